@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import ParapheApp
+import ParapheCore
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve a seeded demo workspace (SQLite in ./data-demo unless told otherwise).")
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        var options = options
+        if options.dataDir == nil, ProcessInfo.processInfo.environment["PARAPHE_DATA_DIR"] == nil { options.dataDir = "./data-demo" }
+        let config = options.config()
+        _ = try await CLIContext.with(config) { services in try await DemoWorkspace.seed(services) }
+        let app = try await startupGuard { try await buildApplication(config, logger: makeLogger()) }
+        print("""
+
+        Paraphe demo on \(config.publicURL)  (data in \(config.dataDirectory))
+        Sign in with any of these; the password is \(DemoWorkspace.password):
+        \(DemoWorkspace.users.map { "  \($0.email.padding(toLength: 28, withPad: " ", startingAt: 0)) \($0.roles.map(\.rawValue).sorted().joined(separator: ", "))" }.joined(separator: "\n"))
+
+        """)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import ParapheCore
+import ParapheStore
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the whole server. `paraphe serve`, `paraphe demo` and every test call this same function.
+public func buildApplication(_ config: AppConfig, services override: ((inout AppServices) -> Void)? = nil,
+                             logger: Logger = Logger(label: "paraphe")) async throws -> some ApplicationProtocol {
+    try config.prepareDataDirectory()
+    let database = try await Database.open(config.database, logger: logger)
+    var configured = AppServices(config: config, database: database, logger: logger)
+    override?(&configured)
+    let services = configured
+    let router = buildRouter(services)
+    var app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Paraphe"),
+                          logger: logger)
+    app.addServices(database)
+    app.beforeServerStarts {
+        try await database.migrate(now: services.clock())
+        if !services.pdfText.isAvailable {
+            logger.warning("pdftotext is not installed: imported PDFs will be stored but their text will not be searchable")
+        }
+    }
+    if config.runJobWorker {
+        app.addServices(JobWorker(database: database, handlers: JobHandlers.all(services), clock: services.clock,
+                                  periodic: [(kind: JobHandlers.housekeeping, every: 3600)], logger: logger))
+    }
+    return app
+}
+
+func buildRouter(_ services: AppServices) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    router.add(middleware: ProblemMiddleware(maxBodyBytes: services.config.maxBodyBytes))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: AuthenticationMiddleware(services: services))
+    let api = router.group("api/v1")
+    AuthRoutes(services: services).register(public: api, api: api)
+    UserRoutes(services: services).register(api)
+    CounterpartyRoutes(services: services).register(api)
+    ContractTypeRoutes(services: services).register(api)
+    ContractRoutes(services: services).register(api)
+    DocumentRoutes(services: services).register(api)
+    OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
+    WebRoutes(services: services).register(router)
+    return router
+}
+
+enum JobHandlers {
+    static let housekeeping = "housekeeping"
+
+    static func all(_ services: AppServices) -> [JobHandler] {
+        [JobHandler(kind: housekeeping) { _ in try await services.database.housekeeping(now: services.clock()) }]
+    }
+}
+
+/// The process-wide metrics registry. swift-metrics allows one bootstrap per process, and tests build many apps.
+enum Telemetry {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}

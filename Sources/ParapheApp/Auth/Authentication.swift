@@ -1,0 +1,106 @@
+import Crypto
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+enum SecretHash {
+    static func of(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Resolves the caller from `Authorization: Bearer` (API) or the session cookie (web UI). It never rejects: routes
+/// that need a user ask the context for one.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let services: AppServices
+    static let sessionCookie = "paraphe_session"
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = WebLanguage.preferred(request)
+        var secret: String?
+        var kind: AuthToken.Kind = .api
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'")
+            }
+            secret = String(parts[1])
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+            secret = cookie
+            kind = .session
+        }
+        if let secret, secret.count <= 200 {
+            let hash = SecretHash.of(secret)
+            let now = services.clock()
+            if let (token, user) = try await services.database.read({ try await $0.authenticate(secretHash: hash, now: now) }), token.kind == kind {
+                context.user = user
+                context.token = token
+                if kind == .session, request.cookies[WebLanguage.cookie] == nil { context.language = user.language }
+            } else if kind == .api {
+                throw Problem.unauthorized("this token is unknown, expired or revoked")
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Issues tokens and sessions after checking a password, with a brake on repeated failures.
+struct Authenticator: Sendable {
+    let services: AppServices
+
+    enum Failure: Error { case invalid, throttled(retryAfter: Int) }
+
+    /// Checks the password; failures are counted per email and per client address.
+    func login(email rawEmail: String, password: String, from address: String?) async throws(Failure) -> User {
+        let email = UserRules.normalizedEmail(rawEmail)
+        let db = services.database
+        let now = services.clock()
+        let keys = ["email:\(email)"] + (address.map { ["ip:\($0)"] } ?? [])
+        let since = now.addingTimeInterval(-services.config.loginWindow)
+        let maxFailures = services.config.maxLoginFailures
+        do {
+            for key in keys {
+                let failures = try await db.read { try await $0.loginFailures(key: key, since: since) }
+                // An address is allowed more failures than an email: an office shares one address.
+                let limit = key.hasPrefix("ip:") ? maxFailures * 4 : maxFailures
+                if failures >= limit { throw Failure.throttled(retryAfter: Int(services.config.loginWindow)) }
+            }
+            let stored = try await db.read { try await $0.user(email: email) }
+            let valid = try await Passwords.verify(password, hash: stored?.passwordHash ?? Passwords.decoyHash)
+            guard let stored, valid, stored.user.active else {
+                try await db.transaction { s in for key in keys { try await s.recordLoginFailure(key: key, at: now) } }
+                throw Failure.invalid
+            }
+            try await db.transaction { try await $0.clearLoginFailures(key: "email:\(email)") }
+            return stored.user
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            services.logger.error("login check failed: \(error)")
+            throw Failure.invalid
+        }
+    }
+
+    /// A new secret, of which only the hash is kept.
+    func issue(_ kind: AuthToken.Kind, for user: User, label: String?) async throws -> (secret: String, token: AuthToken) {
+        let secret = services.newSecret()
+        let now = services.clock()
+        let lifetime = kind == .session ? services.config.sessionLifetime : services.config.apiTokenLifetime
+        let token = AuthToken(id: .init(), userId: user.id, kind: kind, csrfToken: kind == .session ? services.newSecret() : nil,
+                              label: label, createdAt: now, expiresAt: now.addingTimeInterval(lifetime), revokedAt: nil)
+        try await services.database.transaction { try await $0.insertToken(token, secretHash: SecretHash.of(secret)) }
+        return (secret, token)
+    }
+}
+
+extension Authenticator.Failure {
+    var problem: Problem {
+        switch self {
+        case .invalid: Problem.unauthorized("email or password is wrong")
+        case .throttled(let seconds): Problem.tooManyRequests("too many failed logins; try again in \(seconds / 60) minutes")
+        }
+    }
+}

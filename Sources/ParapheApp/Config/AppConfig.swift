@@ -1,0 +1,79 @@
+import Foundation
+import ParapheStore
+
+/// Everything the server needs to start, read once from flags and the environment (flags win).
+public struct AppConfig: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var dataDirectory: String = "./data"
+    public var database: DatabaseLocation = .sqlite(path: "./data/paraphe.sqlite")
+    public var publicURL: String = "http://127.0.0.1:8080"
+    /// Largest request body accepted, in bytes; larger ones get a 413.
+    public var maxBodyBytes: Int = 25 * 1024 * 1024
+    /// bcrypt cost; 12 in production, lower only where a test needs many logins.
+    public var bcryptCost: UInt8 = 12
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    public var apiTokenLifetime: TimeInterval = 90 * 86400
+    /// Failed logins allowed per email and per address within `loginWindow` before refusing further attempts.
+    public var maxLoginFailures: Int = 5
+    public var loginWindow: TimeInterval = 15 * 60
+    public var runJobWorker: Bool = true
+
+    public init() {}
+
+    /// Reads `PARAPHE_*` and `DATABASE_URL`, overridden by any flag given. A bad value stops the start with one
+    /// line naming the setting.
+    public static func load(environment: [String: String], host: String?, port: String?, dataDirectory: String?,
+                            databaseURL: String?, publicURL: String? = nil) throws(ConfigError) -> AppConfig {
+        var config = AppConfig()
+        config.host = host ?? environment["PARAPHE_HOST"] ?? config.host
+        if let text = port ?? environment["PARAPHE_PORT"] {
+            guard let value = Int(text), (0...65535).contains(value) else {
+                throw ConfigError(setting: port != nil ? "--port" : "PARAPHE_PORT", problem: "must be a port number 0–65535, got '\(text)'")
+            }
+            config.port = value
+        }
+        config.dataDirectory = dataDirectory ?? environment["PARAPHE_DATA_DIR"] ?? config.dataDirectory
+        if let text = databaseURL ?? environment["DATABASE_URL"], !text.isEmpty {
+            let setting = databaseURL != nil ? "--database-url" : "DATABASE_URL"
+            switch PostgresURL.parse(text) {
+            case .success(let url): config.database = .postgres(url)
+            case .failure(let error): throw ConfigError(setting: setting, problem: error.reason)
+            }
+        } else {
+            config.database = .sqlite(path: config.dataDirectory + "/paraphe.sqlite")
+        }
+        config.publicURL = publicURL ?? environment["PARAPHE_PUBLIC_URL"] ?? "http://\(config.host):\(config.port)"
+        if let text = environment["PARAPHE_MAX_BODY_BYTES"] {
+            guard let value = Int(text), value >= 1024 else {
+                throw ConfigError(setting: "PARAPHE_MAX_BODY_BYTES", problem: "must be a byte count of at least 1024, got '\(text)'")
+            }
+            config.maxBodyBytes = value
+        }
+        if let text = environment["PARAPHE_BCRYPT_COST"] {
+            guard let value = UInt8(text), (4...31).contains(value) else {
+                throw ConfigError(setting: "PARAPHE_BCRYPT_COST", problem: "must be 4–31, got '\(text)'")
+            }
+            config.bcryptCost = value
+        }
+        return config
+    }
+
+    /// Creates the data directory and checks it is writable, so a bad path fails at start, not at the first upload.
+    public func prepareDataDirectory() throws(ConfigError) {
+        do {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigError(setting: "PARAPHE_DATA_DIR", problem: "cannot create \(dataDirectory): \(error.localizedDescription)")
+        }
+        guard FileManager.default.isWritableFile(atPath: dataDirectory) else {
+            throw ConfigError(setting: "PARAPHE_DATA_DIR", problem: "\(dataDirectory) is not writable")
+        }
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var setting: String
+    public var problem: String
+    public var description: String { "configuration error: \(setting) \(problem)" }
+}

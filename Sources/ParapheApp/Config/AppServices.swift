@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import ParapheCore
+import ParapheStore
+
+/// What handlers need from the outside world. Tests replace the clock and the randomness; everything else is real.
+public struct AppServices: Sendable {
+    public var config: AppConfig
+    public var database: Database
+    public var blobs: BlobStore
+    public var clock: @Sendable () -> Date
+    /// Cryptographically secure bytes, for tokens.
+    public var randomBytes: @Sendable (Int) -> [UInt8]
+    public var pdfText: PDFTextExtractor
+    public var logger: Logger
+
+    public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
+                randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,
+                pdfText: PDFTextExtractor = .pdftotext(), logger: Logger) {
+        self.config = config
+        self.database = database
+        self.blobs = BlobStore(engine: database.engine, dataDirectory: config.dataDirectory)
+        self.clock = clock
+        self.randomBytes = randomBytes
+        self.pdfText = pdfText
+        self.logger = logger
+    }
+
+    public static let systemRandom: @Sendable (Int) -> [UInt8] = { count in
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// A URL-safe secret of 32 random bytes.
+    func newSecret() -> String {
+        Data(randomBytes(32)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

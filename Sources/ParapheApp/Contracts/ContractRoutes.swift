@@ -1,0 +1,283 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+struct ContractRoutes {
+    let services: AppServices
+    var workflow: ContractWorkflow { ContractWorkflow(services: services) }
+
+    func register(_ api: some RouterMethods<AppContext>) {
+        api.get("contracts", use: list)
+        api.post("contracts", use: create)
+        api.post("contracts/import", use: importPDF)
+        api.get("contracts/:id", use: show)
+        api.patch("contracts/:id", use: patch)
+        api.post("contracts/:id/transitions", use: transition)
+        api.get("contracts/:id/events", use: events)
+        api.get("contracts/:id/verify", use: verify)
+        api.post("contracts/:id/shares", use: share)
+        api.get("contracts/:id/documents", use: documents)
+    }
+
+    // MARK: Reading
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<ContractDTO>> {
+        let user = try context.requireUser()
+        let page = try PageRequest(request)
+        var query = try Self.parseQuery(request.uri.queryParameters)
+        query.visibility = ContractVisibility(for: user)
+        query.after = try page.decodeCursor(ContractCursor.self)
+        query.limit = page.limit + 1
+        let today = Day(services.clock())
+        let q = query
+        let rows = try await services.database.read { s in
+            let contracts = try await s.contracts(q)
+            var names: [Counterparty.ID: String] = [:]
+            for id in Set(contracts.compactMap(\.counterpartyId)) { names[id] = try await s.counterparty(id)?.name }
+            return contracts.map { ($0, $0.counterpartyId.flatMap { names[$0] }) }
+        }
+        return JSON(PageRequest.page(rows, limit: page.limit,
+                                     item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today) },
+                                     cursor: { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) }))
+    }
+
+    static func parseQuery(_ params: Parameters) throws -> ContractQuery {
+        var query = ContractQuery()
+        var errors: [FieldError] = []
+        if let q = params.get("q") {
+            if q.count > 500 { errors.append(FieldError("q", "must be at most 500 characters")) } else { query.text = q }
+        }
+        for text in params.getAll("status") {
+            for item in text.split(separator: ",") {
+                if let status = ContractStatus(rawValue: String(item)) { query.statuses.append(status) } else {
+                    errors.append(FieldError("status", "unknown status '\(item.prefix(40))'; one of \(ContractStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+            }
+        }
+        query.type = params.get("type")
+        if let text = params.get("counterpartyId") {
+            query.counterpartyId = Counterparty.ID(text)
+            if query.counterpartyId == nil { errors.append(FieldError("counterpartyId", "must be a UUID")) }
+        }
+        if let text = params.get("ownerId") {
+            query.ownerId = User.ID(text)
+            if query.ownerId == nil { errors.append(FieldError("ownerId", "must be a UUID")) }
+        }
+        if let text = params.get("endsBefore") {
+            if let day = Day(text) { query.endsBefore = day } else { errors.append(FieldError("endsBefore", "must be a date YYYY-MM-DD")) }
+        }
+        if let text = params.get("sort") {
+            if let sort = ContractQuery.Sort(rawValue: text) { query.sort = sort } else {
+                errors.append(FieldError("sort", "must be one of \(ContractQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        return query
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> JSON<ContractDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        return JSON(try await dto(id, for: user))
+    }
+
+    func dto(_ id: Contract.ID, for user: User) async throws -> ContractDTO {
+        let today = Day(services.clock())
+        return try await services.database.read { s in
+            let (contract, _) = try await workflow.visible(id, to: user, in: s)
+            let name = if let cp = contract.counterpartyId { try await s.counterparty(cp)?.name } else { String?.none }
+            return ContractDTO(contract, counterpartyName: name, documents: try await s.documents(of: id), today: today)
+        }
+    }
+
+    @Sendable func events(_ request: Request, context: AppContext) async throws -> JSON<Page<EventDTO>> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        let events = try await services.database.read { s in
+            _ = try await workflow.visible(id, to: user, in: s)
+            return try await s.events(of: id)
+        }
+        return JSON(Page(items: events.map(EventDTO.init), nextCursor: nil))
+    }
+
+    struct Verification: Encodable, Sendable {
+        struct DocumentCheck: Encodable, Sendable {
+            var id: String
+            var sha256: String
+            var status: String
+        }
+        var auditChain: String
+        var events: Int
+        var detail: String?
+        var documents: [DocumentCheck]
+    }
+
+    @Sendable func verify(_ request: Request, context: AppContext) async throws -> JSON<Verification> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        let blobs = services.blobs
+        let result = try await services.database.read { s in
+            _ = try await workflow.visible(id, to: user, in: s)
+            let events = try await s.events(of: id)
+            var checks: [Verification.DocumentCheck] = []
+            for d in try await s.documents(of: id) {
+                let bytes = try await blobs.get(d.sha256, in: s)
+                let status = bytes == nil ? "missing" : (BlobStore.sha256(bytes!) == d.sha256 ? "intact" : "altered")
+                checks.append(.init(id: d.id.description, sha256: d.sha256, status: status))
+            }
+            return (AuditChain.verify(events, digest: AuditDigest.sha256), events.count, checks)
+        }
+        switch result.0 {
+        case .valid:
+            return JSON(Verification(auditChain: "valid", events: result.1, detail: nil, documents: result.2))
+        case .broken(let sequence, let reason):
+            return JSON(Verification(auditChain: "broken", events: result.1, detail: "event #\(sequence): \(reason)", documents: result.2))
+        }
+    }
+
+    @Sendable func documents(_ request: Request, context: AppContext) async throws -> JSON<Page<DocumentDTO>> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        let docs = try await services.database.read { s in
+            _ = try await workflow.visible(id, to: user, in: s)
+            return try await s.documents(of: id)
+        }
+        return JSON(Page(items: docs.map(DocumentDTO.init), nextCursor: nil))
+    }
+
+    // MARK: Writing
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        var request = request
+        let input = try await request.decodeJSON(ContractInput.self, context: context, limit: 131_072)
+        if input.templateId != nil {
+            throw Problem.validation([FieldError("templateId", "contracts from templates are not available yet; record the contract by hand")])
+        }
+        var errors: [FieldError] = []
+        for key in ["title", "type"] where !input.present.contains(key) { errors.append(FieldError(key, "is required")) }
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        let terms = try input.terms(over: nil).get()
+        let contract = try await workflow.create(terms, owner: user, actor: try context.actor(userAgent: request.userAgent))
+        return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
+    }
+
+    @Sendable func patch(_ request: Request, context: AppContext) async throws -> JSON<ContractDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(ContractInput.self, context: context, limit: 131_072)
+        _ = try await workflow.edit(id, input: ContractInputTerms(input: input), by: user, actor: try context.actor(userAgent: request.userAgent), reason: nil)
+        return JSON(try await dto(id, for: user))
+    }
+
+    struct TransitionInput: Decodable {
+        var to: String
+        var reason: String?
+    }
+
+    @Sendable func transition(_ request: Request, context: AppContext) async throws -> JSON<ContractDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(TransitionInput.self, context: context, limit: 16_384)
+        guard let status = ContractStatus(rawValue: input.to) else {
+            throw Problem.validation([FieldError("to", "unknown status; one of \(ContractStatus.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        let reasonErrors = TextRules.optionalText(input.reason, field: "reason", max: 2000)
+        guard reasonErrors.isEmpty else { throw Problem.validation(reasonErrors) }
+        _ = try await workflow.transition(id, to: status, reason: input.reason, by: user, actor: try context.actor(userAgent: request.userAgent))
+        return JSON(try await dto(id, for: user))
+    }
+
+    struct ShareInput: Decodable {
+        var userId: String
+    }
+
+    @Sendable func share(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(ShareInput.self, context: context, limit: 16_384)
+        guard let other = User.ID(input.userId) else { throw Problem.validation([FieldError("userId", "must be a user id (UUID)")]) }
+        try await workflow.share(id, with: other, by: user, actor: try context.actor(userAgent: request.userAgent))
+        return Response(status: .noContent)
+    }
+
+    /// `multipart/form-data`: `file` (the signed PDF) and `metadata` (JSON: the fields of a hand-recorded contract,
+    /// plus optional `status` and `signedAt`).
+    @Sendable func importPDF(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        var request = request
+        let buffer = try await request.collectBody(upTo: services.config.maxBodyBytes)
+        let form = try MultipartForm.parse(buffer, contentType: request.headers[.contentType] ?? "")
+        guard let file = form.part("file") else { throw Problem.validation([FieldError("file", "is required: the signed PDF")]) }
+        let metadata = try ImportMetadata.decode(form.text("metadata") ?? "{}")
+        var input = metadata.contract
+        if !input.present.contains("title") {
+            input.title = ((file.filename ?? "contrat.pdf") as NSString).deletingPathExtension
+            input.present.insert("title")
+        }
+        if !input.present.contains("type") {
+            input.type = "msa"
+            input.present.insert("type")
+        }
+        let terms = try input.terms(over: nil).get()
+        let outcome = try await ContractImporter(services: services).run(
+            .init(pdf: file.body, filename: file.filename ?? "document.pdf", terms: terms, status: try metadata.status(), signedAt: try metadata.signedDate()),
+            owner: user, actor: try context.actor(userAgent: request.userAgent))
+        switch outcome {
+        case .imported(let contract, _):
+            return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
+        case .duplicate(let id, let reference):
+            throw Problem(type: "duplicate-document", title: "Already imported", status: 409,
+                          detail: "this exact file is already stored, in contract \(reference) (\(id))")
+        }
+    }
+}
+
+/// The `metadata` part of an import: contract fields plus the status and signature date of the legacy contract.
+struct ImportMetadata: Decodable {
+    var contract: ContractInput
+    var statusText: String?
+    var signedAt: String?
+
+    enum Keys: String, CodingKey { case status, signedAt }
+
+    init(from decoder: any Decoder) throws {
+        contract = try ContractInput(from: decoder)
+        let c = try decoder.container(keyedBy: Keys.self)
+        statusText = try c.decodeIfPresent(String.self, forKey: .status)
+        signedAt = try c.decodeIfPresent(String.self, forKey: .signedAt)
+    }
+
+    static func decode(_ text: String) throws -> ImportMetadata {
+        do {
+            return try JSONDecoder().decode(ImportMetadata.self, from: Data(text.utf8))
+        } catch let error as DecodingError {
+            var problem = Problem.decodingProblem(error)
+            problem.errors = problem.errors?.map { FieldError("metadata.\($0.field)", $0.message) }
+                ?? [FieldError("metadata", "must be a JSON object")]
+            problem.status = 422
+            throw problem
+        }
+    }
+
+    func status() throws -> ContractStatus {
+        guard let statusText else { return .signed }
+        guard let status = ContractStatus(rawValue: statusText), ContractImporter.importableStatuses.contains(status) else {
+            throw Problem.validation([FieldError("metadata.status", "must be one of \(ContractImporter.importableStatuses.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return status
+    }
+
+    func signedDate() throws -> Date? {
+        guard let signedAt else { return nil }
+        if let day = Day(signedAt) { return Timestamp.parse("\(day)T12:00:00Z") }
+        guard let date = Timestamp.parse(signedAt) else {
+            throw Problem.validation([FieldError("metadata.signedAt", "must be a date YYYY-MM-DD or an RFC 3339 timestamp")])
+        }
+        return date
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// Every write to a contract, shared by the API, the web UI and the CLI. Each method is one transaction holding the
+/// change, its audit events and its search entry.
+public struct ContractWorkflow: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    var database: Database { services.database }
+
+    /// Reads a contract the user may see; a contract they may not see is reported as missing, not forbidden, so
+    /// that ids do not leak.
+    func visible(_ id: Contract.ID, to user: User, in s: Session, forUpdate: Bool = false) async throws -> (Contract, Set<User.ID>) {
+        guard let contract = try await s.contract(id, forUpdate: forUpdate) else { throw Problem.notFound("no contract with this id") }
+        let shares = try await s.shares(of: id)
+        guard ContractVisibility(for: user).allows(owner: contract.ownerId, sharedWith: shares) else {
+            throw Problem.notFound("no contract with this id")
+        }
+        return (contract, shares)
+    }
+
+    func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
+        let (contract, shares) = try await visible(id, to: user, in: s, forUpdate: true)
+        guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
+            throw Problem.forbidden("you may read this contract but not change it")
+        }
+        return contract
+    }
+
+    func checkTerms(_ terms: ContractTerms, in s: Session) async throws {
+        let known = Set(try await s.contractTypes().map(\.key))
+        var errors = terms.validate(knownTypes: known)
+        if let cp = terms.counterpartyId, try await s.counterparty(cp) == nil {
+            errors.append(FieldError("counterpartyId", "no counterparty with this id"))
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+    }
+
+    public func create(_ terms: ContractTerms, owner: User, actor: Actor) async throws -> Contract {
+        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot create contracts") }
+        let now = services.clock()
+        return try await database.transaction { s in
+            try await checkTerms(terms, in: s)
+            let reference = try await s.nextReference(year: Day(now).year)
+            let contract = Contract(reference: reference, title: terms.title, type: terms.type, counterpartyId: terms.counterpartyId,
+                                    ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
+                                    renewal: terms.renewal, metadata: terms.metadata, createdAt: now, updatedAt: now)
+            try await s.insertContract(contract)
+            try await s.appendEvent(contractId: contract.id, change: .created(origin: .manual), actor: actor, reason: nil, at: now)
+            try await s.reindex(contract)
+            return contract
+        }
+    }
+
+    public func edit(_ id: Contract.ID, input: ContractInputTerms, by user: User, actor: Actor, reason: String?) async throws -> Contract {
+        let now = services.clock()
+        return try await database.transaction { s in
+            let contract = try await writable(id, by: user, in: s)
+            let terms = try input.apply(ContractTerms(contract))
+            guard ContractEditing.canEdit(contract.status) else {
+                throw Problem.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
+            }
+            try await checkTerms(terms, in: s)
+            let (next, changes) = ContractEditing.apply(terms, to: contract, at: now)
+            guard !changes.isEmpty else { return contract }
+            try await s.updateContract(next)
+            for change in changes {
+                let why: String? = if case .sentBackToReview = change { "terms changed after approval" } else { reason }
+                try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now)
+            }
+            try await s.reindex(next)
+            return next
+        }
+    }
+
+    public func transition(_ id: Contract.ID, to status: ContractStatus, reason: String?, by user: User, actor: Actor) async throws -> Contract {
+        let now = services.clock()
+        return try await database.transaction { s in
+            let contract = try await writable(id, by: user, in: s)
+            let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
+            try await s.updateContract(next)
+            try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now)
+            return next
+        }
+    }
+
+    public func share(_ id: Contract.ID, with other: User.ID, by user: User, actor: Actor) async throws {
+        let now = services.clock()
+        try await database.transaction { s in
+            _ = try await writable(id, by: user, in: s)
+            guard try await s.user(other) != nil else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
+            if try await s.share(id, with: other) {
+                try await s.appendEvent(contractId: id, change: .shared(with: other), actor: actor, reason: nil, at: now)
+            }
+        }
+    }
+}
+
+/// Parsed client input, applied over the current terms inside the transaction (so a PATCH never races an edit).
+public struct ContractInputTerms: Sendable {
+    let input: ContractInput
+
+    func apply(_ base: ContractTerms) throws -> ContractTerms {
+        try input.terms(over: base).get()
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// A believable workspace for `paraphe demo`: a user for each role, French counterparties, and contracts spread
+/// over the lifecycle, some renewing tacitly soon.
+public enum DemoWorkspace {
+    public static let password = "paraphe-demo"
+
+    public static let users: [(email: String, name: String, roles: Set<Role>)] = [
+        ("admin@paraphe.demo", "Alice Admin", [.admin]),
+        ("juriste@paraphe.demo", "Louise Juriste", [.legal]),
+        ("commercial@paraphe.demo", "Hugo Commercial", [.sales]),
+        ("finance@paraphe.demo", "Farid Finance", [.finance]),
+        ("lecteur@paraphe.demo", "Victor Lecteur", [.viewer]),
+    ]
+
+    /// Seeds once: does nothing when users already exist. Returns whether it seeded.
+    @discardableResult
+    public static func seed(_ services: AppServices) async throws -> Bool {
+        guard try await services.database.read({ try await $0.userCount() }) == 0 else { return false }
+        var created: [String: User] = [:]
+        for u in users {
+            created[u.email] = try await UserAdministration(services: services)
+                .create(NewUser(email: u.email, name: u.name, password: password, roles: u.roles))
+        }
+        let now = services.clock()
+        let counterparties = [
+            Counterparty(name: "Boulangeries Martin SAS", kind: .customer, registrationNumber: "552 100 554", address: "12 rue de la Paix, 75002 Paris", createdAt: now, updatedAt: now),
+            Counterparty(name: "Éditions Lumière", kind: .customer, registrationNumber: "418 732 219", address: "3 quai Saint-Antoine, 69002 Lyon", createdAt: now, updatedAt: now),
+            Counterparty(name: "Nuage Hébergement SARL", kind: .supplier, registrationNumber: "803 441 120", address: "8 allée des Pins, 33000 Bordeaux", createdAt: now, updatedAt: now),
+            Counterparty(name: "Atelier Réseau & Conseil", kind: .partner, registrationNumber: "900 210 338", address: "27 cours Julien, 13006 Marseille", createdAt: now, updatedAt: now),
+        ]
+        try await services.database.transaction { s in for c in counterparties { try await s.insertCounterparty(c) } }
+        let sales = created["commercial@paraphe.demo"]!
+        let legal = created["juriste@paraphe.demo"]!
+        let today = Day(now)
+        let workflow = ContractWorkflow(services: services)
+        let specs: [(String, String, Int, String?, Int, Int, RenewalTerms, [ContractStatus], User)] = [
+            ("Abonnement plateforme — Boulangeries Martin", "msa", 0, "48000.00", -300, 65, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 3)), [.inReview, .approved, .signing, .signed, .active], sales),
+            ("Accord de confidentialité — Éditions Lumière", "nda", 1, nil, -20, 710, .none, [.inReview], sales),
+            ("Bon de commande n° 2026-114 — Éditions Lumière", "order_form", 1, "12500.50", 0, 365, .none, [], sales),
+            ("Contrat d'hébergement — Nuage Hébergement", "supplier", 2, "18000.00", -700, 30, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 1)), [.inReview, .approved, .signing, .signed, .active], legal),
+            ("Accord de traitement des données — Nuage Hébergement", "dpa", 2, nil, -700, 30, .none, [.inReview, .approved, .signing, .signed, .active], legal),
+            ("Partenariat d'intégration — Atelier Réseau & Conseil", "msa", 3, "9600.00", 10, 375, RenewalTerms(mode: .explicit), [.inReview, .approved, .negotiating], sales),
+        ]
+        for (title, type, cp, amount, startOffset, endOffset, renewal, path, owner) in specs {
+            let terms = ContractTerms(title: title, type: type, counterpartyId: counterparties[cp].id,
+                                      amount: amount.flatMap { Money.parseAmount($0) }.map { Money(amount: $0, currency: "EUR") },
+                                      startDate: today.adding(days: startOffset), endDate: today.adding(days: endOffset), renewal: renewal,
+                                      metadata: ["source": .string("démo")])
+            let contract = try await workflow.create(terms, owner: owner, actor: .user(owner))
+            for status in path {
+                _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
+            }
+        }
+        return true
+    }
+}

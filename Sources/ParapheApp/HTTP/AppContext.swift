@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheStore
+
+/// Per-request state: who is calling, by which credential, and from where.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var user: User?
+    public var token: AuthToken?
+    public var remoteAddress: String?
+    public var language: Language = .fr
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    public var requestDecoder: JSONDecoder { JSONDecoder() }
+
+    /// The caller, or a 401 when the route needs one and there is none.
+    public func requireUser() throws -> User {
+        guard let user else { throw Problem.unauthorized() }
+        return user
+    }
+
+    public func requireRole(_ roles: Role...) throws -> User {
+        let user = try requireUser()
+        guard !user.roles.isDisjoint(with: roles) else {
+            throw Problem.forbidden("this needs the role \(roles.map(\.rawValue).joined(separator: " or "))")
+        }
+        return user
+    }
+
+    public func actor(userAgent: String?) throws -> Actor {
+        .user(try requireUser(), ip: remoteAddress, userAgent: userAgent.map { String($0.prefix(300)) })
+    }
+
+    public func requireID<T>(_ name: String, as: T.Type = T.self) throws -> Identifier<T> {
+        guard let text = parameters.get(name), let id = Identifier<T>(text) else {
+            throw Problem.notFound("no such \(name == "id" ? "object" : name): the id must be a UUID")
+        }
+        return id
+    }
+}

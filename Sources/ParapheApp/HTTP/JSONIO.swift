@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+
+extension Request {
+    /// Reads and decodes a JSON body, refusing non-JSON media types, bodies over the limit and malformed JSON with
+    /// the problem each deserves.
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext, limit: Int) async throws -> T {
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw Problem.unsupportedMediaType("send the body as application/json")
+        }
+        let buffer = try await collectBody(upTo: limit)
+        guard buffer.readableBytes > 0 else { throw Problem.badRequest("the body is empty; a JSON object is expected") }
+        let data = Data(buffer: buffer)
+        guard String(validating: data, as: UTF8.self) != nil else { throw Problem.badRequest("the body is not valid UTF-8") }
+        let decoder = JSONDecoder()
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw Problem.decodingProblem(error)
+        }
+    }
+}
+
+/// A JSON response with the API's one encoding.
+struct JSON<T: Encodable & Sendable>: ResponseGenerator {
+    var value: T
+    var status: HTTPResponse.Status = .ok
+
+    init(_ value: T, status: HTTPResponse.Status = .ok) {
+        self.value = value
+        self.status = status
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try CanonicalJSON.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}
+
+/// `{"items": [...], "nextCursor": ... | null}`, the shape of every list.
+struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// Parses `?limit=` and `?cursor=`; cursors are opaque base64url JSON.
+struct PageRequest {
+    var limit: Int
+    var cursor: String?
+
+    init(_ request: Request) throws {
+        let params = request.uri.queryParameters
+        if let text = params.get("limit") {
+            guard let value = Int(text), (1...500).contains(value) else {
+                throw Problem.validation([FieldError("limit", "must be a whole number from 1 to 500")])
+            }
+            limit = value
+        } else {
+            limit = 50
+        }
+        cursor = params.get("cursor")
+    }
+
+    func decodeCursor<C: Decodable>(_ type: C.Type) throws -> C? {
+        guard let cursor else { return nil }
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let value = try? JSONDecoder().decode(C.self, from: data) else {
+            throw Problem.validation([FieldError("cursor", "is not a cursor this API returned")])
+        }
+        return value
+    }
+
+    static func encodeCursor<C: Encodable>(_ value: C) -> String {
+        let data = (try? CanonicalJSON.encode(value)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Builds the page from `limit + 1` fetched rows: the extra row only says whether there is more.
+    static func page<Row, Item>(_ rows: [Row], limit: Int, item: (Row) throws -> Item, cursor: (Row) -> String) rethrows -> Page<Item> {
+        let hasMore = rows.count > limit
+        let shown = Array(rows.prefix(limit))
+        return Page(items: try shown.map(item), nextCursor: hasMore ? shown.last.map(cursor) : nil)
+    }
+}
+
+extension Request {
+    var userAgent: String? { headers[.userAgent] }
+}

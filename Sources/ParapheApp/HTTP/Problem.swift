@@ -1,0 +1,163 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheStore
+
+/// An RFC 9457 problem: the only shape an error takes on the wire. `type` is stable; clients switch on it.
+public struct Problem: Error, Sendable, Codable, Equatable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var errors: [FieldError]?
+    /// For 409s on the lifecycle: where the contract may go instead.
+    public var allowed: [String]?
+
+    public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil, allowed: [String]? = nil) {
+        self.type = "https://paraphe.dev/problems/\(type)"
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+        self.allowed = allowed
+    }
+
+    public static func validation(_ errors: [FieldError]) -> Problem {
+        Problem(type: "validation", title: "Invalid input", status: 422,
+                detail: errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "), errors: errors)
+    }
+
+    public static func badRequest(_ detail: String) -> Problem {
+        Problem(type: "malformed-request", title: "Malformed request", status: 400, detail: detail)
+    }
+
+    public static func unauthorized(_ detail: String = "send Authorization: Bearer <token>; get one from POST /api/v1/auth/token") -> Problem {
+        Problem(type: "unauthorized", title: "Authentication required", status: 401, detail: detail)
+    }
+
+    public static func forbidden(_ detail: String) -> Problem {
+        Problem(type: "forbidden", title: "Forbidden", status: 403, detail: detail)
+    }
+
+    public static func notFound(_ detail: String) -> Problem {
+        Problem(type: "not-found", title: "Not found", status: 404, detail: detail)
+    }
+
+    public static func conflict(_ detail: String) -> Problem {
+        Problem(type: "conflict", title: "Conflict", status: 409, detail: detail)
+    }
+
+    public static func tooLarge(_ limit: Int) -> Problem {
+        Problem(type: "too-large", title: "Request too large", status: 413, detail: "the request body is larger than \(limit) bytes")
+    }
+
+    public static func unsupportedMediaType(_ detail: String) -> Problem {
+        Problem(type: "unsupported-media-type", title: "Unsupported media type", status: 415, detail: detail)
+    }
+
+    public static func tooManyRequests(_ detail: String) -> Problem {
+        Problem(type: "rate-limited", title: "Too many requests", status: 429, detail: detail)
+    }
+
+    /// Maps every error the app can throw to a problem; anything unexpected is a 500 (and a bug to fix).
+    static func from(_ error: any Error, maxBodyBytes: Int) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let failure as ValidationFailure:
+            return .validation(failure.errors)
+        case LifecycleError.illegal(let from, let to, let allowed):
+            return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
+                           detail: "a contract in status \(from.rawValue) cannot move to \(to.rawValue); allowed: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
+                           allowed: allowed.map(\.rawValue))
+        case StoreError.notFound:
+            return .notFound("no such object")
+        case StoreError.conflict(let detail):
+            return .conflict(detail)
+        case let decoding as DecodingError:
+            return decodingProblem(decoding)
+        case is NIOTooManyBytesError:
+            return .tooLarge(maxBodyBytes)
+        case let http as HTTPError:
+            switch http.status {
+            case .contentTooLarge: return .tooLarge(maxBodyBytes)
+            case .notFound: return .notFound("no route for this method and path")
+            case .methodNotAllowed: return Problem(type: "method-not-allowed", title: "Method not allowed", status: 405, detail: "this path does not accept this method")
+            default:
+                return Problem(type: "http", title: http.status.reasonPhrase, status: Int(http.status.code), detail: http.body ?? http.status.reasonPhrase)
+            }
+        default:
+            return Problem(type: "internal", title: "Internal error", status: 500, detail: "an unexpected error occurred; it has been logged")
+        }
+    }
+
+    /// Turns a JSON decoding failure into a 400 (not JSON at all) or a 422 naming the field.
+    static func decodingProblem(_ error: DecodingError) -> Problem {
+        func path(_ context: DecodingError.Context, appending key: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "body" : text)
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return .badRequest("the body is not valid JSON (UTF-8)")
+        case .dataCorrupted(let context):
+            return .validation([FieldError(path(context), context.debugDescription)])
+        case .keyNotFound(let key, let context):
+            return .validation([FieldError(path(context, appending: key), "is required")])
+        case .typeMismatch(let type, let context):
+            return .validation([FieldError(path(context), "must be \(jsonTypeName(type))")])
+        case .valueNotFound(let type, let context):
+            return .validation([FieldError(path(context), "must be \(jsonTypeName(type)), not null")])
+        @unknown default:
+            return .badRequest("the body could not be read")
+        }
+    }
+
+    static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Double.Type, is Decimal.Type: "a number"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}
+
+/// Renders every error as problem+json (or an HTML error page for browsers on the web UI).
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let redirect as WebRedirect {
+            return .redirect(redirect.location)
+        } catch {
+            let problem = Problem.from(error, maxBodyBytes: maxBodyBytes)
+            if problem.status >= 500 {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+            }
+            if !request.uri.path.hasPrefix("/api/"), request.headers[.accept]?.contains("text/html") == true {
+                let l = L10n(language: context.language)
+                return Layout(l: l, user: context.user, csrf: context.token?.csrfToken)
+                    .page(problem.title, [E("h1", [:], text: problem.title), E("p", ["class": "alert", "role": "alert"], text: problem.detail),
+                                          E("p", [:], [E("a", ["href": "/contracts"], text: l(.backToList))])],
+                          status: .init(code: problem.status))
+            }
+            return problem.response()
+        }
+    }
+}
+
+extension Problem {
+    func response() -> Response {
+        let data = (try? CanonicalJSON.encode(self)) ?? Data()
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// Imports a signed legacy PDF as a contract: the file is stored and hashed, its text indexed when possible.
+public struct ContractImporter: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    public enum Outcome: Sendable {
+        case imported(Contract, DocumentRecord)
+        /// These exact bytes are already stored, as a document of this contract.
+        case duplicate(of: Contract.ID, reference: String)
+    }
+
+    public struct Request: Sendable {
+        public var pdf: Data
+        public var filename: String
+        public var terms: ContractTerms
+        public var status: ContractStatus
+        public var signedAt: Date?
+
+        public init(pdf: Data, filename: String, terms: ContractTerms, status: ContractStatus = .signed, signedAt: Date? = nil) {
+            self.pdf = pdf
+            self.filename = filename
+            self.terms = terms
+            self.status = status
+            self.signedAt = signedAt
+        }
+    }
+
+    /// A PDF starts with `%PDF-` (within its first kilobyte, per the spec's tolerance) and holds an end-of-file marker.
+    public static func looksLikePDF(_ data: Data) -> Bool {
+        let head = data.prefix(1024)
+        guard head.range(of: Data("%PDF-".utf8)) != nil else { return false }
+        return data.suffix(2048).range(of: Data("%%EOF".utf8)) != nil
+    }
+
+    public static let importableStatuses: [ContractStatus] = [.signed, .active, .renewed, .expired, .terminated]
+
+    public func run(_ request: Request, owner: User, actor: Actor) async throws -> Outcome {
+        var errors: [FieldError] = []
+        if !Self.looksLikePDF(request.pdf) { errors.append(FieldError("file", "is not a PDF (it must start with %PDF- and end with %%EOF)")) }
+        if !Self.importableStatuses.contains(request.status) {
+            errors.append(FieldError("status", "an imported signed contract must be one of \(Self.importableStatuses.map(\.rawValue).joined(separator: ", "))"))
+        }
+        errors += TextRules.requiredText(request.filename, field: "filename", max: 255)
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot import contracts") }
+        let sha = BlobStore.sha256(request.pdf)
+        if let existing = try await services.database.read({ try await $0.document(sha256: sha) }) {
+            let reference = try await services.database.read { try await $0.contract(existing.contractId)?.reference.description } ?? ""
+            return .duplicate(of: existing.contractId, reference: reference)
+        }
+        let text = await services.pdfText.extract(request.pdf)
+        let now = services.clock()
+        let workflow = ContractWorkflow(services: services)
+        return try await services.database.transaction { s in
+            // Checked again inside the transaction: two imports of one file racing each other store it once.
+            if let existing = try await s.document(sha256: sha) {
+                return .duplicate(of: existing.contractId, reference: try await s.contract(existing.contractId)?.reference.description ?? "")
+            }
+            try await workflow.checkTerms(request.terms, in: s)
+            let reference = try await s.nextReference(year: Day(now).year)
+            let t = request.terms
+            let contract = Contract(reference: reference, title: t.title, type: t.type, counterpartyId: t.counterpartyId, ownerId: owner.id,
+                                    status: request.status, amount: t.amount, startDate: t.startDate, endDate: t.endDate,
+                                    signedAt: request.signedAt ?? now, renewal: t.renewal, metadata: t.metadata, origin: .import,
+                                    createdAt: now, updatedAt: now)
+            try await s.insertContract(contract)
+            let stored = try await services.blobs.put(request.pdf, in: s)
+            let document = DocumentRecord(id: .init(), contractId: contract.id, version: 1, sha256: stored, format: "pdf", source: "import",
+                                          filename: request.filename, size: request.pdf.count, textIndexed: text != nil, createdAt: now,
+                                          createdBy: owner.id)
+            try await s.insertDocument(document, text: text)
+            try await s.appendEvent(contractId: contract.id, change: .created(origin: .import), actor: actor,
+                                    reason: "imported signed document \(request.filename)", at: now)
+            try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: stored, format: "pdf", source: "import"),
+                                    actor: actor, reason: nil, at: now)
+            try await s.reindex(contract)
+            return .imported(contract, document)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+import Plot
+
+struct ContractListPage {
+    let l: L10n
+
+    func body(rows: [(Contract, String?)], query: ContractQuery, types: [ContractTypeRecord], nextCursor: String?, rawQuery: [String: String]) -> [Node<HTML.BodyContext>] {
+        let filtered = query.text != nil || !query.statuses.isEmpty || query.type != nil
+        var content: [Node<HTML.BodyContext>] = [
+            E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l(.contracts)), E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))]),
+            E("form", ["method": "get", "action": "/contracts", "class": "filters", "role": "search"], [
+                E("label", ["for": "q", "class": "visually-hidden", "style": "position:absolute;left:-9999px"], text: l(.search)),
+                V("input", ["id": "q", "type": "search", "name": "q", "value": query.text ?? "", "placeholder": l(.searchPlaceholder)]),
+                E("select", ["name": "status", "aria-label": l(.status)],
+                  [E("option", ["value": ""], text: l(.allStatuses))] + ContractStatus.allCases.map { s in
+                      E("option", ["value": s.rawValue, "selected": query.statuses.contains(s) ? "" : nil], text: l.status(s))
+                  }),
+                E("select", ["name": "type", "aria-label": l(.type)],
+                  [E("option", ["value": ""], text: l(.allTypes))] + types.map { t in
+                      E("option", ["value": t.key, "selected": query.type == t.key ? "" : nil], text: l.language == .fr ? t.labelFr : t.labelEn)
+                  }),
+                E("button", ["type": "submit"], text: l(.search)),
+            ]),
+        ]
+        if rows.isEmpty {
+            content.append(E("div", ["class": "empty"], filtered
+                ? [E("p", [:], text: l(.emptySearch))]
+                : [E("h2", [:], text: l(.emptyTitle)), E("p", ["class": "muted"], text: l(.emptyBody)),
+                   E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))]))
+            return content
+        }
+        let typeLabels = Dictionary(uniqueKeysWithValues: types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })
+        content.append(E("table", ["class": "responsive"], [
+            E("thead", [:], [E("tr", [:], [l(.reference), l(.title), l(.counterparty), l(.status), l(.amount), l(.endDate)].map { E("th", ["scope": "col"], text: $0) })]),
+            E("tbody", [:], rows.map { contract, counterparty in
+                E("tr", [:], [
+                    E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.reference.description)]),
+                    E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.title), E("div", ["class": "muted"], text: typeLabels[contract.type] ?? contract.type)]),
+                    E("td", [:], text: counterparty ?? l(.none)),
+                    E("td", [:], [E("span", ["class": "badge"], text: l.status(contract.status))]),
+                    E("td", [:], text: contract.amount.map { Formatting.money($0, l.language) } ?? l(.none)),
+                    E("td", [:], text: contract.endDate.map { Formatting.day($0, l.language) } ?? l(.none)),
+                ])
+            }),
+        ]))
+        if let nextCursor {
+            var params = rawQuery
+            params["cursor"] = nextCursor
+            let query = params.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            content.append(E("p", [:], [E("a", ["href": "/contracts?\(query)", "rel": "next"], text: l(.nextPage))]))
+        }
+        return content
+    }
+}
+
+struct ContractDetailPage {
+    let l: L10n
+
+    func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
+              chainValid: Bool, today: Day, csrf: String?, canWrite: Bool) -> [Node<HTML.BodyContext>] {
+        let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
+        func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
+        let renewalText: String = switch c.renewal.mode {
+        case .none: l(.renewalNone)
+        case .tacit: "\(l(.renewalTacit)) · \(c.renewal.period?.description ?? "") · \(l(.renewalNotice).lowercased()) \(c.renewal.notice?.description ?? "")"
+        case .explicit: l(.renewalExplicit)
+        }
+        var facts: [(String, String)] = [
+            (l(.reference), c.reference.description), (l(.status), l.status(c.status)), (l(.counterparty), counterparty ?? l(.none)),
+            (l(.amount), c.amount.map { Formatting.money($0, l.language) } ?? l(.none)), (l(.startDate), day(c.startDate)), (l(.endDate), day(c.endDate)),
+            (l(.renewal), renewalText),
+        ]
+        if c.renewal.mode == .tacit {
+            facts += [(l(.nextRenewal), day(schedule.nextRenewalDate)), (l(.noticeDeadline), day(schedule.noticeDeadline))]
+        }
+        if c.renewal.mode == .explicit { facts.append((l(.noticeDeadline), day(schedule.noticeDeadline))) }
+        if let signed = c.signedAt { facts.append((l(.signedAt), Formatting.timestamp(signed, l.language))) }
+        facts += [(l(.owner), owner ?? l(.none)), (l(.updatedAt), Formatting.timestamp(c.updatedAt, l.language))]
+
+        let allowed = Lifecycle.allowed(from: c.status)
+        var content: [Node<HTML.BodyContext>] = [
+            E("p", [:], [E("a", ["href": "/contracts"], text: "← \(l(.backToList))")]),
+            E("div", ["class": "actions"], [
+                E("h1", ["style": "flex:1"], text: c.title),
+                canWrite && ContractEditing.canEdit(c.status) ? E("a", ["href": "/contracts/\(c.id)/edit", "class": "button"], text: l(.edit)) : .group([]),
+            ]),
+            E("section", ["class": "card"], [E("dl", ["class": "grid"], facts.map { E("div", [:], [E("dt", [:], text: $0.0), E("dd", [:], text: $0.1)]) })]),
+        ]
+        if canWrite, !allowed.isEmpty {
+            content.append(E("section", ["class": "card", "aria-labelledby": "transition-title"], [
+                E("h2", ["id": "transition-title", "style": "margin-top:0"], text: l(.moveTo)),
+                E("form", ["method": "post", "action": "/contracts/\(c.id)/transition", "class": "actions"], [
+                    V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                    V("input", ["type": "text", "name": "reason", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
+                ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.status(s)) }),
+            ]))
+        }
+        content.append(E("h2", [:], text: l(.documents)))
+        content.append(documents.isEmpty ? E("p", ["class": "muted"], text: l(.noDocuments)) : E("ul", [:], documents.map { d in
+            E("li", [:], [E("a", ["href": "/contracts/\(c.id)/documents/\(d.id)"], text: "v\(d.version) · \(d.filename)"),
+                          E("span", ["class": "muted"], text: " · \(d.format.uppercased()) · \(d.size / 1024) Kio · SHA-256 \(d.sha256.prefix(12))…")])
+        }))
+        content.append(E("h2", [:], text: l(.timeline)))
+        content.append(E("p", [:], [E("span", ["class": "badge", "style": chainValid ? nil : "background:#fde2e1;color:#8a1c12"],
+                                         text: chainValid ? l(.auditValid) : l(.auditBroken))]))
+        content.append(E("ol", ["class": "timeline"], events.reversed().map { e in
+            var line = l.eventType(e.type)
+            if case .string(let from)? = e.data["from"], case .string(let to)? = e.data["to"],
+               let f = ContractStatus(rawValue: from), let t = ContractStatus(rawValue: to) {
+                line += " : \(l.status(f)) → \(l.status(t))"
+            }
+            if case .array(let fields)? = e.data["fields"] {
+                line += " (" + fields.compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: ", ") + ")"
+            }
+            return E("li", [:], [
+                E("strong", [:], text: line),
+                E("div", ["class": "muted"], text: "\(Formatting.timestamp(e.at, l.language)) · \(e.actor.label)"),
+                e.reason.map { E("div", [:], text: "« \($0) »") } ?? .group([]),
+            ])
+        }))
+        return content
+    }
+}
+
+struct ContractFormPage {
+    let l: L10n
+
+    func body(title: String, action: String, form: WebForm, errors: [FieldError], types: [ContractTypeRecord],
+              counterparties: [Counterparty], csrf: String?, cancel: String) -> [Node<HTML.BodyContext>] {
+        let byField = Dictionary(grouping: errors, by: { WebForm.formField($0.field) })
+        func field(_ name: String, _ label: String, help: String? = nil, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+            let messages = byField[name] ?? []
+            return E("div", ["class": messages.isEmpty ? "field" : "field invalid"], [
+                E("label", ["for": name], text: label), control,
+                help.map { E("div", ["class": "help", "id": "\(name)-help"], text: $0) } ?? .group([]),
+            ] + messages.map { E("div", ["class": "error", "id": "\(name)-error"], text: l.fieldMessage($0)) })
+        }
+        func input(_ name: String, type: String = "text", required: Bool = false, extra: KeyValuePairs<String, String?> = [:]) -> Node<HTML.BodyContext> {
+            V("input", ["id": name, "name": name, "type": type, "value": form[name] ?? "", "required": required ? "" : nil,
+                        "aria-invalid": byField[name] == nil ? nil : "true", "aria-describedby": byField[name] == nil ? nil : "\(name)-error"])
+        }
+        func select(_ name: String, _ options: [(String, String)]) -> Node<HTML.BodyContext> {
+            E("select", ["id": name, "name": name], options.map { value, label in
+                E("option", ["value": value, "selected": (form[name] ?? "") == value ? "" : nil], text: label)
+            })
+        }
+        let unknownErrors = errors.filter { !["title", "type", "counterpartyId", "amount", "currency", "startDate", "endDate", "renewalMode", "renewalPeriod", "renewalNotice"].contains(WebForm.formField($0.field)) }
+        return [
+            E("h1", [:], text: title),
+            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + unknownErrors.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            E("form", ["method": "post", "action": action, "class": "card", "novalidate": ""], [
+                V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                field("title", l(.title), input("title", required: true)),
+                E("div", ["class": "grid"], [
+                    field("type", l(.type), select("type", types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })),
+                    field("counterpartyId", l(.counterparty), select("counterpartyId", [("", l(.noCounterparty))] + counterparties.map { ($0.id.description, $0.name) })),
+                    field("amount", l(.amount), help: "12000.00", input("amount", extra: [:])),
+                    field("currency", l(.currency), select("currency", [("EUR", "EUR €"), ("USD", "USD $"), ("GBP", "GBP £"), ("CHF", "CHF")])),
+                    field("startDate", l(.startDate), input("startDate", type: "date")),
+                    field("endDate", l(.endDate), input("endDate", type: "date")),
+                    field("renewalMode", l(.renewal), select("renewalMode", [("none", l(.renewalNone)), ("tacit", l(.renewalTacit)), ("explicit", l(.renewalExplicit))])),
+                    field("renewalPeriod", l(.renewalPeriod), help: l(.periodHelp), input("renewalPeriod")),
+                    field("renewalNotice", l(.renewalNotice), help: l(.periodHelp), input("renewalNotice")),
+                ]),
+                E("div", ["class": "actions"], [E("button", ["type": "submit"], text: l(.save)), E("a", ["href": cancel], text: l(.cancel))]),
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import Plot
+
+/// The page frame: header with navigation, the content, and the stylesheet. Plain, legible, works on a phone.
+struct Layout {
+    let l: L10n
+    let user: User?
+    let csrf: String?
+
+    func page(_ title: String, _ content: [Node<HTML.BodyContext>], status: HTTPResponse.Status = .ok) -> Response {
+        let html = HTML(
+            .lang(l.language == .fr ? .french : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Paraphe"),
+                .style(Self.css)
+            ),
+            .body(
+                .group([header(), E("main", ["id": "main"], content)])
+            )
+        )
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'", .init("X-Content-Type-Options")!: "nosniff"],
+                        body: .init(byteBuffer: ByteBuffer(string: html.render())))
+    }
+
+    func header() -> Node<HTML.BodyContext> {
+        E("header", ["class": "top"], [
+            E("a", ["href": "/contracts", "class": "brand"], text: "Paraphe"),
+            E("nav", [:], user == nil ? [languageSwitch()] : [
+                E("a", ["href": "/contracts"], text: l(.contracts)),
+                E("a", ["href": "/contracts/new"], text: l(.newContract)),
+                languageSwitch(),
+                E("form", ["method": "post", "action": "/logout", "class": "inline"], [
+                    csrfField(),
+                    E("button", ["type": "submit", "class": "link"], text: "\(l(.logout)) (\(user!.name))"),
+                ]),
+            ]),
+        ])
+    }
+
+    func languageSwitch() -> Node<HTML.BodyContext> {
+        E("a", ["href": "/language/\(l.language == .fr ? "en" : "fr")", "lang": l.language == .fr ? "en" : "fr"], text: l(.language))
+    }
+
+    func csrfField() -> Node<HTML.BodyContext> {
+        V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
+    }
+
+    static let css = """
+    :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dde5;--accent:#1f4fd1;--bad:#b42318;--bg:#f7f8fa}
+    *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+    header.top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between;padding:.75rem 1.25rem;background:#fff;border-bottom:1px solid var(--line)}
+    .brand{font-weight:700;font-size:1.2rem;color:var(--ink);text-decoration:none}
+    nav{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}nav a{color:var(--accent)}
+    main{max-width:1100px;margin:0 auto;padding:1.25rem}
+    h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+    table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
+    th,td{text-align:left;padding:.55rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:.85rem;color:var(--muted);font-weight:600}
+    .badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;background:#e8edfb;color:#1b3a8f;font-size:.85rem;white-space:nowrap}
+    form.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}form.filters input[type=search]{flex:1 1 16rem}
+    input,select,textarea,button{font:inherit;padding:.45rem .6rem;border:1px solid #b8bfcc;border-radius:.35rem;background:#fff;color:var(--ink)}
+    button,.button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer;text-decoration:none;display:inline-block;padding:.45rem .9rem;border-radius:.35rem}
+    button.secondary{background:#fff;color:var(--accent)}button.link{background:none;border:none;color:var(--accent);padding:0;text-decoration:underline}
+    form.inline{display:inline}
+    .card{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem;margin-bottom:1rem}
+    .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem 1.5rem}
+    dl{margin:0}dt{font-size:.85rem;color:var(--muted)}dd{margin:0 0 .6rem}
+    label{display:block;font-weight:600;margin-bottom:.2rem}.field{margin-bottom:.9rem}.field input,.field select,.field textarea{width:100%}
+    .help{font-size:.85rem;color:var(--muted)}.error{color:var(--bad);font-size:.9rem}.field.invalid input,.field.invalid select{border-color:var(--bad)}
+    .alert{border-left:4px solid var(--bad);background:#fff1f0;padding:.6rem .9rem;margin-bottom:1rem}
+    .empty{text-align:center;padding:3rem 1rem;background:#fff;border:1px dashed var(--line);border-radius:.5rem}
+    ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px solid var(--line);padding:.2rem 0 .8rem .9rem}
+    .muted{color:var(--muted)}.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+    .login{max-width:24rem;margin:3rem auto}
+    @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
+    table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}}
+    """
+}
+
+extension Response {
+    static func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location])
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+}

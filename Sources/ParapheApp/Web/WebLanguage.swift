@@ -1,0 +1,132 @@
+import Hummingbird
+import ParapheCore
+
+enum WebLanguage {
+    static let cookie = "paraphe_lang"
+
+    /// The language chosen in the UI (cookie), else the browser's first supported one, else French.
+    static func preferred(_ request: Request) -> Language {
+        if let chosen = request.cookies[cookie].flatMap({ Language(rawValue: $0.value) }) { return chosen }
+        let header = request.headers[.acceptLanguage] ?? ""
+        for item in header.split(separator: ",") {
+            let code = item.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).prefix(2).lowercased()
+            if let language = Language(rawValue: code) { return language }
+        }
+        return .fr
+    }
+}
+
+/// Every UI string, in French and English.
+struct L10n {
+    let language: Language
+
+    func callAsFunction(_ key: Key) -> String {
+        let pair = Self.strings[key] ?? ("\(key)", "\(key)")
+        return language == .fr ? pair.0 : pair.1
+    }
+
+    enum Key: Hashable {
+        case appTagline, login, logout, email, password, signIn, badLogin, tooManyLogins, contracts, newContract, search, searchPlaceholder
+        case status, type, allStatuses, allTypes, filter, reference, title, counterparty, amount, currency, startDate, endDate
+        case renewal, renewalNone, renewalTacit, renewalExplicit, renewalPeriod, renewalNotice, nextRenewal, noticeDeadline, currentTermEnd
+        case emptyTitle, emptyBody, emptySearch, nextPage, save, cancel, edit, create, moveTo, reason, timeline, documents, noDocuments
+        case metadata, owner, createdAt, updatedAt, none, formErrors, notFound, forbidden, backToList, language, download
+        case signedAt, auditValid, auditBroken, periodHelp, csrfExpired, noCounterparty
+    }
+
+    static let strings: [Key: (String, String)] = [
+        .appTagline: ("Contrats", "Contracts"),
+        .login: ("Connexion", "Sign in"),
+        .logout: ("Se déconnecter", "Sign out"),
+        .email: ("Adresse e-mail", "Email"),
+        .password: ("Mot de passe", "Password"),
+        .signIn: ("Se connecter", "Sign in"),
+        .badLogin: ("Adresse e-mail ou mot de passe incorrect.", "Wrong email or password."),
+        .tooManyLogins: ("Trop d'échecs de connexion. Réessayez dans quelques minutes.", "Too many failed sign-ins. Try again in a few minutes."),
+        .contracts: ("Contrats", "Contracts"),
+        .newContract: ("Nouveau contrat", "New contract"),
+        .search: ("Rechercher", "Search"),
+        .searchPlaceholder: ("Titre, cocontractant, référence, texte…", "Title, counterparty, reference, text…"),
+        .status: ("Statut", "Status"),
+        .type: ("Type", "Type"),
+        .allStatuses: ("Tous les statuts", "All statuses"),
+        .allTypes: ("Tous les types", "All types"),
+        .filter: ("Filtrer", "Filter"),
+        .reference: ("Référence", "Reference"),
+        .title: ("Titre", "Title"),
+        .counterparty: ("Cocontractant", "Counterparty"),
+        .amount: ("Montant", "Amount"),
+        .currency: ("Devise", "Currency"),
+        .startDate: ("Date de début", "Start date"),
+        .endDate: ("Date de fin", "End date"),
+        .renewal: ("Renouvellement", "Renewal"),
+        .renewalNone: ("Aucun", "None"),
+        .renewalTacit: ("Reconduction tacite", "Tacit renewal"),
+        .renewalExplicit: ("Renouvellement exprès", "Explicit renewal"),
+        .renewalPeriod: ("Durée de reconduction", "Renewal period"),
+        .renewalNotice: ("Préavis", "Notice period"),
+        .nextRenewal: ("Prochaine reconduction", "Next renewal"),
+        .noticeDeadline: ("Date limite de préavis", "Notice deadline"),
+        .currentTermEnd: ("Fin de la période en cours", "Current term ends"),
+        .emptyTitle: ("Aucun contrat pour l'instant", "No contracts yet"),
+        .emptyBody: ("Créez votre premier contrat ou importez vos PDF signés avec « paraphe import ».",
+                     "Create your first contract, or import your signed PDFs with “paraphe import”."),
+        .emptySearch: ("Aucun contrat ne correspond à cette recherche.", "No contract matches this search."),
+        .nextPage: ("Page suivante", "Next page"),
+        .save: ("Enregistrer", "Save"),
+        .cancel: ("Annuler", "Cancel"),
+        .edit: ("Modifier", "Edit"),
+        .create: ("Créer le contrat", "Create contract"),
+        .moveTo: ("Passer à", "Move to"),
+        .reason: ("Motif (facultatif)", "Reason (optional)"),
+        .timeline: ("Historique", "Timeline"),
+        .documents: ("Documents", "Documents"),
+        .noDocuments: ("Aucun document.", "No documents."),
+        .metadata: ("Métadonnées", "Metadata"),
+        .owner: ("Responsable", "Owner"),
+        .createdAt: ("Créé le", "Created"),
+        .updatedAt: ("Modifié le", "Updated"),
+        .none: ("—", "—"),
+        .formErrors: ("Corrigez les champs signalés.", "Please fix the fields marked below."),
+        .notFound: ("Ce contrat n'existe pas ou ne vous est pas accessible.", "This contract does not exist or is not visible to you."),
+        .forbidden: ("Vous n'avez pas le droit de faire cela.", "You are not allowed to do this."),
+        .backToList: ("Retour aux contrats", "Back to contracts"),
+        .language: ("English", "Français"),
+        .download: ("Télécharger", "Download"),
+        .signedAt: ("Signé le", "Signed"),
+        .auditValid: ("Piste d'audit intègre", "Audit trail intact"),
+        .auditBroken: ("Piste d'audit altérée", "Audit trail broken"),
+        .periodHelp: ("Durée ISO 8601, p. ex. P12M (12 mois) ou P3M", "ISO 8601 duration, e.g. P12M (12 months) or P3M"),
+        .csrfExpired: ("Le formulaire a expiré ; rechargez la page et recommencez.", "The form expired; reload the page and try again."),
+        .noCounterparty: ("Aucun", "None"),
+    ]
+
+    func status(_ s: ContractStatus) -> String {
+        let fr: [ContractStatus: String] = [.draft: "Brouillon", .inReview: "En revue", .approved: "Approuvé", .negotiating: "En négociation",
+                                            .signing: "En signature", .signed: "Signé", .active: "En vigueur", .renewed: "Reconduit",
+                                            .expired: "Expiré", .terminated: "Résilié", .cancelled: "Annulé"]
+        let en: [ContractStatus: String] = [.draft: "Draft", .inReview: "In review", .approved: "Approved", .negotiating: "Negotiating",
+                                            .signing: "Signing", .signed: "Signed", .active: "Active", .renewed: "Renewed",
+                                            .expired: "Expired", .terminated: "Terminated", .cancelled: "Cancelled"]
+        return (language == .fr ? fr : en)[s] ?? s.rawValue
+    }
+
+    func eventType(_ type: String) -> String {
+        let fr = ["contract.created": "Contrat créé", "contract.transitioned": "Changement de statut", "contract.edited": "Contrat modifié",
+                  "contract.sentBackToReview": "Renvoyé en revue", "document.added": "Document ajouté", "contract.shared": "Contrat partagé"]
+        let en = ["contract.created": "Contract created", "contract.transitioned": "Status changed", "contract.edited": "Contract edited",
+                  "contract.sentBackToReview": "Sent back to review", "document.added": "Document added", "contract.shared": "Contract shared"]
+        return (language == .fr ? fr : en)[type] ?? type
+    }
+
+    func fieldMessage(_ error: FieldError) -> String {
+        guard language == .fr else { return error.message }
+        if error.message == "is required" { return "Champ obligatoire." }
+        if error.message.hasPrefix("must be a date") { return "Date attendue au format AAAA-MM-JJ." }
+        if error.message.hasPrefix("must not be before startDate") { return "La date de fin précède la date de début." }
+        if error.message.hasPrefix("must not be negative") { return "Le montant ne peut pas être négatif." }
+        if error.message.hasPrefix("must be a decimal string") { return "Montant attendu, p. ex. 12000.00" }
+        if error.message.hasPrefix("must be an ISO 8601 duration") { return "Durée attendue, p. ex. P12M ou P3M." }
+        return error.message
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheStore
+
+/// The server-rendered UI. Each handler reads the form, calls the same workflow as the API, and renders.
+struct WebRoutes {
+    let services: AppServices
+    var workflow: ContractWorkflow { ContractWorkflow(services: services) }
+
+    func register(_ router: some RouterMethods<AppContext>) {
+        router.get("/") { _, context in Response.redirect(context.user == nil ? "/login" : "/contracts") }
+        router.get("login", use: loginForm)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+        router.get("language/:code", use: language)
+        router.get("contracts", use: list)
+        router.get("contracts/new", use: newForm)
+        router.post("contracts/new", use: create)
+        router.get("contracts/:id", use: show)
+        router.get("contracts/:id/edit", use: editForm)
+        router.post("contracts/:id/edit", use: edit)
+        router.post("contracts/:id/transition", use: transition)
+        router.get("contracts/:id/documents/:documentId", use: download)
+    }
+
+    func layout(_ context: AppContext) -> Layout {
+        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken)
+    }
+
+    /// The signed-in user, or a redirect to the login page that comes back here.
+    func sessionUser(_ request: Request, _ context: AppContext) throws -> User {
+        guard let user = context.user, context.token?.kind == .session else {
+            throw WebRedirect(location: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/contracts")")
+        }
+        return user
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: services.config.publicURL.hasPrefix("https://"), httpOnly: true, sameSite: .lax)
+    }
+
+    // MARK: Session
+
+    @Sendable func loginForm(_ request: Request, context: AppContext) async throws -> Response {
+        let csrf = services.newSecret()
+        var response = layout(context).page(L10n(language: context.language)(.login),
+                                            LoginPage(l: L10n(language: context.language)).body(email: "", error: nil, csrf: csrf, next: safeNext(request.uri.queryParameters.get("next"))))
+        response.setCookie(cookie(CSRF.loginCookie, csrf, maxAge: 3600))
+        return response
+    }
+
+    func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/contracts" }
+        return next
+    }
+
+    @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
+        var request = request
+        let form = try await WebForm.read(&request, limit: 16_384)
+        let l = L10n(language: context.language)
+        try CSRF.check(form, expected: request.cookies[CSRF.loginCookie]?.value)
+        let authenticator = Authenticator(services: services)
+        let user: User
+        do {
+            user = try await authenticator.login(email: form["email"] ?? "", password: form["password"] ?? "", from: context.remoteAddress)
+        } catch {
+            let throttled = if case .throttled = error { true } else { false }
+            let csrf = services.newSecret()
+            var response = layout(context).page(l(.login), LoginPage(l: l).body(email: form["email"] ?? "", error: throttled ? l(.tooManyLogins) : l(.badLogin),
+                                                                               csrf: csrf, next: safeNext(form["next"])),
+                                                status: throttled ? .tooManyRequests : .unauthorized)
+            response.setCookie(cookie(CSRF.loginCookie, csrf, maxAge: 3600))
+            return response
+        }
+        let session = try await authenticator.issue(.session, for: user, label: "web")
+        return .redirect(safeNext(form["next"]), cookies: [cookie(AuthenticationMiddleware.sessionCookie, session.secret, maxAge: Int(services.config.sessionLifetime)),
+                                                         cookie(CSRF.loginCookie, "", maxAge: 0)])
+    }
+
+    @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
+        var request = request
+        let form = try await WebForm.read(&request, limit: 16_384)
+        if let user = context.user, let token = context.token, token.kind == .session {
+            try CSRF.check(form, expected: token.csrfToken)
+            _ = try await services.database.transaction { try await $0.revokeToken(token.id, userId: user.id, now: services.clock()) }
+        }
+        return .redirect("/login", cookies: [cookie(AuthenticationMiddleware.sessionCookie, "", maxAge: 0)])
+    }
+
+    @Sendable func language(_ request: Request, context: AppContext) async throws -> Response {
+        let code = Language(rawValue: context.parameters.get("code") ?? "") ?? .fr
+        let back = request.headers[.referer].flatMap { URL(string: $0)?.path }.map { safeNext($0) } ?? "/contracts"
+        return .redirect(back, cookies: [Cookie(name: WebLanguage.cookie, value: code.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: false, sameSite: .lax)])
+    }
+
+    // MARK: Contracts
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let params = request.uri.queryParameters
+        var raw: [String: String] = [:]
+        for key in ["q", "status", "type", "sort"] { if let v = params.get(key), !v.isEmpty { raw[key] = v } }
+        var query = (try? ContractRoutes.parseQuery(Parameters(raw.map { (Substring($0.key), Substring($0.value)) }))) ?? ContractQuery()
+        query.visibility = ContractVisibility(for: user)
+        query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)
+        query.limit = 51
+        let q = query
+        let (rows, types) = try await services.database.read { s in
+            let contracts = try await s.contracts(q)
+            var names: [Counterparty.ID: String] = [:]
+            for id in Set(contracts.compactMap(\.counterpartyId)) { names[id] = try await s.counterparty(id)?.name }
+            return (contracts.map { ($0, $0.counterpartyId.flatMap { names[$0] }) }, try await s.contractTypes())
+        }
+        let shown = Array(rows.prefix(50))
+        let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
+        let l = L10n(language: context.language)
+        return layout(context).page(l(.contracts), ContractListPage(l: l).body(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw))
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let l = L10n(language: context.language)
+        guard let id = context.parameters.get("id").flatMap(Contract.ID.init) else {
+            return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
+        }
+        let wf = workflow
+        do {
+            let page = try await services.database.read { s in
+                let (contract, shares) = try await wf.visible(id, to: user, in: s)
+                let counterparty = if let cp = contract.counterpartyId { try await s.counterparty(cp)?.name } else { String?.none }
+                let owner = try await s.user(contract.ownerId)?.name
+                let events = try await s.events(of: id)
+                return (contract, shares, counterparty, owner, try await s.documents(of: id), events)
+            }
+            let valid = AuditChain.verify(page.5, digest: AuditDigest.sha256).isValid
+            let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
+            return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
+                contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, chainValid: valid,
+                today: Day(services.clock()), csrf: context.token?.csrfToken, canWrite: canWrite))
+        } catch let problem as Problem where problem.status == 404 {
+            return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
+        }
+    }
+
+    func formOptions() async throws -> ([ContractTypeRecord], [Counterparty]) {
+        try await services.database.read { s in (try await s.contractTypes(), try await s.counterparties(q: nil, after: nil, limit: 500)) }
+    }
+
+    func renderForm(_ context: AppContext, title: String, action: String, form: WebForm, errors: [FieldError], cancel: String) async throws -> Response {
+        let (types, counterparties) = try await formOptions()
+        return layout(context).page(title, ContractFormPage(l: L10n(language: context.language)).body(
+            title: title, action: action, form: form, errors: errors, types: types, counterparties: counterparties,
+            csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try sessionUser(request, context)
+        let l = L10n(language: context.language)
+        return try await renderForm(context, title: l(.newContract), action: "/contracts/new",
+                                    form: WebForm(fields: ["type": "msa", "currency": "EUR", "renewalMode": "none"]), errors: [], cancel: "/contracts")
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        var request = request
+        let form = try await WebForm.read(&request, limit: 131_072)
+        try CSRF.check(form, expected: context.token?.csrfToken)
+        let l = L10n(language: context.language)
+        do {
+            let terms = try form.contractInput(clearingBlanks: false).terms(over: nil).get()
+            let contract = try await workflow.create(terms, owner: user, actor: try context.actor(userAgent: request.userAgent))
+            return .redirect("/contracts/\(contract.id)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(context, title: l(.newContract), action: "/contracts/new", form: form, errors: failure.errors, cancel: "/contracts")
+        }
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let id: Contract.ID = try context.requireID("id")
+        let wf = workflow
+        let (contract, _) = try await services.database.read { try await wf.visible(id, to: user, in: $0) }
+        let l = L10n(language: context.language)
+        var fields = ["title": contract.title, "type": contract.type, "counterpartyId": contract.counterpartyId?.description ?? "",
+                      "startDate": contract.startDate?.description ?? "", "endDate": contract.endDate?.description ?? "",
+                      "renewalMode": contract.renewal.mode.rawValue, "renewalPeriod": contract.renewal.period?.description ?? "",
+                      "renewalNotice": contract.renewal.notice?.description ?? "", "currency": contract.amount?.currency ?? "EUR"]
+        fields["amount"] = contract.amount?.amountString ?? ""
+        return try await renderForm(context, title: "\(l(.edit)) · \(contract.reference)", action: "/contracts/\(id)/edit",
+                                    form: WebForm(fields: fields), errors: [], cancel: "/contracts/\(id)")
+    }
+
+    @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let form = try await WebForm.read(&request, limit: 131_072)
+        try CSRF.check(form, expected: context.token?.csrfToken)
+        let l = L10n(language: context.language)
+        do {
+            _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: user,
+                                        actor: try context.actor(userAgent: request.userAgent), reason: nil)
+            return .redirect("/contracts/\(id)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(context, title: l(.edit), action: "/contracts/\(id)/edit", form: form, errors: failure.errors, cancel: "/contracts/\(id)")
+        }
+    }
+
+    @Sendable func transition(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let form = try await WebForm.read(&request, limit: 16_384)
+        try CSRF.check(form, expected: context.token?.csrfToken)
+        guard let status = form["to"].flatMap(ContractStatus.init) else { throw Problem.validation([FieldError("to", "unknown status")]) }
+        _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
+        return .redirect("/contracts/\(id)")
+    }
+
+    @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let id: DocumentRecord.ID = try context.requireID("documentId")
+        return try await DocumentRoutes(services: services).content(of: id, for: user)
+    }
+}
+
+/// Thrown by a web handler that needs the browser elsewhere (the login page, mostly).
+struct WebRedirect: Error {
+    let location: String
+}

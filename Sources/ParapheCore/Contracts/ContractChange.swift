@@ -1,0 +1,79 @@
+import Foundation
+
+/// What happened to a contract, as one audit event records it.
+public enum ContractChange: Hashable, Sendable {
+    case created(origin: ContractOrigin)
+    case statusChanged(from: ContractStatus, to: ContractStatus)
+    case edited(fields: [String])
+    case sentBackToReview(from: ContractStatus, because: [String])
+    case documentAdded(sha256: String, format: String, source: String)
+    case shared(with: User.ID)
+
+    public var type: String {
+        switch self {
+        case .created: "contract.created"
+        case .statusChanged: "contract.transitioned"
+        case .edited: "contract.edited"
+        case .sentBackToReview: "contract.sentBackToReview"
+        case .documentAdded: "document.added"
+        case .shared: "contract.shared"
+        }
+    }
+
+    public var data: [String: JSONValue] {
+        switch self {
+        case .created(let origin): ["origin": .string(origin.rawValue)]
+        case .statusChanged(let from, let to): ["from": .string(from.rawValue), "to": .string(to.rawValue)]
+        case .edited(let fields): ["fields": .array(fields.map { .string($0) })]
+        case .sentBackToReview(let from, let fields):
+            ["from": .string(from.rawValue), "to": .string(ContractStatus.inReview.rawValue), "fields": .array(fields.map { .string($0) })]
+        case .documentAdded(let sha, let format, let source):
+            ["sha256": .string(sha), "format": .string(format), "source": .string(source)]
+        case .shared(let user): ["userId": .string(user.description)]
+        }
+    }
+}
+
+public enum ContractEditing {
+    /// Applies new terms. Returns the audit changes: the edit itself and, when approved terms moved, the return to
+    /// review that the rule demands.
+    public static func apply(_ terms: ContractTerms, to contract: Contract, at now: Date) -> (Contract, [ContractChange]) {
+        let before = ContractTerms(contract)
+        let fields = changedFields(before, terms)
+        guard !fields.isEmpty else { return (contract, []) }
+        var next = contract
+        next.title = terms.title
+        next.type = terms.type
+        next.counterpartyId = terms.counterpartyId
+        next.amount = terms.amount
+        next.startDate = terms.startDate
+        next.endDate = terms.endDate
+        next.renewal = terms.renewal
+        next.metadata = terms.metadata
+        next.updatedAt = now
+        var changes: [ContractChange] = [.edited(fields: fields)]
+        if before.changesTerms(comparedTo: terms), let back = Lifecycle.statusAfterTermsChange(contract.status) {
+            next.status = back
+            changes.append(.sentBackToReview(from: contract.status, because: fields))
+        }
+        return (next, changes)
+    }
+
+    public static func changedFields(_ a: ContractTerms, _ b: ContractTerms) -> [String] {
+        var fields: [String] = []
+        if a.title != b.title { fields.append("title") }
+        if a.type != b.type { fields.append("type") }
+        if a.counterpartyId != b.counterpartyId { fields.append("counterpartyId") }
+        if a.amount != b.amount { fields.append("amount") }
+        if a.startDate != b.startDate { fields.append("startDate") }
+        if a.endDate != b.endDate { fields.append("endDate") }
+        if a.renewal != b.renewal { fields.append("renewal") }
+        if a.metadata != b.metadata { fields.append("metadata") }
+        return fields
+    }
+
+    /// Executed contracts keep their terms: a signed text cannot be edited after the fact.
+    public static func canEdit(_ status: ContractStatus) -> Bool {
+        !status.isExecuted && status != .cancelled
+    }
+}

@@ -1,0 +1,53 @@
+public struct NewUser: Sendable, Hashable {
+    public var email: String
+    public var name: String
+    public var password: String
+    public var roles: Set<Role>
+    public var language: Language
+
+    public init(email: String, name: String, password: String, roles: Set<Role>, language: Language = .fr) {
+        self.email = email
+        self.name = name
+        self.password = password
+        self.roles = roles
+        self.language = language
+    }
+}
+
+public enum UserRules {
+    public static let minimumPasswordLength = 10
+
+    public static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    public static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !email.contains(where: \.isWhitespace)
+    }
+
+    public static func validate(_ user: NewUser) -> [FieldError] {
+        var errors: [FieldError] = []
+        if !isPlausibleEmail(normalizedEmail(user.email)) {
+            errors.append(FieldError("email", "must be an email address such as jeanne@example.fr"))
+        }
+        errors += validateName(user.name)
+        if user.password.count < minimumPasswordLength {
+            errors.append(FieldError("password", "must have at least \(minimumPasswordLength) characters"))
+        } else if user.password.utf8.count > 72 {
+            errors.append(FieldError("password", "must be at most 72 bytes (bcrypt ignores the rest)"))
+        }
+        if user.roles.isEmpty {
+            errors.append(FieldError("roles", "must name at least one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        return errors
+    }
+
+    public static func validateName(_ name: String) -> [FieldError] {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return [FieldError("name", "is required")] }
+        if trimmed.count > 200 { return [FieldError("name", "must be at most 200 characters")] }
+        return []
+    }
+}

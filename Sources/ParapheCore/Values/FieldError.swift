@@ -1,0 +1,35 @@
+/// One invalid field, named as the client sent it (`amount.currency`, `renewal.period`).
+public struct FieldError: Hashable, Sendable, Codable {
+    public var field: String
+    public var message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// What the core throws when input breaks a rule; the HTTP edge turns it into a 422 listing every field.
+public struct ValidationFailure: Error, Sendable, Equatable {
+    public var errors: [FieldError]
+    public init(_ errors: [FieldError]) { self.errors = errors }
+}
+
+/// Text limits shared by every form and endpoint.
+public enum TextRules {
+    public static func requiredText(_ value: String?, field: String, max: Int) -> [FieldError] {
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return [FieldError(field, "is required")]
+        }
+        return optionalText(value, field: field, max: max)
+    }
+
+    public static func optionalText(_ value: String?, field: String, max: Int) -> [FieldError] {
+        guard let value else { return [] }
+        if value.count > max { return [FieldError(field, "must be at most \(max) characters")] }
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            return [FieldError(field, "must not contain control characters")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// An amount in a currency. Decimal, never floating point; in JSON the amount is a decimal string.
+public struct Money: Hashable, Sendable, Codable {
+    public var amount: Decimal
+    public var currency: String
+
+    public init(amount: Decimal, currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    enum CodingKeys: String, CodingKey { case amount, currency }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try c.decode(String.self, forKey: .amount)
+        guard let amount = Money.parseAmount(text) else {
+            throw DecodingError.dataCorruptedError(forKey: .amount, in: c, debugDescription: "expected a decimal string such as \"12000.00\"")
+        }
+        self.amount = amount
+        self.currency = try c.decode(String.self, forKey: .currency)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(amountString, forKey: .amount)
+        try c.encode(currency, forKey: .currency)
+    }
+
+    /// Accepts `-?digits(.digits)?` only: no exponent, no thousands separator, no locale.
+    public static func parseAmount(_ text: String) -> Decimal? {
+        guard !text.isEmpty, text.count <= 40 else { return nil }
+        var body = Substring(text)
+        if body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return nil
+        }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Two fraction digits, as money is written in contracts.
+    public var amountString: String { Money.format(amount) }
+
+    public static func format(_ amount: Decimal) -> String {
+        var value = amount
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        let text = NSDecimalNumber(decimal: rounded).stringValue
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return "\(parts[0]).\(fraction.padding(toLength: 2, withPad: "0", startingAt: 0))"
+    }
+
+    /// Number of digits after the decimal point in the amount as written.
+    public static func scale(of amount: Decimal) -> Int {
+        max(0, -amount.exponent)
+    }
+}

@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+import ParapheCore
+import SQLKit
+
+public enum AuditDigest {
+    public static let sha256: AuditChain.Digest = { data in
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Session {
+    /// Seals and appends an event after the contract's last one. Call it in the transaction that made the change,
+    /// after locking the contract row, so the chain grows one event at a time.
+    @discardableResult
+    public func appendEvent(contractId: Contract.ID, change: ContractChange, actor: Actor, reason: String?, at now: Date) async throws -> AuditEvent {
+        let last = try await first("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
+            .map(Self.decodeEvent)
+        let event = AuditChain.seal(
+            AuditEvent(contractId: contractId, sequence: 0, at: now, actor: actor, type: change.type, data: change.data,
+                       reason: reason, previousHash: ""),
+            after: last, digest: AuditDigest.sha256)
+        try await run("""
+            INSERT INTO events (id, contract_id, sequence, at, actor, type, data, reason, previous_hash, hash)
+            VALUES (\(bind: event.id.description), \(bind: contractId.description), \(bind: event.sequence), \(bind: Timestamp.format(event.at)),
+                    \(bind: try jsonText(event.actor)), \(bind: event.type), \(bind: try jsonText(event.data)), \(bind: event.reason),
+                    \(bind: event.previousHash), \(bind: event.hash))
+            """)
+        return event
+    }
+
+    /// The trail in stored order (by sequence); verification then catches any gap or swap.
+    public func events(of contractId: Contract.ID) async throws -> [AuditEvent] {
+        try await all("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence ASC, id ASC")
+            .map(Self.decodeEvent)
+    }
+
+    public func contractIdsWithEvents(after: String?, limit: Int) async throws -> [Contract.ID] {
+        try await all("SELECT id FROM contracts WHERE id > \(bind: after ?? "") ORDER BY id LIMIT \(bind: limit)").map { try $0.id("id") }
+    }
+
+    static func decodeEvent(_ row: any SQLRow) throws -> AuditEvent {
+        AuditEvent(id: try row.id("id"), contractId: try row.id("contract_id"), sequence: try row.int("sequence"), at: try row.date("at"),
+                   actor: try row.json("actor", as: Actor.self), type: try row.string("type"),
+                   data: try row.json("data", as: [String: JSONValue].self), reason: try row.optionalString("reason"),
+                   previousHash: try row.string("previous_hash"), hash: try row.string("hash"))
+    }
+}
+
+extension Database {
+    /// Verifies every contract's chain (or one), reading page by page so memory stays flat.
+    public func verifyAuditChains(only: Contract.ID? = nil) async throws -> [(Contract.ID, ChainVerdict)] {
+        if let only {
+            let events = try await read { try await $0.events(of: only) }
+            return [(only, AuditChain.verify(events, digest: AuditDigest.sha256))]
+        }
+        var results: [(Contract.ID, ChainVerdict)] = []
+        var after: String?
+        while true {
+            let cursor = after
+            let ids = try await read { try await $0.contractIdsWithEvents(after: cursor, limit: 500) }
+            if ids.isEmpty { break }
+            for id in ids {
+                let events = try await read { try await $0.events(of: id) }
+                results.append((id, AuditChain.verify(events, digest: AuditDigest.sha256)))
+            }
+            after = ids.last?.description
+        }
+        return results
+    }
+}

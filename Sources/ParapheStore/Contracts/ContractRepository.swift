@@ -1,0 +1,155 @@
+import Foundation
+import ParapheCore
+import SQLKit
+
+/// Filters of `GET /api/v1/contracts`, already validated.
+public struct ContractQuery: Sendable, Hashable {
+    public enum Sort: String, Sendable, CaseIterable { case updatedAt, priority, endDate }
+    public var text: String?
+    public var statuses: [ContractStatus] = []
+    public var type: String?
+    public var counterpartyId: Counterparty.ID?
+    public var ownerId: User.ID?
+    public var endsBefore: Day?
+    public var sort: Sort = .updatedAt
+    public var visibility: ContractVisibility = .all
+    public var after: ContractCursor?
+    public var limit: Int = 50
+
+    public init() {}
+}
+
+/// Where a page ended: the sort key and id of its last row.
+public struct ContractCursor: Sendable, Hashable, Codable {
+    public var key: String
+    public var id: String
+    public init(key: String, id: String) {
+        self.key = key
+        self.id = id
+    }
+}
+
+extension Session {
+    /// Allocates the next reference of `year`. The counter row is locked until commit, so concurrent creates queue
+    /// and a rolled-back create gives its number back: references stay gap-free.
+    public func nextReference(year: Int) async throws -> ContractReference {
+        let row = try await first("""
+            INSERT INTO reference_counters (year, last_number) VALUES (\(bind: year), 1)
+            ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1
+            RETURNING last_number
+            """)
+        return ContractReference(year: year, number: try row!.int("last_number"))
+    }
+
+    public func insertContract(_ c: Contract) async throws {
+        try await run("""
+            INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
+              signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at)
+            VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
+              \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
+              \(bind: c.amount?.amountString), \(bind: c.amount?.currency), \(bind: c.startDate?.description), \(bind: c.endDate?.description),
+              \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
+              \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
+              \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)))
+            """)
+    }
+
+    public func updateContract(_ c: Contract) async throws {
+        try await run("""
+            UPDATE contracts SET title = \(bind: c.title), type = \(bind: c.type), counterparty_id = \(bind: c.counterpartyId?.description),
+              owner_id = \(bind: c.ownerId.description), status = \(bind: c.status.rawValue), amount = \(bind: c.amount?.amountString),
+              currency = \(bind: c.amount?.currency), start_date = \(bind: c.startDate?.description), end_date = \(bind: c.endDate?.description),
+              signed_at = \(bind: c.signedAt.map(Timestamp.format)), renewal_mode = \(bind: c.renewal.mode.rawValue),
+              renewal_period = \(bind: c.renewal.period?.description), renewal_notice = \(bind: c.renewal.notice?.description),
+              metadata = \(bind: try jsonText(c.metadata)), priority = \(bind: c.priority), updated_at = \(bind: Timestamp.format(c.updatedAt))
+            WHERE id = \(bind: c.id.description)
+            """)
+    }
+
+    /// Reads a contract; `forUpdate` locks its row until commit (Postgres), so its audit chain grows one event at a time.
+    public func contract(_ id: Contract.ID, forUpdate: Bool = false) async throws -> Contract? {
+        try await first("SELECT * FROM contracts WHERE id = \(bind: id.description)\(forUpdate ? dialect.forUpdate : "")")
+            .map(Self.decodeContract)
+    }
+
+    public func contract(reference: String) async throws -> Contract? {
+        try await first("SELECT * FROM contracts WHERE reference = \(bind: reference)").map(Self.decodeContract)
+    }
+
+    public func shares(of id: Contract.ID) async throws -> Set<User.ID> {
+        Set(try await all("SELECT user_id FROM contract_shares WHERE contract_id = \(bind: id.description)").map { try $0.id("user_id") })
+    }
+
+    public func share(_ id: Contract.ID, with user: User.ID) async throws -> Bool {
+        if try await first("SELECT user_id FROM contract_shares WHERE contract_id = \(bind: id.description) AND user_id = \(bind: user.description)") != nil {
+            return false
+        }
+        try await run("INSERT INTO contract_shares (contract_id, user_id) VALUES (\(bind: id.description), \(bind: user.description))")
+        return true
+    }
+
+    public func contracts(_ q: ContractQuery) async throws -> [Contract] {
+        var sql: SQLQueryString = "SELECT * FROM contracts c WHERE 1 = 1"
+        if case .ownedOrSharedWith(let user) = q.visibility {
+            sql += " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
+        }
+        if let text = q.text {
+            let terms = SearchText.terms(text)
+            if !terms.isEmpty { sql += " AND c.id IN (\(dialect.searchMatch(terms)))" }
+        }
+        if !q.statuses.isEmpty {
+            sql += " AND c.status IN (\(binds: q.statuses.map(\.rawValue)))"
+        }
+        if let type = q.type { sql += " AND c.type = \(bind: type)" }
+        if let cp = q.counterpartyId { sql += " AND c.counterparty_id = \(bind: cp.description)" }
+        if let owner = q.ownerId { sql += " AND c.owner_id = \(bind: owner.description)" }
+        if let day = q.endsBefore { sql += " AND c.end_date IS NOT NULL AND c.end_date < \(bind: day.description)" }
+        switch q.sort {
+        case .updatedAt:
+            if let after = q.after {
+                sql += " AND (c.updated_at < \(bind: after.key) OR (c.updated_at = \(bind: after.key) AND c.id < \(bind: after.id)))"
+            }
+            sql += " ORDER BY c.updated_at DESC, c.id DESC"
+        case .priority:
+            if let after = q.after, let p = Int(after.key) {
+                sql += " AND (c.priority < \(bind: p) OR (c.priority = \(bind: p) AND c.id > \(bind: after.id)))"
+            }
+            sql += " ORDER BY c.priority DESC, c.id ASC"
+        case .endDate:
+            // Contracts without an end date come last; the cursor key '~' stands for them, after every date.
+            if let after = q.after {
+                sql += " AND (COALESCE(c.end_date, '~') > \(bind: after.key) OR (COALESCE(c.end_date, '~') = \(bind: after.key) AND c.id > \(bind: after.id)))"
+            }
+            sql += " ORDER BY COALESCE(c.end_date, '~') ASC, c.id ASC"
+        }
+        sql += " LIMIT \(bind: q.limit)"
+        return try await all(sql).map(Self.decodeContract)
+    }
+
+    static func decodeContract(_ row: any SQLRow) throws -> Contract {
+        let amount: Money? = try row.optionalString("amount").flatMap { text in
+            try Money.parseAmount(text).map { Money(amount: $0, currency: try row.string("currency")) }
+        }
+        return Contract(
+            id: try row.id("id"), reference: ContractReference(try row.string("reference"))!, title: try row.string("title"),
+            type: try row.string("type"), counterpartyId: try row.optionalID("counterparty_id"), ownerId: try row.id("owner_id"),
+            status: ContractStatus(rawValue: try row.string("status")) ?? .draft, amount: amount,
+            startDate: try row.day("start_date"), endDate: try row.day("end_date"), signedAt: try row.optionalDate("signed_at"),
+            renewal: RenewalTerms(mode: RenewalMode(rawValue: try row.string("renewal_mode")) ?? .none,
+                                  period: try row.optionalString("renewal_period").flatMap(Period.init),
+                                  notice: try row.optionalString("renewal_notice").flatMap(Period.init)),
+            metadata: try row.json("metadata", as: [String: JSONValue].self),
+            origin: ContractOrigin(rawValue: try row.string("origin")) ?? .manual, priority: try row.int("priority"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+}
+
+extension ContractQuery.Sort {
+    public func cursor(for c: Contract) -> ContractCursor {
+        switch self {
+        case .updatedAt: ContractCursor(key: Timestamp.format(c.updatedAt), id: c.id.description)
+        case .priority: ContractCursor(key: String(c.priority), id: c.id.description)
+        case .endDate: ContractCursor(key: c.endDate?.description ?? "~", id: c.id.description)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import ServiceLifecycle
+import Synchronization
+
+/// The database, on either engine. Repositories receive a `Session`: an `SQLDatabase` and its `Dialect`.
+public final class Database: Sendable {
+    public let engine: Engine
+    public let dialect: Dialect
+    let backend: Backend
+    let logger: Logger
+
+    enum Backend: Sendable {
+        case sqlite(SQLiteBackend)
+        case postgres(PostgresClient)
+    }
+
+    private init(backend: Backend, engine: Engine, logger: Logger) {
+        self.backend = backend
+        self.engine = engine
+        self.dialect = Dialect(engine: engine)
+        self.logger = logger
+    }
+
+    /// Opens the database. With Postgres, `run()` must be running (it is a Service) before any query.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            return Database(backend: .sqlite(try await SQLiteBackend.open(path: path, logger: logger)), engine: .sqlite, logger: logger)
+        case .postgres(let url):
+            var config = PostgresClient.Configuration(
+                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+                tls: url.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            config.options.maximumConnections = 16
+            return Database(backend: .postgres(PostgresClient(configuration: config, backgroundLogger: logger)), engine: .postgres, logger: logger)
+        }
+    }
+
+    /// Reads outside a transaction (SQLite: on a reader connection, seeing only committed data).
+    public func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let sqlite):
+            return try await sqlite.read { try await body(Session(sql: $0, dialect: dialect)) }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect))
+            }
+        }
+    }
+
+    /// One transaction: everything `body` writes commits together or not at all.
+    public func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let sqlite):
+            return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect)) }
+        case .postgres(let client):
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect))
+            }
+        }
+    }
+
+    public func close() async throws {
+        if case .sqlite(let sqlite) = backend { try await sqlite.close() }
+    }
+}
+
+extension Database: Service {
+    /// Postgres' connection pool runs as long as the application; SQLite needs nothing running.
+    public func run() async throws {
+        switch backend {
+        case .postgres(let client):
+            await client.run()
+        case .sqlite(let sqlite):
+            try? await gracefulShutdown()
+            try await sqlite.close()
+        }
+    }
+}
+
+/// What repositories work with: one connection (inside a transaction when writing) and the dialect.
+public struct Session: Sendable {
+    public let sql: any SQLDatabase
+    public let dialect: Dialect
+
+    @discardableResult
+    func all(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        try await sql.raw(query).all()
+    }
+
+    func first(_ query: SQLQueryString) async throws -> (any SQLRow)? {
+        try await sql.raw(query).all().first
+    }
+
+    func run(_ query: SQLQueryString) async throws {
+        try await sql.raw(query).run()
+    }
+}
+
+/// One writer connection behind a lock, and reader connections that WAL lets run beside it.
+final class SQLiteBackend: Sendable {
+    let writer: SQLiteConnection
+    let readers: [SQLiteConnection]
+    let lock = AsyncLock()
+    let next = Atomic<Int>(0)
+
+    init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = readers
+    }
+
+    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // WAL: readers never block the writer. synchronous=NORMAL survives a killed process (only a power cut can
+        // lose the last commits), which is the durability the API promises.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+            _ = try await writer.query(pragma)
+        }
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<3 {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            _ = try await reader.query("PRAGMA busy_timeout = 10000")
+            readers.append(reader)
+        }
+        return SQLiteBackend(writer: writer, readers: readers)
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let reader = readers[next.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max % readers.count]
+        return try await body(reader.sql(queryLogLevel: nil))
+    }
+
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await lock.lock()
+        do {
+            let db = writer.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                await lock.unlock()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        } catch {
+            await lock.unlock()
+            throw error
+        }
+    }
+
+    func close() async throws {
+        for reader in readers { try? await reader.close() }
+        try? await writer.close()
+    }
+}

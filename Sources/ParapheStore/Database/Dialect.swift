@@ -1,0 +1,72 @@
+import SQLKit
+
+/// Every difference between SQLite and PostgreSQL that the repositories need, and nothing else.
+public struct Dialect: Sendable {
+    public let engine: Engine
+
+    /// Column type for raw bytes.
+    var blobType: String { engine == .postgres ? "BYTEA" : "BLOB" }
+
+    /// Row lock for a read that precedes a write in the same transaction. SQLite serialises writers with
+    /// `BEGIN IMMEDIATE`, so it needs none.
+    var forUpdate: SQLQueryString { engine == .postgres ? " FOR UPDATE" : "" }
+
+    /// Lets several workers claim different jobs at once without waiting on each other.
+    var forUpdateSkipLocked: SQLQueryString { engine == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
+
+    /// The search index. SQLite: FTS5 folding diacritics; Postgres: a French configuration that also strips accents,
+    /// so `resiliation` finds `résiliation` on both.
+    var searchSchema: [SQLQueryString] {
+        switch engine {
+        case .sqlite:
+            return ["CREATE VIRTUAL TABLE contract_search USING fts5(contract_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"]
+        case .postgres:
+            return [
+                "CREATE EXTENSION IF NOT EXISTS unaccent",
+                """
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'paraphe_french') THEN
+                    CREATE TEXT SEARCH CONFIGURATION paraphe_french (COPY = pg_catalog.french);
+                    ALTER TEXT SEARCH CONFIGURATION paraphe_french
+                      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+                  END IF;
+                END $$
+                """,
+                "CREATE TABLE contract_search (contract_id TEXT PRIMARY KEY, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
+                "CREATE INDEX contract_search_tsv ON contract_search USING GIN (tsv)",
+            ]
+        }
+    }
+
+    func indexSearch(contractId: String, body: String) -> [SQLQueryString] {
+        switch engine {
+        case .sqlite:
+            return [
+                "DELETE FROM contract_search WHERE contract_id = \(bind: contractId)",
+                "INSERT INTO contract_search (contract_id, body) VALUES (\(bind: contractId), \(bind: body))",
+            ]
+        case .postgres:
+            return ["""
+                INSERT INTO contract_search (contract_id, body, tsv)
+                VALUES (\(bind: contractId), \(bind: body), to_tsvector('paraphe_french', \(bind: body)))
+                ON CONFLICT (contract_id) DO UPDATE SET body = excluded.body, tsv = excluded.tsv
+                """]
+        }
+    }
+
+    /// A subquery of the contract ids matching `terms`; every term must match, as a word prefix.
+    func searchMatch(_ terms: [String]) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            // Each term is quoted, so FTS5 operators typed by a user are searched as text, never parsed.
+            let expression = terms.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+            return "SELECT contract_id FROM contract_search WHERE contract_search MATCH \(bind: expression)"
+        case .postgres:
+            let expression = terms.map { term -> String in
+                let word = term.filter { $0.isLetter || $0.isNumber }
+                return "'\(word)':*"
+            }.filter { $0 != "'':*" }.joined(separator: " & ")
+            return "SELECT contract_id FROM contract_search WHERE tsv @@ to_tsquery('paraphe_french', \(bind: expression.isEmpty ? "''" : expression))"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import ParapheCore
+import SQLKit
+
+/// Column readers that behave the same on both engines (SQLite's loose typing and Postgres' strict one).
+extension SQLRow {
+    func string(_ column: String) throws -> String {
+        try decode(column: column, as: String.self)
+    }
+
+    func optionalString(_ column: String) throws -> String? {
+        try decode(column: column, as: String?.self)
+    }
+
+    func int(_ column: String) throws -> Int {
+        try decode(column: column, as: Int.self)
+    }
+
+    func bool(_ column: String) throws -> Bool {
+        try int(column) != 0
+    }
+
+    func date(_ column: String) throws -> Date {
+        let text = try string(column)
+        guard let date = Timestamp.parse(text) else { throw StoreError.corrupt("\(column): \(text)") }
+        return date
+    }
+
+    func optionalDate(_ column: String) throws -> Date? {
+        try optionalString(column).flatMap(Timestamp.parse)
+    }
+
+    func day(_ column: String) throws -> Day? {
+        try optionalString(column).flatMap(Day.init)
+    }
+
+    func id<T>(_ column: String) throws -> Identifier<T> {
+        let text = try string(column)
+        guard let id = Identifier<T>(text) else { throw StoreError.corrupt("\(column): \(text)") }
+        return id
+    }
+
+    func optionalID<T>(_ column: String) throws -> Identifier<T>? {
+        try optionalString(column).flatMap { Identifier<T>($0) }
+    }
+
+    func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(string(column).utf8))
+    }
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
+}
+
+public enum StoreError: Error, Equatable, Sendable {
+    case notFound
+    case conflict(String)
+    case corrupt(String)
+}

@@ -1,0 +1,31 @@
+import Foundation
+import ParapheCore
+import SQLKit
+
+public enum SearchText {
+    /// Splits what a user typed into words. Punctuation separates words, as both engines' tokenizers do, so a
+    /// reference such as `CTR-2026-000123` is three words.
+    public static func terms(_ text: String) -> [String] {
+        text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).prefix(16).map { String($0.prefix(64)) }
+    }
+
+    /// What a contract is found by: reference, title, counterparty, metadata and document text.
+    public static func body(contract: Contract, counterpartyName: String?, documentText: [String]) -> String {
+        ([contract.reference.description, contract.title, counterpartyName ?? ""]
+            + JSONValue.object(contract.metadata).searchableText + documentText)
+            .joined(separator: "\n")
+    }
+}
+
+extension Session {
+    /// Rewrites the contract's search entry from its current data, in the caller's transaction.
+    public func reindex(_ contract: Contract) async throws {
+        let counterpartyName: String? = if let id = contract.counterpartyId { try await counterparty(id)?.name } else { nil }
+        let texts = try await all("SELECT text FROM document_texts WHERE contract_id = \(bind: contract.id.description) ORDER BY document_id")
+            .map { try $0.string("text") }
+        let body = SearchText.body(contract: contract, counterpartyName: counterpartyName, documentText: texts)
+        for statement in dialect.indexSearch(contractId: contract.id.description, body: body) {
+            try await run(statement)
+        }
+    }
+}
