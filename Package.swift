@@ -74,6 +74,7 @@ let package = Package(
                 "ParapheCore",
                 "ParapheStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

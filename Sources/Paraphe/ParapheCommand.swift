@@ -70,3 +70,10 @@ struct Migrate: AsyncParsableCommand {
         print(applied.isEmpty ? "database is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
     }
 }
+
+enum CLIContext {
+    /// Runs `body` against the configured database; a configuration error ends the command with one line.
+    static func with<T: Sendable>(_ config: AppConfig, _ body: @escaping @Sendable (AppServices) async throws -> T) async throws -> T {
+        try await startupGuard { try await AppServices.standalone(config, logger: makeLogger(), body) }
+    }
+}

@@ -28,7 +28,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'")
             }
             secret = String(parts[1])
-        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+        } else if !request.uri.path.hasPrefix("/api/"), let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+            // Only the web UI takes the session cookie: its forms carry a CSRF token, API calls do not.
             secret = cookie
             kind = .session
         }

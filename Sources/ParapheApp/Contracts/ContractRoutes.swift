@@ -119,14 +119,14 @@ struct ContractRoutes {
         let blobs = services.blobs
         let result = try await services.database.read { s in
             _ = try await workflow.visible(id, to: user, in: s)
-            let events = try await s.events(of: id)
+            let (verdict, events) = try await s.verifyChain(of: id)
             var checks: [Verification.DocumentCheck] = []
             for d in try await s.documents(of: id) {
                 let bytes = try await blobs.get(d.sha256, in: s)
                 let status = bytes == nil ? "missing" : (BlobStore.sha256(bytes!) == d.sha256 ? "intact" : "altered")
                 checks.append(.init(id: d.id.description, sha256: d.sha256, status: status))
             }
-            return (AuditChain.verify(events, digest: AuditDigest.sha256), events.count, checks)
+            return (verdict, events.count, checks)
         }
         switch result.0 {
         case .valid:

@@ -129,7 +129,7 @@ public struct BulkImport: Sendable {
         for key in ["startDate", "endDate", "amount", "renewal"] where row[key] != nil || (key == "renewal" && row["renewalMode"] != nil) { present.insert(key) }
         let input = ContractInput(
             title: row["title"] ?? (name as NSString).deletingPathExtension, type: row["type"] ?? "msa", counterpartyId: nil,
-            amount: row["amount"].map { ContractInput.MoneyInput(amount: $0, currency: row["currency"] ?? "EUR") },
+            amount: row["amount"].map { ContractInput.MoneyInput(amount: Money.normalizeTypedAmount($0), currency: row["currency"] ?? "EUR") },
             startDate: row["startDate"], endDate: row["endDate"],
             renewal: row["renewalMode"].map { ContractInput.RenewalInput(mode: $0, period: row["renewalPeriod"], notice: row["renewalNotice"]) },
             metadata: row["counterparty"].map { ["counterparty": .string($0)] } ?? [:], present: present.union(["metadata"]))

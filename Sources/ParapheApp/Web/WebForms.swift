@@ -35,7 +35,7 @@ struct WebForm {
         for key in optionalKeys where clearingBlanks || (key == "amount" ? value("amount") != nil : value(key) != nil) {
             present.insert(key)
         }
-        let amount = value("amount").map { ContractInput.MoneyInput(amount: $0.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: ""), currency: value("currency") ?? "EUR") }
+        let amount = value("amount").map { ContractInput.MoneyInput(amount: Money.normalizeTypedAmount($0), currency: value("currency") ?? "EUR") }
         let mode = value("renewalMode") ?? "none"
         let renewal = ContractInput.RenewalInput(mode: mode, period: mode == "none" ? nil : value("renewalPeriod"),
                                                  notice: mode == "none" ? nil : value("renewalNotice"))

@@ -131,10 +131,10 @@ struct WebRoutes {
                 let (contract, shares) = try await wf.visible(id, to: user, in: s)
                 let counterparty = if let cp = contract.counterpartyId { try await s.counterparty(cp)?.name } else { String?.none }
                 let owner = try await s.user(contract.ownerId)?.name
-                let events = try await s.events(of: id)
-                return (contract, shares, counterparty, owner, try await s.documents(of: id), events)
+                let (verdict, events) = try await s.verifyChain(of: id)
+                return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid)
             }
-            let valid = AuditChain.verify(page.5, digest: AuditDigest.sha256).isValid
+            let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, chainValid: valid,

@@ -66,8 +66,18 @@ public enum AuditChain {
         digest(Data(event.previousHash.utf8) + event.canonicalBody())
     }
 
+    /// The last link as recorded beside the contract, so that deleting the newest events is caught too.
+    public struct Head: Hashable, Sendable {
+        public var count: Int
+        public var hash: String
+        public init(count: Int, hash: String) {
+            self.count = count
+            self.hash = hash
+        }
+    }
+
     /// Walks the events in stored order; any edited, deleted, inserted or reordered event breaks it.
-    public static func verify(_ events: [AuditEvent], digest: Digest) -> ChainVerdict {
+    public static func verify(_ events: [AuditEvent], head: Head? = nil, digest: Digest) -> ChainVerdict {
         var previous = genesis
         for (index, event) in events.enumerated() {
             if event.sequence != index + 1 {
@@ -80,6 +90,9 @@ public enum AuditChain {
                 return .broken(sequence: event.sequence, reason: "content does not match its hash: the event was edited")
             }
             previous = event.hash
+        }
+        if let head, head.count != events.count || (head.count > 0 && head.hash != previous) {
+            return .broken(sequence: events.count, reason: "the contract records \(head.count) events ending in \(head.hash.prefix(12)), the trail has \(events.count): events were removed or replaced")
         }
         return .valid(count: events.count)
     }

@@ -40,6 +40,14 @@ public struct Money: Hashable, Sendable, Codable {
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 
+    /// What a person types or a French spreadsheet exports (`1 234,50`, `1234.50`) as the API's `1234.50`. Only
+    /// for human input; the API itself takes the strict form.
+    public static func normalizeTypedAmount(_ text: String) -> String {
+        let compact = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{202F}" }
+        guard !compact.contains("."), compact.filter({ $0 == "," }).count == 1 else { return compact }
+        return compact.replacingOccurrences(of: ",", with: ".")
+    }
+
     /// Two fraction digits, as money is written in contracts.
     public var amountString: String { Money.format(amount) }
 

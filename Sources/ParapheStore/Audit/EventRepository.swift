@@ -26,6 +26,7 @@ extension Session {
                     \(bind: try jsonText(event.actor)), \(bind: event.type), \(bind: try jsonText(event.data)), \(bind: event.reason),
                     \(bind: event.previousHash), \(bind: event.hash))
             """)
+        try await run("UPDATE contracts SET event_count = \(bind: event.sequence), audit_head = \(bind: event.hash) WHERE id = \(bind: contractId.description)")
         return event
     }
 
@@ -37,6 +38,14 @@ extension Session {
 
     public func contractIdsWithEvents(after: String?, limit: Int) async throws -> [Contract.ID] {
         try await all("SELECT id FROM contracts WHERE id > \(bind: after ?? "") ORDER BY id LIMIT \(bind: limit)").map { try $0.id("id") }
+    }
+
+    /// Verifies one contract's chain against the head recorded on the contract row.
+    public func verifyChain(of contractId: Contract.ID) async throws -> (ChainVerdict, [AuditEvent]) {
+        let events = try await events(of: contractId)
+        let row = try await first("SELECT event_count, audit_head FROM contracts WHERE id = \(bind: contractId.description)")
+        let head = try row.map { AuditChain.Head(count: try $0.int("event_count"), hash: try $0.optionalString("audit_head") ?? "") }
+        return (AuditChain.verify(events, head: head, digest: AuditDigest.sha256), events)
     }
 
     static func decodeEvent(_ row: any SQLRow) throws -> AuditEvent {
@@ -51,8 +60,7 @@ extension Database {
     /// Verifies every contract's chain (or one), reading page by page so memory stays flat.
     public func verifyAuditChains(only: Contract.ID? = nil) async throws -> [(Contract.ID, ChainVerdict)] {
         if let only {
-            let events = try await read { try await $0.events(of: only) }
-            return [(only, AuditChain.verify(events, digest: AuditDigest.sha256))]
+            return [(only, try await read { try await $0.verifyChain(of: only).0 })]
         }
         var results: [(Contract.ID, ChainVerdict)] = []
         var after: String?
@@ -61,8 +69,7 @@ extension Database {
             let ids = try await read { try await $0.contractIdsWithEvents(after: cursor, limit: 500) }
             if ids.isEmpty { break }
             for id in ids {
-                let events = try await read { try await $0.events(of: id) }
-                results.append((id, AuditChain.verify(events, digest: AuditDigest.sha256)))
+                results.append((id, try await read { try await $0.verifyChain(of: id).0 }))
             }
             after = ids.last?.description
         }

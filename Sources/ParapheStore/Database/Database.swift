@@ -60,8 +60,14 @@ public final class Database: Sendable {
         case .sqlite(let sqlite):
             return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect)) }
         case .postgres(let client):
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect))
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect))
+                }
+            } catch let error as PostgresTransactionError {
+                // Callers speak in their own errors; the wrapper only says the transaction was rolled back.
+                if let inner = error.closureError { throw inner }
+                throw error
             }
         }
     }

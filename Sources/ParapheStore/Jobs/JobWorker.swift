@@ -56,7 +56,7 @@ public struct JobWorker: Service {
         }
     }
 
-    func scheduleRecurring() async throws {
+    public func scheduleRecurring() async throws {
         guard !periodic.isEmpty else { return }
         let now = clock()
         try await database.transaction { s in

@@ -34,7 +34,8 @@ let m0001_Core = Migration(id: 1, note: "users, tokens, counterparties, contract
           counterparty_id TEXT REFERENCES counterparties(id), owner_id TEXT NOT NULL REFERENCES users(id),
           status TEXT NOT NULL, amount TEXT, currency TEXT, start_date TEXT, end_date TEXT, signed_at TEXT,
           renewal_mode TEXT NOT NULL, renewal_period TEXT, renewal_notice TEXT, metadata TEXT NOT NULL,
-          origin TEXT NOT NULL, priority BIGINT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+          origin TEXT NOT NULL, priority BIGINT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+          event_count BIGINT NOT NULL DEFAULT 0, audit_head TEXT)
         """,
         "CREATE INDEX contracts_updated ON contracts (updated_at, id)",
         "CREATE INDEX contracts_status ON contracts (status)",

@@ -14,6 +14,8 @@ public enum SearchText {
         ([contract.reference.description, contract.title, counterpartyName ?? ""]
             + JSONValue.object(contract.metadata).searchableText + documentText)
             .joined(separator: "\n")
+            // Postgres reads `CTR-2026-000123` as a word and two negative numbers; as words, both engines agree.
+            .replacingOccurrences(of: "-", with: " ")
     }
 }
 

@@ -4,18 +4,15 @@ import ParapheApp
 import ParapheStore
 import ServiceLifecycle
 
-/// Opens the database for a one-off command, running the Postgres pool beside it while the command works.
-enum CLIContext {
-    static func with<T: Sendable>(_ config: AppConfig, migrate: Bool = true, _ body: @escaping @Sendable (AppServices) async throws -> T) async throws -> T {
-        do {
-            try config.prepareDataDirectory()
-        } catch {
-            FileHandle.standardError.write(Data("paraphe: \(error)\n".utf8))
-            Foundation.exit(78)
-        }
-        let logger = makeLogger()
+extension AppServices {
+    /// Opens the database for one-off work outside the server (CLI commands, test set-up), running the Postgres
+    /// pool beside it while the work runs, then closes it.
+    public static func standalone<T: Sendable>(_ config: AppConfig, migrate: Bool = true, logger: Logger,
+                                               clock: @escaping @Sendable () -> Date = { Date() },
+                                               _ body: @escaping @Sendable (AppServices) async throws -> T) async throws -> T {
+        try config.prepareDataDirectory()
         let database = try await Database.open(config.database, logger: logger)
-        let services = AppServices(config: config, database: database, logger: logger)
+        let services = AppServices(config: config, database: database, clock: clock, logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             if database.engine == .postgres {
                 group.addTask {

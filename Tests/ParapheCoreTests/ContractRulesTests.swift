@@ -1,0 +1,64 @@
+import Foundation
+import ParapheCore
+import Testing
+
+@Suite struct ContractRulesTests {
+    let known: Set<String> = ["msa", "nda"]
+
+    func terms(amount: String? = "100.00", currency: String = "EUR", start: String? = "2026-01-01", end: String? = "2026-12-31",
+               title: String = "Contrat", type: String = "msa") -> ContractTerms {
+        ContractTerms(title: title, type: type, counterpartyId: nil, amount: amount.flatMap(Money.parseAmount).map { Money(amount: $0, currency: currency) },
+                      startDate: start.flatMap(Day.init), endDate: end.flatMap(Day.init), renewal: .none, metadata: [:])
+    }
+
+    @Test func valid() { #expect(terms().validate(knownTypes: known).isEmpty) }
+
+    @Test func everyProblemNamed() {
+        let errors = terms(amount: "-5.00", currency: "euro", start: "2026-12-31", end: "2026-01-01", title: " ", type: "lease").validate(knownTypes: known)
+        #expect(Set(errors.map(\.field)) == ["title", "type", "amount.amount", "amount.currency", "endDate"])
+    }
+
+    @Test func tooManyDecimalsAndAbsurdLength() {
+        #expect(terms(amount: "1.005").validate(knownTypes: known).map(\.field) == ["amount.amount"])
+        #expect(terms(title: String(repeating: "a", count: 301)).validate(knownTypes: known).map(\.field) == ["title"])
+        #expect(terms(title: "a\u{0}b").validate(knownTypes: known).map(\.field) == ["title"])
+    }
+
+    @Test func moneyParsing() {
+        #expect(Money.parseAmount("12000.00") == Decimal(12000))
+        for bad in ["1e5", "12 000", "1,5", "", ".5", "5.", "abc", "--1"] { #expect(Money.parseAmount(bad) == nil, "\(bad)") }
+        #expect(Money(amount: Decimal(string: "48000")!, currency: "EUR").amountString == "48000.00")
+    }
+
+    @Test func typedAmounts() {
+        #expect(Money.normalizeTypedAmount("1 234,50") == "1234.50")
+        #expect(Money.normalizeTypedAmount("1\u{202F}234,5") == "1234.5")
+        #expect(Money.normalizeTypedAmount("1234.50") == "1234.50")
+        #expect(Money.parseAmount(Money.normalizeTypedAmount("1,234.50")) == nil, "ambiguous separators are refused, not guessed")
+    }
+
+    @Test func frenchAndEnglishFormatting() {
+        let money = Money(amount: Decimal(string: "1234.5")!, currency: "EUR")
+        #expect(Formatting.money(money, .fr) == "1\u{00A0}234,50\u{00A0}€")
+        #expect(Formatting.money(money, .en) == "€1,234.50")
+        #expect(Formatting.money(Money(amount: Decimal(string: "1234567.89")!, currency: "EUR"), .fr) == "1\u{00A0}234\u{00A0}567,89\u{00A0}€")
+        #expect(Formatting.day(Day("2026-03-01")!, .fr) == "1er mars 2026")
+        #expect(Formatting.day(Day("2026-08-15")!, .fr) == "15 août 2026")
+        #expect(Formatting.day(Day("2026-03-01")!, .en) == "1 March 2026")
+    }
+
+    @Test func visibility() {
+        let sales = User(email: "s@x.fr", name: "S", roles: [.sales], createdAt: Date())
+        let legal = User(email: "l@x.fr", name: "L", roles: [.legal], createdAt: Date())
+        let viewer = User(email: "v@x.fr", name: "V", roles: [.viewer], createdAt: Date())
+        let other = User.ID()
+        #expect(ContractVisibility(for: sales).allows(owner: sales.id, sharedWith: []))
+        #expect(!ContractVisibility(for: sales).allows(owner: other, sharedWith: []))
+        #expect(ContractVisibility(for: sales).allows(owner: other, sharedWith: [sales.id]))
+        #expect(ContractVisibility(for: legal).allows(owner: other, sharedWith: []))
+        #expect(ContractVisibility(for: viewer).allows(owner: other, sharedWith: []))
+        #expect(!ContractAccess.canWrite(viewer, owner: viewer.id, sharedWith: []))
+        #expect(ContractAccess.canWrite(legal, owner: other, sharedWith: []))
+        #expect(!ContractAccess.canWrite(sales, owner: other, sharedWith: []))
+    }
+}
