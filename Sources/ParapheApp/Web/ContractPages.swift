@@ -95,7 +95,7 @@ struct ContractDetailPage {
                 E("form", ["method": "post", "action": "/contracts/\(c.id)/transition", "class": "actions"], [
                     V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                     V("input", ["type": "text", "name": "reason", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
-                ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.status(s)) }),
+                ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.action(s)) }),
             ]))
         }
         content.append(E("h2", [:], text: l(.documents)))
@@ -138,7 +138,7 @@ struct ContractFormPage {
                 help.map { E("div", ["class": "help", "id": "\(name)-help"], text: $0) } ?? .group([]),
             ] + messages.map { E("div", ["class": "error", "id": "\(name)-error"], text: l.fieldMessage($0)) })
         }
-        func input(_ name: String, type: String = "text", required: Bool = false, extra: KeyValuePairs<String, String?> = [:]) -> Node<HTML.BodyContext> {
+        func input(_ name: String, type: String = "text", required: Bool = false) -> Node<HTML.BodyContext> {
             V("input", ["id": name, "name": name, "type": type, "value": form[name] ?? "", "required": required ? "" : nil,
                         "aria-invalid": byField[name] == nil ? nil : "true", "aria-describedby": byField[name] == nil ? nil : "\(name)-error"])
         }
@@ -157,7 +157,7 @@ struct ContractFormPage {
                 E("div", ["class": "grid"], [
                     field("type", l(.type), select("type", types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })),
                     field("counterpartyId", l(.counterparty), select("counterpartyId", [("", l(.noCounterparty))] + counterparties.map { ($0.id.description, $0.name) })),
-                    field("amount", l(.amount), help: "12000.00", input("amount", extra: [:])),
+                    field("amount", l(.amount), help: l(.amountHelp), input("amount")),
                     field("currency", l(.currency), select("currency", [("EUR", "EUR €"), ("USD", "USD $"), ("GBP", "GBP £"), ("CHF", "CHF")])),
                     field("startDate", l(.startDate), input("startDate", type: "date")),
                     field("endDate", l(.endDate), input("endDate", type: "date")),

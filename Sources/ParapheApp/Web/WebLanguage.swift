@@ -31,7 +31,7 @@ struct L10n {
         case renewal, renewalNone, renewalTacit, renewalExplicit, renewalPeriod, renewalNotice, nextRenewal, noticeDeadline, currentTermEnd
         case emptyTitle, emptyBody, emptySearch, nextPage, save, cancel, edit, create, moveTo, reason, timeline, documents, noDocuments
         case metadata, owner, createdAt, updatedAt, none, formErrors, notFound, forbidden, backToList, language, download
-        case signedAt, auditValid, auditBroken, periodHelp, csrfExpired, noCounterparty
+        case amountHelp, signedAt, auditValid, auditBroken, periodHelp, csrfExpired, noCounterparty
     }
 
     static let strings: [Key: (String, String)] = [
@@ -93,6 +93,7 @@ struct L10n {
         .backToList: ("Retour aux contrats", "Back to contracts"),
         .language: ("English", "Français"),
         .download: ("Télécharger", "Download"),
+        .amountHelp: ("Hors taxes, p. ex. 12 000,00", "Excluding tax, e.g. 12,000.00"),
         .signedAt: ("Signé le", "Signed"),
         .auditValid: ("Piste d'audit intègre", "Audit trail intact"),
         .auditBroken: ("Piste d'audit altérée", "Audit trail broken"),
@@ -108,6 +109,19 @@ struct L10n {
         let en: [ContractStatus: String] = [.draft: "Draft", .inReview: "In review", .approved: "Approved", .negotiating: "Negotiating",
                                             .signing: "Signing", .signed: "Signed", .active: "Active", .renewed: "Renewed",
                                             .expired: "Expired", .terminated: "Terminated", .cancelled: "Cancelled"]
+        return (language == .fr ? fr : en)[s] ?? s.rawValue
+    }
+
+    /// The button that moves a contract to `s`.
+    func action(_ s: ContractStatus) -> String {
+        let fr: [ContractStatus: String] = [.draft: "Renvoyer en brouillon", .inReview: "Envoyer en revue", .approved: "Approuver",
+                                            .negotiating: "Passer en négociation", .signing: "Envoyer en signature", .signed: "Marquer comme signé",
+                                            .active: "Marquer en vigueur", .renewed: "Reconduire", .expired: "Marquer comme expiré",
+                                            .terminated: "Résilier", .cancelled: "Annuler le contrat"]
+        let en: [ContractStatus: String] = [.draft: "Back to draft", .inReview: "Send for review", .approved: "Approve",
+                                            .negotiating: "Start negotiation", .signing: "Send for signature", .signed: "Mark as signed",
+                                            .active: "Mark as active", .renewed: "Renew", .expired: "Mark as expired",
+                                            .terminated: "Terminate", .cancelled: "Cancel contract"]
         return (language == .fr ? fr : en)[s] ?? s.rawValue
     }
 

@@ -101,7 +101,10 @@ struct WebRoutes {
         let user = try sessionUser(request, context)
         let params = request.uri.queryParameters
         var raw: [String: String] = [:]
-        for key in ["q", "status", "type", "sort"] { if let v = params.get(key), !v.isEmpty { raw[key] = v } }
+        // A GET form sends spaces as '+'.
+        for key in ["q", "status", "type", "sort"] {
+            if let v = params.get(key)?.replacingOccurrences(of: "+", with: " "), !v.isEmpty { raw[key] = v }
+        }
         var query = (try? ContractRoutes.parseQuery(Parameters(raw.map { (Substring($0.key), Substring($0.value)) }))) ?? ContractQuery()
         query.visibility = ContractVisibility(for: user)
         query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)

@@ -6,16 +6,17 @@ public enum SearchText {
     /// Splits what a user typed into words. Punctuation separates words, as both engines' tokenizers do, so a
     /// reference such as `CTR-2026-000123` is three words.
     public static func terms(_ text: String) -> [String] {
-        text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).prefix(16).map { String($0.prefix(64)) }
+        text.split(whereSeparator: { !$0.unicodeScalars.allSatisfy(CharacterSet.alphanumerics.contains) }).prefix(16).map { String($0.prefix(64)) }
     }
 
     /// What a contract is found by: reference, title, counterparty, metadata and document text.
     public static func body(contract: Contract, counterpartyName: String?, documentText: [String]) -> String {
-        ([contract.reference.description, contract.title, counterpartyName ?? ""]
+        let text = ([contract.reference.description, contract.title, counterpartyName ?? ""]
             + JSONValue.object(contract.metadata).searchableText + documentText)
             .joined(separator: "\n")
-            // Postgres reads `CTR-2026-000123` as a word and two negative numbers; as words, both engines agree.
-            .replacingOccurrences(of: "-", with: " ")
+        // Only words are indexed, split exactly as `terms` splits a query. Left to itself Postgres' parser reads
+        // `CTR-2026-000123` as a word and two negative numbers and drops `<Lumière>` as an XML tag.
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? $0 : " " }))
     }
 }
 
