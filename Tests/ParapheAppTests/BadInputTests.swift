@@ -88,6 +88,14 @@ import Testing
                                        headers: [.contentType: "multipart/form-data; boundary=ParapheBoundary7MA4YWxk"])
             #expect(m.status == 422)
             #expect(m.fields == ["metadata.title"])
+            // a header name with non-ASCII bytes once crashed multipart-kit, and with it the server
+            var hostile = Data("--ParapheBoundary7MA4YWxk\r\n".utf8)
+            hostile += Data([0xC3, 0xB6, 0xC2, 0x9C, 0xF3, 0x90, 0x8B, 0x9E])
+            hostile += Data("--ParapheBoundary7MA4YWxk--\r\n".utf8)
+            let crash = try await app.call(.post, "/api/v1/contracts/import", as: "sales", raw: ByteBuffer(data: hostile),
+                                           headers: [.contentType: "multipart/form-data; boundary=ParapheBoundary7MA4YWxk"])
+            #expect(crash.status == 400)
+            #expect(try await app.call(.get, "/health", as: nil).status == 200)
             let notMultipart = try await app.call(.post, "/api/v1/contracts/import", as: "sales", json: "{}")
             #expect(notMultipart.status == 415)
             #expect(try await app.call(.get, "/api/v1/contracts").json["items"]?.array?.isEmpty == true)

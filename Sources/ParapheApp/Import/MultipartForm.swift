@@ -30,6 +30,9 @@ struct MultipartForm {
         guard contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = boundary(of: contentType) else {
             throw Problem.unsupportedMediaType("send multipart/form-data with a 'file' part")
         }
+        guard headerNamesAreASCII(Array(buffer.readableBytesView), boundary: boundary) else {
+            throw Problem.badRequest("the multipart body is malformed: a part header name is not ASCII")
+        }
         let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
         var headers: [String: String] = [:]
@@ -50,6 +53,37 @@ struct MultipartForm {
             throw Problem.badRequest("the multipart body is malformed")
         }
         return MultipartForm(parts: parts)
+    }
+
+    /// multipart-kit 4.7.1 indexes a 128-entry table with each header-name byte and traps on any byte ≥ 0x80, so
+    /// such a body would crash the server. Header names are ASCII tokens (RFC 7230), so refusing others loses nothing.
+    static func headerNamesAreASCII(_ body: [UInt8], boundary: String) -> Bool {
+        let delimiter = Array("--\(boundary)".utf8)
+        var index = 0
+        while let start = firstIndex(of: delimiter, in: body, from: index) {
+            var line = start + delimiter.count
+            if body[line...].starts(with: [13, 10]) { line += 2 }
+            // Each header line up to the blank line that ends the part's headers.
+            while line < body.count {
+                let end = firstIndex(of: [13, 10], in: body, from: line) ?? body.count
+                if end == line { break }
+                let nameEnd = body[line..<end].firstIndex(of: UInt8(ascii: ":")) ?? end
+                if body[line..<nameEnd].contains(where: { $0 >= 0x80 }) { return false }
+                line = end + 2
+            }
+            index = start + delimiter.count
+        }
+        return true
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard needle.count <= haystack.count, from <= haystack.count - needle.count else { return nil }
+        var i = from
+        while i <= haystack.count - needle.count {
+            if haystack[i] == needle[0], Array(haystack[i..<i + needle.count]) == needle { return i }
+            i += 1
+        }
+        return nil
     }
 
     static func parameter(_ key: String, in header: String) -> String? {
