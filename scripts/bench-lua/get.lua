@@ -1,0 +1,2 @@
+local token = os.getenv("PARAPHE_TOKEN")
+wrk.headers["Authorization"] = "Bearer " .. token
