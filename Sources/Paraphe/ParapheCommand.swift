@@ -45,8 +45,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config = options.config()
-        let app = try await startupGuard { try await buildApplication(config, logger: makeLogger()) }
-        try await app.runService()
+        try await startupGuard {
+            let app = try await buildApplication(config, logger: makeLogger())
+            try await app.runService()
+        }
     }
 }
 

@@ -20,7 +20,11 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
                           logger: logger)
     app.addServices(database)
     app.beforeServerStarts {
-        try await database.migrate(now: services.clock())
+        do {
+            try await database.migrate(now: services.clock())
+        } catch StoreError.unreachable(let reason) {
+            throw ConfigError(setting: database.engine == .postgres ? "DATABASE_URL" : "PARAPHE_DATA_DIR", problem: "cannot open the database: \(reason)")
+        }
         if !services.pdfText.isAvailable {
             logger.warning("pdftotext is not installed: imported PDFs will be stored but their text will not be searchable")
         }

@@ -147,4 +147,26 @@ import Testing
             #expect(Set(types) == ["nda", "msa", "order_form", "dpa", "supplier", "lease"])
         }
     }
+
+    @Test(arguments: TestEngine.all)
+    func renewalNoticeFilterFollowsTheCalendar(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            // given a tacit renewal on 31 January 2027 with three months' notice, and a contract without renewal
+            try await app.createContract(title: "Tacite")
+            _ = try await app.call(.post, "/api/v1/contracts", as: "sales", json: #"{"title": "Sans reconduction", "type": "nda", "endDate": "2026-06-30"}"#)
+            func due(before day: String) async throws -> [String] {
+                try await app.call(.get, "/api/v1/contracts?renewalNoticeBefore=\(day)", as: "legal").json["items"]?.array?.compactMap { $0["title"]?.string } ?? []
+            }
+            #expect(try await due(before: "2026-11-01") == ["Tacite"])
+            #expect(try await due(before: "2026-10-31") == [])
+            // when the renewal date has passed and housekeeping runs
+            app.clock.advance(366 * 86400)
+            let now = app.clock.read()
+            try await app.withServices { try await $0.database.housekeeping(now: now) }
+            // then the filter speaks of the next notice deadline, a year later
+            #expect(try await due(before: "2026-11-01") == [])
+            #expect(try await due(before: "2027-11-01") == ["Tacite"])
+            #expect(try await app.call(.get, "/api/v1/contracts?hasDerogation=true", as: "legal").fields == ["hasDerogation"])
+        }
+    }
 }

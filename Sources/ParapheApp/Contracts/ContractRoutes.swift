@@ -67,6 +67,13 @@ struct ContractRoutes {
         if let text = params.get("endsBefore") {
             if let day = Day(text) { query.endsBefore = day } else { errors.append(FieldError("endsBefore", "must be a date YYYY-MM-DD")) }
         }
+        if let text = params.get("renewalNoticeBefore") {
+            if let day = Day(text) { query.renewalNoticeBefore = day } else { errors.append(FieldError("renewalNoticeBefore", "must be a date YYYY-MM-DD")) }
+        }
+        // Derogations are clause instances, which only template-generated contracts have: refuse rather than ignore.
+        for name in ["hasDerogation", "derogation"] where params.get(name) != nil {
+            errors.append(FieldError(name, "derogation filters arrive with template-generated contracts; no contract has clause instances yet"))
+        }
         if let text = params.get("sort") {
             if let sort = ContractQuery.Sort(rawValue: text) { query.sort = sort } else {
                 errors.append(FieldError("sort", "must be one of \(ContractQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))"))

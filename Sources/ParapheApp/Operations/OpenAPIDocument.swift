@@ -504,6 +504,33 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "Health": {
+    "properties": {
+     "database": {
+      "enum": [
+       "sqlite",
+       "postgres"
+      ],
+      "type": "string"
+     },
+     "pdfTextExtraction": {
+      "type": "boolean"
+     },
+     "status": {
+      "enum": [
+       "ok",
+       "unavailable"
+      ],
+      "type": "string"
+     }
+    },
+    "required": [
+     "status",
+     "database",
+     "pdfTextExtraction"
+    ],
+    "type": "object"
+   },
    "Job": {
     "properties": {
      "attempts": {
@@ -1145,6 +1172,16 @@ enum OpenAPIDocument {
      {
       "in": "query",
       "name": "endsBefore",
+      "required": false,
+      "schema": {
+       "format": "date",
+       "type": "string"
+      }
+     },
+     {
+      "description": "contracts whose next notice deadline falls before this day",
+      "in": "query",
+      "name": "renewalNoticeBefore",
       "required": false,
       "schema": {
        "format": "date",
@@ -2934,33 +2971,21 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "properties": {
-          "database": {
-           "enum": [
-            "sqlite",
-            "postgres"
-           ],
-           "type": "string"
-          },
-          "pdfTextExtraction": {
-           "type": "boolean"
-          },
-          "status": {
-           "enum": [
-            "ok"
-           ],
-           "type": "string"
-          }
-         },
-         "required": [
-          "status",
-          "database"
-         ],
-         "type": "object"
+         "$ref": "#/components/schemas/Health"
         }
        }
       },
       "description": "OK"
+     },
+     "503": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Health"
+        }
+       }
+      },
+      "description": "The database does not answer"
      }
     },
     "security": [],

@@ -11,6 +11,7 @@ public struct ContractQuery: Sendable, Hashable {
     public var counterpartyId: Counterparty.ID?
     public var ownerId: User.ID?
     public var endsBefore: Day?
+    public var renewalNoticeBefore: Day?
     public var sort: Sort = .updatedAt
     public var visibility: ContractVisibility = .all
     public var after: ContractCursor?
@@ -44,14 +45,35 @@ extension Session {
     public func insertContract(_ c: Contract) async throws {
         try await run("""
             INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
-              signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at)
+              signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at,
+              next_renewal_date, notice_deadline)
             VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
               \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
               \(bind: c.amount?.amountString), \(bind: c.amount?.currency), \(bind: c.startDate?.description), \(bind: c.endDate?.description),
               \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
               \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
-              \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)))
+              \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
+              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description))
             """)
+    }
+
+    /// The renewal dates stored for filtering, as of the contract's last change; housekeeping rolls them forward.
+    static func schedule(_ c: Contract) -> RenewalSchedule {
+        c.renewal.schedule(endDate: c.endDate, today: Day(c.updatedAt))
+    }
+
+    /// Recomputes stored renewal dates whose renewal has passed, so `renewalNoticeBefore` keeps meaning the next one.
+    public func rollRenewalDates(today: Day) async throws -> Int {
+        let rows = try await all("SELECT * FROM contracts WHERE next_renewal_date IS NOT NULL AND next_renewal_date <= \(bind: today.description) LIMIT 1000")
+        for row in rows {
+            let c = try Self.decodeContract(row)
+            let s = c.renewal.schedule(endDate: c.endDate, today: today)
+            try await run("""
+                UPDATE contracts SET next_renewal_date = \(bind: s.nextRenewalDate?.description), notice_deadline = \(bind: s.noticeDeadline?.description)
+                WHERE id = \(bind: c.id.description)
+                """)
+        }
+        return rows.count
     }
 
     public func updateContract(_ c: Contract) async throws {
@@ -61,7 +83,8 @@ extension Session {
               currency = \(bind: c.amount?.currency), start_date = \(bind: c.startDate?.description), end_date = \(bind: c.endDate?.description),
               signed_at = \(bind: c.signedAt.map(Timestamp.format)), renewal_mode = \(bind: c.renewal.mode.rawValue),
               renewal_period = \(bind: c.renewal.period?.description), renewal_notice = \(bind: c.renewal.notice?.description),
-              metadata = \(bind: try jsonText(c.metadata)), priority = \(bind: c.priority), updated_at = \(bind: Timestamp.format(c.updatedAt))
+              metadata = \(bind: try jsonText(c.metadata)), priority = \(bind: c.priority), updated_at = \(bind: Timestamp.format(c.updatedAt)),
+              next_renewal_date = \(bind: Self.schedule(c).nextRenewalDate?.description), notice_deadline = \(bind: Self.schedule(c).noticeDeadline?.description)
             WHERE id = \(bind: c.id.description)
             """)
     }
@@ -104,6 +127,7 @@ extension Session {
         if let cp = q.counterpartyId { sql += " AND c.counterparty_id = \(bind: cp.description)" }
         if let owner = q.ownerId { sql += " AND c.owner_id = \(bind: owner.description)" }
         if let day = q.endsBefore { sql += " AND c.end_date IS NOT NULL AND c.end_date < \(bind: day.description)" }
+        if let day = q.renewalNoticeBefore { sql += " AND c.notice_deadline IS NOT NULL AND c.notice_deadline < \(bind: day.description)" }
         switch q.sort {
         case .updatedAt:
             if let after = q.after {

@@ -57,4 +57,6 @@ public enum StoreError: Error, Equatable, Sendable {
     case notFound
     case conflict(String)
     case corrupt(String)
+    /// The database cannot be reached or opened at all: a configuration problem, not a bug.
+    case unreachable(String)
 }

@@ -35,7 +35,7 @@ let m0001_Core = Migration(id: 1, note: "users, tokens, counterparties, contract
           status TEXT NOT NULL, amount TEXT, currency TEXT, start_date TEXT, end_date TEXT, signed_at TEXT,
           renewal_mode TEXT NOT NULL, renewal_period TEXT, renewal_notice TEXT, metadata TEXT NOT NULL,
           origin TEXT NOT NULL, priority BIGINT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-          event_count BIGINT NOT NULL DEFAULT 0, audit_head TEXT)
+          event_count BIGINT NOT NULL DEFAULT 0, audit_head TEXT, next_renewal_date TEXT, notice_deadline TEXT)
         """,
         "CREATE INDEX contracts_updated ON contracts (updated_at, id)",
         "CREATE INDEX contracts_status ON contracts (status)",
@@ -43,6 +43,7 @@ let m0001_Core = Migration(id: 1, note: "users, tokens, counterparties, contract
         "CREATE INDEX contracts_counterparty ON contracts (counterparty_id)",
         "CREATE INDEX contracts_end ON contracts (end_date, id)",
         "CREATE INDEX contracts_priority ON contracts (priority, id)",
+        "CREATE INDEX contracts_notice ON contracts (notice_deadline)",
         """
         CREATE TABLE contract_shares (
           contract_id TEXT NOT NULL REFERENCES contracts(id), user_id TEXT NOT NULL REFERENCES users(id),

@@ -22,8 +22,12 @@ extension Database {
     /// Applies pending migrations in one transaction each; returns the ids applied.
     @discardableResult
     public func migrate(now: Date = Date()) async throws -> [Int] {
-        try await transaction { s in
-            try await s.run("CREATE TABLE IF NOT EXISTS schema_migrations (id BIGINT PRIMARY KEY, note TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        do {
+            try await transaction { s in
+                try await s.run("CREATE TABLE IF NOT EXISTS schema_migrations (id BIGINT PRIMARY KEY, note TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            }
+        } catch {
+            throw StoreError.unreachable(String(String(reflecting: error).prefix(300)))
         }
         var applied: [Int] = []
         for migration in Migrations.all {

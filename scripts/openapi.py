@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Writes Sources/ParapheApp/Operations/OpenAPIDocument.swift, the OpenAPI 3.1 document served at /api/openapi.json.
+Edit the description here, run this script, commit both. tests/e2e checks real responses against the result."""
+import os
+import json
+S = lambda t, **k: dict(type=t, **k)
+ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+nullable = lambda s: {"anyOf": [s, {"type": "null"}]}
+uuid = S("string", format="uuid")
+date = S("string", format="date")
+ts = S("string", format="date-time")
+def page(item): return S("object", required=["items", "nextCursor"], properties={"items": S("array", items=item), "nextCursor": nullable(S("string"))})
+problem_resp = lambda d: {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+def ok(schema, code="200", desc="OK"):
+    return {code: {"description": desc, "content": {"application/json": {"schema": schema}}}}
+def errors(*codes):
+    names = {"400": "Malformed request", "401": "Not authenticated", "403": "Forbidden", "404": "Not found", "409": "Conflict",
+             "413": "Body too large", "415": "Unsupported media type", "422": "Invalid input", "429": "Too many requests"}
+    return {c: problem_resp(names[c]) for c in codes}
+def body(schema, required=True):
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+idp = lambda name="id": {"name": name, "in": "path", "required": True, "schema": S("string")}
+q = lambda name, schema, desc=None: {k: v for k, v in {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}.items() if v is not None}
+paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("string"))]
+STD = ("400", "401", "415", "422")
+statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "renewed", "expired", "terminated", "cancelled"]
+
+schemas = {
+  "Problem": S("object", required=["type", "title", "status", "detail"], properties={
+      "type": S("string"), "title": S("string"), "status": S("integer"), "detail": S("string"),
+      "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string")})),
+      "allowed": S("array", items=S("string"))}),
+  "Health": S("object", required=["status", "database", "pdfTextExtraction"], properties={"status": S("string", enum=["ok", "unavailable"]),
+      "database": S("string", enum=["sqlite", "postgres"]), "pdfTextExtraction": S("boolean")}),
+  "Money": S("object", required=["amount", "currency"], properties={"amount": S("string", pattern="^-?[0-9]+\\.[0-9]{2}$"), "currency": S("string")}),
+  "User": S("object", required=["id", "email", "name", "roles", "language", "active", "createdAt"], properties={
+      "id": uuid, "email": S("string"), "name": S("string"), "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])),
+      "language": S("string", enum=["fr", "en"]), "active": S("boolean"), "createdAt": ts}),
+  "Counterparty": S("object", required=["id", "name", "kind", "crmRefs", "createdAt", "updatedAt"], properties={
+      "id": uuid, "name": S("string"), "kind": S("string", enum=["customer", "supplier", "partner"]),
+      "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string")),
+      "createdAt": ts, "updatedAt": ts}),
+  "CounterpartyInput": S("object", properties={"name": S("string"), "kind": S("string", enum=["customer", "supplier", "partner"]),
+      "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string"))}),
+  "ContractType": S("object", required=["key", "labelFr", "labelEn", "builtIn"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string"), "builtIn": S("boolean")}),
+  "Document": S("object", required=["id", "contractId", "version", "sha256", "format", "source", "filename", "size", "textIndexed", "createdAt", "url"], properties={
+      "id": uuid, "contractId": uuid, "version": S("integer"), "sha256": S("string"), "format": S("string", enum=["pdf", "docx"]),
+      "source": S("string"), "filename": S("string"), "size": S("integer"), "textIndexed": S("boolean"), "createdAt": ts, "url": S("string")}),
+  "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
+      "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date}),
+  "Contract": S("object", required=["id", "reference", "title", "type", "status", "counterpartyId", "counterpartyName", "ownerId", "amount", "startDate", "endDate", "signedAt",
+      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "documents", "approvals", "signature", "crm", "createdAt", "updatedAt"], properties={
+      "id": uuid, "reference": S("string", pattern="^CTR-[0-9]{4}-[0-9]{6,}$"), "title": S("string"), "type": S("string"),
+      "status": S("string", enum=statuses), "counterpartyId": nullable(uuid), "counterpartyName": nullable(S("string")), "ownerId": uuid,
+      "amount": nullable(ref("Money")), "startDate": nullable(date), "endDate": nullable(date), "signedAt": nullable(ts),
+      "renewal": ref("Renewal"), "metadata": S("object"), "origin": S("string", enum=["manual", "import"]), "priority": S("integer"),
+      "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array"), "documents": S("array", items=ref("Document")),
+      "approvals": S("array"), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
+  "ContractInput": S("object", properties={
+      "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
+      "startDate": nullable(date), "endDate": nullable(date),
+      "renewal": nullable(S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string")})),
+      "metadata": S("object"), "templateId": S("string")}),
+  "Event": S("object", required=["id", "sequence", "at", "actor", "type", "data", "previousHash", "hash"], properties={
+      "id": uuid, "sequence": S("integer"), "at": ts, "actor": S("object", required=["label"], properties={"userId": uuid, "label": S("string"), "ip": S("string"), "userAgent": S("string")}),
+      "type": S("string"), "data": S("object"), "reason": S("string"), "previousHash": S("string"), "hash": S("string")}),
+  "Verification": S("object", required=["auditChain", "events", "documents"], properties={
+      "auditChain": S("string", enum=["valid", "broken"]), "events": S("integer"), "detail": S("string"),
+      "documents": S("array", items=S("object", required=["id", "sha256", "status"], properties={"id": uuid, "sha256": S("string"), "status": S("string", enum=["intact", "altered", "missing"])}))}),
+  "Job": S("object", required=["id", "kind", "state", "attempts", "maxAttempts", "runAt"], properties={
+      "id": uuid, "kind": S("string"), "state": S("string", enum=["queued", "running", "done", "dead"]), "attempts": S("integer"), "maxAttempts": S("integer"), "runAt": ts, "lastError": S("string")}),
+}
+
+def op(summary, responses, params=None, request=None, tag=None, security=True):
+    o = {"summary": summary, "responses": responses}
+    if params: o["parameters"] = params
+    if request: o["requestBody"] = request
+    if not security: o["security"] = []
+    return o
+
+contract_filters = [q("q", S("string", maxLength=500), "full text over title, reference, counterparty, metadata and document text"),
+    q("status", S("string", enum=statuses)), q("type", S("string")), q("counterpartyId", uuid), q("ownerId", uuid),
+    q("endsBefore", date), q("renewalNoticeBefore", date, "contracts whose next notice deadline falls before this day"), q("sort", S("string", enum=["updatedAt", "priority", "endDate"]))] + paging
+
+paths = {
+  "/health": {"get": op("Service health", {**ok(ref("Health")), **ok(ref("Health"), "503", "The database does not answer")}, security=False)},
+  "/metrics": {"get": op("Prometheus metrics", {"200": {"description": "Prometheus text", "content": {"text/plain": {"schema": S("string")}}}}, security=False)},
+  "/api/v1/auth/token": {
+      "post": op("Exchange email and password for a bearer token", {**ok(S("object", required=["token", "tokenId", "expiresAt", "user"], properties={"token": S("string"), "tokenId": uuid, "expiresAt": ts, "user": ref("User")}), "201", "Created"), **errors("400", "401", "415", "422", "429")},
+                 request=body(S("object", required=["email", "password"], properties={"email": S("string"), "password": S("string"), "label": S("string")})), security=False),
+      "delete": op("Revoke the token used for this call", {"204": {"description": "Revoked"}, **errors("401")})},
+  "/api/v1/auth/tokens/{id}": {"delete": op("Revoke one of your tokens", {"204": {"description": "Revoked"}, **errors("401", "404")}, params=[idp()])},
+  "/api/v1/me": {"get": op("The calling user", {**ok(ref("User")), **errors("401")})},
+  "/api/v1/users": {
+      "get": op("List users (admin, legal)", {**ok(page(ref("User"))), **errors("401", "403", "422")}, params=paging),
+      "post": op("Create a user (admin)", {**ok(ref("User"), "201", "Created"), **errors(*STD, "403", "409")},
+                 request=body(S("object", required=["email", "name", "password", "roles"], properties={"email": S("string"), "name": S("string"), "password": S("string", minLength=10),
+                     "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])), "language": S("string", enum=["fr", "en"])})))},
+  "/api/v1/users/{id}": {"patch": op("Update a user (admin)", {**ok(ref("User")), **errors(*STD, "403", "404")}, params=[idp()],
+      request=body(S("object", properties={"name": S("string"), "roles": S("array", items=S("string")), "language": S("string"), "active": S("boolean"), "password": S("string")})))},
+  "/api/v1/counterparties": {
+      "get": op("List counterparties", {**ok(page(ref("Counterparty"))), **errors("401", "422")}, params=[q("q", S("string"))] + paging),
+      "post": op("Create a counterparty", {**ok(ref("Counterparty"), "201", "Created"), **errors(*STD, "403")}, request=body(ref("CounterpartyInput")))},
+  "/api/v1/counterparties/{id}": {
+      "get": op("A counterparty", {**ok(ref("Counterparty")), **errors("401", "404")}, params=[idp()]),
+      "patch": op("Update a counterparty", {**ok(ref("Counterparty")), **errors(*STD, "403", "404")}, params=[idp()], request=body(ref("CounterpartyInput")))},
+  "/api/v1/contract-types": {
+      "get": op("Contract types", {**ok(page(ref("ContractType"))), **errors("401")}),
+      "post": op("Add a contract type (admin)", {**ok(ref("ContractType"), "201", "Created"), **errors(*STD, "403", "409")},
+                 request=body(S("object", required=["key", "labelFr"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string")})))},
+  "/api/v1/contracts": {
+      "get": op("Search and list contracts", {**ok(page(ref("Contract"))), **errors("401", "422")}, params=contract_filters),
+      "post": op("Record a contract by hand", {**ok(ref("Contract"), "201", "Created"), **errors(*STD, "403", "413")}, request=body(ref("ContractInput")))},
+  "/api/v1/contracts/import": {"post": op("Import a signed legacy PDF", {**ok(ref("Contract"), "201", "Created"), **errors("400", "401", "403", "409", "413", "415", "422")},
+      request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary"), "metadata": S("string", description="JSON: contract fields plus status and signedAt")})}}})},
+  "/api/v1/contracts/{id}": {
+      "get": op("A contract", {**ok(ref("Contract")), **errors("401", "404")}, params=[idp()]),
+      "patch": op("Edit a contract's metadata and terms", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()], request=body(ref("ContractInput")))},
+  "/api/v1/contracts/{id}/transitions": {"post": op("Move a contract through its lifecycle", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()],
+      request=body(S("object", required=["to"], properties={"to": S("string", enum=statuses), "reason": S("string", maxLength=2000)})))},
+  "/api/v1/contracts/{id}/events": {"get": op("The contract's audit trail", {**ok(page(ref("Event"))), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/contracts/{id}/verify": {"get": op("Verify the audit chain and stored documents", {**ok(ref("Verification")), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/contracts/{id}/shares": {"post": op("Share a contract with a user", {"204": {"description": "Shared"}, **errors(*STD, "403", "404")}, params=[idp()],
+      request=body(S("object", required=["userId"], properties={"userId": uuid})))},
+  "/api/v1/contracts/{id}/documents": {"get": op("The contract's documents", {**ok(page(ref("Document"))), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/documents/{id}": {"get": op("Document metadata", {**ok(ref("Document")), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/documents/{id}/content": {"get": op("Document bytes", {"200": {"description": "The file", "content": {"application/pdf": {"schema": S("string", format="binary")},
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": S("string", format="binary")}}}, **errors("401", "404")}, params=[idp()])},
+  "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
+  "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
+}
+doc = {"openapi": "3.1.0", "info": {"title": "Paraphe API", "version": "1.0.0", "description": "Contract lifecycle management wired into the CRM."},
+       "servers": [{"url": "/"}], "security": [{"bearer": []}],
+       "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas}, "paths": paths}
+text = json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True)
+assert '"""' not in text
+open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources/ParapheApp/Operations/OpenAPIDocument.swift"), "w").write(
+ '/// The OpenAPI 3.1 description of every endpoint, served at `/api/openapi.json`. Tests check real responses against it.\n'
+ 'enum OpenAPIDocument {\n    static let json = #"""\n' + text + '\n"""#\n}\n')
