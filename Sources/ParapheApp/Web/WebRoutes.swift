@@ -37,6 +37,15 @@ struct WebRoutes {
         return user
     }
 
+    /// A signed-in user's form post, with its anti-forgery token checked.
+    func sessionForm(_ request: Request, _ context: AppContext, limit: Int = 131_072) async throws -> (User, WebForm) {
+        let user = try sessionUser(request, context)
+        var request = request
+        let form = try await WebForm.read(&request, limit: limit)
+        try CSRF.check(form, expected: context.token?.csrfToken)
+        return (user, form)
+    }
+
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: services.config.publicURL.hasPrefix("https://"), httpOnly: true, sameSite: .lax)
     }
@@ -166,10 +175,7 @@ struct WebRoutes {
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try sessionUser(request, context)
-        var request = request
-        let form = try await WebForm.read(&request, limit: 131_072)
-        try CSRF.check(form, expected: context.token?.csrfToken)
+        let (user, form) = try await sessionForm(request, context)
         let l = L10n(language: context.language)
         do {
             let terms = try form.contractInput(clearingBlanks: false).terms(over: nil).get()
@@ -196,11 +202,8 @@ struct WebRoutes {
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try sessionUser(request, context)
         let id: Contract.ID = try context.requireID("id")
-        var request = request
-        let form = try await WebForm.read(&request, limit: 131_072)
-        try CSRF.check(form, expected: context.token?.csrfToken)
+        let (user, form) = try await sessionForm(request, context)
         let l = L10n(language: context.language)
         do {
             _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: user,
@@ -212,11 +215,8 @@ struct WebRoutes {
     }
 
     @Sendable func transition(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try sessionUser(request, context)
         let id: Contract.ID = try context.requireID("id")
-        var request = request
-        let form = try await WebForm.read(&request, limit: 16_384)
-        try CSRF.check(form, expected: context.token?.csrfToken)
+        let (user, form) = try await sessionForm(request, context, limit: 16_384)
         guard let status = form["to"].flatMap(ContractStatus.init) else { throw Problem.validation([FieldError("to", "unknown status")]) }
         _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
         return .redirect("/contracts/\(id)")
