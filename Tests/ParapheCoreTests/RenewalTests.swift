@@ -97,3 +97,27 @@ import Testing
         }
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func roundTripsAndAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var t = -86_400.0 * 365 * 3
+        while t < 86_400.0 * 365 * 60 {
+            let date = Date(timeIntervalSince1970: (t * 1000).rounded(.down) / 1000)
+            let text = Timestamp.format(date)
+            #expect(text == formatter.string(from: date), "\(t)")
+            #expect(Timestamp.parse(text) == date)
+            #expect(Day(date).description == String(text.prefix(10)))
+            t += 86_400 * 17.37
+        }
+    }
+
+    @Test func parsesOffsetsAndRefusesGarbage() {
+        #expect(Timestamp.parse("2026-03-02T10:00:00+01:00") == Timestamp.parse("2026-03-02T09:00:00Z"))
+        #expect(Timestamp.parse("2026-03-02T09:00:00.5Z")!.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) == 0.5)
+        for bad in ["2026-03-02", "2026-03-02T09:00:00", "2026-02-30T09:00:00Z", "2026-03-02T25:00:00Z", "2026-03-02T09:00:00Zjunk", "2026-03-02T09:00:00.Z"] {
+            #expect(Timestamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+}

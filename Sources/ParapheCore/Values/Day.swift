@@ -23,17 +23,18 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// The UTC calendar day of an instant.
     public init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self.year = c.year!
-        self.month = c.month!
-        self.day = c.day!
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        self.init(julianDay: Day.unixEpochJulianDay + days)
     }
 
+    /// 1970-01-01.
+    public static let unixEpochJulianDay = 2_440_588
+
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Timestamp.pad(year, 4) + "-" + Timestamp.pad(month, 2) + "-" + Timestamp.pad(day, 2)
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -67,21 +67,67 @@ public enum CanonicalJSON {
 }
 
 /// RFC 3339 UTC timestamps with millisecond precision, the API's and the database's only time format.
+/// Parsed and printed by hand: Foundation's formatters cost more than the rest of a request on Linux.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
         let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let seconds = ms / 1000
-        let millis = Int(ms % 1000)
-        let day = Day(Date(timeIntervalSince1970: TimeInterval(seconds)))
-        let secOfDay = Int(seconds % 86400 + (seconds % 86400 < 0 ? 86400 : 0))
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, secOfDay / 3600, secOfDay / 60 % 60, secOfDay % 60, millis)
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let millis = Int(ms - seconds * 1000)
+        let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let secOfDay = Int(seconds - Int64(days) * 86400)
+        let day = Day(julianDay: Day.unixEpochJulianDay + days)
+        var out = day.description
+        out += "T"
+        out += pad(secOfDay / 3600, 2) + ":" + pad(secOfDay / 60 % 60, 2) + ":" + pad(secOfDay % 60, 2) + "." + pad(millis, 3) + "Z"
+        return out
     }
 
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        let b = Array(text.utf8)
+        guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard (48...57).contains(b[i]) else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10), let h = number(11..<13),
+              let mi = number(14..<16), let sec = number(17..<19), let day = Day(year: y, month: mo, day: d),
+              h < 24, mi < 60, sec < 61 else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < b.count, b[i] == 46 {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < b.count, (48...57).contains(b[i]) {
+                fraction += Double(b[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offset = 0
+        guard i < b.count else { return nil }
+        if b[i] == 90 || b[i] == 122 {
+            i += 1
+        } else if b[i] == 43 || b[i] == 45, i + 6 == b.count, b[i + 3] == 58, let oh = number(i + 1..<i + 3), let om = number(i + 4..<i + 6) {
+            offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        let days = day.julianDay - Day.unixEpochJulianDay
+        let seconds = Double(days * 86400 + h * 3600 + mi * 60 + sec - offset)
+        return Date(timeIntervalSince1970: seconds + fraction)
     }
 }
