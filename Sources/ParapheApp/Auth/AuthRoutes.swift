@@ -64,6 +64,7 @@ struct AuthRoutes {
         let user = try context.requireUser()
         guard let token = context.token else { throw Problem.unauthorized() }
         _ = try await services.database.transaction { try await $0.revokeToken(token.id, userId: user.id, now: services.clock()) }
+        services.credentials.clear()
         return Response(status: .noContent)
     }
 
@@ -71,6 +72,7 @@ struct AuthRoutes {
         let user = try context.requireUser()
         let id: AuthToken.ID = try context.requireID("id")
         let found = try await services.database.transaction { try await $0.revokeToken(id, userId: user.id, now: services.clock()) }
+        services.credentials.clear()
         guard found else { throw Problem.notFound("no live token with this id belongs to you") }
         return Response(status: .noContent)
     }

@@ -36,7 +36,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let secret, secret.count <= 200 {
             let hash = SecretHash.of(secret)
             let now = services.clock()
-            if let (token, user) = try await services.database.read({ try await $0.authenticate(secretHash: hash, now: now) }), token.kind == kind {
+            var found = services.credentials.lookup(hash, now: now).map { ($0.token, $0.user) }
+            if found == nil, let fresh = try await services.database.read({ try await $0.authenticate(secretHash: hash, now: now) }) {
+                services.credentials.store(hash, .init(token: fresh.0, user: fresh.1, checkedAt: now))
+                found = fresh
+            }
+            if let (token, user) = found, token.kind == kind {
                 context.user = user
                 context.token = token
                 if kind == .session, request.cookies[WebLanguage.cookie] == nil { context.language = user.language }

@@ -13,6 +13,7 @@ public struct AppServices: Sendable {
     public var randomBytes: @Sendable (Int) -> [UInt8]
     public var pdfText: PDFTextExtractor
     public var logger: Logger
+    let credentials = CredentialCache()
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,

@@ -32,27 +32,33 @@ public struct ContractWorkflow: Sendable {
         return contract
     }
 
-    func checkTerms(_ terms: ContractTerms, in s: Session) async throws {
-        let known = Set(try await s.contractTypes().map(\.key))
+    /// Validates the terms against the rules and the stored types and counterparties; returns the counterparty.
+    @discardableResult
+    func checkTerms(_ terms: ContractTerms, in s: Session) async throws -> Counterparty? {
+        // All types are read only to name them in an error; the usual case asks for one.
+        let known: Set<String> = try await s.contractTypeExists(terms.type) ? [terms.type] : Set(s.contractTypes().map(\.key))
         var errors = terms.validate(knownTypes: known)
-        if let cp = terms.counterpartyId, try await s.counterparty(cp) == nil {
-            errors.append(FieldError("counterpartyId", "no counterparty with this id"))
+        var counterparty: Counterparty?
+        if let cp = terms.counterpartyId {
+            counterparty = try await s.counterparty(cp)
+            if counterparty == nil { errors.append(FieldError("counterpartyId", "no counterparty with this id")) }
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return counterparty
     }
 
     public func create(_ terms: ContractTerms, owner: User, actor: Actor) async throws -> Contract {
         guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot create contracts") }
         let now = services.clock()
         return try await database.transaction { s in
-            try await checkTerms(terms, in: s)
+            let counterparty = try await checkTerms(terms, in: s)
             let reference = try await s.nextReference(year: Day(now).year)
             let contract = Contract(reference: reference, title: terms.title, type: terms.type, counterpartyId: terms.counterpartyId,
                                     ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
                                     renewal: terms.renewal, metadata: terms.metadata, createdAt: now, updatedAt: now)
             try await s.insertContract(contract)
-            try await s.appendEvent(contractId: contract.id, change: .created(origin: .manual), actor: actor, reason: nil, at: now)
-            try await s.reindex(contract)
+            try await s.appendEvent(contractId: contract.id, change: .created(origin: .manual), actor: actor, reason: nil, at: now, first: true)
+            try await s.index(contract, counterpartyName: counterparty?.name, documentText: [], isNew: true)
             return contract
         }
     }

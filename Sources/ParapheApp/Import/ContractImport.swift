@@ -75,7 +75,7 @@ public struct ContractImporter: Sendable {
                                           createdBy: owner.id)
             try await s.insertDocument(document, text: text)
             try await s.appendEvent(contractId: contract.id, change: .created(origin: .import), actor: actor,
-                                    reason: "imported signed document \(request.filename)", at: now)
+                                    reason: "imported signed document \(request.filename)", at: now, first: true)
             try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: stored, format: "pdf", source: "import"),
                                     actor: actor, reason: nil, at: now)
             try await s.reindex(contract)

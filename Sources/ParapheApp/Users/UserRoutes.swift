@@ -75,6 +75,8 @@ struct UserRoutes {
             if input.active == false || hash != nil { try await s.revokeAllTokens(of: user.id, now: now) }
             return user
         }
+        // Roles, language and activity are read from the cached user too.
+        services.credentials.clear()
         return JSON(UserDTO(updated))
     }
 

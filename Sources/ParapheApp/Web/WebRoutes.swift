@@ -94,6 +94,7 @@ struct WebRoutes {
         if let user = context.user, let token = context.token, token.kind == .session {
             try CSRF.check(form, expected: token.csrfToken)
             _ = try await services.database.transaction { try await $0.revokeToken(token.id, userId: user.id, now: services.clock()) }
+            services.credentials.clear()
         }
         return .redirect("/login", cookies: [cookie(AuthenticationMiddleware.sessionCookie, "", maxAge: 0)])
     }

@@ -13,8 +13,10 @@ extension Session {
     /// Seals and appends an event after the contract's last one. Call it in the transaction that made the change,
     /// after locking the contract row, so the chain grows one event at a time.
     @discardableResult
-    public func appendEvent(contractId: Contract.ID, change: ContractChange, actor: Actor, reason: String?, at now: Date) async throws -> AuditEvent {
-        let last = try await first("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
+    /// `first` says the contract was created in this transaction, so there is no previous event to read.
+    public func appendEvent(contractId: Contract.ID, change: ContractChange, actor: Actor, reason: String?, at now: Date,
+                            first isFirst: Bool = false) async throws -> AuditEvent {
+        let last = isFirst ? nil : try await first("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
             .map(Self.decodeEvent)
         let event = AuditChain.seal(
             AuditEvent(contractId: contractId, sequence: 0, at: now, actor: actor, type: change.type, data: change.data,

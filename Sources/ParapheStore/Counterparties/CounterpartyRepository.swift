@@ -66,6 +66,10 @@ extension Session {
         }
     }
 
+    public func contractTypeExists(_ key: String) async throws -> Bool {
+        try await first("SELECT key FROM contract_types WHERE key = \(bind: key)") != nil
+    }
+
     public func insertContractType(_ type: ContractTypeRecord, now: Date) async throws {
         if try await first("SELECT key FROM contract_types WHERE key = \(bind: type.key)") != nil {
             throw StoreError.conflict("contract type \(type.key) already exists")

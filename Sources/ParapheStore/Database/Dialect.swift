@@ -38,13 +38,11 @@ public struct Dialect: Sendable {
         }
     }
 
-    func indexSearch(contractId: String, body: String) -> [SQLQueryString] {
+    func indexSearch(contractId: String, body: String, isNew: Bool) -> [SQLQueryString] {
         switch engine {
         case .sqlite:
-            return [
-                "DELETE FROM contract_search WHERE contract_id = \(bind: contractId)",
-                "INSERT INTO contract_search (contract_id, body) VALUES (\(bind: contractId), \(bind: body))",
-            ]
+            let insert: SQLQueryString = "INSERT INTO contract_search (contract_id, body) VALUES (\(bind: contractId), \(bind: body))"
+            return isNew ? [insert] : ["DELETE FROM contract_search WHERE contract_id = \(bind: contractId)", insert]
         case .postgres:
             return ["""
                 INSERT INTO contract_search (contract_id, body, tsv)

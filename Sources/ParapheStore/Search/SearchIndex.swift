@@ -26,8 +26,13 @@ extension Session {
         let counterpartyName: String? = if let id = contract.counterpartyId { try await counterparty(id)?.name } else { nil }
         let texts = try await all("SELECT text FROM document_texts WHERE contract_id = \(bind: contract.id.description) ORDER BY document_id")
             .map { try $0.string("text") }
-        let body = SearchText.body(contract: contract, counterpartyName: counterpartyName, documentText: texts)
-        for statement in dialect.indexSearch(contractId: contract.id.description, body: body) {
+        try await index(contract, counterpartyName: counterpartyName, documentText: texts, isNew: false)
+    }
+
+    /// Writes the search entry from what the caller already holds; `isNew` skips removing an entry that cannot exist.
+    public func index(_ contract: Contract, counterpartyName: String?, documentText: [String], isNew: Bool) async throws {
+        let body = SearchText.body(contract: contract, counterpartyName: counterpartyName, documentText: documentText)
+        for statement in dialect.indexSearch(contractId: contract.id.description, body: body, isNew: isNew) {
             try await run(statement)
         }
     }
