@@ -69,7 +69,7 @@ def test_responses_match_the_document(server, api):
                     data={"metadata": json.dumps({"title": "Ancien contrat", "type": "nda", "status": "active"})})
     call("GET", f"/api/v1/documents/{imported['documents'][0]['id']}", 200)
     health = requests.get(server.url + "/health", timeout=5)
-    OAS31Validator(response_schema(doc, "/health", "GET", 200)).validate(health.json())
+    OAS31Validator({**response_schema(doc, "/health", "GET", 200), "components": doc["components"]}).validate(health.json())
     assert health.json()["database"] == server.engine
     metrics = requests.get(server.url + "/metrics", timeout=5)
     assert metrics.status_code == 200 and "hb_request" in metrics.text, metrics.text[:500]
