@@ -121,3 +121,15 @@ import Testing
         }
     }
 }
+
+@Suite struct CalendarEdgeTests {
+    @Test func arithmeticStopsAtTheCalendarsEnds() {
+        #expect(Day("9999-12-31")!.adding(days: 1) == Day.last)
+        #expect(Day("9999-12-31")!.adding(months: 1) == Day("9999-12-31"))
+        #expect(Day("0001-01-01")!.adding(months: -1) == Day("0001-01-01"))
+        let daily = RenewalTerms(mode: .tacit, period: Period(days: 1), notice: Period())
+        #expect(daily.schedule(endDate: Day("1900-01-01"), today: Day("2026-03-02")!).nextRenewalDate == Day("2026-03-03"))
+        let monthly = RenewalTerms(mode: .tacit, period: Period(months: 1), notice: Period(days: 10))
+        #expect(monthly.schedule(endDate: Day("1950-01-30"), today: Day("2026-03-02")!).nextRenewalDate == Day("2026-03-31"))
+    }
+}

@@ -17,9 +17,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let services: AppServices
     static let sessionCookie = "paraphe_session"
 
+    /// The router ignores empty segments, so `//api/v1/…` reaches the API too: decide on the segments, not the prefix.
+    static func isAPI(_ path: String) -> Bool {
+        path.split(separator: "/").first == "api"
+    }
+
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         context.language = WebLanguage.preferred(request)
+        context.pagePath = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+        if let query = request.uri.query, query.range(of: "%00") != nil {
+            throw Problem.badRequest("the query contains a NUL character (%00), which no parameter accepts")
+        }
         var secret: String?
         var kind: AuthToken.Kind = .api
         if let header = request.headers[.authorization] {
@@ -28,7 +37,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'")
             }
             secret = String(parts[1])
-        } else if !request.uri.path.hasPrefix("/api/"), let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+        } else if !Self.isAPI(request.uri.path), let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
             // Only the web UI takes the session cookie: its forms carry a CSRF token, API calls do not.
             secret = cookie
             kind = .session
@@ -68,19 +77,23 @@ struct Authenticator: Sendable {
         let since = now.addingTimeInterval(-services.config.loginWindow)
         let maxFailures = services.config.maxLoginFailures
         do {
-            for key in keys {
-                let failures = try await db.read { try await $0.loginFailures(key: key, since: since) }
-                // An address is allowed more failures than an email: an office shares one address.
-                let limit = key.hasPrefix("ip:") ? maxFailures * 4 : maxFailures
-                if failures >= limit { throw Failure.throttled(retryAfter: Int(services.config.loginWindow)) }
+            // Every attempt counts as a failure until the password is proven right, and is recorded in the same
+            // transaction that counts, before bcrypt runs: parallel guesses cannot all slip under the limit.
+            let throttled = try await db.transaction { s -> Bool in
+                for key in keys {
+                    // An address is allowed more failures than an email: an office shares one address.
+                    let limit = key.hasPrefix("ip:") ? maxFailures * 4 : maxFailures
+                    if try await s.loginFailures(key: key, since: since) >= limit { return true }
+                }
+                for key in keys { try await s.recordLoginFailure(key: key, at: now) }
+                return false
             }
+            if throttled { throw Failure.throttled(retryAfter: Int(services.config.loginWindow)) }
             let stored = try await db.read { try await $0.user(email: email) }
-            let valid = try await Passwords.verify(password, hash: stored?.passwordHash ?? Passwords.decoyHash)
-            guard let stored, valid, stored.user.active else {
-                try await db.transaction { s in for key in keys { try await s.recordLoginFailure(key: key, at: now) } }
-                throw Failure.invalid
-            }
-            try await db.transaction { try await $0.clearLoginFailures(key: "email:\(email)") }
+            let decoy = Passwords.decoyHash(cost: services.config.bcryptCost)
+            let valid = try await Passwords.verify(password, hash: stored?.passwordHash ?? decoy)
+            guard let stored, valid, stored.user.active else { throw Failure.invalid }
+            try await db.transaction { s in for key in keys { try await s.clearLoginFailures(key: key, at: now) } }
             return stored.user
         } catch let failure as Failure {
             throw failure

@@ -1,5 +1,6 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt is slow on purpose; it runs on the thread pool so it never stalls the event loops.
 enum Passwords {
@@ -11,6 +12,16 @@ enum Passwords {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// Verified against when the email is unknown, so response time does not reveal which emails exist.
-    static let decoyHash = Bcrypt.hash("paraphe-decoy-password", cost: 12)
+    /// Verified against when the email is unknown, at the cost real hashes use, so response time does not reveal
+    /// which emails exist.
+    static func decoyHash(cost: UInt8) -> String {
+        decoys.withLock { decoys in
+            if let hash = decoys[cost] { return hash }
+            let hash = Bcrypt.hash("paraphe-decoy-password", cost: cost)
+            decoys[cost] = hash
+            return hash
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 }

@@ -238,8 +238,8 @@ struct ContractRoutes {
         case .imported(let contract, _):
             return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
         case .duplicate(let id, let reference):
-            throw Problem(type: "duplicate-document", title: "Already imported", status: 409,
-                          detail: "this exact file is already stored, in contract \(reference) (\(id))")
+            let place = if let id, let reference { "in contract \(reference) (\(id))" } else { "in a contract you cannot see" }
+            throw Problem(type: "duplicate-document", title: "Already imported", status: 409, detail: "this exact file is already stored, \(place)")
         }
     }
 }

@@ -95,6 +95,10 @@ struct CounterpartyRoutes {
             guard errors.isEmpty else { throw Problem.validation(errors) }
             c.updatedAt = now
             try await s.updateCounterparty(c)
+            // Contracts are found by their counterparty's name: a rename must reach their search entries.
+            if input.name != nil {
+                for contract in try await s.contracts(ofCounterparty: id) { try await s.reindex(contract) }
+            }
             return c
         }
         return JSON(CounterpartyDTO(updated))

@@ -41,6 +41,9 @@ struct DocumentRoutes {
             .contentType: mediaType,
             .contentDisposition: "inline; filename=\"\(safeName)\"",
             .init("X-Content-SHA256")!: document.sha256,
+            // Stored files are whatever was uploaded: never let a browser run one as a script or a page.
+            .init("X-Content-Type-Options")!: "nosniff",
+            .init("Content-Security-Policy")!: "sandbox; default-src 'none'",
         ], body: .init(byteBuffer: ByteBuffer(data: bytes)))
     }
 }

@@ -11,6 +11,8 @@ public struct AppContext: RequestContext {
     public var token: AuthToken?
     public var remoteAddress: String?
     public var language: Language = .fr
+    /// Path and query of the page asked for, so the UI can come back to it.
+    public var pagePath: String = "/"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

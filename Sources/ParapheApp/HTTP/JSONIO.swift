@@ -7,13 +7,18 @@ extension Request {
     /// Reads and decodes a JSON body, refusing non-JSON media types, bodies over the limit and malformed JSON with
     /// the problem each deserves.
     mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext, limit: Int) async throws -> T {
-        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+        // A missing type is refused too: it is what a cross-site form or a typeless fetch sends.
+        guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType("send the body as application/json")
         }
         let buffer = try await collectBody(upTo: limit)
         guard buffer.readableBytes > 0 else { throw Problem.badRequest("the body is empty; a JSON object is expected") }
         let data = Data(buffer: buffer)
-        guard String(validating: data, as: UTF8.self) != nil else { throw Problem.badRequest("the body is not valid UTF-8") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw Problem.badRequest("the body is not valid UTF-8") }
+        // PostgreSQL stores no U+0000 in text; refused here, it never reaches a query.
+        if text.unicodeScalars.contains("\u{0}") || text.range(of: "\\u0000", options: .caseInsensitive) != nil {
+            throw Problem.badRequest("the body contains a NUL character (U+0000), which no field accepts")
+        }
         let decoder = JSONDecoder()
         do {
             return try decoder.decode(T.self, from: data)

@@ -143,7 +143,7 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             if !request.uri.path.hasPrefix("/api/"), request.headers[.accept]?.contains("text/html") == true {
                 let l = L10n(language: context.language)
-                return Layout(l: l, user: context.user, csrf: context.token?.csrfToken)
+                return Layout(l: l, user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
                     .page(problem.title, [E("h1", [:], text: problem.title), E("p", ["class": "alert", "role": "alert"], text: problem.detail),
                                           E("p", [:], [E("a", ["href": "/contracts"], text: l(.backToList))])],
                           status: .init(code: problem.status))

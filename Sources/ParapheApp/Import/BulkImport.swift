@@ -94,8 +94,9 @@ public struct BulkImport: Sendable {
                     summary.imported.append(file)
                     progress("\(prefix) → \(contract.reference)")
                 case .duplicate(_, let reference):
-                    summary.skipped.append((file, "already imported as \(reference)"))
-                    progress("\(prefix): skipped, already imported as \(reference)")
+                    let place = reference ?? "a contract you cannot see"
+                    summary.skipped.append((file, "already imported as \(place)"))
+                    progress("\(prefix): skipped, already imported as \(place)")
                 }
             } catch let failure as ValidationFailure {
                 let reason = failure.errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")

@@ -10,8 +10,8 @@ public struct ContractImporter: Sendable {
 
     public enum Outcome: Sendable {
         case imported(Contract, DocumentRecord)
-        /// These exact bytes are already stored, as a document of this contract.
-        case duplicate(of: Contract.ID, reference: String)
+        /// These exact bytes are already stored, as a document of this contract (named when the caller may see it).
+        case duplicate(of: Contract.ID?, reference: String?)
     }
 
     public struct Request: Sendable {
@@ -39,6 +39,17 @@ public struct ContractImporter: Sendable {
 
     public static let importableStatuses: [ContractStatus] = [.signed, .active, .renewed, .expired, .terminated]
 
+    /// The duplicate, named only to someone who may see it.
+    func duplicate(_ existing: DocumentRecord, for user: User, in session: Session? = nil) async throws -> Outcome {
+        let lookup: @Sendable (Session) async throws -> Outcome = { s in
+            guard let contract = try await s.contract(existing.contractId) else { return .duplicate(of: nil, reference: nil) }
+            let visible = ContractVisibility(for: user).allows(owner: contract.ownerId, sharedWith: try await s.shares(of: contract.id))
+            return visible ? .duplicate(of: contract.id, reference: contract.reference.description) : .duplicate(of: nil, reference: nil)
+        }
+        if let session { return try await lookup(session) }
+        return try await services.database.read(lookup)
+    }
+
     public func run(_ request: Request, owner: User, actor: Actor) async throws -> Outcome {
         var errors: [FieldError] = []
         if !Self.looksLikePDF(request.pdf) { errors.append(FieldError("file", "is not a PDF (it must start with %PDF- and end with %%EOF)")) }
@@ -50,17 +61,14 @@ public struct ContractImporter: Sendable {
         guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot import contracts") }
         let sha = BlobStore.sha256(request.pdf)
         if let existing = try await services.database.read({ try await $0.document(sha256: sha) }) {
-            let reference = try await services.database.read { try await $0.contract(existing.contractId)?.reference.description } ?? ""
-            return .duplicate(of: existing.contractId, reference: reference)
+            return try await duplicate(existing, for: owner)
         }
         let text = await services.pdfText.extract(request.pdf)
         let now = services.clock()
         let workflow = ContractWorkflow(services: services)
         return try await services.database.transaction { s in
             // Checked again inside the transaction: two imports of one file racing each other store it once.
-            if let existing = try await s.document(sha256: sha) {
-                return .duplicate(of: existing.contractId, reference: try await s.contract(existing.contractId)?.reference.description ?? "")
-            }
+            if let existing = try await s.document(sha256: sha) { return try await duplicate(existing, for: owner, in: s) }
             try await workflow.checkTerms(request.terms, in: s)
             let reference = try await s.nextReference(year: Day(now).year)
             let t = request.terms

@@ -33,7 +33,7 @@ public struct PDFTextExtractor: Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
-        // Search needs words, not layout: cap what is indexed for a very long document.
-        return String(String(decoding: data.prefix(2_000_000), as: UTF8.self))
+        // Search needs words, not layout. The cap keeps Postgres under its 1 MB tsvector limit for any document.
+        return String(decoding: data.prefix(256 * 1024), as: UTF8.self).replacingOccurrences(of: "\u{0}", with: " ")
     }
 }

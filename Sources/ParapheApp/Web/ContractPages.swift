@@ -142,8 +142,11 @@ struct ContractFormPage {
             V("input", ["id": name, "name": name, "type": type, "value": form[name] ?? "", "required": required ? "" : nil,
                         "aria-invalid": byField[name] == nil ? nil : "true", "aria-describedby": byField[name] == nil ? nil : "\(name)-error"])
         }
-        func select(_ name: String, _ options: [(String, String)]) -> Node<HTML.BodyContext> {
-            E("select", ["id": name, "name": name], options.map { value, label in
+        func select(_ name: String, _ listed: [(String, String)]) -> Node<HTML.BodyContext> {
+            // The current value is always offered, so saving the form never changes a field nobody touched.
+            var options = listed
+            if let current = form[name], !current.isEmpty, !listed.contains(where: { $0.0 == current }) { options.append((current, current)) }
+            return E("select", ["id": name, "name": name], options.map { value, label in
                 E("option", ["value": value, "selected": (form[name] ?? "") == value ? "" : nil], text: label)
             })
         }

@@ -9,6 +9,8 @@ struct Layout {
     let l: L10n
     let user: User?
     let csrf: String?
+    /// The page being shown, to come back to after switching language.
+    var path: String = "/contracts"
 
     func page(_ title: String, _ content: [Node<HTML.BodyContext>], status: HTTPResponse.Status = .ok) -> Response {
         let html = HTML(
@@ -16,16 +18,20 @@ struct Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · Paraphe"),
+                // Plot's .title() also writes og:/twitter: meta attributes without escaping them.
+                .raw("<title>\(Escape.html(title)) · Paraphe</title>"),
                 .style(Self.css)
             ),
             .body(
                 .group([header(), E("main", ["id": "main"], content)])
             )
         )
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'", .init("X-Content-Type-Options")!: "nosniff"],
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: Layout.contentSecurityPolicy, .init("X-Content-Type-Options")!: "nosniff"],
                         body: .init(byteBuffer: ByteBuffer(string: html.render())))
     }
+
+    static let contentSecurityPolicy =
+        "default-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
     func header() -> Node<HTML.BodyContext> {
         E("header", ["class": "top"], [
@@ -43,7 +49,8 @@ struct Layout {
     }
 
     func languageSwitch() -> Node<HTML.BodyContext> {
-        E("a", ["href": "/language/\(l.language == .fr ? "en" : "fr")", "lang": l.language == .fr ? "en" : "fr"], text: l(.language))
+        E("a", ["href": "/language/\(l.language == .fr ? "en" : "fr")?next=\(path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                "lang": l.language == .fr ? "en" : "fr"], text: l(.language))
     }
 
     func csrfField() -> Node<HTML.BodyContext> {

@@ -18,6 +18,7 @@ struct WebForm {
     static func read(_ request: inout Request, limit: Int) async throws -> WebForm {
         let buffer = try await request.collectBody(upTo: limit)
         let body = String(buffer: buffer)
+        if body.range(of: "%00") != nil { throw Problem.badRequest("the form contains a NUL character") }
         var fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

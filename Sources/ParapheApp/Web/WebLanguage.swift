@@ -9,8 +9,8 @@ enum WebLanguage {
         if let chosen = request.cookies[cookie].flatMap({ Language(rawValue: $0.value) }) { return chosen }
         let header = request.headers[.acceptLanguage] ?? ""
         for item in header.split(separator: ",") {
-            let code = item.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).prefix(2).lowercased()
-            if let language = Language(rawValue: code) { return language }
+            guard let tag = item.split(separator: ";").first else { continue }
+            if let language = Language(rawValue: tag.trimmingCharacters(in: .whitespaces).prefix(2).lowercased()) { return language }
         }
         return .fr
     }

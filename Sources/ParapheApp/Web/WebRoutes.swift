@@ -26,7 +26,7 @@ struct WebRoutes {
     }
 
     func layout(_ context: AppContext) -> Layout {
-        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken)
+        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
     }
 
     /// The signed-in user, or a redirect to the login page that comes back here.
@@ -60,8 +60,13 @@ struct WebRoutes {
         return response
     }
 
+    /// A local path to go back to after a login or a language switch; anything else goes to the contract list.
+    /// Only plain path characters pass: browsers drop tabs and read backslashes as slashes, so `/\t/evil.example`
+    /// would leave the site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/contracts" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 500,
+              next.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-_.?=&%".unicodeScalars.contains($0)) })
+        else { return "/contracts" }
         return next
     }
 
@@ -101,7 +106,7 @@ struct WebRoutes {
 
     @Sendable func language(_ request: Request, context: AppContext) async throws -> Response {
         let code = Language(rawValue: context.parameters.get("code") ?? "") ?? .fr
-        let back = request.headers[.referer].flatMap { URL(string: $0)?.path }.map { safeNext($0) } ?? "/contracts"
+        let back = safeNext(request.uri.queryParameters.get("next"))
         return .redirect(back, cookies: [Cookie(name: WebLanguage.cookie, value: code.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: false, sameSite: .lax)])
     }
 
@@ -157,12 +162,19 @@ struct WebRoutes {
         }
     }
 
-    func formOptions() async throws -> ([ContractTypeRecord], [Counterparty]) {
-        try await services.database.read { s in (try await s.contractTypes(), try await s.counterparties(q: nil, after: nil, limit: 500)) }
+    /// Types and counterparties to choose from; the contract's own counterparty is among them even past the first 500.
+    func formOptions(current: Counterparty.ID? = nil) async throws -> ([ContractTypeRecord], [Counterparty]) {
+        try await services.database.read { s in
+            var counterparties = try await s.counterparties(q: nil, after: nil, limit: 500)
+            if let current, !counterparties.contains(where: { $0.id == current }), let own = try await s.counterparty(current) {
+                counterparties.append(own)
+            }
+            return (try await s.contractTypes(), counterparties)
+        }
     }
 
     func renderForm(_ context: AppContext, title: String, action: String, form: WebForm, errors: [FieldError], cancel: String) async throws -> Response {
-        let (types, counterparties) = try await formOptions()
+        let (types, counterparties) = try await formOptions(current: form["counterpartyId"].flatMap(Counterparty.ID.init))
         return layout(context).page(title, ContractFormPage(l: L10n(language: context.language)).body(
             title: title, action: action, form: form, errors: errors, types: types, counterparties: counterparties,
             csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -44,6 +44,11 @@ public struct ContractTerms: Hashable, Sendable {
                 errors.append(FieldError("amount.currency", "must be an ISO 4217 code such as EUR"))
             }
         }
+        for (field, day) in [("startDate", startDate), ("endDate", endDate)] {
+            if let day, !Day.contractYears.contains(day.year) {
+                errors.append(FieldError(field, "must fall between \(Day.contractYears.lowerBound) and \(Day.contractYears.upperBound)"))
+            }
+        }
         if let startDate, let endDate, endDate < startDate {
             errors.append(FieldError("endDate", "must not be before startDate (\(startDate))"))
         }

@@ -32,6 +32,9 @@ public struct RenewalTerms: Hashable, Sendable, Codable {
         case .none, .explicit:
             if period != nil, period!.isZero { errors.append(FieldError("\(field).period", "must not be zero")) }
         }
+        for (name, value) in [("period", period), ("notice", notice)] {
+            if let value, value.approximateDays > 36_600 { errors.append(FieldError("\(field).\(name)", "must be at most 100 years")) }
+        }
         return errors
     }
 
@@ -53,9 +56,10 @@ public struct RenewalTerms: Hashable, Sendable, Codable {
                 return RenewalSchedule(nextRenewalDate: nil, noticeDeadline: nil, currentTermEnd: endDate)
             }
             let anchor = endDate.adding(days: 1)
-            var k = 0
-            var renewal = anchor
-            while renewal <= today, k < 10_000 {
+            // Jump close to today by arithmetic, then step: a daily renewal decades old costs a few steps, not thousands.
+            var k = max(0, Int(Double(anchor.days(until: today)) / period.approximateDays) - 1)
+            var renewal = anchor.adding(period, times: k)
+            while renewal <= today, renewal < Day.last {
                 k += 1
                 renewal = anchor.adding(period, times: k)
             }

@@ -50,16 +50,24 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
     }
 
     /// Adds calendar months, clamping to the month's last day: 31 January + 1 month is 28 or 29 February.
+    /// Results beyond the calendar's range (years 1–9999) stop at its ends instead of failing.
     public func adding(months: Int) -> Day {
-        let index = year * 12 + (month - 1) + months
+        let index = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
         let y = index / 12
         let m = index % 12 + 1
         return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
     }
 
     public func adding(days: Int) -> Day {
-        Day(julianDay: julianDay + days)
+        Day(julianDay: min(max(julianDay + days, Day.first.julianDay), Day.last.julianDay))
     }
+
+    public static let first = Day(year: 1, month: 1, day: 1)!
+    public static let last = Day(year: 9999, month: 12, day: 31)!
+
+    /// The years a contract date may fall in: wide enough for any real contract, narrow enough that renewal
+    /// arithmetic never leaves the calendar.
+    public static let contractYears = 1900...2999
 
     /// Days since a fixed epoch; differences between two days are exact.
     public var julianDay: Int {

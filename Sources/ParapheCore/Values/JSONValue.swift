@@ -119,7 +119,8 @@ public enum Timestamp {
         guard i < b.count else { return nil }
         if b[i] == 90 || b[i] == 122 {
             i += 1
-        } else if b[i] == 43 || b[i] == 45, i + 6 == b.count, b[i + 3] == 58, let oh = number(i + 1..<i + 3), let om = number(i + 4..<i + 6) {
+        } else if b[i] == 43 || b[i] == 45, i + 6 == b.count, b[i + 3] == 58, let oh = number(i + 1..<i + 3), let om = number(i + 4..<i + 6),
+                  oh < 24, om < 60 {
             offset = (oh * 3600 + om * 60) * (b[i] == 43 ? 1 : -1)
             i += 6
         } else {
@@ -127,7 +128,10 @@ public enum Timestamp {
         }
         guard i == b.count else { return nil }
         let days = day.julianDay - Day.unixEpochJulianDay
-        let seconds = Double(days * 86400 + h * 3600 + mi * 60 + sec - offset)
-        return Date(timeIntervalSince1970: seconds + fraction)
+        let seconds = days * 86400 + h * 3600 + mi * 60 + sec - offset
+        // The instant itself must stay within years 1–9999, or it could not be written back.
+        guard (Day.first.julianDay - Day.unixEpochJulianDay) * 86400 <= seconds,
+              seconds < (Day.last.julianDay + 1 - Day.unixEpochJulianDay) * 86400 else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

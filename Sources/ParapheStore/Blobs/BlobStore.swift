@@ -23,9 +23,7 @@ public struct BlobStore: Sendable {
         let sha = Self.sha256(data)
         switch location {
         case .database:
-            if try await session.first("SELECT sha256 FROM blobs WHERE sha256 = \(bind: sha)") == nil {
-                try await session.run("INSERT INTO blobs (sha256, size, content) VALUES (\(bind: sha), \(bind: data.count), \(bind: data))")
-            }
+            try await session.run("INSERT INTO blobs (sha256, size, content) VALUES (\(bind: sha), \(bind: data.count), \(bind: data)) ON CONFLICT (sha256) DO NOTHING")
         case .directory(let root):
             let path = Self.path(root: root, sha: sha)
             if !FileManager.default.fileExists(atPath: path) {

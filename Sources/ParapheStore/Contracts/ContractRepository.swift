@@ -63,8 +63,12 @@ extension Session {
     }
 
     /// Recomputes stored renewal dates whose renewal has passed, so `renewalNoticeBefore` keeps meaning the next one.
-    public func rollRenewalDates(today: Day) async throws -> Int {
-        let rows = try await all("SELECT * FROM contracts WHERE next_renewal_date IS NOT NULL AND next_renewal_date <= \(bind: today.description) LIMIT 1000")
+    /// Works through one page of contracts after `after` (by id); returns the last id seen, nil when done.
+    public func rollRenewalDates(today: Day, after: String) async throws -> String? {
+        let rows = try await all("""
+            SELECT * FROM contracts WHERE next_renewal_date IS NOT NULL AND next_renewal_date <= \(bind: today.description)
+              AND id > \(bind: after) ORDER BY id LIMIT 500
+            """)
         for row in rows {
             let c = try Self.decodeContract(row)
             let s = c.renewal.schedule(endDate: c.endDate, today: today)
@@ -73,7 +77,7 @@ extension Session {
                 WHERE id = \(bind: c.id.description)
                 """)
         }
-        return rows.count
+        return try rows.last.map { try $0.string("id") }
     }
 
     public func updateContract(_ c: Contract) async throws {
@@ -140,11 +144,12 @@ extension Session {
             }
             sql += " ORDER BY c.priority DESC, c.id ASC"
         case .endDate:
-            // Contracts without an end date come last; the cursor key '~' stands for them, after every date.
+            // Contracts without an end date come last: the key 9999-99-99 sorts after every date under any collation
+            // (dates are bounded to years 1900–2999).
             if let after = q.after {
-                sql += " AND (COALESCE(c.end_date, '~') > \(bind: after.key) OR (COALESCE(c.end_date, '~') = \(bind: after.key) AND c.id > \(bind: after.id)))"
+                sql += " AND (COALESCE(c.end_date, '9999-99-99') > \(bind: after.key) OR (COALESCE(c.end_date, '9999-99-99') = \(bind: after.key) AND c.id > \(bind: after.id)))"
             }
-            sql += " ORDER BY COALESCE(c.end_date, '~') ASC, c.id ASC"
+            sql += " ORDER BY COALESCE(c.end_date, '9999-99-99') ASC, c.id ASC"
         }
         sql += " LIMIT \(bind: q.limit)"
         return try await all(sql).map(Self.decodeContract)
@@ -173,7 +178,7 @@ extension ContractQuery.Sort {
         switch self {
         case .updatedAt: ContractCursor(key: Timestamp.format(c.updatedAt), id: c.id.description)
         case .priority: ContractCursor(key: String(c.priority), id: c.id.description)
-        case .endDate: ContractCursor(key: c.endDate?.description ?? "~", id: c.id.description)
+        case .endDate: ContractCursor(key: c.endDate?.description ?? "9999-99-99", id: c.id.description)
         }
     }
 }

@@ -11,6 +11,11 @@ extension Session {
             """)
     }
 
+    /// Contracts naming this counterparty, for reindexing them after a rename.
+    public func contracts(ofCounterparty id: Counterparty.ID) async throws -> [Contract] {
+        try await all("SELECT * FROM contracts WHERE counterparty_id = \(bind: id.description)").map(Self.decodeContract)
+    }
+
     public func updateCounterparty(_ c: Counterparty) async throws {
         try await run("""
             UPDATE counterparties SET name = \(bind: c.name), kind = \(bind: c.kind.rawValue), registration_number = \(bind: c.registrationNumber),
@@ -27,7 +32,10 @@ extension Session {
     public func counterparties(q: String?, after: (String, String)?, limit: Int) async throws -> [Counterparty] {
         var query: SQLQueryString = "SELECT * FROM counterparties WHERE 1 = 1"
         if let q, !q.isEmpty {
-            query += " AND LOWER(name) LIKE \(bind: "%" + q.lowercased() + "%")"
+            // Typed text is matched literally: % and _ are escaped, not wildcards.
+            let literal = q.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            query += " AND LOWER(name) LIKE \(bind: "%" + literal + "%") ESCAPE '\\'"
         }
         if let (name, id) = after {
             query += " AND (name > \(bind: name) OR (name = \(bind: name) AND id > \(bind: id)))"

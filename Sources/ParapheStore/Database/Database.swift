@@ -54,8 +54,19 @@ public final class Database: Sendable {
         }
     }
 
-    /// One transaction: everything `body` writes commits together or not at all.
+    /// One transaction: everything `body` writes commits together or not at all. Two writers racing for the same
+    /// unique key (a user's email, a file's hash) end with `StoreError.conflict` for the loser, not a raw SQL error.
     public func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        do {
+            return try await rawTransaction(body)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+            throw StoreError.conflict("this already exists (\(error.serverInfo?[.constraintName] ?? "unique key")); reload and try again")
+        } catch let error as SQLiteError where error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed {
+            throw StoreError.conflict("this already exists; reload and try again")
+        }
+    }
+
+    private func rawTransaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let sqlite):
             return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect)) }

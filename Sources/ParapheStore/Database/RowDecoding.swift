@@ -27,7 +27,9 @@ extension SQLRow {
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try optionalString(column).flatMap(Timestamp.parse)
+        guard let text = try optionalString(column) else { return nil }
+        guard let date = Timestamp.parse(text) else { throw StoreError.corrupt("\(column): \(text)") }
+        return date
     }
 
     func day(_ column: String) throws -> Day? {

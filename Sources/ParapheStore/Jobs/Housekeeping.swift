@@ -6,12 +6,16 @@ extension Database {
     /// than 30 days) and rolls stored renewal dates past their renewal. Contracts' terms, events and documents are
     /// never touched.
     public func housekeeping(now: Date) async throws {
+        var after: String? = ""
+        while let cursor = after {
+            // One short transaction per page: the writer is never held for long.
+            after = try await transaction { try await $0.rollRenewalDates(today: Day(now), after: cursor) }
+        }
         try await transaction { s in
             let monthAgo = Timestamp.format(now.addingTimeInterval(-30 * 86400))
             try await s.run("DELETE FROM auth_tokens WHERE expires_at < \(bind: monthAgo)")
             try await s.run("DELETE FROM login_failures WHERE at < \(bind: Timestamp.format(now.addingTimeInterval(-86400)))")
             try await s.run("DELETE FROM jobs WHERE state = 'done' AND updated_at < \(bind: monthAgo)")
-            while try await s.rollRenewalDates(today: Day(now)) == 1000 {}
         }
     }
 }

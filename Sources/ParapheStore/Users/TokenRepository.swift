@@ -82,7 +82,12 @@ extension Session {
         try await first("SELECT COUNT(*) AS n FROM login_failures WHERE key = \(bind: key) AND at > \(bind: Timestamp.format(since))")!.int("n")
     }
 
-    public func clearLoginFailures(key: String) async throws {
-        try await run("DELETE FROM login_failures WHERE key = \(bind: key)")
+    /// Forgets the attempt just recorded and, for the email, the failures before it: the password was right.
+    public func clearLoginFailures(key: String, at attempt: Date) async throws {
+        if key.hasPrefix("email:") {
+            try await run("DELETE FROM login_failures WHERE key = \(bind: key)")
+        } else {
+            try await run("DELETE FROM login_failures WHERE key = \(bind: key) AND at = \(bind: Timestamp.format(attempt))")
+        }
     }
 }

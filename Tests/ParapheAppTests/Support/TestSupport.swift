@@ -126,6 +126,23 @@ struct TestApp: Sendable {
         try? FileManager.default.removeItem(atPath: frozen.dataDirectory)
     }
 
+    /// Signs `who` in through the login form; returns the session cookie and the session's CSRF token.
+    func webSession(as who: String) async throws -> (cookie: String, csrf: String) {
+        let form = try await call(.get, "/login", as: nil)
+        let csrfCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("paraphe_login_csrf=") })
+        let loginCSRF = String(csrfCookie.split(separator: ";")[0].dropFirst("paraphe_login_csrf=".count))
+        let ok = try await call(.post, "/login", as: nil,
+                                raw: ByteBuffer(string: "_csrf=\(loginCSRF)&email=\(who)%40paraphe.test&password=correct+horse+battery"),
+                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "paraphe_login_csrf=\(loginCSRF)"])
+        let session = try #require(ok.headers[values: .setCookie].first { $0.hasPrefix("paraphe_session=") })
+        let cookie = String(session.split(separator: ";")[0])
+        let page = try await call(.get, "/contracts/new", as: nil, headers: [.cookie: cookie]).text
+        let marker = "name=\"_csrf\" value=\""
+        let start = try #require(page.range(of: marker)).upperBound
+        let csrf = String(page[start...].prefix { $0 != "\"" })
+        return (cookie, csrf)
+    }
+
     /// Opens the same database directly, for checks and tampering behind the API's back.
     func withServices<T: Sendable>(_ body: @escaping @Sendable (AppServices) async throws -> T) async throws -> T {
         try await AppServices.standalone(config, migrate: false, logger: TestDatabase.logger, clock: clock.closure, body)
