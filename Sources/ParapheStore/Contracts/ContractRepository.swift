@@ -43,18 +43,28 @@ extension Session {
     }
 
     public func insertContract(_ c: Contract) async throws {
+        let searchKey = try await nextValue(of: "contract_search_key")
         try await run("""
             INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
               signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at,
-              next_renewal_date, notice_deadline)
+              next_renewal_date, notice_deadline, search_key)
             VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
               \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
               \(bind: c.amount?.amountString), \(bind: c.amount?.currency), \(bind: c.startDate?.description), \(bind: c.endDate?.description),
               \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
               \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
               \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
-              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description))
+              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description), \(bind: searchKey))
             """)
+    }
+
+    /// The next value of a named counter; the row stays locked until commit, like the reference counter.
+    func nextValue(of name: String) async throws -> Int {
+        try await first("""
+            INSERT INTO counters (name, value) VALUES (\(bind: name), 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            RETURNING value
+            """)!.int("value")
     }
 
     /// The renewal dates stored for filtering, as of the contract's last change; housekeeping rolls them forward.
@@ -122,7 +132,7 @@ extension Session {
         }
         if let text = q.text {
             let terms = SearchText.terms(text)
-            if !terms.isEmpty { sql += " AND c.id IN (\(dialect.searchMatch(terms)))" }
+            if !terms.isEmpty { sql += " AND \(dialect.searchMatch(terms))" }
         }
         if !q.statuses.isEmpty {
             sql += " AND c.status IN (\(binds: q.statuses.map(\.rawValue)))"

@@ -28,6 +28,7 @@ let m0001_Core = Migration(id: 1, note: "users, tokens, counterparties, contract
         """,
         "CREATE INDEX counterparties_name ON counterparties (name)",
         "CREATE TABLE reference_counters (year BIGINT PRIMARY KEY, last_number BIGINT NOT NULL)",
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
         """
         CREATE TABLE contracts (
           id TEXT PRIMARY KEY, reference TEXT NOT NULL UNIQUE, title TEXT NOT NULL, type TEXT NOT NULL REFERENCES contract_types(key),
@@ -35,7 +36,8 @@ let m0001_Core = Migration(id: 1, note: "users, tokens, counterparties, contract
           status TEXT NOT NULL, amount TEXT, currency TEXT, start_date TEXT, end_date TEXT, signed_at TEXT,
           renewal_mode TEXT NOT NULL, renewal_period TEXT, renewal_notice TEXT, metadata TEXT NOT NULL,
           origin TEXT NOT NULL, priority BIGINT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-          event_count BIGINT NOT NULL DEFAULT 0, audit_head TEXT, next_renewal_date TEXT, notice_deadline TEXT)
+          event_count BIGINT NOT NULL DEFAULT 0, audit_head TEXT, next_renewal_date TEXT, notice_deadline TEXT,
+          search_key BIGINT NOT NULL UNIQUE)
         """,
         "CREATE INDEX contracts_updated ON contracts (updated_at, id)",
         "CREATE INDEX contracts_status ON contracts (status)",
