@@ -54,6 +54,23 @@ import Testing
     }
 
     @Test(arguments: TestEngine.all)
+    func contractPageShowsMetadataAndTimeline(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let created = try await app.createContract(as: "sales", extra: #", "metadata": {"opportunité": "<Q4>", "sièges": 40}"#)
+            let id = try #require(created["id"]?.string)
+            let (cookie, csrf) = try await app.webSession(as: "sales")
+            let moved = try await app.call(.post, "/contracts/\(id)/transition", as: nil, raw: ByteBuffer(string: "_csrf=\(csrf)&to=inReview&reason=pr%C3%AAt"),
+                                           headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
+            #expect(moved.status == 303)
+            let page = try await app.call(.get, "/contracts/\(id)", as: nil, headers: [.cookie: cookie]).text
+            #expect(page.contains("opportunité") && page.contains("&lt;Q4&gt;") && page.contains("sièges") && page.contains(">40<"))
+            #expect(page.contains("Envoyer en revue") == false, "already in review")
+            #expect(page.contains("Changement de statut") && page.contains("« prêt »"))
+            #expect(page.contains("Piste d&#39;audit intègre") || page.contains("Piste d'audit intègre"))
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func racingCreatorsOfOneEmailGetOne201AndOne409(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -98,6 +98,12 @@ struct ContractDetailPage {
                 ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.action(s)) }),
             ]))
         }
+        if !c.metadata.isEmpty {
+            content.append(E("h2", [:], text: l(.metadata)))
+            content.append(E("section", ["class": "card"], [E("dl", ["class": "grid"], c.metadata.keys.sorted().map { key in
+                E("div", [:], [E("dt", [:], text: key), E("dd", [:], text: Self.display(c.metadata[key]!))])
+            })]))
+        }
         content.append(E("h2", [:], text: l(.documents)))
         content.append(documents.isEmpty ? E("p", ["class": "muted"], text: l(.noDocuments)) : E("ul", [:], documents.map { d in
             E("li", [:], [E("a", ["href": "/contracts/\(c.id)/documents/\(d.id)"], text: "v\(d.version) · \(d.filename)"),
@@ -122,6 +128,17 @@ struct ContractDetailPage {
             ])
         }))
         return content
+    }
+}
+
+extension ContractDetailPage {
+    /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
+    static func display(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .null: "—"
+        default: (try? CanonicalJSON.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
     }
 }
 
