@@ -162,3 +162,38 @@ import Testing
         }
     }
 }
+
+@Suite struct BroadSearchTests {
+    @Test(arguments: TestEngine.all)
+    func broadSearchesPageInOrderLikeNarrowOnes(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            // given more matches than the planner switch (2,000), with distinct update times
+            let owner = app.users["sales"]!
+            let start = app.clock.read()
+            try await app.withServices { services in
+                try await services.database.transaction { s in
+                    for i in 0..<2100 {
+                        let at = start.addingTimeInterval(Double(i))
+                        let c = Contract(reference: ContractReference(year: 2026, number: i + 1), title: i % 3 == 0 ? "Maintenance \(i)" : "Licence \(i)",
+                                         type: "msa", counterpartyId: nil, ownerId: owner.id, createdAt: at, updatedAt: at)
+                        try await s.insertContract(c)
+                        try await s.index(c, counterpartyName: nil, documentText: [], isNew: true)
+                    }
+                }
+            }
+            // when a broad term is searched, page by page
+            var titles: [String] = []
+            var cursor: String?
+            for _ in 0..<3 {
+                let page = try await app.call(.get, "/api/v1/contracts?q=licence&limit=50" + (cursor.map { "&cursor=\($0)" } ?? ""), as: "sales").json
+                titles += page["items"]?.array?.compactMap { $0["title"]?.string } ?? []
+                cursor = page["nextCursor"]?.string
+            }
+            // then pages follow the last change, newest first, with no gap or repeat
+            let expected = (0..<2100).reversed().filter { $0 % 3 != 0 }.prefix(150).map { "Licence \($0)" }
+            #expect(titles == Array(expected))
+            let narrow = try await app.call(.get, "/api/v1/contracts?q=maintenance%202097", as: "sales").json["items"]?.array?.compactMap { $0["title"]?.string }
+            #expect(narrow == ["Maintenance 2097"])
+        }
+    }
+}

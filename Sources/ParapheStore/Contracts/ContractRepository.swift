@@ -126,14 +126,13 @@ extension Session {
     }
 
     public func contracts(_ q: ContractQuery) async throws -> [Contract] {
-        var sql: SQLQueryString = "SELECT * FROM contracts c WHERE 1 = 1"
+        let terms = q.text.map(SearchText.terms) ?? []
+        let source = try await dialect.contractsSource(searching: terms, sortedByUpdate: q.sort == .updatedAt, in: self)
+        var sql: SQLQueryString = "SELECT * FROM \(source) WHERE 1 = 1"
         if case .ownedOrSharedWith(let user) = q.visibility {
             sql += " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
         }
-        if let text = q.text {
-            let terms = SearchText.terms(text)
-            if !terms.isEmpty { sql += " AND \(dialect.searchMatch(terms))" }
-        }
+        if !terms.isEmpty { sql += " AND \(dialect.searchMatch(terms))" }
         if !q.statuses.isEmpty {
             sql += " AND c.status IN (\(binds: q.statuses.map(\.rawValue)))"
         }

@@ -55,13 +55,25 @@ public struct Dialect: Sendable {
         }
     }
 
+    /// How to read contracts for a search sorted by last change. SQLite's planner collects every match and sorts them,
+    /// which is right for a narrow search and slow for a broad one (12,000 matches: 37 ms); for a broad one, walking
+    /// the `updated_at` index and stopping at the page's end is ~10× faster. Counting matches costs ~4 ms at 100k.
+    func contractsSource(searching terms: [String], sortedByUpdate: Bool, in session: Session) async throws -> SQLQueryString {
+        guard engine == .sqlite, sortedByUpdate, !terms.isEmpty else { return "contracts c" }
+        let count = try await session.first("SELECT COUNT(*) AS n FROM contract_search WHERE contract_search MATCH \(bind: Self.ftsExpression(terms))")
+        return try (count?.int("n") ?? 0) > 2000 ? "contracts c INDEXED BY contracts_updated" : "contracts c"
+    }
+
+    /// Each term quoted, so FTS5 operators typed by a user are searched as text, never parsed.
+    static func ftsExpression(_ terms: [String]) -> String {
+        terms.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+    }
+
     /// A condition on contracts `c`: every term matches, as a word prefix.
     func searchMatch(_ terms: [String]) -> SQLQueryString {
         switch engine {
         case .sqlite:
-            // Each term is quoted, so FTS5 operators typed by a user are searched as text, never parsed.
-            let expression = terms.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
-            return "c.search_key IN (SELECT rowid FROM contract_search WHERE contract_search MATCH \(bind: expression))"
+            return "c.search_key IN (SELECT rowid FROM contract_search WHERE contract_search MATCH \(bind: Self.ftsExpression(terms)))"
         case .postgres:
             let expression = terms.map { term -> String in
                 let word = term.filter { $0.isLetter || $0.isNumber }
