@@ -129,6 +129,14 @@ paths = {
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }
+# Any request can be malformed (a NUL byte in the query, a body that is not JSON) or too large.
+for path, operations in paths.items():
+    for operation in operations.values():
+        operation["responses"].setdefault("400", problem_resp("Malformed request"))
+        if "requestBody" in operation:
+            operation["responses"].setdefault("413", problem_resp("Body too large"))
+            operation["responses"].setdefault("415", problem_resp("Unsupported media type"))
+
 doc = {"openapi": "3.1.0", "info": {"title": "Paraphe API", "version": "1.0.0", "description": "Contract lifecycle management wired into the CRM."},
        "servers": [{"url": "/"}], "security": [{"bearer": []}],
        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas}, "paths": paths}

@@ -793,6 +793,16 @@ enum OpenAPIDocument {
      "204": {
       "description": "Revoked"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "401": {
       "content": {
        "application/problem+json": {
@@ -885,6 +895,16 @@ enum OpenAPIDocument {
       },
       "description": "Not authenticated"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -935,6 +955,16 @@ enum OpenAPIDocument {
     "responses": {
      "204": {
       "description": "Revoked"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -994,6 +1024,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -1084,6 +1124,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Conflict"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
      },
      "415": {
       "content": {
@@ -1252,6 +1302,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -1495,6 +1555,16 @@ enum OpenAPIDocument {
       },
       "description": "OK"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "401": {
       "content": {
        "application/problem+json": {
@@ -1600,6 +1670,16 @@ enum OpenAPIDocument {
       },
       "description": "Conflict"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -1669,6 +1749,16 @@ enum OpenAPIDocument {
       },
       "description": "OK"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "401": {
       "content": {
        "application/problem+json": {
@@ -1737,6 +1827,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -1836,6 +1936,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Not found"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
      },
      "415": {
       "content": {
@@ -1969,6 +2079,16 @@ enum OpenAPIDocument {
       },
       "description": "Conflict"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -2015,6 +2135,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2103,6 +2233,16 @@ enum OpenAPIDocument {
       },
       "description": "OK"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "401": {
       "content": {
        "application/problem+json": {
@@ -2178,6 +2318,16 @@ enum OpenAPIDocument {
       },
       "description": "Forbidden"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -2224,6 +2374,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2320,6 +2480,16 @@ enum OpenAPIDocument {
       },
       "description": "Not found"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -2366,6 +2536,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2420,6 +2600,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "The file"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2514,6 +2704,16 @@ enum OpenAPIDocument {
       },
       "description": "OK"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "401": {
       "content": {
        "application/problem+json": {
@@ -2563,6 +2763,16 @@ enum OpenAPIDocument {
     "responses": {
      "202": {
       "description": "Queued"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2620,6 +2830,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2689,6 +2909,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      },
      "401": {
       "content": {
@@ -2823,6 +3053,16 @@ enum OpenAPIDocument {
       },
       "description": "Conflict"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -2940,6 +3180,16 @@ enum OpenAPIDocument {
       },
       "description": "Not found"
      },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
      "415": {
       "content": {
        "application/problem+json": {
@@ -2977,6 +3227,16 @@ enum OpenAPIDocument {
       },
       "description": "OK"
      },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
      "503": {
       "content": {
        "application/json": {
@@ -3004,6 +3264,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Prometheus text"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
      }
     },
     "security": [],
