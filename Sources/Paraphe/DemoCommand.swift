@@ -14,13 +14,14 @@ struct Demo: AsyncParsableCommand {
         let config = options.config()
         _ = try await CLIContext.with(config) { services in try await DemoWorkspace.seed(services) }
         let app = try await startupGuard { try await buildApplication(config, logger: makeLogger()) }
-        print("""
+        // Written unbuffered: the server runs until interrupted, and the logins must show before it does.
+        FileHandle.standardOutput.write(Data("""
 
         Paraphe demo on \(config.publicURL)  (data in \(config.dataDirectory))
         Sign in with any of these; the password is \(DemoWorkspace.password):
         \(DemoWorkspace.users.map { "  \($0.email.padding(toLength: 28, withPad: " ", startingAt: 0)) \($0.roles.map(\.rawValue).sorted().joined(separator: ", "))" }.joined(separator: "\n"))
 
-        """)
+        """.utf8))
         try await app.runService()
     }
 }
