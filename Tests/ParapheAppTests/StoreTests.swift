@@ -8,6 +8,11 @@ import Synchronization
 import Testing
 
 @Suite struct StoreTests {
+    @Test func hexDigestMatchesTheStandardVectors() {
+        #expect(SHA256Hex.of(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hex.of(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test(arguments: TestEngine.all)
     func concurrentCreatesGetUniqueGapFreeReferences(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import ParapheCore
@@ -6,7 +5,7 @@ import ParapheStore
 
 enum SecretHash {
     static func of(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(secret.utf8))
     }
 }
 

@@ -31,12 +31,7 @@ struct ContractRoutes {
         query.limit = page.limit + 1
         let today = Day(services.clock())
         let q = query
-        let rows = try await services.database.read { s in
-            let contracts = try await s.contracts(q)
-            var names: [Counterparty.ID: String] = [:]
-            for id in Set(contracts.compactMap(\.counterpartyId)) { names[id] = try await s.counterparty(id)?.name }
-            return contracts.map { ($0, $0.counterpartyId.flatMap { names[$0] }) }
-        }
+        let rows = try await services.database.read { try await $0.contractsWithCounterpartyNames(q) }
         return JSON(PageRequest.page(rows, limit: page.limit,
                                      item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today) },
                                      cursor: { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) }))
@@ -93,8 +88,7 @@ struct ContractRoutes {
         let today = Day(services.clock())
         return try await services.database.read { s in
             let (contract, _) = try await workflow.visible(id, to: user, in: s)
-            let name = if let cp = contract.counterpartyId { try await s.counterparty(cp)?.name } else { String?.none }
-            return ContractDTO(contract, counterpartyName: name, documents: try await s.documents(of: id), today: today)
+            return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today)
         }
     }
 

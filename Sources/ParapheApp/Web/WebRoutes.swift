@@ -125,12 +125,7 @@ struct WebRoutes {
         query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)
         query.limit = 51
         let q = query
-        let (rows, types) = try await services.database.read { s in
-            let contracts = try await s.contracts(q)
-            var names: [Counterparty.ID: String] = [:]
-            for id in Set(contracts.compactMap(\.counterpartyId)) { names[id] = try await s.counterparty(id)?.name }
-            return (contracts.map { ($0, $0.counterpartyId.flatMap { names[$0] }) }, try await s.contractTypes())
-        }
+        let (rows, types) = try await services.database.read { s in (try await s.contractsWithCounterpartyNames(q), try await s.contractTypes()) }
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(language: context.language)
@@ -147,7 +142,7 @@ struct WebRoutes {
         do {
             let page = try await services.database.read { s in
                 let (contract, shares) = try await wf.visible(id, to: user, in: s)
-                let counterparty = if let cp = contract.counterpartyId { try await s.counterparty(cp)?.name } else { String?.none }
+                let counterparty = try await s.counterpartyName(of: contract)
                 let owner = try await s.user(contract.ownerId)?.name
                 let (verdict, events) = try await s.verifyChain(of: id)
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid)

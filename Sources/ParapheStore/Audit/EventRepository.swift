@@ -1,12 +1,9 @@
-import Crypto
 import Foundation
 import ParapheCore
 import SQLKit
 
 public enum AuditDigest {
-    public static let sha256: AuditChain.Digest = { data in
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
+    public static let sha256: AuditChain.Digest = { SHA256Hex.of($0) }
 }
 
 extension Session {

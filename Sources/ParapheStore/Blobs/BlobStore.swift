@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ParapheCore
 import SQLKit
@@ -14,7 +13,7 @@ public struct BlobStore: Sendable {
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(data)
     }
 
     /// Stores the bytes (idempotent) and returns their SHA-256. On disk the file is written before the transaction

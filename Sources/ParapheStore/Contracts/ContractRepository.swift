@@ -164,6 +164,19 @@ extension Session {
         return try await all(sql).map(Self.decodeContract)
     }
 
+    /// A page of contracts with their counterparties' names, each name read once.
+    public func contractsWithCounterpartyNames(_ q: ContractQuery) async throws -> [(Contract, String?)] {
+        let contracts = try await contracts(q)
+        var names: [Counterparty.ID: String] = [:]
+        for id in Set(contracts.compactMap(\.counterpartyId)) { names[id] = try await counterparty(id)?.name }
+        return contracts.map { ($0, $0.counterpartyId.flatMap { names[$0] }) }
+    }
+
+    public func counterpartyName(of contract: Contract) async throws -> String? {
+        guard let id = contract.counterpartyId else { return nil }
+        return try await counterparty(id)?.name
+    }
+
     static func decodeContract(_ row: any SQLRow) throws -> Contract {
         let amount: Money? = try row.optionalString("amount").flatMap { text in
             try Money.parseAmount(text).map { Money(amount: $0, currency: try row.string("currency")) }

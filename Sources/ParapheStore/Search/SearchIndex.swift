@@ -23,7 +23,7 @@ public enum SearchText {
 extension Session {
     /// Rewrites the contract's search entry from its current data, in the caller's transaction.
     public func reindex(_ contract: Contract) async throws {
-        let counterpartyName: String? = if let id = contract.counterpartyId { try await counterparty(id)?.name } else { nil }
+        let counterpartyName = try await counterpartyName(of: contract)
         let texts = try await all("SELECT text FROM document_texts WHERE contract_id = \(bind: contract.id.description) ORDER BY document_id")
             .map { try $0.string("text") }
         try await index(contract, counterpartyName: counterpartyName, documentText: texts, isNew: false)
