@@ -23,9 +23,20 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "ParapheCore"),
+        .target(
+            name: "ParapheDocuments",
+            dependencies: [
+                "ParapheCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(
             name: "ParapheStore",
             dependencies: [
@@ -44,6 +55,7 @@ let package = Package(
             dependencies: [
                 "ParapheCore",
                 "ParapheStore",
+                "ParapheDocuments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -66,6 +78,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ParapheCoreTests", dependencies: ["ParapheCore"]),
+        .testTarget(
+            name: "ParapheDocumentsTests",
+            dependencies: [
+                "ParapheDocuments",
+                "ParapheCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "ParapheAppTests",
             dependencies: [

@@ -1,0 +1,302 @@
+import ParapheCore
+
+/// Turns a document into pages of drawing operations on A4. Content is first cut into boxes (a line, a table row, a
+/// signature row) and then paginated, so headings can be kept with what follows them and the page count is known
+/// before the footers are drawn.
+struct PDFLayout {
+    static let pageWidth = 595.0
+    static let pageHeight = 842.0
+    private static let left = 72.0
+    private static let right = 72.0
+    private static let top = 72.0
+    private static let bottom = 80.0
+    private static let measure = pageWidth - left - right
+    private static let bodySize = 10.5
+    private static let leading = 1.35
+
+    private struct Box {
+        enum Kind { case content, space, pageBreak }
+        var kind: Kind
+        var height: Double
+        /// Set on headings: the box moves to the next page unless the next content box fits with it.
+        var keepWithNext = false
+        /// Coordinates relative to the box's top-left corner, y pointing up (so mostly negative).
+        var ops: [DrawOp] = []
+    }
+
+    let fonts: FontSet
+    private var typesetter: PDFTypesetter { PDFTypesetter(fonts: fonts) }
+
+    func pages(for document: DocumentModel) -> [[DrawOp]] {
+        var pages = paginate(boxes(for: document))
+        for index in pages.indices {
+            pages[index] += footer(document.footerText, page: index + 1, of: pages.count)
+        }
+        return pages
+    }
+
+    // MARK: Boxes
+
+    private func boxes(for document: DocumentModel) -> [Box] {
+        let french = document.language == .fr
+        var boxes: [Box] = []
+        boxes += textBoxes([Run(document.title, bold: true)], size: 16, alignment: .center)
+        if let subtitle = document.subtitle, !subtitle.isEmpty {
+            boxes.append(space(4))
+            boxes += textBoxes([Run(subtitle, italic: true)], size: 11, alignment: .center)
+        }
+        boxes.append(space(20))
+        if !document.parties.isEmpty {
+            boxes += heading([Run(french ? "ENTRE LES SOUSSIGNÉS :" : "BETWEEN:", bold: true)], size: Self.bodySize)
+            boxes.append(space(6))
+            for (index, party) in document.parties.enumerated() {
+                let last = index == document.parties.count - 1
+                boxes += paragraph(partyRuns(party, french: french, last: last))
+                if !last {
+                    boxes += heading([Run(french ? "ET :" : "AND:", bold: true)], size: Self.bodySize)
+                    boxes.append(space(6))
+                }
+            }
+            boxes.append(space(6))
+        }
+        boxes += document.preamble.flatMap(blockBoxes)
+        for article in document.articles.flatMap(\.flattened) {
+            let title = article.level <= 1
+                ? "Article \(article.number) – \(article.title)"
+                : "\(article.number) \(article.title)"
+            boxes.append(space(article.level <= 1 ? 10 : 4))
+            boxes += heading([Run(title, bold: true)], size: article.level <= 1 ? 11.5 : Self.bodySize)
+            boxes.append(space(4))
+            boxes += article.blocks.flatMap(blockBoxes)
+        }
+        if let signature = document.signature {
+            boxes.append(Box(kind: .pageBreak, height: 0))
+            boxes += signatureBoxes(signature, french: french)
+        }
+        for annex in document.annexes {
+            boxes.append(Box(kind: .pageBreak, height: 0))
+            boxes += heading([Run(annex.title, bold: true)], size: 13, alignment: .center)
+            boxes.append(space(12))
+            boxes += annex.blocks.flatMap(blockBoxes)
+        }
+        return boxes
+    }
+
+    private func partyRuns(_ party: Party, french: Bool, last: Bool) -> [Run] {
+        var details: [String] = []
+        if let form = party.legalForm, !form.isEmpty { details.append(form) }
+        if let number = party.registrationNumber, !number.isEmpty {
+            details.append(french ? "immatriculée sous le numéro \(number)" : "registered under number \(number)")
+        }
+        if let address = party.address, !address.isEmpty {
+            details.append(french ? "dont le siège social est situé \(address)" : "having its registered office at \(address)")
+        }
+        if let representative = party.representative, !representative.isEmpty {
+            details.append(french ? "représentée par \(representative)" : "represented by \(representative)")
+        }
+        if let role = party.role, !role.isEmpty {
+            if french {
+                details.append("ci-après «\u{00A0}\(role)\u{00A0}»")
+            } else {
+                // Roles are usually written with their article ("the Client"); do not double it.
+                details.append(role.lowercased().hasPrefix("the ") ? "hereinafter “\(role)”" : "hereinafter the “\(role)”")
+            }
+        }
+        let end = last ? "." : (french ? "\u{00A0};" : ";")
+        let rest = details.isEmpty ? end : ", " + details.joined(separator: ", ") + end
+        return [Run(party.name, bold: true), Run(rest)]
+    }
+
+    private func blockBoxes(_ block: Block) -> [Box] {
+        switch block {
+        case .paragraph(let runs):
+            return paragraph(runs)
+        case let .list(ordered, items):
+            var boxes: [Box] = []
+            for (index, item) in items.enumerated() {
+                let marker = ordered ? "\(index + 1)." : "•"
+                var lines = typesetter.lines(item, width: Self.measure - 18, size: Self.bodySize, alignment: .justified)
+                if lines.isEmpty { lines = [TextLine(x: 0, baseline: 0, size: Self.bodySize, spans: [], extraPerSpace: 0)] }
+                for (number, line) in lines.enumerated() {
+                    var box = lineBox(line, indent: 18)
+                    if number == 0 {
+                        let marker = typesetter.lines([Run(marker)], width: Self.measure, size: Self.bodySize, alignment: .left)
+                        box.ops += marker.prefix(1).flatMap { lineBox($0, indent: 0).ops }
+                    }
+                    boxes.append(box)
+                }
+                boxes.append(space(2))
+            }
+            boxes.append(space(4))
+            return boxes
+        case let .table(header, rows):
+            let columns = max(1, rows.map(\.count).max() ?? 1)
+            var boxes = rows.enumerated().map { index, row in
+                tableRow(row, columns: columns, isHeader: header && index == 0)
+            }
+            if header, !boxes.isEmpty { boxes[0].keepWithNext = true }
+            boxes.append(space(8))
+            return boxes
+        }
+    }
+
+    private func paragraph(_ runs: [Run]) -> [Box] {
+        textBoxes(runs, size: Self.bodySize, alignment: .justified) + [space(6)]
+    }
+
+    private func heading(_ runs: [Run], size: Double, alignment: Alignment = .left) -> [Box] {
+        textBoxes(runs, size: size, alignment: alignment).map { box in
+            var box = box
+            box.keepWithNext = true
+            return box
+        }
+    }
+
+    private func textBoxes(_ runs: [Run], size: Double, alignment: Alignment) -> [Box] {
+        typesetter.lines(runs, width: Self.measure, size: size, alignment: alignment).map { lineBox($0, indent: 0) }
+    }
+
+    private func lineBox(_ line: TextLine, indent: Double) -> Box {
+        var placed = line
+        placed.x += indent
+        placed.baseline = -line.size
+        return Box(kind: .content, height: line.size * Self.leading, ops: [.text(placed)])
+    }
+
+    private func space(_ height: Double) -> Box {
+        Box(kind: .space, height: height)
+    }
+
+    private func tableRow(_ cells: [[Run]], columns: Int, isHeader: Bool) -> Box {
+        let size = 9.5
+        let padding = 4.0
+        let columnWidth = Self.measure / Double(columns)
+        let lineHeight = size * Self.leading
+        var ops: [DrawOp] = []
+        var tallest = 1
+        for column in 0..<columns {
+            var runs = column < cells.count ? cells[column] : []
+            if isHeader { runs = runs.map { Run($0.text, bold: true, italic: $0.italic) } }
+            let lines = typesetter.lines(runs, width: columnWidth - 2 * padding, size: size, alignment: .left)
+            tallest = max(tallest, lines.count)
+            for (number, line) in lines.enumerated() {
+                var placed = line
+                placed.x += Double(column) * columnWidth + padding
+                placed.baseline = -padding - Double(number) * lineHeight - size
+                ops.append(.text(placed))
+            }
+        }
+        let height = Double(tallest) * lineHeight + 2 * padding
+        var rules: [DrawOp] = [
+            .rule(x1: 0, y1: 0, x2: Self.measure, y2: 0, width: 0.5),
+            .rule(x1: 0, y1: -height, x2: Self.measure, y2: -height, width: 0.5),
+        ]
+        for column in 0...columns {
+            let x = Double(column) * columnWidth
+            rules.append(.rule(x1: x, y1: 0, x2: x, y2: -height, width: 0.5))
+        }
+        let shading: [DrawOp] = isHeader ? [.fill(x: 0, y: -height, width: Self.measure, height: height, gray: 0.9)] : []
+        return Box(kind: .content, height: height, ops: shading + rules + ops)
+    }
+
+    private func signatureBoxes(_ signature: SignaturePage, french: Bool) -> [Box] {
+        var boxes = paragraph([Run(signature.closing)])
+        boxes.append(space(18))
+        let gap = 24.0
+        let columnWidth = (Self.measure - gap) / 2
+        var index = 0
+        while index < signature.signatories.count {
+            let pair = signature.signatories[index..<min(index + 2, signature.signatories.count)]
+            var ops: [DrawOp] = []
+            var height = 0.0
+            for (column, signatory) in pair.enumerated() {
+                let runs: [[Run]] = [
+                    [Run(signatory.party, bold: true)],
+                    [Run(french ? "Nom\u{00A0}: " : "Name: "), Run(signatory.name ?? "")],
+                    [Run(french ? "Qualité\u{00A0}: " : "Title: "), Run(signatory.capacity ?? "")],
+                    [Run(french ? "Signature\u{00A0}:" : "Signature:")],
+                ]
+                var y = 0.0
+                for line in runs.flatMap({ typesetter.lines($0, width: columnWidth, size: Self.bodySize, alignment: .left) }) {
+                    var placed = line
+                    placed.x += Double(column) * (columnWidth + gap)
+                    placed.baseline = -y - line.size
+                    ops.append(.text(placed))
+                    y += line.size * Self.leading
+                }
+                height = max(height, y)
+            }
+            // Room for the handwritten signature itself.
+            boxes.append(Box(kind: .content, height: height + 70, ops: ops))
+            boxes.append(space(12))
+            index += 2
+        }
+        return boxes
+    }
+
+    // MARK: Pages
+
+    private func paginate(_ boxes: [Box]) -> [[DrawOp]] {
+        let top = Self.pageHeight - Self.top
+        var pages: [[DrawOp]] = []
+        var page: [DrawOp] = []
+        var pageHasContent = false
+        var y = top
+        func newPage() {
+            pages.append(page)
+            page = []
+            pageHasContent = false
+            y = top
+        }
+        for (index, box) in boxes.enumerated() {
+            switch box.kind {
+            case .pageBreak:
+                if pageHasContent { newPage() }
+            case .space:
+                guard pageHasContent else { continue }
+                y -= box.height
+            case .content:
+                var needed = box.height
+                var next = index
+                while boxes[next].keepWithNext || (next != index && boxes[next].kind == .space),
+                      next + 1 < boxes.count, boxes[next + 1].kind != .pageBreak {
+                    next += 1
+                    needed += boxes[next].height
+                }
+                if pageHasContent, y - needed < Self.bottom { newPage() }
+                page += box.ops.map { $0.offset(x: Self.left, y: y) }
+                pageHasContent = true
+                y -= box.height
+            }
+        }
+        if pageHasContent || pages.isEmpty { pages.append(page) }
+        return pages
+    }
+
+    private func footer(_ text: String, page: Int, of count: Int) -> [DrawOp] {
+        let size = 8.5
+        let baseline = 46.0
+        let number = typesetter.lines([Run("Page \(page) / \(count)")], width: Self.measure, size: size, alignment: .right)
+        let numberWidth = number.first.map { Self.measure - $0.x } ?? 0
+        var ops: [DrawOp] = [.rule(x1: Self.left, y1: 60, x2: Self.pageWidth - Self.right, y2: 60, width: 0.4)]
+        ops += number.prefix(1).map { DrawOp.text(TextLine(x: Self.left + $0.x, baseline: baseline, size: size, spans: $0.spans, extraPerSpace: 0)) }
+        let room = Self.measure - numberWidth - 12
+        let glyphs = fonts.glyphs(text, face: .regular)
+        var kept: [Glyph] = []
+        var width = 0.0
+        let total = Double(glyphs.reduce(0) { $0 + $1.width }) * size / 1000
+        // A long list of party names is cut with an ellipsis rather than running into the page number.
+        let ellipsis = fonts.glyphs("…", face: .regular)
+        let ellipsisWidth = Double(ellipsis.reduce(0) { $0 + $1.width }) * size / 1000
+        for glyph in glyphs {
+            let advance = Double(glyph.width) * size / 1000
+            if total > room, width + advance + ellipsisWidth > room { kept += ellipsis; break }
+            kept.append(glyph)
+            width += advance
+        }
+        if !kept.isEmpty {
+            ops.append(.text(TextLine(x: Self.left, baseline: baseline, size: size, spans: [TextSpan(face: .regular, glyphs: kept)], extraPerSpace: 0)))
+        }
+        return ops
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Renders a document model to PDF 1.7 with our own writer. The output depends only on the document and the fonts:
+/// no dates, no random identifiers, no dictionary iteration order.
+public struct PDFRenderer: Sendable {
+    public let fonts: FontSet
+
+    public init(fonts: FontSet) {
+        self.fonts = fonts
+    }
+
+    public func render(_ document: DocumentModel) -> Data {
+        let pages = PDFLayout(fonts: fonts).pages(for: document)
+
+        var used: [FontFace: [UInt16: Unicode.Scalar]] = [:]
+        for case .text(let line) in pages.joined() {
+            for span in line.spans {
+                for glyph in span.glyphs where used[span.face, default: [:]][glyph.code] == nil {
+                    used[span.face, default: [:]][glyph.code] = glyph.scalar
+                }
+            }
+        }
+
+        var writer = PDFObjectWriter()
+        let catalog = writer.allocate()
+        let pageTree = writer.allocate()
+        let info = writer.allocate()
+        let resources = writer.allocate()
+        let pageObjects = pages.map { _ in (page: writer.allocate(), contents: writer.allocate()) }
+
+        writer.write(catalog, "<< /Type /Catalog /Pages \(pageTree) 0 R >>")
+        let kids = pageObjects.map { "\($0.page) 0 R" }.joined(separator: " ")
+        writer.write(pageTree, "<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
+        writer.write(info, "<< /Title \(PDFObjectWriter.textString(document.title)) /Producer (Paraphe) >>")
+
+        let width = PDFNumber.format(PDFLayout.pageWidth)
+        let height = PDFNumber.format(PDFLayout.pageHeight)
+        for (objects, ops) in zip(pageObjects, pages) {
+            writer.write(objects.page, "<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 \(width) \(height)] "
+                + "/Resources \(resources) 0 R /Contents \(objects.contents) 0 R >>")
+            writer.writeStream(objects.contents, data: Data(contentStream(ops).utf8))
+        }
+
+        var fontEntries: [String] = []
+        for face in FontFace.allCases {
+            guard let glyphs = used[face] else { continue }
+            let font = PDFFontObjects.write(face: face, fonts: fonts, glyphs: glyphs, into: &writer)
+            fontEntries.append("/\(Self.resourceName(face)) \(font) 0 R")
+        }
+        writer.write(resources, "<< /Font << \(fontEntries.joined(separator: " ")) >> /ProcSet [/PDF /Text] >>")
+        return writer.finish(root: catalog, info: info)
+    }
+
+    private static func resourceName(_ face: FontFace) -> String {
+        "F\(face.rawValue + 1)"
+    }
+
+    private func contentStream(_ ops: [DrawOp]) -> String {
+        let twoByteCodes = fonts.isEmbedded
+        var stream = ""
+        for op in ops {
+            switch op {
+            case let .fill(x, y, width, height, gray):
+                stream += "\(PDFNumber.format(gray)) g \(PDFNumber.format(x)) \(PDFNumber.format(y)) "
+                    + "\(PDFNumber.format(width)) \(PDFNumber.format(height)) re f 0 g\n"
+            case let .rule(x1, y1, x2, y2, width):
+                stream += "\(PDFNumber.format(width)) w \(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m "
+                    + "\(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S\n"
+            case .text(let line):
+                guard !line.spans.isEmpty else { continue }
+                stream += "BT 1 0 0 1 \(PDFNumber.format(line.x)) \(PDFNumber.format(line.baseline)) Tm\n"
+                // TJ adjustments are in thousandths of the font size and negative values move right.
+                let adjustment = line.extraPerSpace > 0 ? " \(PDFNumber.format(-line.extraPerSpace * 1000 / line.size)) " : nil
+                for span in line.spans {
+                    stream += "/\(Self.resourceName(span.face)) \(PDFNumber.format(line.size)) Tf ["
+                    var chunk: [UInt8] = []
+                    for glyph in span.glyphs {
+                        if twoByteCodes { chunk.append(UInt8(glyph.code >> 8)) }
+                        chunk.append(UInt8(glyph.code & 0xFF))
+                        if glyph.isSpace, let adjustment {
+                            stream += "<\(PDFObjectWriter.hexadecimal(chunk))>\(adjustment)"
+                            chunk = []
+                        }
+                    }
+                    if !chunk.isEmpty { stream += "<\(PDFObjectWriter.hexadecimal(chunk))>" }
+                    stream += "] TJ\n"
+                }
+                stream += "ET\n"
+            }
+        }
+        return stream
+    }
+}
+
+/// Numbers as PDF wants them: at most two decimals, no exponent, no locale.
+enum PDFNumber {
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let hundredths = Int((value * 100).rounded())
+        let magnitude = hundredths.magnitude
+        var text = (hundredths < 0 ? "-" : "") + String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+        }
+        return text
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import ParapheCore
+
+/// How a value reads inside a contract, by formatter name or, without one, by its type.
+enum ValueFormatting {
+    static func format(_ value: TemplateValue, formatter: String?, language: Language) throws(ExpressionError) -> String {
+        switch (formatter, value) {
+        case ("words", .money(let m)): return AmountInWords.money(m, language)
+        case ("words", .number(let d)):
+            guard d >= 0, d < 1_000_000_000_000, d == Arithmetic.rounded(d, places: 0) else { throw ExpressionError("only whole numbers are written in words") }
+            return AmountInWords.number(NSDecimalNumber(decimal: d).intValue, language)
+        case ("shortDate", .date(let d)):
+            return language == .fr ? String(format: "%02d/%02d/%04d", d.day, d.month, d.year) : d.description
+        case ("upper", _): return try format(value, formatter: nil, language: language).uppercased()
+        case ("lower", _): return try format(value, formatter: nil, language: language).lowercased()
+        case (nil, _), ("money", .money), ("date", .date), ("percent", .percent), ("duration", .duration), ("number", .number), ("percent", .number):
+            break
+        case (let name?, _): throw ExpressionError("'\(name)' cannot format \(value.kind)")
+        }
+        switch value {
+        case .text(let s): return s
+        case .number(let d): return number(d, language)
+        case .money(let m): return Formatting.money(m, language)
+        case .percent(let d): return language == .fr ? "\(number(d, .fr))\u{00A0}%" : "\(number(d, .en))%"
+        case .date(let d): return Formatting.day(d, language)
+        case .duration(let p): return duration(p, language)
+        case .bool(let b): return language == .fr ? (b ? "oui" : "non") : (b ? "yes" : "no")
+        case .party(let p): return p.name
+        case .list(let items):
+            var texts = [String]()
+            for item in items { texts.append(try format(item, formatter: formatter, language: language)) }
+            guard texts.count > 1 else { return texts.first ?? "" }
+            return texts.dropLast().joined(separator: ", ") + (language == .fr ? " et " : " and ") + texts.last!
+        }
+    }
+
+    /// `1 234,5` in French (no-break space), `1,234.5` in English; as many decimals as the value has.
+    static func number(_ d: Decimal, _ language: Language) -> String {
+        let text = NSDecimalNumber(decimal: d).stringValue
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? String(text.dropFirst()) : text).split(separator: ".")
+        var grouped = ""
+        for (index, ch) in parts[0].reversed().enumerated() {
+            if index > 0, index % 3 == 0 { grouped.append(language == .fr ? "\u{00A0}" : ",") }
+            grouped.append(ch)
+        }
+        var result = (negative ? "-" : "") + String(grouped.reversed())
+        if parts.count > 1 { result += (language == .fr ? "," : ".") + parts[1] }
+        return result
+    }
+
+    static func duration(_ p: Period, _ language: Language) -> String {
+        var parts = [String]()
+        let fr = language == .fr
+        if p.years > 0 { parts.append("\(p.years) \(fr ? (p.years > 1 ? "ans" : "an") : (p.years > 1 ? "years" : "year"))") }
+        if p.months > 0 { parts.append("\(p.months) \(fr ? "mois" : (p.months > 1 ? "months" : "month"))") }
+        if p.days > 0 { parts.append("\(p.days) \(fr ? (p.days > 1 ? "jours" : "jour") : (p.days > 1 ? "days" : "day"))") }
+        return parts.joined(separator: fr ? " et " : " and ")
+    }
+}
