@@ -46,6 +46,8 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     UserRoutes(services: services).register(api)
     CounterpartyRoutes(services: services).register(api)
     ContractTypeRoutes(services: services).register(api)
+    ClauseRoutes(services: services).register(api)
+    TemplateRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParapheCore
+import ParapheDocuments
 import ParapheStore
 
 /// What handlers need from the outside world. Tests replace the clock and the randomness; everything else is real.
@@ -12,18 +13,22 @@ public struct AppServices: Sendable {
     /// Cryptographically secure bytes, for tokens.
     public var randomBytes: @Sendable (Int) -> [UInt8]
     public var pdfText: PDFTextExtractor
+    /// The PDF renderer's fonts, read once at start: embedded TrueType, or the standard fonts (reported in /health).
+    public var fonts: FontSet
     public var logger: Logger
     let credentials = CredentialCache()
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,
-                pdfText: PDFTextExtractor = .pdftotext(), logger: Logger) {
+                pdfText: PDFTextExtractor = .pdftotext(), fonts: FontSet = .load(), logger: Logger) {
         self.config = config
         self.database = database
         self.blobs = BlobStore(engine: database.engine, dataDirectory: config.dataDirectory)
         self.clock = clock
         self.randomBytes = randomBytes
         self.pdfText = pdfText
+        self.fonts = fonts
+        if !fonts.isEmbedded { logger.warning("PDF fonts: \(fonts.description); install fonts-dejavu-core or set PARAPHE_PDF_FONT_DIR") }
         self.logger = logger
     }
 

@@ -30,6 +30,41 @@ struct DocumentDTO: Codable, Sendable {
     }
 }
 
+/// A clause as the contract carries it: derogations are fields, not prose.
+struct ClauseDTO: Encodable, Sendable {
+    var key: String
+    var nodeId: String
+    var number: String
+    var title: String
+    var variant: String
+    var isDerogation: Bool
+    var derogationCategory: String?
+    var requiresApprovalBy: [Role]
+    var clauseVersion: Int?
+    var text: String
+    var textHash: String
+
+    init(_ stored: StoredClause) {
+        let c = stored.instance
+        key = c.key
+        nodeId = c.nodeId
+        number = c.number
+        title = c.title
+        variant = c.variant.name
+        isDerogation = c.isDerogation
+        derogationCategory = c.derogationCategory
+        requiresApprovalBy = c.requiresApprovalBy
+        clauseVersion = c.clauseVersion
+        text = c.text
+        textHash = stored.textHash
+    }
+}
+
+struct TemplateReferenceDTO: Encodable, Sendable {
+    var id: String
+    var version: Int
+}
+
 struct ContractDTO: Encodable, Sendable {
     struct RenewalDTO: Encodable, Sendable {
         var mode: String
@@ -57,7 +92,8 @@ struct ContractDTO: Encodable, Sendable {
     var origin: String
     var priority: Int
     var allowedTransitions: [String]
-    var clauses: [String]
+    var clauses: [ClauseDTO]
+    var template: TemplateReferenceDTO?
     var documents: [DocumentDTO]
     var approvals: [String]
     var signature: String?
@@ -67,10 +103,11 @@ struct ContractDTO: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, reference, title, type, status, counterpartyId, counterpartyName, ownerId, amount, startDate, endDate, signedAt
-        case renewal, metadata, origin, priority, allowedTransitions, clauses, documents, approvals, signature, crm, createdAt, updatedAt
+        case renewal, metadata, origin, priority, allowedTransitions, clauses, template, documents, approvals, signature, crm, createdAt, updatedAt
     }
 
-    init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day) {
+    init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day, clauses: [StoredClause] = [],
+         template: GenerationSource? = nil) {
         id = c.id.description
         reference = c.reference.description
         title = c.title
@@ -90,7 +127,8 @@ struct ContractDTO: Encodable, Sendable {
         origin = c.origin.rawValue
         priority = c.priority
         allowedTransitions = Lifecycle.allowed(from: c.status).map(\.rawValue)
-        clauses = []
+        self.clauses = clauses.map(ClauseDTO.init)
+        self.template = template.map { TemplateReferenceDTO(id: $0.templateId.description, version: $0.templateVersion) }
         self.documents = documents.map(DocumentDTO.init)
         approvals = []
         signature = nil
@@ -120,6 +158,7 @@ struct ContractDTO: Encodable, Sendable {
         try k.encode(priority, forKey: .priority)
         try k.encode(allowedTransitions, forKey: .allowedTransitions)
         try k.encode(clauses, forKey: .clauses)
+        try k.encode(template, forKey: .template)
         try k.encode(documents, forKey: .documents)
         try k.encode(approvals, forKey: .approvals)
         try k.encode(signature, forKey: .signature)

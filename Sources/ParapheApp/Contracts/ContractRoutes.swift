@@ -65,9 +65,15 @@ struct ContractRoutes {
         if let text = params.get("renewalNoticeBefore") {
             if let day = Day(text) { query.renewalNoticeBefore = day } else { errors.append(FieldError("renewalNoticeBefore", "must be a date YYYY-MM-DD")) }
         }
-        // Derogations are clause instances, which only template-generated contracts have: refuse rather than ignore.
-        for name in ["hasDerogation", "derogation"] where params.get(name) != nil {
-            errors.append(FieldError(name, "derogation filters arrive with template-generated contracts; no contract has clause instances yet"))
+        if let text = params.get("hasDerogation") {
+            switch text {
+            case "true": query.hasDerogation = true
+            case "false": query.hasDerogation = false
+            default: errors.append(FieldError("hasDerogation", "must be true or false"))
+            }
+        }
+        if let key = params.get("derogation") {
+            if ClauseKey.isValid(key) { query.derogation = key } else { errors.append(FieldError("derogation", "must be an alternative key: \(ClauseKey.rule)")) }
         }
         if let text = params.get("sort") {
             if let sort = ContractQuery.Sort(rawValue: text) { query.sort = sort } else {
@@ -88,7 +94,8 @@ struct ContractRoutes {
         let today = Day(services.clock())
         return try await services.database.read { s in
             let (contract, _) = try await workflow.visible(id, to: user, in: s)
-            return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today)
+            return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today,
+                               clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id))
         }
     }
 
@@ -152,15 +159,23 @@ struct ContractRoutes {
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         var request = request
-        let input = try await request.decodeJSON(ContractInput.self, context: context, limit: 131_072)
-        if input.templateId != nil {
-            throw Problem.validation([FieldError("templateId", "contracts from templates are not available yet; record the contract by hand")])
+        let body = try await request.decodeJSON(CreateContractBody.self, context: context, limit: 131_072)
+        let actor = try context.actor(userAgent: request.userAgent)
+        if let generation = body.generation {
+            // The template's variables fill these; accepting them too would leave two sources of truth.
+            let conflicting = ["type", "amount", "startDate", "endDate", "renewal", "metadata"].filter(body.manual.present.contains)
+            guard conflicting.isEmpty else {
+                throw Problem.validation(conflicting.map { FieldError($0, "is set by the template and its variables; leave it out with templateId") })
+            }
+            let contract = try await ContractGeneration(services: services).create(try generation.request(), owner: user, actor: actor)
+            return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
         }
+        let input = body.manual
         var errors: [FieldError] = []
         for key in ["title", "type"] where !input.present.contains(key) { errors.append(FieldError(key, "is required")) }
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let terms = try input.terms(over: nil).get()
-        let contract = try await workflow.create(terms, owner: user, actor: try context.actor(userAgent: request.userAgent))
+        let contract = try await workflow.create(terms, owner: user, actor: actor)
         return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
     }
 
@@ -235,6 +250,17 @@ struct ContractRoutes {
             let place = if let id, let reference { "in contract \(reference) (\(id))" } else { "in a contract you cannot see" }
             throw Problem(type: "duplicate-document", title: "Already imported", status: 409, detail: "this exact file is already stored, \(place)")
         }
+    }
+}
+
+/// `POST /api/v1/contracts`: from a template when `templateId` is present, otherwise recorded by hand.
+struct CreateContractBody: Decodable {
+    var manual: ContractInput
+    var generation: GenerationInput?
+
+    init(from decoder: any Decoder) throws {
+        manual = try ContractInput(from: decoder)
+        generation = manual.templateId == nil ? nil : try GenerationInput(from: decoder)
     }
 }
 

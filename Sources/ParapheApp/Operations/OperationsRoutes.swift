@@ -15,6 +15,9 @@ struct OperationsRoutes {
         var status: String
         var database: String
         var pdfTextExtraction: Bool
+        /// Which fonts generated PDFs use; "standard" means not embedded, limited to WinAnsi.
+        var pdfFonts: String
+        var pdfFontsEmbedded: Bool
     }
 
     func register(_ router: some RouterMethods<AppContext>, api: some RouterMethods<AppContext>) {
@@ -28,7 +31,8 @@ struct OperationsRoutes {
     @Sendable func health(_ request: Request, context: AppContext) async throws -> Response {
         let ok = (try? await services.database.read { try await $0.userCount() }) != nil
         let body = Health(status: ok ? "ok" : "unavailable", database: services.database.engine.rawValue,
-                          pdfTextExtraction: services.pdfText.isAvailable)
+                          pdfTextExtraction: services.pdfText.isAvailable, pdfFonts: services.fonts.description,
+                          pdfFontsEmbedded: services.fonts.isEmbedded)
         return try JSON(body, status: ok ? .ok : .serviceUnavailable).response(from: request, context: context)
     }
 

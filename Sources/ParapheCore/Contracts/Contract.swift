@@ -46,7 +46,7 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
 }
 
 public enum ContractOrigin: String, Codable, Sendable, CaseIterable {
-    case manual, `import`
+    case manual, `import`, template
 }
 
 /// The built-in contract types; admins may add more.

@@ -8,6 +8,8 @@ public enum ContractChange: Hashable, Sendable {
     case sentBackToReview(from: ContractStatus, because: [String])
     case documentAdded(sha256: String, format: String, source: String)
     case shared(with: User.ID)
+    /// Generated from a template version, with the derogations chosen, so the trail says what was departed from.
+    case generated(templateId: String, version: Int, derogations: [String])
 
     public var type: String {
         switch self {
@@ -17,6 +19,7 @@ public enum ContractChange: Hashable, Sendable {
         case .sentBackToReview: "contract.sentBackToReview"
         case .documentAdded: "document.added"
         case .shared: "contract.shared"
+        case .generated: "contract.generated"
         }
     }
 
@@ -30,6 +33,8 @@ public enum ContractChange: Hashable, Sendable {
         case .documentAdded(let sha, let format, let source):
             ["sha256": .string(sha), "format": .string(format), "source": .string(source)]
         case .shared(let user): ["userId": .string(user.description)]
+        case .generated(let template, let version, let derogations):
+            ["templateId": .string(template), "version": .number(Decimal(version)), "derogations": .array(derogations.map { .string($0) })]
         }
     }
 }

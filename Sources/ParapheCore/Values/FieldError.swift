@@ -2,10 +2,13 @@
 public struct FieldError: Hashable, Sendable, Codable {
     public var field: String
     public var message: String
+    /// The 1-based line in a submitted document (a template manifest) where the problem is.
+    public var line: Int?
 
-    public init(_ field: String, _ message: String) {
+    public init(_ field: String, _ message: String, line: Int? = nil) {
         self.field = field
         self.message = message
+        self.line = line
     }
 }
 

@@ -145,7 +145,7 @@ public struct ContractGenerator {
         instances.append(ClauseInstance(
             nodeId: node.id, number: number, key: node.choiceKey, clauseVersion: clause?.version, title: title, variant: variant,
             isDerogation: deviation.isDerogation, derogationCategory: deviation.category, requiresApprovalBy: deviation.approvers,
-            text: TextWriter.plainText(blocks)))
+            text: blocks.plainText))
         let children = node.children.map { build($0, level: level + 1, choices: choices, writer: &writer, instances: &instances) }
         return Article(id: node.id, number: number, level: level, title: title, clauseKey: node.choiceKey, blocks: blocks, children: children)
     }

@@ -19,6 +19,9 @@ public struct TemplateManifest: Hashable, Sendable {
         variables.first { $0.name == name }
     }
 
+    /// The library clauses the template uses, to load before validating or generating.
+    public var libraryKeys: Set<String> { Set(allNodes.compactMap(\.clause)) }
+
     /// Every node, depth first.
     public var allNodes: [ClauseNode] {
         clauses.flatMap(\.flattened)
@@ -112,6 +115,8 @@ public struct ManifestIssue: Error, Hashable, Sendable, Codable {
         self.field = field
         self.message = message
     }
+
+    public var fieldError: FieldError { FieldError(field, message, line: line) }
 }
 
 public struct ManifestRejected: Error, Sendable {

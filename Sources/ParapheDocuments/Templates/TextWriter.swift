@@ -22,7 +22,7 @@ struct TextWriter {
 
     /// A template that must give one line of text (the title, the closing sentence).
     mutating func line(_ template: TextTemplate, context: String) -> String {
-        Self.plainText(blocks(template, context: context)).replacingOccurrences(of: "\n", with: " ")
+        blocks(template, context: context).plainText.replacingOccurrences(of: "\n", with: " ")
     }
 
     mutating func runs(_ segments: [TextTemplate.Segment], context: String) -> [Run] {
@@ -61,17 +61,5 @@ struct TextWriter {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty }
             .map { .paragraph([Run($0.replacingOccurrences(of: "\n", with: " "))]) }
-    }
-
-    /// The text a clause instance stores and hashes: paragraphs and list items on their own lines.
-    static func plainText(_ blocks: [Block]) -> String {
-        blocks.map { block in
-            switch block {
-            case .paragraph(let runs): runs.plainText
-            case .list(let ordered, let items):
-                items.enumerated().map { (ordered ? "\($0.offset + 1). " : "• ") + $0.element.plainText }.joined(separator: "\n")
-            case .table(_, let rows): rows.map { $0.map(\.plainText).joined(separator: "\t") }.joined(separator: "\n")
-            }
-        }.joined(separator: "\n\n")
     }
 }

@@ -12,6 +12,10 @@ public struct ContractQuery: Sendable, Hashable {
     public var ownerId: User.ID?
     public var endsBefore: Day?
     public var renewalNoticeBefore: Day?
+    /// Only contracts with at least one derogation clause.
+    public var hasDerogation: Bool?
+    /// Only contracts using this alternative key.
+    public var derogation: String?
     public var sort: Sort = .updatedAt
     public var visibility: ContractVisibility = .all
     public var after: ContractCursor?
@@ -141,6 +145,12 @@ extension Session {
         if let owner = q.ownerId { sql += " AND c.owner_id = \(bind: owner.description)" }
         if let day = q.endsBefore { sql += " AND c.end_date IS NOT NULL AND c.end_date < \(bind: day.description)" }
         if let day = q.renewalNoticeBefore { sql += " AND c.notice_deadline IS NOT NULL AND c.notice_deadline < \(bind: day.description)" }
+        if let has = q.hasDerogation {
+            sql += " AND \(unsafeRaw: has ? "" : "NOT ")EXISTS (SELECT 1 FROM contract_clauses k WHERE k.contract_id = c.id AND k.is_derogation = 1)"
+        }
+        if let key = q.derogation {
+            sql += " AND EXISTS (SELECT 1 FROM contract_clauses k WHERE k.contract_id = c.id AND k.variant = \(bind: key))"
+        }
         switch q.sort {
         case .updatedAt:
             if let after = q.after {

@@ -15,6 +15,7 @@ enum Migrations {
     static let all: [Migration] = [
         m0001_Core,
         m0002_Search,
+        m0003_Templates,
     ]
 }
 

@@ -1,0 +1,103 @@
+import Foundation
+import ParapheCore
+import ParapheDocuments
+import ParapheStore
+
+/// What a sales rep asks for: a template, the variables and the clause choices.
+struct GenerationRequest: Sendable {
+    var templateId: Template.ID
+    var counterpartyId: Counterparty.ID?
+    var title: String?
+    var variables: [String: JSONValue]
+    var clauses: [String: ClauseChoice]
+}
+
+/// Sales' side: a contract from a published template. The document is built and rendered first, then the
+/// contract, its clause instances, both documents and the audit events are written in one transaction.
+struct ContractGeneration: Sendable {
+    let services: AppServices
+
+    struct Prepared: Sendable {
+        var template: Template
+        var version: Int
+        var generated: GeneratedContract
+        var counterparty: Counterparty?
+    }
+
+    func prepare(_ request: GenerationRequest, in s: Session) async throws -> Prepared {
+        let (template, version, manifest) = try await TemplateLibrary(services: services).published(request.templateId, in: s)
+        var counterparty: Counterparty?
+        if let id = request.counterpartyId {
+            counterparty = try await s.counterparty(id)
+            if counterparty == nil { throw ValidationFailure([FieldError("counterpartyId", "no counterparty with this id")]) }
+        }
+        let party = counterparty.map { Party(name: $0.name, registrationNumber: $0.registrationNumber, address: $0.address) }
+        let scope = try VariableBinding.bind(manifest.variables, input: request.variables, counterparty: party)
+        let library = try await s.currentClauses(manifest.libraryKeys)
+        let generated = try ContractGenerator(manifest: manifest, library: library, language: template.language)
+            .generate(variables: scope, choices: request.clauses, title: request.title)
+        return Prepared(template: template, version: version.version, generated: generated, counterparty: counterparty)
+    }
+
+    func preview(_ request: GenerationRequest) async throws -> DocumentModel {
+        try await services.database.read { try await prepare(request, in: $0) }.generated.document
+    }
+
+    func create(_ request: GenerationRequest, owner: User, actor: Actor) async throws -> Contract {
+        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot create contracts") }
+        if let title = request.title {
+            let errors = TextRules.requiredText(title, field: "title", max: 300)
+            guard errors.isEmpty else { throw ValidationFailure(errors) }
+        }
+        let prepared = try await services.database.read { try await prepare(request, in: $0) }
+        let generated = prepared.generated
+        let document = generated.document
+        let pdf = PDFRenderer(fonts: services.fonts).render(document)
+        let docx = try DOCXWriter().render(document)
+        let clauses = generated.clauses.map { StoredClause(instance: $0, textHash: SHA256Hex.of(Data($0.text.utf8))) }
+        let text = document.plainText
+        let terms = ContractTerms(title: generated.title, type: prepared.template.contractType, counterpartyId: request.counterpartyId,
+                                  amount: generated.amount, startDate: generated.startDate, endDate: generated.endDate,
+                                  renewal: generated.renewal, metadata: [:])
+        let variables = JSONValue.object(generated.scope.mapValues(\.json))
+        let derogations = generated.clauses.filter(\.isDerogation).map { "\($0.key):\($0.variant.name)" }
+        let now = services.clock()
+        let workflow = ContractWorkflow(services: services)
+        let blobs = services.blobs
+        let fileStem = Self.fileStem(generated.title)
+        return try await services.database.transaction { s in
+            let counterparty = try await workflow.checkTerms(terms, in: s)
+            let reference = try await s.nextReference(year: Day(now).year)
+            let contract = Contract(reference: reference, title: terms.title, type: terms.type, counterpartyId: terms.counterpartyId,
+                                    ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
+                                    renewal: terms.renewal, metadata: [:], origin: .template, createdAt: now, updatedAt: now)
+            try await s.insertContract(contract)
+            try await s.recordGeneration(GenerationSource(templateId: prepared.template.id, templateVersion: prepared.version, variables: variables),
+                                         of: contract.id)
+            try await s.insertClauses(clauses, of: contract.id)
+            try await s.appendEvent(contractId: contract.id, change: .created(origin: .template), actor: actor, reason: nil, at: now, first: true)
+            try await s.appendEvent(contractId: contract.id,
+                                    change: .generated(templateId: prepared.template.id.description, version: prepared.version, derogations: derogations),
+                                    actor: actor, reason: nil, at: now)
+            // Version 1 is the PDF people read; version 2 the DOCX they negotiate in. Both come from one generation.
+            for (index, (data, format)) in [(pdf, "pdf"), (docx, "docx")].enumerated() {
+                let sha = try await blobs.put(data, in: s)
+                let record = DocumentRecord(id: .init(), contractId: contract.id, version: index + 1, sha256: sha, format: format,
+                                            source: "generated", filename: "\(fileStem).\(format)", size: data.count, textIndexed: index == 0,
+                                            createdAt: now, createdBy: owner.id)
+                try await s.insertDocument(record, text: index == 0 ? text : nil)
+                try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: sha, format: format, source: "generated"),
+                                        actor: actor, reason: nil, at: now)
+            }
+            try await s.index(contract, counterpartyName: counterparty?.name ?? prepared.counterparty?.name, documentText: [text], isNew: true)
+            return contract
+        }
+    }
+
+    /// A file name from the title: letters, digits and dashes, so every system accepts it.
+    static func fileStem(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+        let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.prefix(8)
+        return words.isEmpty ? "contrat" : words.joined(separator: "-")
+    }
+}

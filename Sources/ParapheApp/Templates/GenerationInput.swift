@@ -1,0 +1,43 @@
+import Foundation
+import ParapheCore
+
+/// The template part of `POST /api/v1/contracts` and of the preview: `clauses` maps a clause key to `"standard"`, an
+/// alternative key, `{"custom": "text"}`, `true` (include an optional clause) or `false` (leave it out).
+struct GenerationInput: Decodable, Sendable {
+    var templateId: String?
+    var counterpartyId: String?
+    var title: String?
+    var variables: [String: JSONValue]?
+    var clauses: [String: JSONValue]?
+
+    func request() throws -> GenerationRequest {
+        var errors = [FieldError]()
+        let templateId = templateId.flatMap(Template.ID.init)
+        if templateId == nil { errors.append(FieldError("templateId", self.templateId == nil ? "is required" : "must be a template id (UUID)")) }
+        var counterparty: Counterparty.ID?
+        if let text = counterpartyId {
+            counterparty = Counterparty.ID(text)
+            if counterparty == nil { errors.append(FieldError("counterpartyId", "must be a UUID")) }
+        }
+        var choices = [String: ClauseChoice]()
+        for (key, value) in (clauses ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let field = "clauses.\(key.prefix(60))"
+            switch value {
+            case .string("standard"), .bool(true): choices[key] = .standard
+            case .bool(false): choices[key] = .omitted
+            case .string(let alternative) where ClauseKey.isValid(alternative): choices[key] = .alternative(alternative)
+            case .object(let object) where object.keys.sorted() == ["custom"]:
+                guard case .string(let text)? = object["custom"] else {
+                    errors.append(FieldError(field + ".custom", "must be the clause text"))
+                    continue
+                }
+                let problems = TextRules.requiredText(text, field: field + ".custom", max: Clause.maxBodyLength)
+                if problems.isEmpty { choices[key] = .custom(text) } else { errors += problems }
+            default:
+                errors.append(FieldError(field, "must be \"standard\", an alternative key, {\"custom\": \"text\"}, true or false"))
+            }
+        }
+        guard errors.isEmpty, let templateId else { throw ValidationFailure(errors) }
+        return GenerationRequest(templateId: templateId, counterpartyId: counterparty, title: title, variables: variables ?? [:], clauses: choices)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import ParapheCore
+import ParapheDocuments
+import ParapheStore
+
+/// Legal's side: the clause library and the templates, each write one transaction.
+struct TemplateLibrary: Sendable {
+    let services: AppServices
+
+    var database: Database { services.database }
+
+    private func requireEditor(_ user: User) throws {
+        guard user.canEditTemplates else { throw Problem.forbidden("only legal or an admin may change clauses and templates") }
+    }
+
+    // MARK: Clauses
+
+    func createClause(_ clause: Clause, by user: User) async throws -> Clause {
+        try requireEditor(user)
+        var clause = clause
+        clause.version = 1
+        let errors = clause.validate() + Self.bodyErrors(clause)
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let now = services.clock()
+        let stored = clause
+        do {
+            try await database.transaction { try await $0.saveClause(stored, by: user.id, at: now) }
+        } catch StoreError.conflict(let message) {
+            throw Problem.conflict(message)
+        }
+        return clause
+    }
+
+    /// A new version with `change` applied; contracts generated before keep the text they were generated with.
+    func updateClause(_ key: String, by user: User, change: @Sendable (inout Clause) -> Void) async throws -> Clause {
+        try requireEditor(user)
+        let now = services.clock()
+        return try await database.transaction { s in
+            guard var clause = try await s.clause(key) else { throw Problem.notFound("no clause with key \(key)") }
+            let before = clause
+            change(&clause)
+            clause.key = key
+            guard clause != before else { return before }
+            clause.version = before.version + 1
+            let errors = clause.validate() + Self.bodyErrors(clause)
+            guard errors.isEmpty else { throw ValidationFailure(errors) }
+            try await s.saveClause(clause, by: user.id, at: now)
+            return clause
+        }
+    }
+
+    /// Bodies are text templates: a broken placeholder is caught when legal saves, not when sales generate.
+    static func bodyErrors(_ clause: Clause) -> [FieldError] {
+        var errors = [FieldError]()
+        func check(_ body: String, _ field: String) {
+            do { _ = try TextTemplate.parse(body) } catch { errors.append(FieldError(field, "line \(error.line): \(error.message)")) }
+        }
+        check(clause.body, "body")
+        for (i, alternative) in clause.alternatives.enumerated() { check(alternative.body, "alternatives[\(i)].body") }
+        return errors
+    }
+
+    // MARK: Templates
+
+    func createTemplate(name: String?, contractType: String?, language: String?, by user: User) async throws -> Template {
+        try requireEditor(user)
+        var shapeErrors = Template.validateName(name)
+        let lang = Language(rawValue: language ?? "fr")
+        if lang == nil { shapeErrors.append(FieldError("language", "must be fr or en")) }
+        if contractType == nil { shapeErrors.append(FieldError("contractType", "is required")) }
+        let now = services.clock()
+        let found = shapeErrors
+        return try await database.transaction { s in
+            var errors = found
+            if let type = contractType, try await !s.contractTypeExists(type) {
+                errors.append(FieldError("contractType", "unknown contract type; one of \(try await s.contractTypes().map(\.key).joined(separator: ", "))"))
+            }
+            guard errors.isEmpty, let name, let contractType, let lang else { throw ValidationFailure(errors) }
+            let template = Template(name: name, contractType: contractType, language: lang, createdAt: now, updatedAt: now)
+            try await s.insertTemplate(template)
+            return template
+        }
+    }
+
+    /// Stores a draft after checking its shape; full validation happens at publication, against the library.
+    func addVersion(_ id: Template.ID, source: String, by user: User) async throws -> TemplateVersion {
+        try requireEditor(user)
+        do { _ = try ManifestParser.parse(source) } catch { throw ValidationFailure(error.issues.map(\.fieldError)) }
+        let now = services.clock()
+        return try await database.transaction { s in
+            guard try await s.template(id, forUpdate: true) != nil else { throw Problem.notFound("no template with this id") }
+            let next = (try await s.templateVersions(id).map(\.version).max() ?? 0) + 1
+            let version = TemplateVersion(templateId: id, version: next, status: .draft, source: source, createdAt: now, createdBy: user.id)
+            try await s.insertTemplateVersion(version)
+            return version
+        }
+    }
+
+    func publish(_ id: Template.ID, version number: Int, by user: User) async throws -> Template {
+        try requireEditor(user)
+        let now = services.clock()
+        return try await database.transaction { s in
+            guard var template = try await s.template(id, forUpdate: true) else { throw Problem.notFound("no template with this id") }
+            let versions = try await s.templateVersions(id)
+            guard let version = versions.first(where: { $0.version == number }) else { throw Problem.notFound("template has no version \(number)") }
+            guard version.status != .published else { return template }
+            let manifest: TemplateManifest
+            do throws(ManifestRejected) { manifest = try ManifestParser.parse(version.source) } catch {
+                throw ValidationFailure(error.issues.map(\.fieldError))
+            }
+            let library = try await s.currentClauses(manifest.libraryKeys)
+            let issues = ManifestValidator.validate(manifest, library: library)
+            guard issues.isEmpty else { throw ValidationFailure(issues.map(\.fieldError)) }
+            for changed in TemplatePublishing.publish(number, in: versions, at: now) where changed != versions.first(where: { $0.version == changed.version }) {
+                try await s.updateTemplateVersionStatus(changed)
+            }
+            template.publishedVersion = number
+            template.updatedAt = now
+            try await s.updateTemplate(template)
+            return template
+        }
+    }
+
+    /// The published manifest of a template, parsed; what the wizard and generation use.
+    func published(_ id: Template.ID, in s: Session) async throws -> (Template, TemplateVersion, TemplateManifest) {
+        guard let template = try await s.template(id) else { throw ValidationFailure([FieldError("templateId", "no template with this id")]) }
+        guard let number = template.publishedVersion, let version = try await s.templateVersion(id, number) else {
+            throw ValidationFailure([FieldError("templateId", "template '\(template.name)' has no published version yet")])
+        }
+        do {
+            return (template, version, try ManifestParser.parse(version.source))
+        } catch {
+            throw Problem(type: "corrupt-template", title: "Template cannot be read", status: 500, detail: "published version \(number) no longer parses")
+        }
+    }
+}
