@@ -28,10 +28,10 @@ statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed",
 schemas = {
   "Problem": S("object", required=["type", "title", "status", "detail"], properties={
       "type": S("string"), "title": S("string"), "status": S("integer"), "detail": S("string"),
-      "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string")})),
+      "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})),
       "allowed": S("array", items=S("string"))}),
-  "Health": S("object", required=["status", "database", "pdfTextExtraction"], properties={"status": S("string", enum=["ok", "unavailable"]),
-      "database": S("string", enum=["sqlite", "postgres"]), "pdfTextExtraction": S("boolean")}),
+  "Health": S("object", required=["status", "database", "pdfTextExtraction", "pdfFonts", "pdfFontsEmbedded"], properties={"status": S("string", enum=["ok", "unavailable"]),
+      "database": S("string", enum=["sqlite", "postgres"]), "pdfTextExtraction": S("boolean"), "pdfFonts": S("string"), "pdfFontsEmbedded": S("boolean")}),
   "Money": S("object", required=["amount", "currency"], properties={"amount": S("string", pattern="^-?[0-9]+\\.[0-9]{2}$"), "currency": S("string")}),
   "User": S("object", required=["id", "email", "name", "roles", "language", "active", "createdAt"], properties={
       "id": uuid, "email": S("string"), "name": S("string"), "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])),
@@ -49,18 +49,49 @@ schemas = {
   "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
       "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date}),
   "Contract": S("object", required=["id", "reference", "title", "type", "status", "counterpartyId", "counterpartyName", "ownerId", "amount", "startDate", "endDate", "signedAt",
-      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "documents", "approvals", "signature", "crm", "createdAt", "updatedAt"], properties={
+      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "signature", "crm", "createdAt", "updatedAt"], properties={
       "id": uuid, "reference": S("string", pattern="^CTR-[0-9]{4}-[0-9]{6,}$"), "title": S("string"), "type": S("string"),
       "status": S("string", enum=statuses), "counterpartyId": nullable(uuid), "counterpartyName": nullable(S("string")), "ownerId": uuid,
       "amount": nullable(ref("Money")), "startDate": nullable(date), "endDate": nullable(date), "signedAt": nullable(ts),
-      "renewal": ref("Renewal"), "metadata": S("object"), "origin": S("string", enum=["manual", "import"]), "priority": S("integer"),
-      "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array"), "documents": S("array", items=ref("Document")),
+      "renewal": ref("Renewal"), "metadata": S("object"), "origin": S("string", enum=["manual", "import", "template"]), "priority": S("integer"),
+      "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array", items=ref("ContractClause")),
+      "template": nullable(S("object", required=["id", "version"], properties={"id": uuid, "version": S("integer")})), "documents": S("array", items=ref("Document")),
       "approvals": S("array"), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
   "ContractInput": S("object", properties={
       "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
       "startDate": nullable(date), "endDate": nullable(date),
       "renewal": nullable(S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string")})),
-      "metadata": S("object"), "templateId": S("string")}),
+      "metadata": S("object"), "templateId": S("string", description="generate from this template; then send variables and clauses, not type or terms"),
+      "variables": S("object"), "clauses": S("object", additionalProperties={"anyOf": [S("string"), S("boolean"), S("object", required=["custom"], properties={"custom": S("string")})]})}),
+  "ContractClause": S("object", required=["key", "nodeId", "number", "title", "variant", "isDerogation", "requiresApprovalBy", "text", "textHash"], properties={
+      "key": S("string"), "nodeId": S("string"), "number": S("string"), "title": S("string"), "variant": S("string", description="standard, custom or the alternative key"),
+      "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string")), "clauseVersion": S("integer"),
+      "text": S("string"), "textHash": S("string")}),
+  "Alternative": S("object", required=["key", "title", "body", "isDerogation", "requiresApprovalBy"], properties={
+      "key": S("string"), "title": S("string"), "body": S("string"), "isDerogation": S("boolean"), "derogationCategory": S("string"),
+      "requiresApprovalBy": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"]))}),
+  "Clause": S("object", required=["key", "version", "title", "category", "body", "alternatives"], properties={
+      "key": S("string"), "version": S("integer"), "title": S("string"), "category": S("string"), "body": S("string"), "alternatives": S("array", items=ref("Alternative"))}),
+  "ClauseInput": S("object", properties={"key": S("string"), "title": S("string"), "category": S("string"), "body": S("string"),
+      "alternatives": S("array", items=S("object", properties={"key": S("string"), "title": S("string"), "body": S("string"), "isDerogation": S("boolean"),
+          "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))}),
+  "TemplateVersion": S("object", required=["version", "status", "createdAt"], properties={"version": S("integer"),
+      "status": S("string", enum=["draft", "published", "superseded"]), "createdAt": ts, "publishedAt": ts, "source": S("string")}),
+  "TemplateSummary": S("object", required=["id", "name", "contractType", "language", "updatedAt"], properties={"id": uuid, "name": S("string"),
+      "contractType": S("string"), "language": S("string", enum=["fr", "en"]), "publishedVersion": S("integer"), "updatedAt": ts}),
+  "Template": S("object", required=["id", "name", "contractType", "language", "versions", "variables", "clauses", "createdAt", "updatedAt"], properties={
+      "id": uuid, "name": S("string"), "contractType": S("string"), "language": S("string", enum=["fr", "en"]), "publishedVersion": S("integer"),
+      "versions": S("array", items=ref("TemplateVersion")),
+      "variables": S("array", items=S("object", required=["name", "label", "type", "required", "fromCounterparty"], properties={
+          "name": S("string"), "label": S("string"), "type": S("string", enum=["text", "number", "money", "percent", "date", "duration", "boolean", "enum", "party", "list"]),
+          "required": S("boolean"), "help": S("string"), "default": {}, "options": S("array", items=S("string")), "items": S("string"),
+          "min": S("number"), "max": S("number"), "pattern": S("string"), "fromCounterparty": S("boolean")})),
+      "clauses": S("array", items=ref("TemplateNode")), "createdAt": ts, "updatedAt": ts}),
+  "TemplateNode": S("object", required=["id", "title", "optional", "includedByDefault", "conditional", "allowCustom", "alternatives", "children"], properties={
+      "id": S("string"), "key": S("string"), "title": S("string"), "optional": S("boolean"), "includedByDefault": S("boolean"), "conditional": S("boolean"),
+      "allowCustom": S("boolean"), "alternatives": S("array", items=S("object", required=["key", "title", "isDerogation", "requiresApprovalBy"], properties={
+          "key": S("string"), "title": S("string"), "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))})),
+      "children": S("array", items={"$ref": "#/components/schemas/TemplateNode"})}),
   "Event": S("object", required=["id", "sequence", "at", "actor", "type", "data", "previousHash", "hash"], properties={
       "id": uuid, "sequence": S("integer"), "at": ts, "actor": S("object", required=["label"], properties={"userId": uuid, "label": S("string"), "ip": S("string"), "userAgent": S("string")}),
       "type": S("string"), "data": S("object"), "reason": S("string"), "previousHash": S("string"), "hash": S("string")}),
@@ -80,7 +111,9 @@ def op(summary, responses, params=None, request=None, tag=None, security=True):
 
 contract_filters = [q("q", S("string", maxLength=500), "full text over title, reference, counterparty, metadata and document text"),
     q("status", S("string", enum=statuses)), q("type", S("string")), q("counterpartyId", uuid), q("ownerId", uuid),
-    q("endsBefore", date), q("renewalNoticeBefore", date, "contracts whose next notice deadline falls before this day"), q("sort", S("string", enum=["updatedAt", "priority", "endDate"]))] + paging
+    q("endsBefore", date), q("renewalNoticeBefore", date, "contracts whose next notice deadline falls before this day"), q("sort", S("string", enum=["updatedAt", "priority", "endDate"])),
+    q("hasDerogation", S("string", enum=["true", "false"]), "contracts with (or without) a derogation clause"),
+    q("derogation", S("string"), "contracts using this alternative key")] + paging
 
 paths = {
   "/health": {"get": op("Service health", {**ok(ref("Health")), **ok(ref("Health"), "503", "The database does not answer")}, security=False)},
@@ -110,7 +143,7 @@ paths = {
                  request=body(S("object", required=["key", "labelFr"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string")})))},
   "/api/v1/contracts": {
       "get": op("Search and list contracts", {**ok(page(ref("Contract"))), **errors("401", "422")}, params=contract_filters),
-      "post": op("Record a contract by hand", {**ok(ref("Contract"), "201", "Created"), **errors(*STD, "403", "413")}, request=body(ref("ContractInput")))},
+      "post": op("Generate a contract from a template (with templateId) or record one by hand", {**ok(ref("Contract"), "201", "Created"), **errors(*STD, "403", "413")}, request=body(ref("ContractInput")))},
   "/api/v1/contracts/import": {"post": op("Import a signed legacy PDF", {**ok(ref("Contract"), "201", "Created"), **errors("400", "401", "403", "409", "413", "415", "422")},
       request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary"), "metadata": S("string", description="JSON: contract fields plus status and signedAt")})}}})},
   "/api/v1/contracts/{id}": {
@@ -126,6 +159,27 @@ paths = {
   "/api/v1/documents/{id}": {"get": op("Document metadata", {**ok(ref("Document")), **errors("401", "404")}, params=[idp()])},
   "/api/v1/documents/{id}/content": {"get": op("Document bytes", {"200": {"description": "The file", "content": {"application/pdf": {"schema": S("string", format="binary")},
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": S("string", format="binary")}}}, **errors("401", "404")}, params=[idp()])},
+  "/api/v1/clauses": {
+      "get": op("The clause library (current versions)", {**ok(page(ref("Clause"))), **errors("401", "422")}, params=paging),
+      "post": op("Add a clause (legal, admin)", {**ok(ref("Clause"), "201", "Created"), **errors(*STD, "403", "409")}, request=body(ref("ClauseInput")))},
+  "/api/v1/clauses/{key}": {
+      "get": op("A clause, current or ?version=", {**ok(ref("Clause")), **errors("401", "404", "422")}, params=[idp("key"), q("version", S("integer", minimum=1))]),
+      "patch": op("Edit a clause: a new version (legal, admin)", {**ok(ref("Clause")), **errors(*STD, "403", "404")}, params=[idp("key")], request=body(ref("ClauseInput")))},
+  "/api/v1/templates": {
+      "get": op("Templates", {**ok(page(ref("TemplateSummary"))), **errors("401", "422")}, params=[q("published", S("string", enum=["true", "false"]))] + paging),
+      "post": op("Create a template (legal, admin)", {**ok(ref("Template"), "201", "Created"), **errors(*STD, "403")},
+                 request=body(S("object", required=["name", "contractType"], properties={"name": S("string"), "contractType": S("string"), "language": S("string", enum=["fr", "en"])})))},
+  "/api/v1/templates/{id}": {"get": op("A template with its versions and the published variables and clause tree", {**ok(ref("Template")), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/templates/{id}/versions": {"post": op("Add a draft version: the body is the manifest (YAML or JSON)", {**ok(ref("TemplateVersion"), "201", "Created"), **errors(*STD, "403", "404")},
+      params=[idp()], request={"required": True, "content": {"application/yaml": {"schema": S("string")}, "application/json": {"schema": S("object")}}})},
+  "/api/v1/templates/{id}/versions/{version}": {"get": op("A version with its manifest", {**ok(ref("TemplateVersion")), **errors("401", "404")}, params=[idp(), idp("version")])},
+  "/api/v1/templates/{id}/versions/{version}/publish": {"post": op("Validate and publish a version (legal, admin)", {**ok(ref("Template")), **errors("401", "403", "404", "422")},
+      params=[idp(), idp("version")])},
+  "/api/v1/templates/{id}/preview": {"post": op("Render a contract from the published version without saving", {"200": {"description": "The document", "content": {
+      "text/html": {"schema": S("string")}, "application/pdf": {"schema": S("string", format="binary")},
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": S("string", format="binary")}}}, **errors(*STD, "404")},
+      params=[idp(), q("format", S("string", enum=["html", "pdf", "docx"]))],
+      request=body(S("object", properties={"counterpartyId": uuid, "title": S("string"), "variables": S("object"), "clauses": S("object")})))},
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }

@@ -52,6 +52,8 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
     WebRoutes(services: services).register(router)
+    TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
+    Assets.register(router)
     return router
 }
 

@@ -83,6 +83,16 @@ import Testing
         #expect(fields.contains("clauses[1].id"))
     }
 
+    @Test func deeplyNestedManifestIsRejectedBeforeParsing() {
+        do {
+            _ = try ManifestParser.parse("title: x\nclauses: " + String(repeating: "[", count: 200_000))
+            Issue.record("must be rejected")
+        } catch {
+            #expect(error.issues.first?.message.contains("nests deeper") == true)
+            #expect(error.issues.first?.line == 2)
+        }
+    }
+
     @Test func oversizedManifestIsRejected() {
         #expect(throws: ManifestRejected.self) { try ManifestParser.parse(String(repeating: "#", count: ManifestParser.maxBytes + 1)) }
     }

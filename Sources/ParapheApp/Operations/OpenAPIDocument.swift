@@ -4,6 +4,126 @@ enum OpenAPIDocument {
 {
  "components": {
   "schemas": {
+   "Alternative": {
+    "properties": {
+     "body": {
+      "type": "string"
+     },
+     "derogationCategory": {
+      "type": "string"
+     },
+     "isDerogation": {
+      "type": "boolean"
+     },
+     "key": {
+      "type": "string"
+     },
+     "requiresApprovalBy": {
+      "items": {
+       "enum": [
+        "admin",
+        "legal",
+        "sales",
+        "finance",
+        "viewer"
+       ],
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "title": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "key",
+     "title",
+     "body",
+     "isDerogation",
+     "requiresApprovalBy"
+    ],
+    "type": "object"
+   },
+   "Clause": {
+    "properties": {
+     "alternatives": {
+      "items": {
+       "$ref": "#/components/schemas/Alternative"
+      },
+      "type": "array"
+     },
+     "body": {
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "key": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "version": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "key",
+     "version",
+     "title",
+     "category",
+     "body",
+     "alternatives"
+    ],
+    "type": "object"
+   },
+   "ClauseInput": {
+    "properties": {
+     "alternatives": {
+      "items": {
+       "properties": {
+        "body": {
+         "type": "string"
+        },
+        "derogationCategory": {
+         "type": "string"
+        },
+        "isDerogation": {
+         "type": "boolean"
+        },
+        "key": {
+         "type": "string"
+        },
+        "requiresApprovalBy": {
+         "items": {
+          "type": "string"
+         },
+         "type": "array"
+        },
+        "title": {
+         "type": "string"
+        }
+       },
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "body": {
+      "type": "string"
+     },
+     "category": {
+      "type": "string"
+     },
+     "key": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     }
+    },
+    "type": "object"
+   },
    "Contract": {
     "properties": {
      "allowedTransitions": {
@@ -39,6 +159,9 @@ enum OpenAPIDocument {
       "type": "array"
      },
      "clauses": {
+      "items": {
+       "$ref": "#/components/schemas/ContractClause"
+      },
       "type": "array"
      },
      "counterpartyId": {
@@ -96,7 +219,8 @@ enum OpenAPIDocument {
      "origin": {
       "enum": [
        "manual",
-       "import"
+       "import",
+       "template"
       ],
       "type": "string"
      },
@@ -155,6 +279,29 @@ enum OpenAPIDocument {
       ],
       "type": "string"
      },
+     "template": {
+      "anyOf": [
+       {
+        "properties": {
+         "id": {
+          "format": "uuid",
+          "type": "string"
+         },
+         "version": {
+          "type": "integer"
+         }
+        },
+        "required": [
+         "id",
+         "version"
+        ],
+        "type": "object"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
      "title": {
       "type": "string"
      },
@@ -185,12 +332,66 @@ enum OpenAPIDocument {
      "priority",
      "allowedTransitions",
      "clauses",
+     "template",
      "documents",
      "approvals",
      "signature",
      "crm",
      "createdAt",
      "updatedAt"
+    ],
+    "type": "object"
+   },
+   "ContractClause": {
+    "properties": {
+     "clauseVersion": {
+      "type": "integer"
+     },
+     "derogationCategory": {
+      "type": "string"
+     },
+     "isDerogation": {
+      "type": "boolean"
+     },
+     "key": {
+      "type": "string"
+     },
+     "nodeId": {
+      "type": "string"
+     },
+     "number": {
+      "type": "string"
+     },
+     "requiresApprovalBy": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "text": {
+      "type": "string"
+     },
+     "textHash": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "variant": {
+      "description": "standard, custom or the alternative key",
+      "type": "string"
+     }
+    },
+    "required": [
+     "key",
+     "nodeId",
+     "number",
+     "title",
+     "variant",
+     "isDerogation",
+     "requiresApprovalBy",
+     "text",
+     "textHash"
     ],
     "type": "object"
    },
@@ -205,6 +406,30 @@ enum OpenAPIDocument {
         "type": "null"
        }
       ]
+     },
+     "clauses": {
+      "additionalProperties": {
+       "anyOf": [
+        {
+         "type": "string"
+        },
+        {
+         "type": "boolean"
+        },
+        {
+         "properties": {
+          "custom": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "custom"
+         ],
+         "type": "object"
+        }
+       ]
+      },
+      "type": "object"
      },
      "counterpartyId": {
       "anyOf": [
@@ -272,6 +497,7 @@ enum OpenAPIDocument {
       ]
      },
      "templateId": {
+      "description": "generate from this template; then send variables and clauses, not type or terms",
       "type": "string"
      },
      "title": {
@@ -281,6 +507,9 @@ enum OpenAPIDocument {
      },
      "type": {
       "type": "string"
+     },
+     "variables": {
+      "type": "object"
      }
     },
     "type": "object"
@@ -513,6 +742,12 @@ enum OpenAPIDocument {
       ],
       "type": "string"
      },
+     "pdfFonts": {
+      "type": "string"
+     },
+     "pdfFontsEmbedded": {
+      "type": "boolean"
+     },
      "pdfTextExtraction": {
       "type": "boolean"
      },
@@ -527,7 +762,9 @@ enum OpenAPIDocument {
     "required": [
      "status",
      "database",
-     "pdfTextExtraction"
+     "pdfTextExtraction",
+     "pdfFonts",
+     "pdfFontsEmbedded"
     ],
     "type": "object"
    },
@@ -606,6 +843,9 @@ enum OpenAPIDocument {
         "field": {
          "type": "string"
         },
+        "line": {
+         "type": "integer"
+        },
         "message": {
          "type": "string"
         }
@@ -667,6 +907,268 @@ enum OpenAPIDocument {
     },
     "required": [
      "mode"
+    ],
+    "type": "object"
+   },
+   "Template": {
+    "properties": {
+     "clauses": {
+      "items": {
+       "$ref": "#/components/schemas/TemplateNode"
+      },
+      "type": "array"
+     },
+     "contractType": {
+      "type": "string"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "language": {
+      "enum": [
+       "fr",
+       "en"
+      ],
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "publishedVersion": {
+      "type": "integer"
+     },
+     "updatedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "variables": {
+      "items": {
+       "properties": {
+        "default": {},
+        "fromCounterparty": {
+         "type": "boolean"
+        },
+        "help": {
+         "type": "string"
+        },
+        "items": {
+         "type": "string"
+        },
+        "label": {
+         "type": "string"
+        },
+        "max": {
+         "type": "number"
+        },
+        "min": {
+         "type": "number"
+        },
+        "name": {
+         "type": "string"
+        },
+        "options": {
+         "items": {
+          "type": "string"
+         },
+         "type": "array"
+        },
+        "pattern": {
+         "type": "string"
+        },
+        "required": {
+         "type": "boolean"
+        },
+        "type": {
+         "enum": [
+          "text",
+          "number",
+          "money",
+          "percent",
+          "date",
+          "duration",
+          "boolean",
+          "enum",
+          "party",
+          "list"
+         ],
+         "type": "string"
+        }
+       },
+       "required": [
+        "name",
+        "label",
+        "type",
+        "required",
+        "fromCounterparty"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "versions": {
+      "items": {
+       "$ref": "#/components/schemas/TemplateVersion"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "contractType",
+     "language",
+     "versions",
+     "variables",
+     "clauses",
+     "createdAt",
+     "updatedAt"
+    ],
+    "type": "object"
+   },
+   "TemplateNode": {
+    "properties": {
+     "allowCustom": {
+      "type": "boolean"
+     },
+     "alternatives": {
+      "items": {
+       "properties": {
+        "derogationCategory": {
+         "type": "string"
+        },
+        "isDerogation": {
+         "type": "boolean"
+        },
+        "key": {
+         "type": "string"
+        },
+        "requiresApprovalBy": {
+         "items": {
+          "type": "string"
+         },
+         "type": "array"
+        },
+        "title": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "key",
+        "title",
+        "isDerogation",
+        "requiresApprovalBy"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "children": {
+      "items": {
+       "$ref": "#/components/schemas/TemplateNode"
+      },
+      "type": "array"
+     },
+     "conditional": {
+      "type": "boolean"
+     },
+     "id": {
+      "type": "string"
+     },
+     "includedByDefault": {
+      "type": "boolean"
+     },
+     "key": {
+      "type": "string"
+     },
+     "optional": {
+      "type": "boolean"
+     },
+     "title": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "title",
+     "optional",
+     "includedByDefault",
+     "conditional",
+     "allowCustom",
+     "alternatives",
+     "children"
+    ],
+    "type": "object"
+   },
+   "TemplateSummary": {
+    "properties": {
+     "contractType": {
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "language": {
+      "enum": [
+       "fr",
+       "en"
+      ],
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "publishedVersion": {
+      "type": "integer"
+     },
+     "updatedAt": {
+      "format": "date-time",
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "contractType",
+     "language",
+     "updatedAt"
+    ],
+    "type": "object"
+   },
+   "TemplateVersion": {
+    "properties": {
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "publishedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "source": {
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "draft",
+       "published",
+       "superseded"
+      ],
+      "type": "string"
+     },
+     "version": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "version",
+     "status",
+     "createdAt"
     ],
     "type": "object"
    },
@@ -990,6 +1492,371 @@ enum OpenAPIDocument {
     "summary": "Revoke one of your tokens"
    }
   },
+  "/api/v1/clauses": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/Clause"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "The clause library (current versions)"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ClauseInput"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Clause"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "409": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Conflict"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Add a clause (legal, admin)"
+   }
+  },
+  "/api/v1/clauses/{key}": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "key",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "version",
+      "required": false,
+      "schema": {
+       "minimum": 1,
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Clause"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "A clause, current or ?version="
+   },
+   "patch": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "key",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ClauseInput"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Clause"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Edit a clause: a new version (legal, admin)"
+   }
+  },
   "/api/v1/contract-types": {
    "get": {
     "responses": {
@@ -1252,6 +2119,28 @@ enum OpenAPIDocument {
       }
      },
      {
+      "description": "contracts with (or without) a derogation clause",
+      "in": "query",
+      "name": "hasDerogation",
+      "required": false,
+      "schema": {
+       "enum": [
+        "true",
+        "false"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "contracts using this alternative key",
+      "in": "query",
+      "name": "derogation",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
       "in": "query",
       "name": "limit",
       "required": false,
@@ -1419,7 +2308,7 @@ enum OpenAPIDocument {
       "description": "Invalid input"
      }
     },
-    "summary": "Record a contract by hand"
+    "summary": "Generate a contract from a template (with templateId) or record one by hand"
    }
   },
   "/api/v1/contracts/import": {
@@ -2853,6 +3742,667 @@ enum OpenAPIDocument {
      }
     },
     "summary": "The calling user"
+   }
+  },
+  "/api/v1/templates": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "published",
+      "required": false,
+      "schema": {
+       "enum": [
+        "true",
+        "false"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/TemplateSummary"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Templates"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "contractType": {
+          "type": "string"
+         },
+         "language": {
+          "enum": [
+           "fr",
+           "en"
+          ],
+          "type": "string"
+         },
+         "name": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "name",
+         "contractType"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Template"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Create a template (legal, admin)"
+   }
+  },
+  "/api/v1/templates/{id}": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Template"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "A template with its versions and the published variables and clause tree"
+   }
+  },
+  "/api/v1/templates/{id}/preview": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "format",
+      "required": false,
+      "schema": {
+       "enum": [
+        "html",
+        "pdf",
+        "docx"
+       ],
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "clauses": {
+          "type": "object"
+         },
+         "counterpartyId": {
+          "format": "uuid",
+          "type": "string"
+         },
+         "title": {
+          "type": "string"
+         },
+         "variables": {
+          "type": "object"
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/pdf": {
+        "schema": {
+         "format": "binary",
+         "type": "string"
+        }
+       },
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+        "schema": {
+         "format": "binary",
+         "type": "string"
+        }
+       },
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "The document"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Render a contract from the published version without saving"
+   }
+  },
+  "/api/v1/templates/{id}/versions": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object"
+       }
+      },
+      "application/yaml": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TemplateVersion"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Add a draft version: the body is the manifest (YAML or JSON)"
+   }
+  },
+  "/api/v1/templates/{id}/versions/{version}": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "path",
+      "name": "version",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TemplateVersion"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "A version with its manifest"
+   }
+  },
+  "/api/v1/templates/{id}/versions/{version}/publish": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "path",
+      "name": "version",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Template"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Validate and publish a version (legal, admin)"
    }
   },
   "/api/v1/users": {

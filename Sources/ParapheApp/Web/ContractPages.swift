@@ -60,7 +60,7 @@ struct ContractDetailPage {
     let l: L10n
 
     func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
-              chainValid: Bool, today: Day, csrf: String?, canWrite: Bool) -> [Node<HTML.BodyContext>] {
+              clauses: [StoredClause] = [], chainValid: Bool, today: Day, csrf: String?, canWrite: Bool) -> [Node<HTML.BodyContext>] {
         let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
@@ -103,6 +103,23 @@ struct ContractDetailPage {
             content.append(E("section", ["class": "card"], [E("dl", ["class": "grid"], c.metadata.keys.sorted().map { key in
                 E("div", [:], [E("dt", [:], text: key), E("dd", [:], text: Self.display(c.metadata[key]!))])
             })]))
+        }
+        if !clauses.isEmpty {
+            let derogations = clauses.filter(\.instance.isDerogation).count
+            content.append(E("h2", [:], text: l.t("Clauses", "Clauses")))
+            content.append(E("p", [:], [E("span", ["class": derogations == 0 ? "badge" : "badge derogation"],
+                                             text: derogations == 0 ? l.t("Aucune dérogation", "No derogation")
+                                                 : l.t("\(derogations) dérogation(s)", "\(derogations) derogation(s)"))]))
+            content.append(E("ol", ["class": "clauses"], clauses.map { stored in
+                let c = stored.instance
+                return E("li", [:], [
+                    E("strong", [:], text: "\(c.number) \(c.title)"),
+                    c.isDerogation ? E("span", ["class": "badge derogation"], text: " " + l.t("Dérogation", "Derogation") + " · "
+                                       + (c.variant == .custom ? l.t("texte négocié", "negotiated text") : c.variant.name)
+                                       + (c.requiresApprovalBy.isEmpty ? "" : " · " + c.requiresApprovalBy.map(\.rawValue).joined(separator: ", "))) : .group([]),
+                    E("details", [:], [E("summary", [:], text: l.t("Texte", "Text")), E("p", ["style": "white-space:pre-wrap"], text: c.text)]),
+                ])
+            }))
         }
         content.append(E("h2", [:], text: l(.documents)))
         content.append(documents.isEmpty ? E("p", ["class": "muted"], text: l(.noDocuments)) : E("ul", [:], documents.map { d in

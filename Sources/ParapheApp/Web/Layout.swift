@@ -20,7 +20,8 @@ struct Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot's .title() also writes og:/twitter: meta attributes without escaping them.
                 .raw("<title>\(Escape.html(title)) · Paraphe</title>"),
-                .style(Self.css)
+                .style(Self.css),
+                .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),
             .body(
                 .group([header(), E("main", ["id": "main"], content)])
@@ -31,7 +32,7 @@ struct Layout {
     }
 
     static let contentSecurityPolicy =
-        "default-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
     func header() -> Node<HTML.BodyContext> {
         E("header", ["class": "top"], [
@@ -39,6 +40,8 @@ struct Layout {
             E("nav", [:], user == nil ? [languageSwitch()] : [
                 E("a", ["href": "/contracts"], text: l(.contracts)),
                 E("a", ["href": "/contracts/new"], text: l(.newContract)),
+                E("a", ["href": "/templates"], text: l.t("Modèles", "Templates")),
+                E("a", ["href": "/clauses"], text: l.t("Clauses", "Clauses")),
                 languageSwitch(),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),
@@ -83,6 +86,19 @@ struct Layout {
     ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px solid var(--line);padding:.2rem 0 .8rem .9rem}
     .muted{color:var(--muted)}.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
     .login{max-width:24rem;margin:3rem auto}
+    .badge.derogation{background:#fff4e5;color:#8a4b00}.muted-badge{background:#eef0f3;color:var(--muted)}
+    .wizard{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
+    .wizard .preview{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;font-family:Georgia,serif}
+    .preview article h1{font-size:1.2rem;text-align:center}.preview article h2{font-size:1rem}.preview article p{text-align:justify}
+    fieldset{border:1px solid var(--line);border-radius:.4rem;margin:0 0 .9rem;padding:.6rem .9rem}legend{font-weight:600}
+    .inline-fields{display:flex;gap:.5rem}.inline-fields input{flex:1}label.inline{display:inline;font-weight:400}
+    .field.check label{font-weight:400}.choice{margin:.25rem 0}.choice textarea{width:100%;margin-top:.3rem}.required{color:var(--bad)}
+    ul.picker{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.75rem}
+    a.pick{display:block;text-decoration:none;color:var(--ink)}a.pick:hover{border-color:var(--accent)}
+    textarea.code,pre.code{width:100%;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow:auto}
+    pre.excerpt{background:#fff1f0;padding:.5rem;overflow:auto}.bad-line{display:block}.notice{border-left:4px solid #1a7f37;background:#edfbf0;padding:.6rem .9rem}
+    ol.clauses{padding-left:1.2rem}ol.clauses li{margin-bottom:.4rem}
+    @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}}
     """

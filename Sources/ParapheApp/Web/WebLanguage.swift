@@ -20,6 +20,9 @@ enum WebLanguage {
 struct L10n {
     let language: Language
 
+    /// A string used on one page only, given in both languages where it is used.
+    func t(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
+
     func callAsFunction(_ key: Key) -> String {
         let pair = Self.strings[key] ?? ("\(key)", "\(key)")
         return language == .fr ? pair.0 : pair.1
@@ -127,15 +130,17 @@ struct L10n {
 
     func eventType(_ type: String) -> String {
         let fr = ["contract.created": "Contrat créé", "contract.transitioned": "Changement de statut", "contract.edited": "Contrat modifié",
-                  "contract.sentBackToReview": "Renvoyé en revue", "document.added": "Document ajouté", "contract.shared": "Contrat partagé"]
+                  "contract.sentBackToReview": "Renvoyé en revue", "document.added": "Document ajouté", "contract.shared": "Contrat partagé",
+                  "contract.generated": "Généré depuis un modèle"]
         let en = ["contract.created": "Contract created", "contract.transitioned": "Status changed", "contract.edited": "Contract edited",
-                  "contract.sentBackToReview": "Sent back to review", "document.added": "Document added", "contract.shared": "Contract shared"]
+                  "contract.sentBackToReview": "Sent back to review", "document.added": "Document added", "contract.shared": "Contract shared",
+                  "contract.generated": "Generated from a template"]
         return (language == .fr ? fr : en)[type] ?? type
     }
 
     func fieldMessage(_ error: FieldError) -> String {
         guard language == .fr else { return error.message }
-        if error.message == "is required" { return "Champ obligatoire." }
+        if error.message == "is required" || error.message.hasPrefix("is required (") { return "Champ obligatoire." }
         if error.message.hasPrefix("must be a date") { return "Date attendue au format AAAA-MM-JJ." }
         if error.message.hasPrefix("must not be before startDate") { return "La date de fin précède la date de début." }
         if error.message.hasPrefix("must not be negative") { return "Le montant ne peut pas être négatif." }

@@ -145,12 +145,12 @@ struct WebRoutes {
                 let counterparty = try await s.counterpartyName(of: contract)
                 let owner = try await s.user(contract.ownerId)?.name
                 let (verdict, events) = try await s.verifyChain(of: id)
-                return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid)
+                return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id))
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
-                contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, chainValid: valid,
+                contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
                 today: Day(services.clock()), csrf: context.token?.csrfToken, canWrite: canWrite))
         } catch let problem as Problem where problem.status == 404 {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
@@ -175,9 +175,18 @@ struct WebRoutes {
             csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
+    /// Picks a published template first; with none, or `?manual=1`, the form to record a contract by hand.
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         _ = try sessionUser(request, context)
         let l = L10n(language: context.language)
+        if request.uri.queryParameters.get("manual") == nil {
+            let (templates, types) = try await services.database.read { s in
+                (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
+            }
+            if !templates.isEmpty {
+                return layout(context).page(l(.newContract), TemplatePickerPage(l: l).body(templates: templates, types: types))
+            }
+        }
         return try await renderForm(context, title: l(.newContract), action: "/contracts/new",
                                     form: WebForm(fields: ["type": "msa", "currency": "EUR", "renewalMode": "none"]), errors: [], cancel: "/contracts")
     }

@@ -11,6 +11,9 @@ public enum ManifestParser {
         guard source.utf8.count <= maxBytes else {
             throw ManifestRejected(issues: [ManifestIssue(line: nil, field: "manifest", message: "is larger than \(maxBytes / 1024) KB")])
         }
+        if let line = tooDeep(source) {
+            throw ManifestRejected(issues: [ManifestIssue(line: line, field: "manifest", message: "nests deeper than \(maxDepth) levels")])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: source)
@@ -26,6 +29,23 @@ public enum ManifestParser {
         let manifest = reader.manifest(root)
         guard reader.issues.isEmpty, let manifest else { throw ManifestRejected(issues: reader.issues) }
         return manifest
+    }
+
+    public static let maxDepth = 64
+
+    /// The YAML reader and ours recurse per level; a hostile `[[[[…` must be refused before it reaches them. Counts
+    /// flow brackets and indentation, conservatively (a bracket inside quotes counts too).
+    static func tooDeep(_ source: String) -> Int? {
+        var depth = 0
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.prefix(while: { $0 == " " || $0 == "-" }).count > maxDepth * 4 { return index + 1 }
+            for ch in line.utf8 {
+                if ch == UInt8(ascii: "[") || ch == UInt8(ascii: "{") { depth += 1 }
+                if ch == UInt8(ascii: "]") || ch == UInt8(ascii: "}") { depth = max(0, depth - 1) }
+                if depth > maxDepth { return index + 1 }
+            }
+        }
+        return nil
     }
 
     static func syntaxIssue(_ error: YamlError) -> ManifestIssue {

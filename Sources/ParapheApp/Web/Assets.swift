@@ -1,0 +1,40 @@
+import Hummingbird
+import NIOCore
+
+/// The UI's only script, served from our origin so the CSP can forbid every inline script. It asks for
+/// confirmation on forms marked `data-confirm`, and refreshes the wizard's preview as the form changes.
+enum Assets {
+    static let script = """
+    document.addEventListener('submit', function (event) {
+      var message = event.target.getAttribute('data-confirm');
+      if (message && !window.confirm(message)) event.preventDefault();
+    });
+    (function () {
+      var form = document.getElementById('wizard');
+      var preview = document.getElementById('preview');
+      if (!form || !preview) return;
+      var timer = null, sequence = 0;
+      function refresh() {
+        var mine = ++sequence;
+        fetch(form.getAttribute('data-preview'), {
+          method: 'POST', credentials: 'same-origin',
+          headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+          body: new URLSearchParams(new FormData(form)).toString()
+        }).then(function (response) { return response.text(); }).then(function (html) {
+          // The server escapes every value; the fragment is our own markup.
+          if (mine === sequence) { preview.innerHTML = html; preview.setAttribute('data-updated', String(mine)); }
+        });
+      }
+      function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 300); }
+      form.addEventListener('input', schedule);
+      form.addEventListener('change', schedule);
+    })();
+    """
+
+    static func register(_ router: some RouterMethods<AppContext>) {
+        router.get("assets/paraphe.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: script)))
+        }
+    }
+}

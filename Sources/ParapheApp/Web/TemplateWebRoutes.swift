@@ -1,0 +1,254 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheDocuments
+import ParapheStore
+import Plot
+
+/// The UI for templates, clauses and the new-contract wizard; every write goes through the same services as the API.
+struct TemplateWebRoutes {
+    let web: WebRoutes
+    var services: AppServices { web.services }
+    var library: TemplateLibrary { TemplateLibrary(services: services) }
+    static let alternativeRows = 3
+
+    func register(_ router: some RouterMethods<AppContext>) {
+        router.get("templates", use: templates)
+        router.post("templates", use: createTemplate)
+        router.get("templates/:id", use: template)
+        router.post("templates/:id/versions", use: saveVersion)
+        router.post("templates/:id/versions/:version/publish", use: publish)
+        router.get("clauses", use: clauses)
+        router.get("clauses/new", use: newClause)
+        router.post("clauses/new", use: createClause)
+        router.get("clauses/:key/edit", use: editClause)
+        router.post("clauses/:key/edit", use: updateClause)
+        router.get("contracts/new/:templateId", use: wizard)
+        router.post("contracts/new/:templateId", use: generate)
+        router.post("contracts/new/:templateId/preview", use: preview)
+    }
+
+    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
+
+    func notFound(_ context: AppContext, _ message: String) -> Response {
+        web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
+    }
+
+    // MARK: Templates
+
+    @Sendable func templates(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        return try await renderTemplates(context, user: user, errors: [], form: WebForm(fields: ["contractType": "msa"]))
+    }
+
+    func renderTemplates(_ context: AppContext, user: User, errors: [FieldError], form: WebForm) async throws -> Response {
+        let (list, types) = try await services.database.read { s in
+            (try await s.templates(publishedOnly: !user.canEditTemplates, after: nil, limit: 500), try await s.contractTypes())
+        }
+        let l = l(context)
+        return web.layout(context).page(l.t("Modèles", "Templates"), TemplateListPage(l: l).body(
+            templates: list, types: types, canEdit: user.canEditTemplates, csrf: context.token?.csrfToken, errors: errors, form: form),
+            status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func createTemplate(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context)
+        do {
+            let template = try await library.createTemplate(name: form.value("name"), contractType: form.value("contractType"),
+                                                            language: form.value("language"), by: user)
+            return .redirect("/templates/\(template.id)")
+        } catch let failure as ValidationFailure {
+            return try await renderTemplates(context, user: user, errors: failure.errors, form: form)
+        }
+    }
+
+    @Sendable func template(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        guard let id = context.parameters.get("id").flatMap(Template.ID.init) else { return notFound(context, l(context).t("Modèle introuvable.", "No such template.")) }
+        let requested = request.uri.queryParameters.get("version").flatMap(Int.init)
+        let notice: String? = switch request.uri.queryParameters.get("done") {
+        case "saved": l(context).t("Brouillon enregistré.", "Draft saved.")
+        case "published": l(context).t("Version publiée : les nouveaux contrats l'utilisent.", "Version published: new contracts use it.")
+        default: nil
+        }
+        return try await renderTemplate(context, user: user, id: id, version: requested, source: nil, errors: [], notice: notice)
+    }
+
+    func renderTemplate(_ context: AppContext, user: User, id: Template.ID, version: Int?, source: String?, errors: [FieldError],
+                        notice: String?) async throws -> Response {
+        guard let (template, versions) = try await services.database.read({ s -> (Template, [TemplateVersion])? in
+            guard let t = try await s.template(id) else { return nil }
+            return (t, try await s.templateVersions(id))
+        }) else { return notFound(context, l(context).t("Modèle introuvable.", "No such template.")) }
+        let shown = source ?? (versions.first { $0.version == version } ?? versions.last)?.source ?? TemplateEditPage.starter
+        return web.layout(context).page(template.name, TemplateEditPage(l: l(context)).body(
+            template: template, versions: versions, source: shown, errors: errors, notice: notice, canEdit: user.canEditTemplates,
+            csrf: context.token?.csrfToken), status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func saveVersion(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: ManifestParser.maxBytes * 4)
+        let id: Template.ID = try context.requireID("id")
+        let source = form["source"] ?? ""
+        do {
+            let version = try await library.addVersion(id, source: source, by: user)
+            guard form["then"] == "publish" else { return .redirect("/templates/\(id)?done=saved") }
+            do {
+                _ = try await library.publish(id, version: version.version, by: user)
+                return .redirect("/templates/\(id)?done=published")
+            } catch let failure as ValidationFailure {
+                return try await renderTemplate(context, user: user, id: id, version: version.version, source: source, errors: failure.errors,
+                                                notice: l(context).t("Brouillon v\(version.version) enregistré, mais il ne peut pas être publié.",
+                                                                     "Draft v\(version.version) saved, but it cannot be published."))
+            }
+        } catch let failure as ValidationFailure {
+            return try await renderTemplate(context, user: user, id: id, version: nil, source: source, errors: failure.errors, notice: nil)
+        }
+    }
+
+    @Sendable func publish(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, _) = try await web.sessionForm(request, context)
+        let id: Template.ID = try context.requireID("id")
+        let number = try TemplateRoutes.versionNumber(context)
+        do {
+            _ = try await library.publish(id, version: number, by: user)
+            return .redirect("/templates/\(id)?done=published")
+        } catch let failure as ValidationFailure {
+            return try await renderTemplate(context, user: user, id: id, version: number, source: nil, errors: failure.errors, notice: nil)
+        }
+    }
+
+    // MARK: Clauses
+
+    @Sendable func clauses(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let list = try await services.database.read { try await $0.clauses(after: nil, limit: 500) }
+        let l = l(context)
+        return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"), ClauseLibraryPage(l: l).body(clauses: list, canEdit: user.canEditTemplates))
+    }
+
+    func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError]) -> Response {
+        let l = l(context)
+        let rows = max(Self.alternativeRows, form.fields.keys.filter { $0.hasSuffix("].key") }.count + 1)
+        return web.layout(context).page(l.t("Clause", "Clause"), ClauseFormPage(l: l).body(form: form, isNew: isNew, errors: errors,
+                                                                                          csrf: context.token?.csrfToken, rows: rows),
+                                        status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func newClause(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try web.sessionUser(request, context)
+        return clauseForm(context, form: WebForm(fields: [:]), isNew: true, errors: [])
+    }
+
+    @Sendable func createClause(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context)
+        let rows = form.fields.keys.filter { $0.hasSuffix("].key") }.count
+        do {
+            _ = try await library.createClause(ClauseFormPage.clause(from: form, rows: rows), by: user)
+            return .redirect("/clauses")
+        } catch let failure as ValidationFailure {
+            return clauseForm(context, form: form, isNew: true, errors: failure.errors)
+        } catch let problem as Problem where problem.status == 409 {
+            return clauseForm(context, form: form, isNew: true, errors: [FieldError("key", problem.detail)])
+        }
+    }
+
+    @Sendable func editClause(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try web.sessionUser(request, context)
+        let key = context.parameters.get("key") ?? ""
+        guard let clause = try await services.database.read({ try await $0.clause(key) }) else {
+            return notFound(context, l(context).t("Clause introuvable.", "No such clause."))
+        }
+        return clauseForm(context, form: ClauseFormPage.form(clause), isNew: false, errors: [])
+    }
+
+    @Sendable func updateClause(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context)
+        let key = context.parameters.get("key") ?? ""
+        let edited = ClauseFormPage.clause(from: form, rows: form.fields.keys.filter { $0.hasSuffix("].key") }.count)
+        do {
+            _ = try await library.updateClause(key, by: user) { clause in
+                clause.title = edited.title
+                clause.category = edited.category
+                clause.body = edited.body
+                clause.alternatives = edited.alternatives
+            }
+            return .redirect("/clauses")
+        } catch let failure as ValidationFailure {
+            var shown = form
+            shown.fields["key"] = key
+            return clauseForm(context, form: shown, isNew: false, errors: failure.errors)
+        }
+    }
+
+    // MARK: Wizard
+
+    /// The published template the wizard works from, or nil when it has none.
+    func published(_ id: Template.ID) async throws -> (Template, TemplateManifest, [String: Clause], [Counterparty])? {
+        try await services.database.read { s in
+            guard let (template, _, manifest) = try? await library.published(id, in: s) else { return nil }
+            return (template, manifest, try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
+        }
+    }
+
+    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest, [String: Clause], [Counterparty]), form: WebForm,
+                      errors: [FieldError]) async throws -> Response {
+        let (template, manifest, library, counterparties) = found
+        let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
+        return web.layout(context).page(template.name, WizardPage(l: l(context), template: template, manifest: manifest, library: library).body(
+            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview),
+            status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func wizard(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try web.sessionUser(request, context)
+        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
+            return notFound(context, l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
+        }
+        var form = WebForm.defaults(for: found.1)
+        if let counterparty = request.uri.queryParameters.get("counterpartyId") { form.fields["counterpartyId"] = counterparty }
+        return try await renderWizard(context, found, form: form, errors: [])
+    }
+
+    @Sendable func generate(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: 262_144)
+        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
+            return notFound(context, l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
+        }
+        do {
+            let generation = try form.generationInput(templateId: id, manifest: found.1).request()
+            let contract = try await ContractGeneration(services: services).create(generation, owner: user,
+                                                                                   actor: try context.actor(userAgent: request.userAgent))
+            return .redirect("/contracts/\(contract.id)")
+        } catch let failure as ValidationFailure {
+            return try await renderWizard(context, found, form: form, errors: failure.errors)
+        }
+    }
+
+    func previewHTML(_ id: Template.ID, manifest: TemplateManifest, form: WebForm) async throws -> String {
+        let document = try await ContractGeneration(services: services).preview(try form.generationInput(templateId: id, manifest: manifest).request())
+        return HTMLRenderer().render(document)
+    }
+
+    /// The live preview: the document as HTML, or what is still missing before it can be drawn.
+    @Sendable func preview(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, form) = try await web.sessionForm(request, context, limit: 262_144)
+        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
+            throw Problem.notFound("no published template with this id")
+        }
+        let html: String
+        do {
+            html = try await previewHTML(id, manifest: found.1, form: form)
+        } catch let failure as ValidationFailure {
+            let l = l(context)
+            let labels = Dictionary(found.1.variables.map { ("variables.\($0.name)", $0.label) }, uniquingKeysWith: { a, _ in a })
+            let items = failure.errors.map { e -> String in
+                let base = labels.first { e.field == $0.key || e.field.hasPrefix($0.key + ".") }?.value ?? e.field
+                return "<li>\(Escape.html(base)) : \(Escape.html(l.fieldMessage(e)))</li>"
+            }
+            html = "<p class=\"muted\">\(Escape.html(l.t("L'aperçu s'affichera quand ces champs seront remplis :", "The preview appears once these fields are filled in:")))</p><ul>\(items.joined())</ul>"
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

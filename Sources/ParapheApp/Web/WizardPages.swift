@@ -1,0 +1,198 @@
+import Foundation
+import ParapheCore
+import ParapheDocuments
+import ParapheStore
+import Plot
+
+/// Step one of a new contract: which kind. Published templates first; recording a signed contract by hand last.
+struct TemplatePickerPage {
+    let l: L10n
+
+    func body(templates: [Template], types: [ContractTypeRecord]) -> [Node<HTML.BodyContext>] {
+        let labels = Dictionary(types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) }, uniquingKeysWith: { a, _ in a })
+        return [
+            E("h1", [:], text: l(.newContract)),
+            E("p", ["class": "muted"], text: l.t("Choisissez un modèle validé par le service juridique.", "Pick a template approved by legal.")),
+            E("ul", ["class": "picker"], templates.map { t in
+                E("li", [:], [E("a", ["href": "/contracts/new/\(t.id)", "class": "card pick"], [
+                    E("strong", [:], text: t.name),
+                    E("span", ["class": "muted"], text: " · \(labels[t.contractType] ?? t.contractType) · \(t.language.rawValue.uppercased()) · v\(t.publishedVersion ?? 0)"),
+                ])])
+            }),
+            E("p", [:], [E("a", ["href": "/contracts/new?manual=1"], text: l.t("Enregistrer un contrat sans modèle (saisie manuelle)", "Record a contract without a template"))]),
+        ]
+    }
+}
+
+/// Step two: the form generated from the template's variables, the clause choices with derogations marked, and a
+/// live preview beside them.
+struct WizardPage {
+    let l: L10n
+    let template: Template
+    let manifest: TemplateManifest
+    let library: [String: Clause]
+
+    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?) -> [Node<HTML.BodyContext>] {
+        let byField = Dictionary(grouping: errors, by: \.field)
+        var shown = Set<String>()
+        func messages(_ names: [String]) -> [Node<HTML.BodyContext>] {
+            names.flatMap { name -> [Node<HTML.BodyContext>] in
+                shown.insert(name)
+                return (byField[name] ?? []).map { E("div", ["class": "error", "id": "\(name)-error", "role": "alert"], text: l.fieldMessage($0)) }
+            }
+        }
+        func invalid(_ names: [String]) -> Bool { names.contains { byField[$0] != nil } }
+        func input(_ name: String, type: String = "text", label: String? = nil, attributes extra: [String: String] = [:]) -> Node<HTML.BodyContext> {
+            var node = V("input", ["id": name, "name": name, "type": type, "value": form[name] ?? "", "aria-label": label,
+                                   "aria-invalid": byField[name] == nil ? nil : "true", "inputmode": extra["inputmode"], "list": extra["list"],
+                                   "placeholder": extra["placeholder"]])
+            if type == "checkbox" {
+                node = V("input", ["id": name, "name": name, "type": "checkbox", "checked": form[name] == "on" ? "" : nil, "aria-label": label])
+            }
+            return node
+        }
+
+        var variableFields: [Node<HTML.BodyContext>] = []
+        for spec in manifest.variables {
+            let name = "variables.\(spec.name)"
+            let help = spec.help.map { E("div", ["class": "help", "id": "\(name)-help"], text: $0) } ?? .group([])
+            let required = spec.required ? E("span", ["class": "required", "aria-hidden": "true"], text: " *") : .group([])
+            switch spec.type {
+            case .party:
+                let members = ["name", "legalForm", "registrationNumber", "address", "representative"]
+                let memberLabels = l.language == .fr
+                    ? ["Dénomination", "Forme juridique", "Immatriculation (RCS, SIREN)", "Adresse du siège", "Représentant"]
+                    : ["Name", "Legal form", "Registration number", "Registered address", "Representative"]
+                let names = [name] + members.map { "\(name).\($0)" }
+                variableFields.append(E("fieldset", ["class": invalid(names) ? "field invalid party" : "field party"], [
+                    E("legend", [:], [T(spec.label), required]), help,
+                    spec.fromCounterparty ? E("div", ["class": "help"], text: l.t("Laissez vide pour reprendre le cocontractant choisi ci-dessus.",
+                                                                                  "Leave blank to use the counterparty chosen above.")) : .group([]),
+                    E("div", ["class": "grid"], zip(members, memberLabels).map { member, label in
+                        E("div", [:], [E("label", ["for": "\(name).\(member)"], text: label), input("\(name).\(member)")])
+                    }),
+                ] + messages(names)))
+            case .money:
+                let names = [name, "\(name).amount", "\(name).currency"]
+                variableFields.append(E("div", ["class": invalid(names) ? "field invalid" : "field"], [
+                    E("label", ["for": "\(name).amount"], [T(spec.label), required]),
+                    E("div", ["class": "inline-fields"], [
+                        input("\(name).amount", attributes: ["inputmode": "decimal", "placeholder": l.t("12 000,00", "12,000.00")]),
+                        E("select", ["name": "\(name).currency", "aria-label": l(.currency)], ["EUR", "USD", "GBP", "CHF"].map { c in
+                            E("option", ["value": c, "selected": (form["\(name).currency"] ?? "EUR") == c ? "" : nil], text: c)
+                        }),
+                    ]), help,
+                ] + messages(names)))
+            case .duration:
+                let names = [name, "\(name).count"]
+                let units = l.language == .fr ? [("M", "mois"), ("Y", "ans"), ("D", "jours")] : [("M", "months"), ("Y", "years"), ("D", "days")]
+                variableFields.append(E("div", ["class": invalid(names) ? "field invalid" : "field"], [
+                    E("label", ["for": "\(name).count"], [T(spec.label), required]),
+                    E("div", ["class": "inline-fields"], [
+                        input("\(name).count", type: "number", attributes: ["inputmode": "numeric"]),
+                        E("select", ["name": "\(name).unit", "aria-label": spec.label], units.map { value, label in
+                            E("option", ["value": value, "selected": (form["\(name).unit"] ?? "M") == value ? "" : nil], text: label)
+                        }),
+                    ]), help,
+                ] + messages(names)))
+            case .boolean:
+                variableFields.append(E("div", ["class": "field check"], [
+                    E("label", ["for": name], [input(name, type: "checkbox"), T(" " + spec.label)]), help,
+                ] + messages([name])))
+            case .enum:
+                variableFields.append(E("div", ["class": invalid([name]) ? "field invalid" : "field"], [
+                    E("label", ["for": name], [T(spec.label), required]),
+                    E("select", ["id": name, "name": name], [E("option", ["value": ""], text: "—")] + spec.options.map { option in
+                        E("option", ["value": option, "selected": form[name] == option ? "" : nil], text: option)
+                    }), help,
+                ] + messages([name])))
+            case .list:
+                variableFields.append(E("div", ["class": invalid([name]) ? "field invalid" : "field"], [
+                    E("label", ["for": name], [T(spec.label), required]),
+                    E("textarea", ["id": name, "name": name, "rows": "3"], text: form[name] ?? ""),
+                    E("div", ["class": "help"], text: l.t("Un élément par ligne.", "One item per line.")), help,
+                ] + messages([name])))
+            case .text, .number, .percent, .date:
+                let type = spec.type == .date ? "date" : "text"
+                let mode: String? = spec.type == .number || spec.type == .percent ? "decimal" : nil
+                variableFields.append(E("div", ["class": invalid([name]) ? "field invalid" : "field"], [
+                    E("label", ["for": name], [T(spec.label), required]),
+                    input(name, type: type, attributes: mode.map { ["inputmode": $0] } ?? [:]), help,
+                ] + messages([name])))
+            }
+        }
+
+        var clauseFields: [Node<HTML.BodyContext>] = []
+        for node in manifest.allNodes where node.isChoosable {
+            let key = node.choiceKey
+            let name = "clauses.\(key)"
+            let clause = node.clause.flatMap { library[$0] }
+            let title = node.title ?? clause?.title ?? node.id
+            guard let clause else {
+                clauseFields.append(E("div", ["class": "field check"], [E("label", ["for": name], [input(name, type: "checkbox"), T(" " + title)])] + messages([name])))
+                continue
+            }
+            let current = form[name] ?? "standard"
+            func radio(_ value: String, _ label: String, derogation: ClauseAlternative? = nil) -> Node<HTML.BodyContext> {
+                let id = "\(name)-\(value)"
+                return E("div", ["class": "choice"], [
+                    V("input", ["type": "radio", "id": id, "name": name, "value": value, "checked": current == value ? "" : nil]),
+                    E("label", ["for": id, "class": "inline"], [T(" " + label)]),
+                    derogation.map { alternative in
+                        E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation")
+                          + (alternative.requiresApprovalBy.isEmpty ? "" : " · " + l.t("approbation ", "approval: ")
+                             + alternative.requiresApprovalBy.map(\.rawValue).joined(separator: ", ")))
+                    } ?? .group([]),
+                ])
+            }
+            let allowed = clause.alternatives.filter { node.allowedAlternatives?.contains($0.key) ?? true }
+            var choices = [radio("standard", l.t("Clause standard", "Standard clause"))]
+            choices += allowed.map { radio($0.key, $0.title, derogation: $0.isDerogation ? $0 : nil) }
+            if node.optional { choices.append(radio("omit", l.t("Ne pas inclure cette clause", "Leave this clause out"))) }
+            if node.allowCustom {
+                choices.append(E("div", ["class": "choice"], [
+                    V("input", ["type": "radio", "id": "\(name)-custom", "name": name, "value": "custom", "checked": current == "custom" ? "" : nil]),
+                    E("label", ["for": "\(name)-custom", "class": "inline"], text: " " + l.t("Texte négocié (dérogation, revue juridique)", "Negotiated text (derogation, legal review)")),
+                    E("textarea", ["name": "\(name).custom", "rows": "3", "aria-label": title], text: form["\(name).custom"] ?? ""),
+                ]))
+            }
+            clauseFields.append(E("fieldset", ["class": invalid([name, "\(name).custom"]) ? "field invalid" : "field"],
+                                  [E("legend", [:], text: title)] + choices + messages([name, "\(name).custom"])))
+        }
+
+        let leftovers = errors.filter { !shown.contains($0.field) && !["counterpartyId", "title"].contains($0.field) }
+        let counterpartyField = E("div", ["class": invalid(["counterpartyId"]) ? "field invalid" : "field"], [
+            E("label", ["for": "counterpartyId"], text: l(.counterparty)),
+            E("select", ["id": "counterpartyId", "name": "counterpartyId"], [E("option", ["value": ""], text: l(.noCounterparty))] + counterparties.map { c in
+                E("option", ["value": c.id.description, "selected": form["counterpartyId"] == c.id.description ? "" : nil], text: c.name)
+            }),
+        ] + messages(["counterpartyId"]))
+        let titleField = E("div", ["class": invalid(["title"]) ? "field invalid" : "field"], [
+            E("label", ["for": "title"], text: l(.title)),
+            input("title"),
+            E("div", ["class": "help"], text: l.t("Facultatif : sinon le titre du modèle.", "Optional: the template's title otherwise.")),
+        ] + messages(["title"]))
+
+        return [
+            E("p", [:], [E("a", ["href": "/contracts/new"], text: "← " + l.t("Changer de modèle", "Change template"))]),
+            E("h1", [:], text: template.name),
+            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]
+                + leftovers.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            E("div", ["class": "wizard"], [
+                E("form", ["method": "post", "action": "/contracts/new/\(template.id)", "class": "card", "id": "wizard", "novalidate": "",
+                           "data-preview": "/contracts/new/\(template.id)/preview"], [
+                    V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                    counterpartyField, titleField,
+                    E("h2", [:], text: l.t("Informations", "Details")),
+                ] + variableFields + (clauseFields.isEmpty ? [] : [E("h2", [:], text: l.t("Clauses", "Clauses"))] + clauseFields) + [
+                    E("div", ["class": "actions"], [E("button", ["type": "submit", "id": "create"], text: l(.create)),
+                                                    E("a", ["href": "/contracts"], text: l(.cancel))]),
+                ]),
+                E("section", ["class": "preview card", "aria-label": l.t("Aperçu", "Preview"), "aria-live": "polite"], [
+                    E("h2", [:], text: l.t("Aperçu", "Preview")),
+                    E("div", ["id": "preview"], [.raw(preview ?? "")]),
+                ]),
+            ]),
+        ]
+    }
+}
