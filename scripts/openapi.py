@@ -63,10 +63,10 @@ schemas = {
       "renewal": nullable(S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string")})),
       "metadata": S("object"), "templateId": S("string", description="generate from this template; then send variables and clauses, not type or terms"),
       "variables": S("object"), "clauses": S("object", additionalProperties={"anyOf": [S("string"), S("boolean"), S("object", required=["custom"], properties={"custom": S("string")})]})}),
-  "ContractClause": S("object", required=["key", "nodeId", "number", "title", "variant", "isDerogation", "requiresApprovalBy", "text", "textHash"], properties={
+  "ContractClause": S("object", required=["key", "nodeId", "number", "title", "variant", "isDerogation", "requiresApprovalBy", "textHash"], properties={
       "key": S("string"), "nodeId": S("string"), "number": S("string"), "title": S("string"), "variant": S("string", description="standard, custom or the alternative key"),
       "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string")), "clauseVersion": S("integer"),
-      "text": S("string"), "textHash": S("string")}),
+      "text": S("string", description="on a single contract only"), "textHash": S("string")}),
   "Alternative": S("object", required=["key", "title", "body", "isDerogation", "requiresApprovalBy"], properties={
       "key": S("string"), "title": S("string"), "body": S("string"), "isDerogation": S("boolean"), "derogationCategory": S("string"),
       "requiresApprovalBy": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"]))}),

@@ -41,10 +41,11 @@ struct ClauseDTO: Encodable, Sendable {
     var derogationCategory: String?
     var requiresApprovalBy: [Role]
     var clauseVersion: Int?
-    var text: String
+    /// Only on a single contract; lists carry the flags and hashes without the text.
+    var text: String?
     var textHash: String
 
-    init(_ stored: StoredClause) {
+    init(_ stored: StoredClause, withText: Bool = true) {
         let c = stored.instance
         key = c.key
         nodeId = c.nodeId
@@ -55,7 +56,7 @@ struct ClauseDTO: Encodable, Sendable {
         derogationCategory = c.derogationCategory
         requiresApprovalBy = c.requiresApprovalBy
         clauseVersion = c.clauseVersion
-        text = c.text
+        text = withText ? c.text : nil
         textHash = stored.textHash
     }
 }
@@ -107,7 +108,7 @@ struct ContractDTO: Encodable, Sendable {
     }
 
     init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day, clauses: [StoredClause] = [],
-         template: GenerationSource? = nil) {
+         clauseText: Bool = true, template: GenerationSource? = nil) {
         id = c.id.description
         reference = c.reference.description
         title = c.title
@@ -127,7 +128,7 @@ struct ContractDTO: Encodable, Sendable {
         origin = c.origin.rawValue
         priority = c.priority
         allowedTransitions = Lifecycle.allowed(from: c.status).map(\.rawValue)
-        self.clauses = clauses.map(ClauseDTO.init)
+        self.clauses = clauses.map { ClauseDTO($0, withText: clauseText) }
         self.template = template.map { TemplateReferenceDTO(id: $0.templateId.description, version: $0.templateVersion) }
         self.documents = documents.map(DocumentDTO.init)
         approvals = []

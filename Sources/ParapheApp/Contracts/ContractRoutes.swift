@@ -31,9 +31,12 @@ struct ContractRoutes {
         query.limit = page.limit + 1
         let today = Day(services.clock())
         let q = query
-        let rows = try await services.database.read { try await $0.contractsWithCounterpartyNames(q) }
+        let (rows, clauses) = try await services.database.read { s in
+            let rows = try await s.contractsWithCounterpartyNames(q)
+            return (rows, try await s.clauses(of: rows.prefix(page.limit).map(\.0.id)))
+        }
         return JSON(PageRequest.page(rows, limit: page.limit,
-                                     item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today) },
+                                     item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today, clauses: clauses[$0.0.id] ?? [], clauseText: false) },
                                      cursor: { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) }))
     }
 

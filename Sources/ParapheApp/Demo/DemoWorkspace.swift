@@ -54,6 +54,37 @@ public enum DemoWorkspace {
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
             }
         }
+        try await seedTemplates(services, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
+    }
+
+    /// The clause library and the six templates, published as legal would, then two contracts a sales rep generated:
+    /// one standard, one with derogations, so the derogation filters and reports have something to show.
+    static func seedTemplates(_ services: AppServices, legal: User, sales: User, counterparties: [Counterparty], today: Day) async throws {
+        let library = TemplateLibrary(services: services)
+        for clause in DemoClauses.all { _ = try await library.createClause(clause, by: legal) }
+        var ids: [String: Template.ID] = [:]
+        for entry in DemoTemplates.all {
+            let template = try await library.createTemplate(name: entry.name, contractType: entry.contractType, language: entry.language, by: legal)
+            let version = try await library.addVersion(template.id, source: entry.manifest, by: legal)
+            _ = try await library.publish(template.id, version: version.version, by: legal)
+            ids[entry.name] = template.id
+        }
+        let generation = ContractGeneration(services: services)
+        let start = JSONValue.string(today.adding(days: 7).description)
+        if let msa = ids["Contrat-cadre de prestation de services"] {
+            _ = try await generation.create(GenerationRequest(
+                templateId: msa, counterpartyId: counterparties[0].id, title: nil,
+                variables: ["services": .string("l’abonnement à la plateforme Paraphe et son support"),
+                            "annualFee": .object(["amount": .string("60000.00"), "currency": .string("EUR")]), "startDate": start],
+                clauses: ["paymentTerms": .alternative("payment60Days"), "publicReference": .alternative("noPublicReference")]),
+                owner: sales, actor: .user(sales))
+        }
+        if let nda = ids["Accord de confidentialité"] {
+            _ = try await generation.create(GenerationRequest(
+                templateId: nda, counterpartyId: counterparties[1].id, title: nil,
+                variables: ["purpose": .string("l’étude d’un projet de numérisation du catalogue"), "effectiveDate": start], clauses: [:]),
+                owner: sales, actor: .user(sales))
+        }
     }
 }

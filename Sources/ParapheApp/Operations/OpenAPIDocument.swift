@@ -369,6 +369,7 @@ enum OpenAPIDocument {
       "type": "array"
      },
      "text": {
+      "description": "on a single contract only",
       "type": "string"
      },
      "textHash": {
@@ -390,7 +391,6 @@ enum OpenAPIDocument {
      "variant",
      "isDerogation",
      "requiresApprovalBy",
-     "text",
      "textHash"
     ],
     "type": "object"

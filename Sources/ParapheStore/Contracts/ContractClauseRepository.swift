@@ -41,19 +41,35 @@ extension Session {
     }
 
     public func clauses(of contract: Contract.ID) async throws -> [StoredClause] {
-        try await all("SELECT * FROM contract_clauses WHERE contract_id = \(bind: contract.description) ORDER BY position").map { row in
-            let variant: ClauseVariant = switch try row.string("variant") {
-            case "standard": .standard
-            case "custom": .custom
-            case let key: .alternative(key)
-            }
-            let instance = ClauseInstance(
-                nodeId: try row.string("node_id"), number: try row.string("number"), key: try row.string("clause_key"),
-                clauseVersion: try row.decode(column: "clause_version", as: Int?.self), title: try row.string("title"), variant: variant,
-                isDerogation: try row.bool("is_derogation"), derogationCategory: try row.optionalString("derogation_category"),
-                requiresApprovalBy: try row.json("requires_approval_by", as: [Role].self), text: try row.string("text"))
-            return StoredClause(instance: instance, textHash: try row.string("text_hash"))
+        try await clauses(of: [contract])[contract] ?? []
+    }
+
+    /// The clauses of several contracts in one query, for a page of a list.
+    public func clauses(of contracts: [Contract.ID]) async throws -> [Contract.ID: [StoredClause]] {
+        guard !contracts.isEmpty else { return [:] }
+        let rows = try await all("""
+            SELECT * FROM contract_clauses WHERE contract_id IN (\(binds: contracts.map(\.description))) ORDER BY contract_id, position
+            """)
+        var result = [Contract.ID: [StoredClause]]()
+        for row in rows {
+            let id: Contract.ID = try row.id("contract_id")
+            result[id, default: []].append(try Self.decodeStoredClause(row))
         }
+        return result
+    }
+
+    static func decodeStoredClause(_ row: any SQLRow) throws -> StoredClause {
+        let variant: ClauseVariant = switch try row.string("variant") {
+        case "standard": .standard
+        case "custom": .custom
+        case let key: .alternative(key)
+        }
+        let instance = ClauseInstance(
+            nodeId: try row.string("node_id"), number: try row.string("number"), key: try row.string("clause_key"),
+            clauseVersion: try row.decode(column: "clause_version", as: Int?.self), title: try row.string("title"), variant: variant,
+            isDerogation: try row.bool("is_derogation"), derogationCategory: try row.optionalString("derogation_category"),
+            requiresApprovalBy: try row.json("requires_approval_by", as: [Role].self), text: try row.string("text"))
+        return StoredClause(instance: instance, textHash: try row.string("text_hash"))
     }
 
     public func recordGeneration(_ source: GenerationSource, of contract: Contract.ID) async throws {
