@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "paraphe", targets: ["Paraphe"]),
+        .executable(name: "paraphe-bench", targets: ["ParapheBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -77,6 +78,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "ParapheBench", dependencies: ["ParapheDocuments"]),
         .testTarget(name: "ParapheCoreTests", dependencies: ["ParapheCore"]),
         .testTarget(
             name: "ParapheDocumentsTests",

@@ -14,13 +14,16 @@ public enum Flate {
         })
         var a: UInt32 = 1
         var b: UInt32 = 0
-        for chunk in stride(from: 0, to: data.count, by: 5552) {
-            for byte in data[data.startIndex + chunk..<data.startIndex + min(chunk + 5552, data.count)] {
-                a &+= UInt32(byte)
-                b &+= a
+        data.withUnsafeBytes { bytes in
+            // 5552 is the most bytes the sums can take before they must be reduced (RFC 1950).
+            for chunk in stride(from: 0, to: bytes.count, by: 5552) {
+                for index in chunk..<min(chunk + 5552, bytes.count) {
+                    a &+= UInt32(bytes[index])
+                    b &+= a
+                }
+                a %= 65521
+                b %= 65521
             }
-            a %= 65521
-            b %= 65521
         }
         let adler = (b << 16) | a
         output.append(contentsOf: [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)])

@@ -156,6 +156,12 @@ struct DOCXBody {
 enum XML {
     /// Escapes markup and drops the characters XML 1.0 forbids, so any user text makes a well-formed part.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape; checking the bytes first avoids rebuilding it scalar by scalar.
+        let clean = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != 0xEF
+        }
+        if clean { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
@@ -179,8 +185,11 @@ enum XML {
             var properties = ""
             if run.bold { properties += "<w:b/>" }
             if run.italic { properties += "<w:i/>" }
-            let pieces = run.text.split(separator: "\t", omittingEmptySubsequences: false).map { "<w:t xml:space=\"preserve\">\(escape(String($0)))</w:t>" }
-            return "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")\(pieces.joined(separator: "<w:tab/>"))</w:r>"
+            let text = run.text.utf8.contains(UInt8(ascii: "\t"))
+                ? run.text.split(separator: "\t", omittingEmptySubsequences: false).map { "<w:t xml:space=\"preserve\">\(escape(String($0)))</w:t>" }
+                    .joined(separator: "<w:tab/>")
+                : "<w:t xml:space=\"preserve\">\(escape(run.text))</w:t>"
+            return "<w:r>\(properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")\(text)</w:r>"
         }.joined()
     }
 }

@@ -11,6 +11,20 @@ public struct FontSet: Sendable, CustomStringConvertible {
 
     let faces: Faces
     public let description: String
+    /// Per face, the glyph of every scalar below `cachedScalars` (nil: a control character, dropped), looked up once:
+    /// layout asks for every character of the contract, and a cmap lookup per character dominated rendering.
+    private var cache: [[Glyph?]]
+    private static let cachedScalars: UInt32 = 0x2200
+
+    init(faces: Faces, description: String) {
+        self.faces = faces
+        self.description = description
+        cache = []
+        let uncached = self
+        cache = FontFace.allCases.map { face in
+            (0..<Self.cachedScalars).map { value in uncached.slowGlyph(Unicode.Scalar(value) ?? "?", face: face) }
+        }
+    }
 
     public var isEmbedded: Bool {
         if case .trueType = faces { return true }
@@ -52,16 +66,25 @@ public struct FontSet: Sendable, CustomStringConvertible {
     /// character the face lacks is drawn as "?" rather than as an invisible .notdef box.
     func glyphs(_ text: String, face: FontFace) -> [Glyph] {
         var glyphs: [Glyph] = []
-        glyphs.reserveCapacity(text.unicodeScalars.count)
-        for original in text.unicodeScalars {
-            var scalar = original
-            if scalar.properties.generalCategory == .control {
-                guard scalar.properties.isWhitespace else { continue }
-                scalar = " "
+        glyphs.reserveCapacity(text.utf8.count)
+        let cached = cache.isEmpty ? [] : cache[face.rawValue]
+        for scalar in text.unicodeScalars {
+            if scalar.value < Self.cachedScalars, !cached.isEmpty {
+                if let glyph = cached[Int(scalar.value)] { glyphs.append(glyph) }
+            } else if let glyph = slowGlyph(scalar, face: face) {
+                glyphs.append(glyph)
             }
-            glyphs.append(glyph(for: scalar, face: face))
         }
         return glyphs
+    }
+
+    private func slowGlyph(_ original: Unicode.Scalar, face: FontFace) -> Glyph? {
+        var scalar = original
+        if scalar.properties.generalCategory == .control {
+            guard scalar.properties.isWhitespace else { return nil }
+            scalar = " "
+        }
+        return glyph(for: scalar, face: face)
     }
 
     /// Whether the regular face draws `scalar` itself rather than a substitute.

@@ -64,14 +64,19 @@ struct PDFObjectWriter {
         return result
     }
 
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789ABCDEF".unicodeScalars)
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
+        appendHexadecimal(bytes, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func appendHexadecimal(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
         for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            output.append(hexDigits[Int(byte >> 4)])
+            output.append(hexDigits[Int(byte & 0x0F)])
         }
-        return String(text)
     }
 
     /// A text string for the document information dictionary: UTF-16BE with a byte-order mark, in hex, so no input

@@ -12,13 +12,24 @@ public struct PDFRenderer: Sendable {
     public func render(_ document: DocumentModel) -> Data {
         let pages = PDFLayout(fonts: fonts).pages(for: document)
 
-        var used: [FontFace: [UInt16: Unicode.Scalar]] = [:]
+        // Which glyphs each face draws, and the character each stands for: an array indexed by glyph code, since a
+        // dictionary lookup per drawn glyph cost more than the rest of the bookkeeping.
+        var seen = [[Unicode.Scalar?]](repeating: [], count: FontFace.allCases.count)
         for case .text(let line) in pages.joined() {
             for span in line.spans {
-                for glyph in span.glyphs where used[span.face, default: [:]][glyph.code] == nil {
-                    used[span.face, default: [:]][glyph.code] = glyph.scalar
+                let face = span.face.rawValue
+                for glyph in span.glyphs {
+                    let code = Int(glyph.code)
+                    if code >= seen[face].count { seen[face] += Array(repeating: nil, count: code + 1 - seen[face].count) }
+                    if seen[face][code] == nil { seen[face][code] = glyph.scalar }
                 }
             }
+        }
+        var used: [FontFace: [UInt16: Unicode.Scalar]] = [:]
+        for face in FontFace.allCases where !seen[face.rawValue].isEmpty {
+            var glyphs: [UInt16: Unicode.Scalar] = [:]
+            for (code, scalar) in seen[face.rawValue].enumerated() { if let scalar { glyphs[UInt16(code)] = scalar } }
+            used[face] = glyphs
         }
 
         var writer = PDFObjectWriter()
@@ -38,7 +49,7 @@ public struct PDFRenderer: Sendable {
         for (objects, ops) in zip(pageObjects, pages) {
             writer.write(objects.page, "<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 \(width) \(height)] "
                 + "/Resources \(resources) 0 R /Contents \(objects.contents) 0 R >>")
-            writer.writeStream(objects.contents, data: Data(contentStream(ops).utf8))
+            writer.writeStream(objects.contents, data: Data(contentStream(ops)))
         }
 
         var fontEntries: [String] = []
@@ -55,37 +66,41 @@ public struct PDFRenderer: Sendable {
         "F\(face.rawValue + 1)"
     }
 
-    private func contentStream(_ ops: [DrawOp]) -> String {
+    /// Built as bytes: a 17-page contract has some 100,000 glyphs, and string appends per glyph were the slowest part.
+    private func contentStream(_ ops: [DrawOp]) -> [UInt8] {
         let twoByteCodes = fonts.isEmbedded
-        var stream = ""
+        var stream: [UInt8] = []
+        stream.reserveCapacity(ops.count * 64)
+        func put(_ text: String) { stream.append(contentsOf: text.utf8) }
         for op in ops {
             switch op {
             case let .fill(x, y, width, height, gray):
-                stream += "\(PDFNumber.format(gray)) g \(PDFNumber.format(x)) \(PDFNumber.format(y)) "
-                    + "\(PDFNumber.format(width)) \(PDFNumber.format(height)) re f 0 g\n"
+                put("\(PDFNumber.format(gray)) g \(PDFNumber.format(x)) \(PDFNumber.format(y)) \(PDFNumber.format(width)) \(PDFNumber.format(height)) re f 0 g\n")
             case let .rule(x1, y1, x2, y2, width):
-                stream += "\(PDFNumber.format(width)) w \(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m "
-                    + "\(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S\n"
+                put("\(PDFNumber.format(width)) w \(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m \(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S\n")
             case .text(let line):
                 guard !line.spans.isEmpty else { continue }
-                stream += "BT 1 0 0 1 \(PDFNumber.format(line.x)) \(PDFNumber.format(line.baseline)) Tm\n"
+                put("BT 1 0 0 1 \(PDFNumber.format(line.x)) \(PDFNumber.format(line.baseline)) Tm\n")
                 // TJ adjustments are in thousandths of the font size and negative values move right.
-                let adjustment = line.extraPerSpace > 0 ? " \(PDFNumber.format(-line.extraPerSpace * 1000 / line.size)) " : nil
+                let adjustment: [UInt8]? = line.extraPerSpace > 0 ? Array(" \(PDFNumber.format(-line.extraPerSpace * 1000 / line.size)) ".utf8) : nil
                 for span in line.spans {
-                    stream += "/\(Self.resourceName(span.face)) \(PDFNumber.format(line.size)) Tf ["
-                    var chunk: [UInt8] = []
+                    put("/\(Self.resourceName(span.face)) \(PDFNumber.format(line.size)) Tf [<")
                     for glyph in span.glyphs {
-                        if twoByteCodes { chunk.append(UInt8(glyph.code >> 8)) }
-                        chunk.append(UInt8(glyph.code & 0xFF))
+                        if twoByteCodes {
+                            stream.append(PDFObjectWriter.hexDigits[Int(glyph.code >> 12)])
+                            stream.append(PDFObjectWriter.hexDigits[Int((glyph.code >> 8) & 0x0F)])
+                        }
+                        stream.append(PDFObjectWriter.hexDigits[Int((glyph.code >> 4) & 0x0F)])
+                        stream.append(PDFObjectWriter.hexDigits[Int(glyph.code & 0x0F)])
                         if glyph.isSpace, let adjustment {
-                            stream += "<\(PDFObjectWriter.hexadecimal(chunk))>\(adjustment)"
-                            chunk = []
+                            stream.append(UInt8(ascii: ">"))
+                            stream.append(contentsOf: adjustment)
+                            stream.append(UInt8(ascii: "<"))
                         }
                     }
-                    if !chunk.isEmpty { stream += "<\(PDFObjectWriter.hexadecimal(chunk))>" }
-                    stream += "] TJ\n"
+                    put(">] TJ\n")
                 }
-                stream += "ET\n"
+                put("ET\n")
             }
         }
         return stream

@@ -47,33 +47,38 @@ struct PDFTypesetter {
     }
 
     /// Lines with `x` relative to the left edge of the measure and `baseline` 0; the caller stacks them.
+    /// Words are ranges into one glyph array, so breaking a paragraph allocates per line, not per word.
     func lines(_ runs: [Run], width: Double, size: Double, alignment: Alignment) -> [TextLine] {
-        var words: [(space: StyledGlyph?, glyphs: [StyledGlyph])] = []
-        var current: [StyledGlyph] = []
-        var pendingSpace: StyledGlyph?
+        var all: [StyledGlyph] = []
+        var words: [(space: Int?, glyphs: Range<Int>)] = []
+        var wordStart: Int?
+        var pendingSpace: Int?
         for run in runs {
             let face = FontFace(bold: run.bold, italic: run.italic)
             for glyph in fonts.glyphs(run.text, face: face) {
                 if glyph.isSpace {
-                    if !current.isEmpty {
-                        words.append((pendingSpace, current))
-                        current = []
-                        pendingSpace = StyledGlyph(face: face, glyph: glyph)
+                    if let start = wordStart {
+                        words.append((pendingSpace, start..<all.count))
+                        wordStart = nil
+                        all.append(StyledGlyph(face: face, glyph: glyph))
+                        pendingSpace = all.count - 1
                     }
                 } else {
-                    current.append(StyledGlyph(face: face, glyph: glyph))
+                    if wordStart == nil { wordStart = all.count }
+                    all.append(StyledGlyph(face: face, glyph: glyph))
                 }
             }
         }
-        if !current.isEmpty { words.append((pendingSpace, current)) }
+        if let start = wordStart { words.append((pendingSpace, start..<all.count)) }
 
-        func advance(_ glyph: StyledGlyph) -> Double { Double(glyph.glyph.width) * size / 1000 }
+        let scale = size / 1000
+        func advance(_ index: Int) -> Double { Double(all[index].glyph.width) * scale }
         var result: [TextLine] = []
-        var line: [StyledGlyph] = []
+        var line: [Int] = []
         var lineWidth = 0.0
         func finish(stretch: Bool) {
             guard !line.isEmpty else { return }
-            let spaces = line.count(where: \.glyph.isSpace)
+            let spaces = line.count { all[$0].glyph.isSpace }
             let slack = max(0, width - lineWidth)
             let x: Double
             var extra = 0.0
@@ -86,7 +91,8 @@ struct PDFTypesetter {
             case .right: x = slack
             }
             var spans: [TextSpan] = []
-            for glyph in line {
+            for index in line {
+                let glyph = all[index]
                 if spans.last?.face == glyph.face {
                     spans[spans.count - 1].glyphs.append(glyph.glyph)
                 } else {
@@ -94,7 +100,7 @@ struct PDFTypesetter {
                 }
             }
             result.append(TextLine(x: x, baseline: 0, size: size, spans: spans, extraPerSpace: extra))
-            line = []
+            line.removeAll(keepingCapacity: true)
             lineWidth = 0
         }
         // Rounding in the width sums must not push a word that fits exactly onto the next line.
@@ -103,20 +109,20 @@ struct PDFTypesetter {
             let wordWidth = word.glyphs.reduce(0) { $0 + advance($1) }
             if !line.isEmpty, let space = word.space, lineWidth + advance(space) + wordWidth <= limit {
                 line.append(space)
-                line += word.glyphs
+                line.append(contentsOf: word.glyphs)
                 lineWidth += advance(space) + wordWidth
                 continue
             }
             finish(stretch: true)
             if wordWidth <= limit {
-                line = word.glyphs
+                line.append(contentsOf: word.glyphs)
                 lineWidth = wordWidth
                 continue
             }
-            for glyph in word.glyphs {
-                if !line.isEmpty, lineWidth + advance(glyph) > limit { finish(stretch: false) }
-                line.append(glyph)
-                lineWidth += advance(glyph)
+            for index in word.glyphs {
+                if !line.isEmpty, lineWidth + advance(index) > limit { finish(stretch: false) }
+                line.append(index)
+                lineWidth += advance(index)
             }
         }
         finish(stretch: false)
