@@ -110,7 +110,7 @@ struct ContractDetailPage {
             content.append(E("p", [:], [E("span", ["class": derogations == 0 ? "badge" : "badge derogation"],
                                              text: derogations == 0 ? l.t("Aucune dérogation", "No derogation")
                                                  : l.t("\(derogations) dérogation(s)", "\(derogations) derogation(s)"))]))
-            content.append(E("ol", ["class": "clauses"], clauses.map { stored in
+            content.append(E("ul", ["class": "clauses"], clauses.map { stored in
                 let c = stored.instance
                 return E("li", [:], [
                     E("strong", [:], text: "\(c.number) \(c.title)"),

@@ -91,13 +91,14 @@ struct Layout {
     .wizard .preview{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;font-family:Georgia,serif}
     .preview article h1{font-size:1.2rem;text-align:center}.preview article h2{font-size:1rem}.preview article p{text-align:justify}
     fieldset{border:1px solid var(--line);border-radius:.4rem;margin:0 0 .9rem;padding:.6rem .9rem}legend{font-weight:600}
-    .inline-fields{display:flex;gap:.5rem}.inline-fields input{flex:1}label.inline{display:inline;font-weight:400}
+    .inline-fields{display:flex;gap:.5rem}.field .inline-fields input{flex:1;width:auto;min-width:0}.field .inline-fields select{flex:0 0 8rem;width:8rem}
+    .field input[type=radio],.field input[type=checkbox]{width:auto;margin-right:.3rem}label.inline{display:inline;font-weight:400}
     .field.check label{font-weight:400}.choice{margin:.25rem 0}.choice textarea{width:100%;margin-top:.3rem}.required{color:var(--bad)}
     ul.picker{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.75rem}
     a.pick{display:block;text-decoration:none;color:var(--ink)}a.pick:hover{border-color:var(--accent)}
     textarea.code,pre.code{width:100%;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow:auto}
     pre.excerpt{background:#fff1f0;padding:.5rem;overflow:auto}.bad-line{display:block}.notice{border-left:4px solid #1a7f37;background:#edfbf0;padding:.6rem .9rem}
-    ol.clauses{padding-left:1.2rem}ol.clauses li{margin-bottom:.4rem}
+    ul.clauses{list-style:none;padding-left:0}ul.clauses li{margin-bottom:.4rem}
     @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}}
