@@ -1,35 +1,19 @@
 import Foundation
+import ParapheDocuments
 import Plot
 
-/// Plot renders attribute values as given and keeps entity-like text such as `&lt;` unescaped, so every string
-/// that may come from a user goes through these two functions first.
-enum Escape {
-    static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-}
+// Plot renders attribute values as given and keeps entity-like text such as `&lt;` unescaped, so every string that
+// may come from a user goes through `HTMLText.escape` (the document renderer's) first.
 
 /// Literal text, escaped by us.
-func T(_ text: String) -> Node<HTML.BodyContext> { .raw(Escape.html(text)) }
+func T(_ text: String) -> Node<HTML.BodyContext> { .raw(HTMLText.escape(text)) }
 
 /// Any element, with escaped attributes. Boolean attributes pass `""` and render bare.
 func E(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:], _ children: [Node<HTML.BodyContext>] = []) -> Node<HTML.BodyContext> {
     var nodes: [Node<HTML.BodyContext>] = []
     for (key, value) in attributes {
         guard let value else { continue }
-        nodes.append(value.isEmpty ? .attribute(named: key) : .attribute(named: key, value: Escape.html(value)))
+        nodes.append(value.isEmpty ? .attribute(named: key) : .attribute(named: key, value: HTMLText.escape(value)))
     }
     return .element(named: name, nodes: nodes + children)
 }
@@ -43,7 +27,7 @@ func V(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> Node<HTM
     var list: [Attribute<HTML.BodyContext>] = []
     for (key, value) in attributes {
         guard let value else { continue }
-        list.append(Attribute(name: key, value: value.isEmpty ? nil : Escape.html(value), ignoreIfValueIsEmpty: false))
+        list.append(Attribute(name: key, value: value.isEmpty ? nil : HTMLText.escape(value), ignoreIfValueIsEmpty: false))
     }
     return .selfClosedElement(named: name, attributes: list)
 }

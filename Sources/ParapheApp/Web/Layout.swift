@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ParapheCore
+import ParapheDocuments
 import Plot
 
 /// The page frame: header with navigation, the content, and the stylesheet. Plain, legible, works on a phone.
@@ -19,7 +20,7 @@ struct Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot's .title() also writes og:/twitter: meta attributes without escaping them.
-                .raw("<title>\(Escape.html(title)) · Paraphe</title>"),
+                .raw("<title>\(HTMLText.escape(title)) · Paraphe</title>"),
                 .style(Self.css),
                 .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),

@@ -245,9 +245,9 @@ struct TemplateWebRoutes {
             let labels = Dictionary(found.1.variables.map { ("variables.\($0.name)", $0.label) }, uniquingKeysWith: { a, _ in a })
             let items = failure.errors.map { e -> String in
                 let base = labels.first { e.field == $0.key || e.field.hasPrefix($0.key + ".") }?.value ?? e.field
-                return "<li>\(Escape.html(base)) : \(Escape.html(l.fieldMessage(e)))</li>"
+                return "<li>\(HTMLText.escape(base)) : \(HTMLText.escape(l.fieldMessage(e)))</li>"
             }
-            html = "<p class=\"muted\">\(Escape.html(l.t("L'aperçu s'affichera quand ces champs seront remplis :", "The preview appears once these fields are filled in:")))</p><ul>\(items.joined())</ul>"
+            html = "<p class=\"muted\">\(HTMLText.escape(l.t("L'aperçu s'affichera quand ces champs seront remplis :", "The preview appears once these fields are filled in:")))</p><ul>\(items.joined())</ul>"
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }

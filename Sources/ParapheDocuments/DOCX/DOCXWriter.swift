@@ -162,22 +162,16 @@ enum XML {
                 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != 0xEF
         }
         if clean { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var kept = String.UnicodeScalarView()
         for ch in text.unicodeScalars {
             switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += " "
+            case "\t", "\n", "\r": kept.append(" ")
             default:
                 if ch.value < 0x20 || ch.value == 0xFFFE || ch.value == 0xFFFF { continue }
-                out.unicodeScalars.append(ch)
+                kept.append(ch)
             }
         }
-        return out
+        return HTMLText.escape(String(kept))
     }
 
     static func runs(_ runs: [Run]) -> String {
