@@ -21,7 +21,9 @@ extension DocumentModel {
     /// The whole contract as text, in reading order: what search indexes.
     public var plainText: String {
         var parts = [title] + (subtitle.map { [$0] } ?? [])
-        parts += parties.map { [$0.name, DocumentWording.partyDetails($0, language)].filter { !$0.isEmpty }.joined(separator: ", ") }
+        parts += parties.enumerated().map { index, party in
+            party.name + DocumentWording.partyDetails(party, language, last: index == parties.count - 1)
+        }
         parts.append(preamble.plainText)
         for article in articles.flatMap(\.flattened) {
             parts.append(DocumentWording.articleHeading(article))

@@ -1,32 +1,17 @@
+import CZlib
 import Foundation
-import ZIPFoundation
 
-/// zlib-wrapped deflate (RFC 1950), as PDF's FlateDecode expects. ZIPFoundation deflates raw (RFC 1951) through the
-/// system zlib; the two-byte header and the Adler-32 trailer are added here.
+/// zlib-wrapped deflate (RFC 1950), as PDF's FlateDecode expects, straight from the system zlib that ZIPFoundation
+/// links. Level 6, zlib's default: level 1 saved about a millisecond on a 17-page contract and grew it by a third.
 public enum Flate {
     public static func zlib(_ data: Data) -> Data {
-        var output = Data([0x78, 0x9C])
-        _ = try? Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
-            let start = Int(position)
-            return data.subdata(in: data.startIndex + start..<data.startIndex + min(start + size, data.count))
-        }, consumer: { chunk in
-            output.append(chunk)
-        })
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        data.withUnsafeBytes { bytes in
-            // 5552 is the most bytes the sums can take before they must be reduced (RFC 1950).
-            for chunk in stride(from: 0, to: bytes.count, by: 5552) {
-                for index in chunk..<min(chunk + 5552, bytes.count) {
-                    a &+= UInt32(bytes[index])
-                    b &+= a
-                }
-                a %= 65521
-                b %= 65521
-            }
+        var bound = compressBound(uLong(data.count))
+        var output = [UInt8](repeating: 0, count: Int(bound))
+        let status = data.withUnsafeBytes { source in
+            compress2(&output, &bound, source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), 6)
         }
-        let adler = (b << 16) | a
-        output.append(contentsOf: [UInt8(adler >> 24), UInt8((adler >> 16) & 0xFF), UInt8((adler >> 8) & 0xFF), UInt8(adler & 0xFF)])
-        return output
+        // compress2 only fails without memory or with a buffer smaller than compressBound, which this one is not.
+        precondition(status == Z_OK, "zlib compress2 failed: \(status)")
+        return Data(output[0..<Int(bound)])
     }
 }

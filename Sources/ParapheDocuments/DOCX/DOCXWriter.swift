@@ -65,8 +65,8 @@ struct DOCXBody {
             paragraph(style: nil, [Run(DocumentWording.partiesHeading(language), bold: true)])
             for (index, party) in document.parties.enumerated() {
                 if index > 0 { paragraph(style: nil, [Run(DocumentWording.partiesSeparator(language), bold: true)]) }
-                let details = DocumentWording.partyDetails(party, language)
-                paragraph(style: nil, [Run(party.name, bold: true)] + (details.isEmpty ? [] : [Run(", " + details)]))
+                let details = DocumentWording.partyDetails(party, language, last: index == document.parties.count - 1)
+                paragraph(style: nil, [Run(party.name, bold: true), Run(details)])
             }
         }
         blocks(document.preamble)

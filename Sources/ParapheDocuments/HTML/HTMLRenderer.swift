@@ -16,8 +16,8 @@ public struct HTMLRenderer: Sendable {
             html += "<p class=\"parties-heading\"><strong>\(HTMLText.escape(DocumentWording.partiesHeading(language)))</strong></p>"
             for (index, party) in document.parties.enumerated() {
                 if index > 0 { html += "<p class=\"parties-separator\"><strong>\(HTMLText.escape(DocumentWording.partiesSeparator(language)))</strong></p>" }
-                let details = DocumentWording.partyDetails(party, language)
-                html += "<p><strong>\(HTMLText.escape(party.name))</strong>\(details.isEmpty ? "" : ", " + HTMLText.escape(details))</p>"
+                let details = DocumentWording.partyDetails(party, language, last: index == document.parties.count - 1)
+                html += "<p><strong>\(HTMLText.escape(party.name))</strong>\(HTMLText.escape(details))</p>"
             }
             html += "</section>"
         }

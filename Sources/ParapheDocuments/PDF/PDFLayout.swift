@@ -38,7 +38,6 @@ struct PDFLayout {
     // MARK: Boxes
 
     private func boxes(for document: DocumentModel) -> [Box] {
-        let french = document.language == .fr
         var boxes: [Box] = []
         boxes += textBoxes([Run(document.title, bold: true)], size: 16, alignment: .center)
         if let subtitle = document.subtitle, !subtitle.isEmpty {
@@ -47,13 +46,13 @@ struct PDFLayout {
         }
         boxes.append(space(20))
         if !document.parties.isEmpty {
-            boxes += heading([Run(french ? "ENTRE LES SOUSSIGNÉS :" : "BETWEEN:", bold: true)], size: Self.bodySize)
+            boxes += heading([Run(DocumentWording.partiesHeading(document.language), bold: true)], size: Self.bodySize)
             boxes.append(space(6))
             for (index, party) in document.parties.enumerated() {
                 let last = index == document.parties.count - 1
-                boxes += paragraph(partyRuns(party, french: french, last: last))
+                boxes += paragraph([Run(party.name, bold: true), Run(DocumentWording.partyDetails(party, document.language, last: last))])
                 if !last {
-                    boxes += heading([Run(french ? "ET :" : "AND:", bold: true)], size: Self.bodySize)
+                    boxes += heading([Run(DocumentWording.partiesSeparator(document.language), bold: true)], size: Self.bodySize)
                     boxes.append(space(6))
                 }
             }
@@ -61,50 +60,24 @@ struct PDFLayout {
         }
         boxes += document.preamble.flatMap(blockBoxes)
         for article in document.articles.flatMap(\.flattened) {
-            let title = article.level <= 1
-                ? "Article \(article.number) – \(article.title)"
-                : "\(article.number) \(article.title)"
             boxes.append(space(article.level <= 1 ? 10 : 4))
-            boxes += heading([Run(title, bold: true)], size: article.level <= 1 ? 11.5 : Self.bodySize)
+            boxes += heading([Run(DocumentWording.articleHeading(article), bold: true)], size: article.level <= 1 ? 11.5 : Self.bodySize)
             boxes.append(space(4))
             boxes += article.blocks.flatMap(blockBoxes)
         }
         if let signature = document.signature {
             boxes.append(Box(kind: .pageBreak, height: 0))
-            boxes += signatureBoxes(signature, french: french)
+            boxes += heading([Run(DocumentWording.signaturesHeading(document.language), bold: true)], size: 11.5)
+            boxes.append(space(4))
+            boxes += signatureBoxes(signature, language: document.language)
         }
-        for annex in document.annexes {
+        for (index, annex) in document.annexes.enumerated() {
             boxes.append(Box(kind: .pageBreak, height: 0))
-            boxes += heading([Run(annex.title, bold: true)], size: 13, alignment: .center)
+            boxes += heading([Run(DocumentWording.annexHeading(index, annex, document.language), bold: true)], size: 13, alignment: .center)
             boxes.append(space(12))
             boxes += annex.blocks.flatMap(blockBoxes)
         }
         return boxes
-    }
-
-    private func partyRuns(_ party: Party, french: Bool, last: Bool) -> [Run] {
-        var details: [String] = []
-        if let form = party.legalForm, !form.isEmpty { details.append(form) }
-        if let number = party.registrationNumber, !number.isEmpty {
-            details.append(french ? "immatriculée sous le numéro \(number)" : "registered under number \(number)")
-        }
-        if let address = party.address, !address.isEmpty {
-            details.append(french ? "dont le siège social est situé \(address)" : "having its registered office at \(address)")
-        }
-        if let representative = party.representative, !representative.isEmpty {
-            details.append(french ? "représentée par \(representative)" : "represented by \(representative)")
-        }
-        if let role = party.role, !role.isEmpty {
-            if french {
-                details.append("ci-après «\u{00A0}\(role)\u{00A0}»")
-            } else {
-                // Roles are usually written with their article ("the Client"); do not double it.
-                details.append(role.lowercased().hasPrefix("the ") ? "hereinafter “\(role)”" : "hereinafter the “\(role)”")
-            }
-        }
-        let end = last ? "." : (french ? "\u{00A0};" : ";")
-        let rest = details.isEmpty ? end : ", " + details.joined(separator: ", ") + end
-        return [Run(party.name, bold: true), Run(rest)]
     }
 
     private func blockBoxes(_ block: Block) -> [Box] {
@@ -199,7 +172,8 @@ struct PDFLayout {
         return Box(kind: .content, height: height, ops: shading + rules + ops)
     }
 
-    private func signatureBoxes(_ signature: SignaturePage, french: Bool) -> [Box] {
+    private func signatureBoxes(_ signature: SignaturePage, language: Language) -> [Box] {
+        let labels = DocumentWording.signatureLabels(language)
         var boxes = paragraph([Run(signature.closing)])
         boxes.append(space(18))
         let gap = 24.0
@@ -212,9 +186,9 @@ struct PDFLayout {
             for (column, signatory) in pair.enumerated() {
                 let runs: [[Run]] = [
                     [Run(signatory.party, bold: true)],
-                    [Run(french ? "Nom\u{00A0}: " : "Name: "), Run(signatory.name ?? "")],
-                    [Run(french ? "Qualité\u{00A0}: " : "Title: "), Run(signatory.capacity ?? "")],
-                    [Run(french ? "Signature\u{00A0}:" : "Signature:")],
+                    [Run(labels.name + " "), Run(signatory.name ?? "")],
+                    [Run(labels.capacity + " "), Run(signatory.capacity ?? "")],
+                    [Run(labels.signature)],
                 ]
                 var y = 0.0
                 for line in runs.flatMap({ typesetter.lines($0, width: columnWidth, size: Self.bodySize, alignment: .left) }) {

@@ -45,7 +45,7 @@ enum SampleContract {
                     Signatory(party: parties[1].name, name: "François Cœur", capacity: "Directeur général"),
                 ]),
             annexes: [
-                Annex(title: "Annexe 1 – Grille tarifaire", blocks: [
+                Annex(title: "Grille tarifaire", blocks: [
                     .table(header: true, rows: [
                         [[Run("Prestation")], [Run("Unité")], [Run("Prix HT")]],
                         [[Run("Audit initial des systèmes d’information")], [Run("forfait")], [Run(amount)]],
