@@ -1,4 +1,9 @@
+#if canImport(CZlib)
 import CZlib
+#else
+// Apple platforms ship zlib as an SDK module, and ZIPFoundation does not declare CZlib there.
+import zlib
+#endif
 import Foundation
 
 /// zlib-wrapped deflate (RFC 1950), as PDF's FlateDecode expects, straight from the system zlib that ZIPFoundation
