@@ -13,12 +13,17 @@ struct FontSubset {
         let kept = Self.closure(of: used.union([0]), in: font)
         tag = Self.tag(for: kept.sorted())
 
+        // A bitmap rather than the set: these loops visit every glyph of the font, thousands per face.
+        var keeps = [Bool](repeating: false, count: font.numberOfGlyphs)
+        for glyph in kept where Int(glyph) < keeps.count { keeps[Int(glyph)] = true }
+
         let glyf = font.tables["glyf"]!.offset
         var newGlyf: [UInt8] = []
         var loca: [UInt8] = []
+        loca.reserveCapacity((font.numberOfGlyphs + 1) * 4)
         for glyph in 0..<font.numberOfGlyphs {
             loca.appendBigEndian(UInt32(newGlyf.count))
-            guard kept.contains(UInt16(glyph)) else { continue }
+            guard keeps[glyph] else { continue }
             let start = font.glyphOffsets[glyph]
             let end = max(start, font.glyphOffsets[glyph + 1])
             newGlyf.append(contentsOf: font.bytes[glyf + start..<glyf + end])
@@ -30,8 +35,8 @@ struct FontSubset {
         var hmtx = Array(font.bytes[hmtxRecord.offset..<hmtxRecord.offset + hmtxRecord.length])
         let metricsCount = Int(UInt16(font.bytes[font.tables["hhea"]!.offset + 34]) << 8
             | UInt16(font.bytes[font.tables["hhea"]!.offset + 35]))
-        for glyph in 0..<min(metricsCount, hmtx.count / 4) where !kept.contains(UInt16(glyph)) {
-            hmtx.replaceSubrange(glyph * 4..<glyph * 4 + 4, with: [0, 0, 0, 0])
+        for glyph in 0..<min(metricsCount, hmtx.count / 4, keeps.count) where !keeps[glyph] {
+            for byte in glyph * 4..<glyph * 4 + 4 { hmtx[byte] = 0 }
         }
 
         var tables: [(tag: String, data: [UInt8])] = []
@@ -142,10 +147,14 @@ struct FontSubset {
 
 extension [UInt8] {
     mutating func appendBigEndian(_ value: UInt16) {
-        append(contentsOf: [UInt8(value >> 8), UInt8(value & 0xFF)])
+        append(UInt8(value >> 8))
+        append(UInt8(value & 0xFF))
     }
 
     mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+        append(UInt8(value >> 24))
+        append(UInt8((value >> 16) & 0xFF))
+        append(UInt8((value >> 8) & 0xFF))
+        append(UInt8(value & 0xFF))
     }
 }
