@@ -326,3 +326,24 @@ import Testing
         }
     }
 }
+
+@Suite struct GeneratedContractEditingTests {
+    @Test(arguments: TestEngine.all)
+    func generatedTermsCannotDriftFromTheirDocuments(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            let created = try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                {"templateId": "\(templateId)",
+                 "variables": {"client": {"name": "Initech"}, "price": {"amount": "1000.00", "currency": "EUR"}, "startDate": "2026-03-01"}}
+                """).json
+            let id = try #require(created["id"]?.string)
+            let moved = try await app.call(.patch, "/api/v1/contracts/\(id)", as: "sales", json: #"{"amount": {"amount": "9000.00", "currency": "EUR"}, "endDate": "2030-01-01"}"#)
+            #expect(moved.status == 422)
+            #expect(Set(moved.fields) == ["amount", "endDate"])
+            // the title and metadata are the contract's own
+            let renamed = try await app.call(.patch, "/api/v1/contracts/\(id)", as: "sales", json: #"{"title": "Services Initech 2026", "metadata": {"crm": "006x"}}"#)
+            #expect(renamed.status == 200, "\(renamed.text)")
+            #expect(renamed.json["amount"]?["amount"]?.string == "1000.00")
+        }
+    }
+}

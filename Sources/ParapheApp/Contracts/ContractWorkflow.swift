@@ -71,6 +71,10 @@ public struct ContractWorkflow: Sendable {
             guard ContractEditing.canEdit(contract.status) else {
                 throw Problem.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
             }
+            let locked = ContractEditing.lockedFields(ContractEditing.changedFields(ContractTerms(contract), terms), origin: contract.origin)
+            guard locked.isEmpty else {
+                throw ValidationFailure(locked.map { FieldError($0, "comes from the template's variables; generate the contract again to change it") })
+            }
             try await checkTerms(terms, in: s)
             let (next, changes) = ContractEditing.apply(terms, to: contract, at: now)
             guard !changes.isEmpty else { return contract }

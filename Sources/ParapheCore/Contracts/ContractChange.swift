@@ -77,6 +77,15 @@ public enum ContractEditing {
         return fields
     }
 
+    /// Terms a generated contract takes from its template's variables. Changing one by hand would leave the stored
+    /// PDF and DOCX saying something else, so they change only by generating again.
+    public static let generatedTerms: Set<String> = ["type", "counterpartyId", "amount", "startDate", "endDate", "renewal"]
+
+    /// The fields of `changes` a contract of this origin may not take by hand.
+    public static func lockedFields(_ changes: [String], origin: ContractOrigin) -> [String] {
+        origin == .template ? changes.filter(generatedTerms.contains) : []
+    }
+
     /// Executed contracts keep their terms: a signed text cannot be edited after the fact.
     public static func canEdit(_ status: ContractStatus) -> Bool {
         !status.isExecuted && status != .cancelled
