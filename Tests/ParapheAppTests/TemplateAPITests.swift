@@ -323,6 +323,25 @@ import Testing
             #expect(list.json["items"]?.array?.count == 1)
             #expect(try await app.call(.get, "/api/v1/clauses/nowhere", as: "viewer").status == 404)
             #expect(try await app.call(.patch, "/api/v1/clauses/paymentTerms", as: "legal", json: #"{"key": "other"}"#).status == 422)
+            let omit = try await app.call(.post, "/api/v1/clauses", as: "legal", json: #"""
+                {"key": "x", "title": "X", "category": "c", "body": "b", "alternatives": [{"key": "omit", "title": "t", "body": "b", "isDerogation": false}]}
+                """#)
+            #expect(omit.fields == ["alternatives[0].key"])
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func aClauseEditThatWouldBreakAPublishedTemplateIsRefused(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            _ = try await Self.publishTemplate(app)
+            // the template allows payment60Days; removing it, or adding a variable it lacks, would break generation
+            let dropped = try await app.call(.patch, "/api/v1/clauses/paymentTerms", as: "legal", json: #"{"alternatives": []}"#)
+            #expect(dropped.status == 422)
+            #expect(dropped.text.contains("Contrat de services"))
+            let placeholder = try await app.call(.patch, "/api/v1/clauses/paymentTerms", as: "legal", json: #"{"body": "Pénalités de {{penaltyRate}}."}"#)
+            #expect(placeholder.status == 422)
+            #expect(placeholder.text.contains("penaltyRate"))
+            #expect(try await app.call(.get, "/api/v1/clauses/paymentTerms", as: "legal").json["version"]?.int == 1)
         }
     }
 }

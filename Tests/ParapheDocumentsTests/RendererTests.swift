@@ -123,6 +123,20 @@ import ZIPFoundation
         #expect(flat.contains(paragraph))
     }
 
+    @Test func aTableRowTallerThanAPageContinuesOnTheNext() throws {
+        let long = (1...700).map { "mot\($0)" }.joined(separator: " ") + " FIN-DE-CELLULE"
+        let model = DocumentModel(language: .fr, title: "Tableau", articles: [
+            Article(id: "a", number: "1", level: 1, title: "Grille", blocks: [.table(header: false, rows: [[[Run("Prestation")], [Run(long)]]])]),
+        ])
+        guard let pdftotext = Checkers.find("pdftotext") else { return }
+        let path = try Checkers.temporaryDirectory().appendingPathComponent("table.pdf").path
+        try PDFRenderer(fonts: .load()).render(model).write(to: URL(fileURLWithPath: path))
+        let text = try Checkers.run(pdftotext, ["-enc", "UTF-8", path, "-"]).output
+        #expect(text.contains("FIN-DE-CELLULE"))
+        #expect(text.contains("mot700"))
+        #expect(text.split(separator: "\u{0C}").count >= 2)
+    }
+
     @Test func pdfFallsBackToStandardFontsWhenNoFontIsFound() throws {
         let fonts = FontSet.load(environment: ["PARAPHE_PDF_SYSTEM_FONTS": "off"])
         #expect(!fonts.isEmbedded)

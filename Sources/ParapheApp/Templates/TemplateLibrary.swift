@@ -44,9 +44,28 @@ struct TemplateLibrary: Sendable {
             clause.version = before.version + 1
             let errors = clause.validate() + Self.bodyErrors(clause)
             guard errors.isEmpty else { throw ValidationFailure(errors) }
+            let broken = try await brokenTemplates(if: clause, in: s)
+            guard broken.isEmpty else { throw ValidationFailure(broken) }
             try await s.saveClause(clause, by: user.id, at: now)
             return clause
         }
+    }
+
+    /// What the edit would break in the published templates using the clause: a new placeholder they do not
+    /// declare, or an alternative they allow that no longer exists. New contracts use the edit at once, so those
+    /// templates must stay valid with it.
+    func brokenTemplates(if clause: Clause, in s: Session) async throws -> [FieldError] {
+        var errors = [FieldError]()
+        for template in try await s.templates(publishedOnly: true, after: nil, limit: 10_000) {
+            guard let number = template.publishedVersion, let version = try await s.templateVersion(template.id, number),
+                  let manifest = try? ManifestParser.parse(version.source), manifest.libraryKeys.contains(clause.key) else { continue }
+            var library = try await s.currentClauses(manifest.libraryKeys)
+            library[clause.key] = clause
+            for issue in ManifestValidator.validate(manifest, library: library) {
+                errors.append(FieldError("body", "template '\(template.name)' (v\(number)) would break: \(issue.field): \(issue.message)"))
+            }
+        }
+        return errors
     }
 
     /// Bodies are text templates: a broken placeholder is caught when legal saves, not when sales generate.

@@ -220,7 +220,7 @@ struct ClauseFormPage {
                     E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "\(p).isDerogation", "checked": form["\(p).isDerogation"] == "on" ? "" : nil]),
                                                      T(" " + l.t("Dérogation", "Derogation"))]),
                     T(l.t("Approbation par :", "Approved by:")),
-                ] + [Role.legal, .finance, .admin].map { role in
+                ] + Role.allCases.map { role in
                     E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "\(p).approver.\(role.rawValue)",
                                                                  "checked": form["\(p).approver.\(role.rawValue)"] == "on" ? "" : nil]), T(" \(role.rawValue)")])
                 }),

@@ -90,7 +90,7 @@ struct TemplateWebRoutes {
     @Sendable func saveVersion(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: ManifestParser.maxBytes * 4)
         let id: Template.ID = try context.requireID("id")
-        let source = form["source"] ?? ""
+        let source = (form["source"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         do {
             let version = try await library.addVersion(id, source: source, by: user)
             guard form["then"] == "publish" else { return .redirect("/templates/\(id)?done=saved") }

@@ -36,7 +36,7 @@ public struct Clause: Hashable, Sendable, Codable {
         for (index, alternative) in alternatives.enumerated() {
             let field = "alternatives[\(index)]"
             if !ClauseKey.isValid(alternative.key) { errors.append(FieldError("\(field).key", ClauseKey.rule)) }
-            if alternative.key == "standard" || alternative.key == "custom" {
+            if ["standard", "custom", "omit"].contains(alternative.key) {
                 errors.append(FieldError("\(field).key", "'\(alternative.key)' is reserved"))
             }
             if !seen.insert(alternative.key).inserted {

@@ -48,8 +48,9 @@ public struct FontSet: Sendable, CustomStringConvertible {
         }
         if environment["PARAPHE_PDF_SYSTEM_FONTS"]?.lowercased() != "off" {
             candidates.append(("/usr/share/fonts/truetype/dejavu", families[0]))
+            // Not Liberation 1.x (fonts-liberation): it draws U+00A0 and U+0020 with one glyph, so extracted text
+            // would lose the no-break spaces of French amounts.
             candidates.append(("/usr/share/fonts/truetype/liberation2", families[1]))
-            candidates.append(("/usr/share/fonts/truetype/liberation", families[1]))
         }
         for candidate in candidates {
             let directory = URL(fileURLWithPath: candidate.directory)

@@ -104,7 +104,7 @@ struct PDFLayout {
             return boxes
         case let .table(header, rows):
             let columns = max(1, rows.map(\.count).max() ?? 1)
-            var boxes = rows.enumerated().map { index, row in
+            var boxes = rows.enumerated().flatMap { index, row in
                 tableRow(row, columns: columns, isHeader: header && index == 0)
             }
             if header, !boxes.isEmpty { boxes[0].keepWithNext = true }
@@ -140,36 +140,46 @@ struct PDFLayout {
         Box(kind: .space, height: height)
     }
 
-    private func tableRow(_ cells: [[Run]], columns: Int, isHeader: Bool) -> Box {
+    /// A row taller than a page would run off it: it is cut into slices of at most `linesPerSlice` lines, each a
+    /// box with its own rules, which pagination then places like any other box.
+    private static let linesPerSlice = 40
+
+    private func tableRow(_ cells: [[Run]], columns: Int, isHeader: Bool) -> [Box] {
         let size = 9.5
         let padding = 4.0
         let columnWidth = Self.measure / Double(columns)
         let lineHeight = size * Self.leading
-        var ops: [DrawOp] = []
-        var tallest = 1
-        for column in 0..<columns {
+        let columnLines = (0..<columns).map { column -> [TextLine] in
             var runs = column < cells.count ? cells[column] : []
             if isHeader { runs = runs.map { Run($0.text, bold: true, italic: $0.italic) } }
-            let lines = typesetter.lines(runs, width: columnWidth - 2 * padding, size: size, alignment: .left)
-            tallest = max(tallest, lines.count)
-            for (number, line) in lines.enumerated() {
-                var placed = line
-                placed.x += Double(column) * columnWidth + padding
-                placed.baseline = -padding - Double(number) * lineHeight - size
-                ops.append(.text(placed))
+            return typesetter.lines(runs, width: columnWidth - 2 * padding, size: size, alignment: .left)
+        }
+        let tallest = max(1, columnLines.map(\.count).max() ?? 1)
+        var boxes: [Box] = []
+        for first in stride(from: 0, to: tallest, by: Self.linesPerSlice) {
+            let count = min(Self.linesPerSlice, tallest - first)
+            var ops: [DrawOp] = []
+            for (column, lines) in columnLines.enumerated() where first < lines.count {
+                for (number, line) in lines[first..<min(lines.count, first + count)].enumerated() {
+                    var placed = line
+                    placed.x += Double(column) * columnWidth + padding
+                    placed.baseline = -padding - Double(number) * lineHeight - size
+                    ops.append(.text(placed))
+                }
             }
+            let height = Double(count) * lineHeight + 2 * padding
+            var rules: [DrawOp] = [
+                .rule(x1: 0, y1: 0, x2: Self.measure, y2: 0, width: 0.5),
+                .rule(x1: 0, y1: -height, x2: Self.measure, y2: -height, width: 0.5),
+            ]
+            for column in 0...columns {
+                let x = Double(column) * columnWidth
+                rules.append(.rule(x1: x, y1: 0, x2: x, y2: -height, width: 0.5))
+            }
+            let shading: [DrawOp] = isHeader ? [.fill(x: 0, y: -height, width: Self.measure, height: height, gray: 0.9)] : []
+            boxes.append(Box(kind: .content, height: height, ops: shading + rules + ops))
         }
-        let height = Double(tallest) * lineHeight + 2 * padding
-        var rules: [DrawOp] = [
-            .rule(x1: 0, y1: 0, x2: Self.measure, y2: 0, width: 0.5),
-            .rule(x1: 0, y1: -height, x2: Self.measure, y2: -height, width: 0.5),
-        ]
-        for column in 0...columns {
-            let x = Double(column) * columnWidth
-            rules.append(.rule(x1: x, y1: 0, x2: x, y2: -height, width: 0.5))
-        }
-        let shading: [DrawOp] = isHeader ? [.fill(x: 0, y: -height, width: Self.measure, height: height, gray: 0.9)] : []
-        return Box(kind: .content, height: height, ops: shading + rules + ops)
+        return boxes
     }
 
     private func signatureBoxes(_ signature: SignaturePage, language: Language) -> [Box] {

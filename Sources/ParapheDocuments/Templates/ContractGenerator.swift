@@ -41,7 +41,12 @@ public struct ContractGenerator {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
 
         var numbers = [String: String]()
-        let included = number(manifest.clauses, scope: scope, choices: choices, prefix: "", numbers: &numbers)
+        var conditionErrors = [FieldError]()
+        let included = number(manifest.clauses, scope: scope, choices: choices, prefix: "", numbers: &numbers, errors: &conditionErrors)
+        let annexTemplates = manifest.annexes.enumerated().filter { index, annex in
+            holds(annex.when, scope, field: "annexes[\(index)].when", errors: &conditionErrors)
+        }.map(\.element)
+        guard conditionErrors.isEmpty else { throw ValidationFailure(conditionErrors) }
         var writer = TextWriter(scope: scope, numbers: numbers, language: language, allIds: Set(manifest.allNodes.map(\.id)))
         var instances = [ClauseInstance]()
         let articles = included.map { build($0, level: 1, choices: choices, writer: &writer, instances: &instances) }
@@ -57,7 +62,7 @@ public struct ContractGenerator {
         let preamble = manifest.preamble.map { writer.blocks($0, context: "preamble") } ?? []
         let closing = manifest.closing.map { writer.line($0, context: "closing") }
             ?? (language == .fr ? "Fait en deux exemplaires originaux." : "Executed in two original copies.")
-        let annexes = manifest.annexes.filter { (try? $0.when?.evaluate(scope)?.truthy) ?? true }
+        let annexes = annexTemplates
             .map { Annex(title: $0.title, blocks: writer.blocks($0.body, context: "annex \($0.title)")) }
         let terms = evaluateTerms(scope, errors: &writer.errors)
         guard writer.errors.isEmpty else { throw ValidationFailure(Array(Set(writer.errors)).sorted { $0.field < $1.field }) }
@@ -99,11 +104,23 @@ public struct ContractGenerator {
 
     /// Drops the articles whose condition fails or that the user left out, then numbers what remains, so numbering
     /// never has gaps.
+    /// Whether a condition holds: absent values read as false; a condition that cannot be evaluated (comparing a
+    /// duration with a number) is the template's fault, reported rather than read as false.
+    private func holds(_ condition: Expression?, _ scope: TemplateScope, field: String, errors: inout [FieldError]) -> Bool {
+        guard let condition else { return true }
+        do {
+            return try condition.evaluate(scope)?.truthy ?? false
+        } catch {
+            errors.append(FieldError(field, "this template's condition cannot be evaluated: \(error.message)"))
+            return false
+        }
+    }
+
     private func number(_ nodes: [ClauseNode], scope: TemplateScope, choices: [String: ClauseChoice], prefix: String,
-                        numbers: inout [String: String]) -> [ClauseNode] {
+                        numbers: inout [String: String], errors: inout [FieldError]) -> [ClauseNode] {
         var kept = [ClauseNode]()
         for node in nodes {
-            if let when = node.when, !((try? when.evaluate(scope)?.truthy) ?? false) { continue }
+            if !holds(node.when, scope, field: "clauses.\(node.id).when", errors: &errors) { continue }
             if node.optional {
                 let choice = choices[node.choiceKey]
                 if choice == .omitted || (choice == nil && !node.includedByDefault) { continue }
@@ -111,7 +128,7 @@ public struct ContractGenerator {
             let number = prefix.isEmpty ? "\(kept.count + 1)" : "\(prefix).\(kept.count + 1)"
             numbers[node.id] = number
             var copy = node
-            copy.children = self.number(node.children, scope: scope, choices: choices, prefix: number, numbers: &numbers)
+            copy.children = self.number(node.children, scope: scope, choices: choices, prefix: number, numbers: &numbers, errors: &errors)
             kept.append(copy)
         }
         return kept
@@ -121,7 +138,8 @@ public struct ContractGenerator {
                        instances: inout [ClauseInstance]) -> Article {
         let number = writer.numbers[node.id] ?? ""
         let clause = node.clause.flatMap { library[$0] }
-        let choice = choices[node.choiceKey] ?? .standard
+        // A choice names a choosable node; a plain article whose id happens to equal that key is not the one meant.
+        let choice = node.isChoosable ? choices[node.choiceKey] ?? .standard : .standard
         let context = "article \(number)"
         var blocks = [Block]()
         var variant = ClauseVariant.standard

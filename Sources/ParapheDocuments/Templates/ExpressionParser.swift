@@ -10,6 +10,9 @@ public struct ExpressionParser {
 
     private var tokens: [Token]
     private var position = 0
+    /// Parsing and evaluation recurse per level; a hostile `((((…` or `----x` must stop long before the stack does.
+    private var depth = 0
+    static let maxDepth = 40
 
     public static func parse(_ source: String) throws(ExpressionError) -> Expression {
         var parser = ExpressionParser(tokens: try tokenize(source))
@@ -78,6 +81,9 @@ public struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw ExpressionError("nests deeper than \(Self.maxDepth) levels") }
         if accept(.symbol("-")) { return .negate(try parseUnary()) }
         return try parsePrimary()
     }

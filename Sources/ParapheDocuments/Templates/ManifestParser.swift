@@ -8,6 +8,8 @@ public enum ManifestParser {
     public static let maxBytes = 512 * 1024
 
     public static func parse(_ source: String) throws(ManifestRejected) -> TemplateManifest {
+        // Browsers send textareas with CRLF, and "\r\n" is one Character: line numbers must count it once.
+        let source = source.replacingOccurrences(of: "\r\n", with: "\n")
         guard source.utf8.count <= maxBytes else {
             throw ManifestRejected(issues: [ManifestIssue(line: nil, field: "manifest", message: "is larger than \(maxBytes / 1024) KB")])
         }
@@ -22,6 +24,10 @@ public enum ManifestParser {
         } catch {
             throw ManifestRejected(issues: [ManifestIssue(line: nil, field: "manifest", message: "cannot be read: \(error)")])
         }
+        if let root, let line = tooLarge(root) {
+            throw ManifestRejected(issues: [ManifestIssue(line: line, field: "manifest",
+                                                          message: "has more than \(maxNodes) values or nests deeper than \(maxDepth) levels once anchors are expanded")])
+        }
         guard let root, case .mapping = root else {
             throw ManifestRejected(issues: [ManifestIssue(line: root?.mark?.line, field: "manifest", message: "must be a mapping with title, variables and clauses")])
         }
@@ -32,6 +38,27 @@ public enum ManifestParser {
     }
 
     public static let maxDepth = 64
+    public static let maxNodes = 100_000
+
+    /// Yams expands each alias into a copy of its anchor, so a kilobyte of `&a [*b, *b, …]` can stand for a billion
+    /// values. The expanded tree is walked once, without recursion, against a budget before anything reads it.
+    static func tooLarge(_ root: Node) -> Int? {
+        var pending: [(Node, Int)] = [(root, 1)]
+        var count = 0
+        while let (node, depth) = pending.popLast() {
+            count += 1
+            if count > maxNodes || depth > maxDepth { return node.mark?.line }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append((key, depth + 1)); pending.append((value, depth + 1)) }
+            case .sequence(let sequence):
+                for item in sequence { pending.append((item, depth + 1)) }
+            case .scalar, .alias:
+                break
+            }
+        }
+        return nil
+    }
 
     /// The YAML reader and ours recurse per level; a hostile `[[[[…` must be refused before it reaches them. Counts
     /// flow brackets and indentation, conservatively (a bracket inside quotes counts too).
@@ -251,7 +278,10 @@ struct NodeReader {
         if let items = v["items"] {
             let itemName = string(items, "\(field).items")
             spec.itemType = itemName.flatMap(VariableType.init(rawValue:))
-            if spec.itemType == nil || spec.itemType == .list { fail(items, "\(field).items", "must be a type other than list") }
+            // One line per item in the form: structured items (money, party) and yes/no lists cannot be typed that way.
+            if spec.itemType == nil || !VariableType.listItems.contains(spec.itemType!) {
+                fail(items, "\(field).items", "must be one of \(VariableType.listItems.map(\.rawValue).sorted().joined(separator: ", "))")
+            }
         }
         for (key, target) in [("min", \VariableSpec.min), ("max", \VariableSpec.max)] {
             guard let node = v[key] else { continue }
@@ -261,8 +291,12 @@ struct NodeReader {
                 fail(node, "\(field).\(key)", "must be a number")
             }
         }
-        if let pattern = string(v["pattern"], "\(field).pattern") {
-            if (try? NSRegularExpression(pattern: pattern)) == nil { fail(v["pattern"], "\(field).pattern", "is not a valid regular expression") }
+        if let pattern = string(v["pattern"], "\(field).pattern", max: 200) {
+            if (try? NSRegularExpression(pattern: pattern)) == nil {
+                fail(v["pattern"], "\(field).pattern", "is not a valid regular expression")
+            } else if let problem = PatternSafety.problem(pattern) {
+                fail(v["pattern"], "\(field).pattern", problem)
+            }
             spec.pattern = pattern
         }
         guard name != nil, type != nil, label != nil else { return nil }
@@ -299,10 +333,13 @@ struct NodeReader {
             alternatives = sequence(node, "\(field).alternatives").enumerated().compactMap { string($1, "\(field).alternatives[\($0)]", required: true, max: 60) }
             if clause == nil { fail(node, "\(field).alternatives", "needs clause: alternatives come from a library clause") }
         }
-        if depth > 3, c["children"] != nil { fail(c["children"], "\(field).children", "articles nest at most three levels deep") }
         var children = [ClauseNode]()
-        for (i, child) in sequence(c["children"], "\(field).children").enumerated() {
-            if let parsed = clauseNode(child, "\(field).children[\(i)]", depth: depth + 1) { children.append(parsed) }
+        if depth >= 3, c["children"] != nil {
+            fail(c["children"], "\(field).children", "articles nest at most three levels deep")
+        } else {
+            for (i, child) in sequence(c["children"], "\(field).children").enumerated() {
+                if let parsed = clauseNode(child, "\(field).children[\(i)]", depth: depth + 1) { children.append(parsed) }
+            }
         }
         let optional = bool(c["optional"], "\(field).optional") ?? false
         let included = bool(c["included"], "\(field).included")

@@ -40,13 +40,36 @@ public enum ManifestValidator {
             types[computed.name] = .some(nil)
         }
         let ids = manifest.allNodes.map(\.id)
+        // For each node, the nodes that contain it (itself included) and can be left out of a contract.
+        var removableAncestors = [String: [String]]()
+        var ancestors = [String: [String]]()
+        func mapTree(_ nodes: [ClauseNode], path: [String], removable: [String]) {
+            for node in nodes {
+                let here = node.optional || node.when != nil ? removable + [node.id] : removable
+                removableAncestors[node.id] = here
+                ancestors[node.id] = path + [node.id]
+                mapTree(node.children, path: path + [node.id], removable: here)
+            }
+        }
+        mapTree(manifest.clauses, path: [], removable: [])
         var seenIds = Set<String>()
         var seenKeys = Set<String>()
-        func checkText(_ text: TextTemplate?, _ line: Int?, _ field: String) {
+        /// `from` is the node whose text it is; nil for the title, preamble, closing and annexes.
+        func checkText(_ text: TextTemplate?, _ line: Int?, _ field: String, from: String? = nil) {
             guard let text else { return }
             for expression in text.expressions { check(expression, line, field) }
-            for target in text.references where !ids.contains(target) {
-                issues.append(ManifestIssue(line: line, field: field, message: "refers to article '\(target)', which does not exist"))
+            for target in text.references {
+                guard ids.contains(target) else {
+                    issues.append(ManifestIssue(line: line, field: field, message: "refers to article '\(target)', which does not exist"))
+                    continue
+                }
+                // A reference must not dangle when a contract leaves its target out; text inside that same optional
+                // or conditional part goes with it, so it may.
+                let within = Set(from.flatMap { ancestors[$0] } ?? [])
+                if let loose = removableAncestors[target]?.first(where: { !within.contains($0) }) {
+                    issues.append(ManifestIssue(line: line, field: field, message: "refers to article '\(target)', which a contract can leave out "
+                                                + "('\(loose)' is optional or conditional); refer to it only from inside it"))
+                }
             }
         }
         checkText(manifest.title, nil, "title")
@@ -60,11 +83,13 @@ public enum ManifestValidator {
                     issues.append(ManifestIssue(line: node.line, field: field, message: "'\(node.choiceKey)' appears twice; a contract could not choose between them"))
                 }
                 if let when = node.when { check(when, node.line, "\(field).when") }
-                checkText(node.body, node.line, "\(field).body")
+                checkText(node.body, node.line, "\(field).body", from: node.id)
                 if let key = node.clause {
                     if let clause = library[key] {
-                        checkText(try? TextTemplate.parse(clause.body), node.line, "\(field).clause (\(key))")
-                        for alternative in clause.alternatives { checkText(try? TextTemplate.parse(alternative.body), node.line, "\(field).clause (\(key).\(alternative.key))") }
+                        checkText(try? TextTemplate.parse(clause.body), node.line, "\(field).clause (\(key))", from: node.id)
+                        for alternative in clause.alternatives {
+                            checkText(try? TextTemplate.parse(alternative.body), node.line, "\(field).clause (\(key).\(alternative.key))", from: node.id)
+                        }
                         for allowed in node.allowedAlternatives ?? [] where clause.alternative(allowed) == nil {
                             issues.append(ManifestIssue(line: node.line, field: "\(field).alternatives",
                                                         message: "'\(allowed)' is not an alternative of clause '\(key)'; it has \(clause.alternatives.map(\.key).joined(separator: ", "))"))
@@ -77,6 +102,11 @@ public enum ManifestValidator {
             }
         }
         walk(manifest.clauses, "clauses")
+        // The API's `clauses` map is keyed by choice key; a plain article with that id would be ambiguous.
+        let choiceKeys = Set(manifest.allNodes.filter(\.isChoosable).map(\.choiceKey))
+        for node in manifest.allNodes where !node.isChoosable && choiceKeys.contains(node.id) {
+            issues.append(ManifestIssue(line: node.line, field: "clauses", message: "article id '\(node.id)' is also the key of a choosable clause; rename it"))
+        }
         for (i, party) in manifest.parties.enumerated() {
             guard let type = types[party.variable] else {
                 issues.append(ManifestIssue(line: party.line, field: "parties[\(i)].variable", message: "unknown variable '\(party.variable)'"))

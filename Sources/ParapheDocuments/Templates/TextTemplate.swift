@@ -49,8 +49,9 @@ public struct TextTemplate: Hashable, Sendable {
                 var header = false
                 while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).hasPrefix("|") {
                     let row = lines[index].trimmingCharacters(in: .whitespaces)
-                    var cells = row.dropFirst().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    var cells = Self.cells(row).map { $0.trimmingCharacters(in: .whitespaces) }
                     if cells.last == "" { cells.removeLast() }
+                    guard !cells.isEmpty else { index += 1; continue }
                     if rows.count == 1, cells.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 == "-" || $0 == ":" } }) {
                         header = true
                     } else {
@@ -61,7 +62,7 @@ public struct TextTemplate: Hashable, Sendable {
                     index += 1
                 }
                 let width = rows.map(\.count).max() ?? 0
-                blocks.append(.table(header: header, rows: rows.map { $0 + Array(repeating: [], count: width - $0.count) }))
+                if !rows.isEmpty { blocks.append(.table(header: header, rows: rows.map { $0 + Array(repeating: [], count: width - $0.count) })) }
             } else {
                 var text = [String]()
                 let start = index
@@ -75,6 +76,34 @@ public struct TextTemplate: Hashable, Sendable {
             }
         }
         return TextTemplate(blocks: blocks, source: source)
+    }
+
+    /// The cells of a `| a | b |` row. A `|` inside `{{…}}` (a formatter) or escaped as `\|` is not a separator.
+    static func cells(_ row: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var placeholder = false
+        var characters = row.dropFirst().makeIterator()
+        var previous: Character?
+        while let c = characters.next() {
+            if c == "\\" {
+                current.append(c)
+                if let escaped = characters.next() { current.append(escaped) }
+                previous = nil
+                continue
+            }
+            if c == "{", previous == "{" { placeholder = true }
+            if c == "}", previous == "}" { placeholder = false }
+            if c == "|", !placeholder {
+                cells.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+            previous = c
+        }
+        cells.append(current)
+        return cells
     }
 
     private static func orderedItem(_ line: String) -> String? {

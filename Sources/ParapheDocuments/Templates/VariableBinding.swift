@@ -16,7 +16,12 @@ public enum VariableBinding {
         }
         for spec in specs {
             let field = "variables.\(spec.name)"
-            let json = input[spec.name].flatMap { $0 == .null ? nil : $0 }
+            // Blank text is no answer: a required variable left blank is missing, as the wizard already treats it.
+            let json = input[spec.name].flatMap { value -> JSONValue? in
+                if value == .null { return nil }
+                if case .string(let text) = value, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+                return value
+            }
             if let json {
                 do { scope[spec.name] = try value(json, spec: spec, field: field) } catch { errors += error.errors }
             } else if spec.fromCounterparty, let counterparty {
@@ -107,7 +112,7 @@ public enum VariableBinding {
                     continue
                 }
                 errors += TextRules.optionalText(s, field: "\(field).\(key)", max: key == "address" ? 1000 : 300)
-                if !s.isEmpty { texts[key] = s }
+                if !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { texts[key] = s }
             }
             if texts["name"] == nil { errors.append(FieldError("\(field).name", "is required")) }
             guard errors.isEmpty, let name = texts["name"] else { throw ValidationFailure(errors) }

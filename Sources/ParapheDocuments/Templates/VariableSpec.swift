@@ -54,3 +54,48 @@ public struct VariableSpec: Hashable, Sendable {
         self.line = line
     }
 }
+
+extension VariableType {
+    /// What a list may hold: one value per line in the wizard.
+    public static let listItems: Set<VariableType> = [.text, .number, .percent, .date, .duration, .enum]
+}
+
+/// Patterns are checked against what users type, with no time limit in the regex engine: a pattern that can
+/// backtrack exponentially (`(a+)*`, `(a|a)*`) would let one request hold a thread for minutes. Such shapes are
+/// refused when legal writes them.
+enum PatternSafety {
+    static func problem(_ pattern: String) -> String? {
+        let chars = Array(pattern)
+        var groups: [(quantified: Bool, alternation: Bool)] = []
+        var index = 0
+        while index < chars.count {
+            let c = chars[index]
+            switch c {
+            case "\\":
+                if index + 1 < chars.count, chars[index + 1].isNumber { return "must not use back-references" }
+                index += 1
+            case "[":
+                // Skip a character class: its brackets and quantifier characters are literal.
+                index += 1
+                while index < chars.count, chars[index] != "]" { index += chars[index] == "\\" ? 2 : 1 }
+            case "(":
+                groups.append((false, false))
+            case "|":
+                if !groups.isEmpty { groups[groups.count - 1].alternation = true }
+            case "*", "+", "{":
+                if !groups.isEmpty { groups[groups.count - 1].quantified = true }
+            case ")":
+                let inner = groups.popLast() ?? (false, false)
+                let next = index + 1 < chars.count ? chars[index + 1] : " "
+                if "*+{".contains(next), inner.quantified || inner.alternation {
+                    return "must not repeat a group that itself repeats or has alternatives, such as (a+)* (it can take minutes to check)"
+                }
+                if inner.quantified, !groups.isEmpty { groups[groups.count - 1].quantified = true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+}
