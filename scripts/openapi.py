@@ -98,6 +98,14 @@ schemas = {
   "Verification": S("object", required=["auditChain", "events", "documents"], properties={
       "auditChain": S("string", enum=["valid", "broken"]), "events": S("integer"), "detail": S("string"),
       "documents": S("array", items=S("object", required=["id", "sha256", "status"], properties={"id": uuid, "sha256": S("string"), "status": S("string", enum=["intact", "altered", "missing"])}))}),
+  "ApprovalCondition": S("object", properties={"contractTypes": S("array", items=S("string")), "amountAbove": ref("Money"),
+      "hasDerogation": S("boolean"), "derogationCategories": S("array", items=S("string")), "alternatives": S("array", items=S("string")),
+      "counterpartyKinds": S("array", items=S("string", enum=["customer", "supplier", "partner"])), "durationMonthsAbove": S("integer"),
+      "customText": S("boolean")}),
+  "ApprovalStep": S("object", required=["mode", "order"], properties={"role": S("string", enum=["admin", "legal", "sales", "finance", "viewer"]),
+      "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]), "order": S("integer")}),
+  "ApprovalRule": S("object", required=["id", "position", "name", "when", "require"], properties={"id": uuid, "position": S("integer"),
+      "name": S("string"), "when": ref("ApprovalCondition"), "require": S("array", items=ref("ApprovalStep"))}),
   "Job": S("object", required=["id", "kind", "state", "attempts", "maxAttempts", "runAt"], properties={
       "id": uuid, "kind": S("string"), "state": S("string", enum=["queued", "running", "done", "dead"]), "attempts": S("integer"), "maxAttempts": S("integer"), "runAt": ts, "lastError": S("string")}),
 }
@@ -180,6 +188,22 @@ paths = {
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": S("string", format="binary")}}}, **errors(*STD, "404")},
       params=[idp(), q("format", S("string", enum=["html", "pdf", "docx"]))],
       request=body(S("object", properties={"counterpartyId": uuid, "title": S("string"), "variables": S("object"), "clauses": S("object")})))},
+  "/api/v1/approval-policies": {
+      "get": op("The approval policy: its rules, in order", {**ok(page(ref("ApprovalRule"))), **errors("401")}),
+      "post": op("Add a rule (legal, admin)", {**ok(ref("ApprovalRule"), "201", "Created"), **errors(*STD, "403")},
+                 request=body(S("object", properties={"name": S("string"), "when": ref("ApprovalCondition"), "position": S("integer", minimum=1),
+                     "require": S("array", items=S("object", properties={"role": S("string"), "users": S("array", items=S("string")),
+                         "mode": S("string", enum=["all", "any"]), "order": S("integer")}))})))},
+  "/api/v1/approval-policies/{id}": {"delete": op("Remove a rule (legal, admin)", {"204": {"description": "Removed"}, **errors("401", "403", "404")}, params=[idp()])},
+  "/api/v1/approval-policies/simulate": {"post": op("Which approvals a contract needs, each with the rules that ask for it",
+      {**ok(S("object", required=["required"], properties={"required": S("array", items=S("object", required=["order", "mode", "reasons"], properties={
+          "order": S("integer"), "role": S("string"), "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]),
+          "reasons": S("array", items=S("object", required=["rule", "because"], properties={"ruleId": S("string"), "rule": S("string"),
+              "because": S("array", items=S("string"))}))}))})), **errors(*STD, "404")},
+      request=body(S("object", properties={"contractId": S("string"), "contract": S("object", required=["type"], properties={
+          "type": S("string"), "amount": ref("Money"), "counterpartyKind": S("string", enum=["customer", "supplier", "partner"]), "startDate": date,
+          "endDate": date, "clauses": S("array", items=S("object", required=["key"], properties={"key": S("string"), "variant": S("string"),
+              "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))})})))},
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }

@@ -48,6 +48,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ContractTypeRoutes(services: services).register(api)
     ClauseRoutes(services: services).register(api)
     TemplateRoutes(services: services).register(api)
+    ApprovalPolicyRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)

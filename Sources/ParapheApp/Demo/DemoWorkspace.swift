@@ -54,6 +54,15 @@ public enum DemoWorkspace {
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
             }
         }
+        try await services.database.transaction { s in
+            try await s.insertApprovalRule(ApprovalRule(name: "Toute dérogation : validation juridique", when: ApprovalCondition(hasDerogation: true),
+                                                        require: [ApprovalStep(role: .legal, mode: .any, order: 1)]),
+                                           position: nil, by: legal.id, at: now)
+            try await s.insertApprovalRule(ApprovalRule(name: "Plus de 50 000 € : validation finance",
+                                                        when: ApprovalCondition(amountAbove: Money(amount: 50000, currency: "EUR")),
+                                                        require: [ApprovalStep(role: .finance, mode: .any, order: 2)]),
+                                           position: nil, by: legal.id, at: now)
+        }
         try await seedTemplates(services, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
     }

@@ -44,6 +44,119 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "ApprovalCondition": {
+    "properties": {
+     "alternatives": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "amountAbove": {
+      "$ref": "#/components/schemas/Money"
+     },
+     "contractTypes": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "counterpartyKinds": {
+      "items": {
+       "enum": [
+        "customer",
+        "supplier",
+        "partner"
+       ],
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "customText": {
+      "type": "boolean"
+     },
+     "derogationCategories": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "durationMonthsAbove": {
+      "type": "integer"
+     },
+     "hasDerogation": {
+      "type": "boolean"
+     }
+    },
+    "type": "object"
+   },
+   "ApprovalRule": {
+    "properties": {
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "position": {
+      "type": "integer"
+     },
+     "require": {
+      "items": {
+       "$ref": "#/components/schemas/ApprovalStep"
+      },
+      "type": "array"
+     },
+     "when": {
+      "$ref": "#/components/schemas/ApprovalCondition"
+     }
+    },
+    "required": [
+     "id",
+     "position",
+     "name",
+     "when",
+     "require"
+    ],
+    "type": "object"
+   },
+   "ApprovalStep": {
+    "properties": {
+     "mode": {
+      "enum": [
+       "all",
+       "any"
+      ],
+      "type": "string"
+     },
+     "order": {
+      "type": "integer"
+     },
+     "role": {
+      "enum": [
+       "admin",
+       "legal",
+       "sales",
+       "finance",
+       "viewer"
+      ],
+      "type": "string"
+     },
+     "users": {
+      "items": {
+       "format": "uuid",
+       "type": "string"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "mode",
+     "order"
+    ],
+    "type": "object"
+   },
    "Clause": {
     "properties": {
      "alternatives": {
@@ -1289,6 +1402,462 @@ enum OpenAPIDocument {
  },
  "openapi": "3.1.0",
  "paths": {
+  "/api/v1/approval-policies": {
+   "get": {
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/ApprovalRule"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     }
+    },
+    "summary": "The approval policy: its rules, in order"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "name": {
+          "type": "string"
+         },
+         "position": {
+          "minimum": 1,
+          "type": "integer"
+         },
+         "require": {
+          "items": {
+           "properties": {
+            "mode": {
+             "enum": [
+              "all",
+              "any"
+             ],
+             "type": "string"
+            },
+            "order": {
+             "type": "integer"
+            },
+            "role": {
+             "type": "string"
+            },
+            "users": {
+             "items": {
+              "type": "string"
+             },
+             "type": "array"
+            }
+           },
+           "type": "object"
+          },
+          "type": "array"
+         },
+         "when": {
+          "$ref": "#/components/schemas/ApprovalCondition"
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ApprovalRule"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Add a rule (legal, admin)"
+   }
+  },
+  "/api/v1/approval-policies/simulate": {
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "contract": {
+          "properties": {
+           "amount": {
+            "$ref": "#/components/schemas/Money"
+           },
+           "clauses": {
+            "items": {
+             "properties": {
+              "derogationCategory": {
+               "type": "string"
+              },
+              "isDerogation": {
+               "type": "boolean"
+              },
+              "key": {
+               "type": "string"
+              },
+              "requiresApprovalBy": {
+               "items": {
+                "type": "string"
+               },
+               "type": "array"
+              },
+              "variant": {
+               "type": "string"
+              }
+             },
+             "required": [
+              "key"
+             ],
+             "type": "object"
+            },
+            "type": "array"
+           },
+           "counterpartyKind": {
+            "enum": [
+             "customer",
+             "supplier",
+             "partner"
+            ],
+            "type": "string"
+           },
+           "endDate": {
+            "format": "date",
+            "type": "string"
+           },
+           "startDate": {
+            "format": "date",
+            "type": "string"
+           },
+           "type": {
+            "type": "string"
+           }
+          },
+          "required": [
+           "type"
+          ],
+          "type": "object"
+         },
+         "contractId": {
+          "type": "string"
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "required": {
+           "items": {
+            "properties": {
+             "mode": {
+              "enum": [
+               "all",
+               "any"
+              ],
+              "type": "string"
+             },
+             "order": {
+              "type": "integer"
+             },
+             "reasons": {
+              "items": {
+               "properties": {
+                "because": {
+                 "items": {
+                  "type": "string"
+                 },
+                 "type": "array"
+                },
+                "rule": {
+                 "type": "string"
+                },
+                "ruleId": {
+                 "type": "string"
+                }
+               },
+               "required": [
+                "rule",
+                "because"
+               ],
+               "type": "object"
+              },
+              "type": "array"
+             },
+             "role": {
+              "type": "string"
+             },
+             "users": {
+              "items": {
+               "format": "uuid",
+               "type": "string"
+              },
+              "type": "array"
+             }
+            },
+            "required": [
+             "order",
+             "mode",
+             "reasons"
+            ],
+            "type": "object"
+           },
+           "type": "array"
+          }
+         },
+         "required": [
+          "required"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Which approvals a contract needs, each with the rules that ask for it"
+   }
+  },
+  "/api/v1/approval-policies/{id}": {
+   "delete": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Removed"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "Remove a rule (legal, admin)"
+   }
+  },
   "/api/v1/auth/token": {
    "delete": {
     "responses": {

@@ -51,6 +51,16 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
 
     /// Adds calendar months, clamping to the month's last day: 31 January + 1 month is 28 or 29 February.
     /// Results beyond the calendar's range (years 1–9999) stop at its ends instead of failing.
+    /// Whole months a term from this day to `end` (both included) runs: 1 March 2026 to 28 February 2027 is 12.
+    public func monthsUntil(_ end: Day) -> Int {
+        guard end >= self else { return 0 }
+        func covered(_ months: Int) -> Bool { adding(months: months).adding(days: -1) <= end }
+        var months = max(0, (end.year - year) * 12 + end.month - month - 1)
+        while covered(months + 1) { months += 1 }
+        while months > 0, !covered(months) { months -= 1 }
+        return months
+    }
+
     public func adding(months: Int) -> Day {
         let index = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
         let y = index / 12

@@ -16,6 +16,7 @@ enum Migrations {
         m0001_Core,
         m0002_Search,
         m0003_Templates,
+        m0004_Approvals,
     ]
 }
 

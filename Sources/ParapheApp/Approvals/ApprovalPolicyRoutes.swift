@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+/// `/api/v1/approval-policies`: the ordered rules legal maintains, and the simulator that says which approvals a
+/// contract needs and why.
+struct ApprovalPolicyRoutes {
+    let services: AppServices
+
+    struct RuleInput: Decodable, Sendable {
+        struct Step: Decodable, Sendable {
+            var role: String?
+            var users: [String]?
+            var mode: String?
+            var order: Int?
+        }
+        var name: String?
+        var when: ApprovalCondition?
+        var require: [Step]?
+        /// 1-based place in the policy; the end when left out.
+        var position: Int?
+    }
+
+    struct RuleDTO: Encodable, Sendable {
+        var id: String
+        var position: Int
+        var name: String
+        var when: ApprovalCondition
+        var require: [ApprovalStep]
+    }
+
+    /// A contract to simulate: a stored one, or a draft described by its terms and clauses.
+    struct SimulateInput: Decodable, Sendable {
+        struct Draft: Decodable, Sendable {
+            struct Clause: Decodable, Sendable {
+                var key: String
+                var variant: String?
+                var isDerogation: Bool?
+                var derogationCategory: String?
+                var requiresApprovalBy: [Role]?
+            }
+            var type: String
+            var amount: Money?
+            var counterpartyKind: CounterpartyKind?
+            var startDate: Day?
+            var endDate: Day?
+            var clauses: [Clause]?
+        }
+        var contractId: String?
+        var contract: Draft?
+    }
+
+    struct RequiredDTO: Encodable, Sendable {
+        var order: Int
+        var role: Role?
+        var users: [String]?
+        var mode: ApprovalMode
+        var reasons: [ApprovalReason]
+    }
+
+    struct SimulationDTO: Encodable, Sendable {
+        var required: [RequiredDTO]
+    }
+
+    func register(_ api: some RouterMethods<AppContext>) {
+        api.get("approval-policies", use: list)
+        api.post("approval-policies", use: create)
+        api.delete("approval-policies/:id", use: delete)
+        api.post("approval-policies/simulate", use: simulate)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<RuleDTO>> {
+        _ = try context.requireUser()
+        let rules = try await services.database.read { try await $0.approvalRules() }
+        return JSON(Page(items: rules.enumerated().map { RuleDTO(id: $1.id.description, position: $0 + 1, name: $1.name, when: $1.when, require: $1.require) },
+                         nextCursor: nil))
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireRole(.legal, .admin)
+        var request = request
+        let input = try await request.decodeJSON(RuleInput.self, context: context, limit: 65_536)
+        let now = services.clock()
+        let created = try await services.database.transaction { s -> RuleDTO in
+            let rule = try await Self.rule(from: input, in: s)
+            try await s.insertApprovalRule(rule, position: input.position, by: user.id, at: now)
+            let position = try await s.approvalRules().firstIndex { $0.id == rule.id }.map { $0 + 1 } ?? 0
+            return RuleDTO(id: rule.id.description, position: position, name: rule.name, when: rule.when, require: rule.require)
+        }
+        return try JSON(created, status: .created).response(from: request, context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireRole(.legal, .admin)
+        let id: ApprovalRule.ID = try context.requireID("id")
+        guard try await services.database.transaction({ try await $0.deleteApprovalRule(id) }) else {
+            throw Problem.notFound("no approval rule with this id")
+        }
+        return Response(status: .noContent)
+    }
+
+    /// Every problem with a rule, each named by its field.
+    static func rule(from input: RuleInput, in s: Session) async throws -> ApprovalRule {
+        var errors = TextRules.requiredText(input.name, field: "name", max: 200)
+        let condition = input.when ?? ApprovalCondition()
+        if let types = condition.contractTypes {
+            let known = Set(try await s.contractTypes().map(\.key))
+            for (i, type) in types.enumerated() where !known.contains(type) {
+                errors.append(FieldError("when.contractTypes[\(i)]", "unknown contract type; one of \(known.sorted().joined(separator: ", "))"))
+            }
+        }
+        if let threshold = condition.amountAbove {
+            if !CurrencyCode.isValid(threshold.currency) { errors.append(FieldError("when.amountAbove.currency", "must be an ISO 4217 code such as EUR")) }
+            if threshold.amount < 0 { errors.append(FieldError("when.amountAbove.amount", "must not be negative")) }
+        }
+        if let months = condition.durationMonthsAbove, months < 0 || months > 1200 {
+            errors.append(FieldError("when.durationMonthsAbove", "must be a number of months from 0 to 1200"))
+        }
+        if let position = input.position, position < 1 { errors.append(FieldError("position", "must be 1 or more")) }
+        var steps = [ApprovalStep]()
+        let require = input.require ?? []
+        if require.isEmpty { errors.append(FieldError("require", "must list at least one step")) }
+        for (i, step) in require.enumerated() {
+            let field = "require[\(i)]"
+            let role = step.role.flatMap(Role.init(rawValue:))
+            if step.role != nil, role == nil {
+                errors.append(FieldError("\(field).role", "unknown role; one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            var users = [User.ID]()
+            for (j, text) in (step.users ?? []).enumerated() {
+                if let id = User.ID(text), try await s.user(id) != nil { users.append(id) } else {
+                    errors.append(FieldError("\(field).users[\(j)]", "no user with this id"))
+                }
+            }
+            if (step.role == nil) == (step.users?.isEmpty ?? true) {
+                errors.append(FieldError(field, "names either a role or users"))
+            }
+            let mode = ApprovalMode(rawValue: step.mode ?? "any")
+            if mode == nil { errors.append(FieldError("\(field).mode", "must be all or any")) }
+            let order = step.order ?? 1
+            if !(1...20).contains(order) { errors.append(FieldError("\(field).order", "must be from 1 to 20")) }
+            steps.append(ApprovalStep(role: role, users: users.isEmpty ? nil : users, mode: mode ?? .any, order: order))
+        }
+        guard errors.isEmpty, let name = input.name else { throw ValidationFailure(errors) }
+        return ApprovalRule(name: name, when: condition, require: steps)
+    }
+
+    @Sendable func simulate(_ request: Request, context: AppContext) async throws -> JSON<SimulationDTO> {
+        let user = try context.requireUser()
+        var request = request
+        let input = try await request.decodeJSON(SimulateInput.self, context: context, limit: 262_144)
+        let workflow = ContractWorkflow(services: services)
+        let required = try await services.database.read { s -> [RequiredApproval] in
+            let facts: ApprovalFacts
+            switch (input.contractId, input.contract) {
+            case (let text?, nil):
+                guard let id = Contract.ID(text) else { throw ValidationFailure([FieldError("contractId", "must be a contract id (UUID)")]) }
+                let (contract, _) = try await workflow.visible(id, to: user, in: s)
+                var kind: CounterpartyKind?
+                if let counterparty = contract.counterpartyId { kind = try await s.counterparty(counterparty)?.kind }
+                facts = ApprovalFacts(type: contract.type, amount: contract.amount, counterpartyKind: kind, startDate: contract.startDate,
+                                      endDate: contract.endDate, clauses: try await s.clauses(of: id).map(\.instance))
+            case (nil, let draft?):
+                facts = ApprovalFacts(type: draft.type, amount: draft.amount, counterpartyKind: draft.counterpartyKind, startDate: draft.startDate,
+                                      endDate: draft.endDate, clauses: (draft.clauses ?? []).map(Self.instance))
+            default:
+                throw ValidationFailure([FieldError("contractId", "send either contractId or contract")])
+            }
+            return ApprovalPolicy.evaluate(try await s.approvalRules(), facts: facts)
+        }
+        return JSON(SimulationDTO(required: required.map {
+            RequiredDTO(order: $0.step.order, role: $0.step.role, users: $0.step.users?.map(\.description), mode: $0.step.mode, reasons: $0.reasons)
+        }))
+    }
+
+    static func instance(_ c: SimulateInput.Draft.Clause) -> ClauseInstance {
+        let variant: ClauseVariant = switch c.variant ?? "standard" {
+        case "standard": .standard
+        case "custom": .custom
+        case let key: .alternative(key)
+        }
+        return ClauseInstance(nodeId: c.key, number: "", key: c.key, clauseVersion: nil, title: c.key, variant: variant,
+                              isDerogation: c.isDerogation ?? false, derogationCategory: c.derogationCategory,
+                              requiresApprovalBy: c.requiresApprovalBy ?? [], text: "")
+    }
+}

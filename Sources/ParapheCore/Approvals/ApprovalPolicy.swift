@@ -1,0 +1,175 @@
+import Foundation
+
+/// What a rule tests. Every criterion given must hold; a list criterion holds when any of its values matches.
+public struct ApprovalCondition: Hashable, Sendable, Codable {
+    public var contractTypes: [String]?
+    /// Holds when the contract's amount, in this currency, is above it. Another currency never matches: amounts
+    /// are not converted.
+    public var amountAbove: Money?
+    public var hasDerogation: Bool?
+    public var derogationCategories: [String]?
+    /// Alternative keys, such as `payment60Days`.
+    public var alternatives: [String]?
+    public var counterpartyKinds: [CounterpartyKind]?
+    /// Holds when the contract runs longer than this many months (start to end date).
+    public var durationMonthsAbove: Int?
+    /// Holds when a clause's text was negotiated by hand.
+    public var customText: Bool?
+
+    public init(contractTypes: [String]? = nil, amountAbove: Money? = nil, hasDerogation: Bool? = nil, derogationCategories: [String]? = nil,
+                alternatives: [String]? = nil, counterpartyKinds: [CounterpartyKind]? = nil, durationMonthsAbove: Int? = nil,
+                customText: Bool? = nil) {
+        self.contractTypes = contractTypes
+        self.amountAbove = amountAbove
+        self.hasDerogation = hasDerogation
+        self.derogationCategories = derogationCategories
+        self.alternatives = alternatives
+        self.counterpartyKinds = counterpartyKinds
+        self.durationMonthsAbove = durationMonthsAbove
+        self.customText = customText
+    }
+}
+
+public enum ApprovalMode: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every approver of the step must approve.
+    case all
+    /// One approver is enough.
+    case any
+}
+
+/// Who approves: a role or named users. Steps run by `order`; steps with the same order run in parallel.
+public struct ApprovalStep: Hashable, Sendable, Codable {
+    public var role: Role?
+    public var users: [User.ID]?
+    public var mode: ApprovalMode
+    public var order: Int
+
+    public init(role: Role? = nil, users: [User.ID]? = nil, mode: ApprovalMode = .any, order: Int = 1) {
+        self.role = role
+        self.users = users
+        self.mode = mode
+        self.order = order
+    }
+}
+
+public struct ApprovalRule: Hashable, Sendable {
+    public typealias ID = Identifier<ApprovalRule>
+    public var id: ID
+    public var name: String
+    public var when: ApprovalCondition
+    public var require: [ApprovalStep]
+
+    public init(id: ID = ID(), name: String, when: ApprovalCondition, require: [ApprovalStep]) {
+        self.id = id
+        self.name = name
+        self.when = when
+        self.require = require
+    }
+}
+
+/// What a policy looks at in a contract, drafted or stored.
+public struct ApprovalFacts: Sendable {
+    public var type: String
+    public var amount: Money?
+    public var counterpartyKind: CounterpartyKind?
+    public var startDate: Day?
+    public var endDate: Day?
+    public var clauses: [ClauseInstance]
+
+    public init(type: String, amount: Money?, counterpartyKind: CounterpartyKind?, startDate: Day?, endDate: Day?, clauses: [ClauseInstance]) {
+        self.type = type
+        self.amount = amount
+        self.counterpartyKind = counterpartyKind
+        self.startDate = startDate
+        self.endDate = endDate
+        self.clauses = clauses
+    }
+}
+
+/// Why a step is needed: the rule (or the clause alternative) that asked for it, and what matched.
+public struct ApprovalReason: Hashable, Sendable, Codable {
+    /// Nil when a clause alternative asked for the step itself (its `requiresApprovalBy`).
+    public var ruleId: String?
+    public var rule: String
+    public var because: [String]
+
+    public init(ruleId: String?, rule: String, because: [String]) {
+        self.ruleId = ruleId
+        self.rule = rule
+        self.because = because
+    }
+}
+
+public struct RequiredApproval: Hashable, Sendable {
+    public var step: ApprovalStep
+    public var reasons: [ApprovalReason]
+}
+
+public enum ApprovalPolicy {
+    /// The steps a contract needs, each once, in order, each with every reason that asked for it. Rules are read
+    /// in their order; then every derogation alternative adds the roles it names.
+    public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts) -> [RequiredApproval] {
+        var result: [RequiredApproval] = []
+        func add(_ step: ApprovalStep, _ reason: ApprovalReason) {
+            if let index = result.firstIndex(where: { $0.step == step }) {
+                if !result[index].reasons.contains(reason) { result[index].reasons.append(reason) }
+            } else {
+                result.append(RequiredApproval(step: step, reasons: [reason]))
+            }
+        }
+        for rule in rules {
+            guard let because = matches(rule.when, facts) else { continue }
+            for step in rule.require { add(step, ApprovalReason(ruleId: rule.id.description, rule: rule.name, because: because)) }
+        }
+        for clause in facts.clauses where clause.isDerogation {
+            for role in clause.requiresApprovalBy {
+                add(ApprovalStep(role: role, mode: .any, order: 1),
+                    ApprovalReason(ruleId: nil, rule: "clause \(clause.key)", because: ["\(clause.variant.name) of clause \(clause.key) requires \(role.rawValue)"]))
+            }
+        }
+        return result.enumerated().sorted { ($0.element.step.order, $0.offset) < ($1.element.step.order, $1.offset) }.map(\.element)
+    }
+
+    /// What matched, one phrase per criterion, or nil when the condition does not hold. A condition with no
+    /// criterion holds for every contract.
+    public static func matches(_ c: ApprovalCondition, _ facts: ApprovalFacts) -> [String]? {
+        var because: [String] = []
+        if let types = c.contractTypes {
+            guard types.contains(facts.type) else { return nil }
+            because.append("type is \(facts.type)")
+        }
+        if let threshold = c.amountAbove {
+            guard let amount = facts.amount, amount.currency == threshold.currency, amount.amount > threshold.amount else { return nil }
+            because.append("amount \(amount.amountString) \(amount.currency) is above \(threshold.amountString) \(threshold.currency)")
+        }
+        let derogations = facts.clauses.filter(\.isDerogation)
+        if let wanted = c.hasDerogation {
+            guard derogations.isEmpty != wanted else { return nil }
+            because.append(wanted ? "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ") : "no derogation")
+        }
+        if let categories = c.derogationCategories {
+            let hits = derogations.compactMap(\.derogationCategory).filter(categories.contains)
+            guard !hits.isEmpty else { return nil }
+            because.append("derogation category \(Array(Set(hits)).sorted().joined(separator: ", "))")
+        }
+        if let keys = c.alternatives {
+            let hits = facts.clauses.map(\.variant.name).filter(keys.contains)
+            guard !hits.isEmpty else { return nil }
+            because.append("alternative \(hits.joined(separator: ", "))")
+        }
+        if let kinds = c.counterpartyKinds {
+            guard let kind = facts.counterpartyKind, kinds.contains(kind) else { return nil }
+            because.append("counterparty is a \(kind.rawValue)")
+        }
+        if let months = c.durationMonthsAbove {
+            guard let start = facts.startDate, let end = facts.endDate, start.monthsUntil(end) > months else { return nil }
+            because.append("runs \(start.monthsUntil(end)) months, more than \(months)")
+        }
+        if let wanted = c.customText {
+            let custom = facts.clauses.filter { $0.variant == .custom }
+            guard custom.isEmpty != wanted else { return nil }
+            because.append(wanted ? "negotiated text in " + custom.map(\.key).joined(separator: ", ") : "no negotiated text")
+        }
+        return because.isEmpty ? ["every contract"] : because
+    }
+}

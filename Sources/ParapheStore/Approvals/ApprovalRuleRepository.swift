@@ -1,0 +1,34 @@
+import Foundation
+import ParapheCore
+import SQLKit
+
+extension Session {
+    /// The policy: every rule, in order.
+    public func approvalRules() async throws -> [ApprovalRule] {
+        try await all("SELECT * FROM approval_rules ORDER BY position, id").map { row in
+            ApprovalRule(id: try row.id("id"), name: try row.string("name"), when: try row.json("condition", as: ApprovalCondition.self),
+                         require: try row.json("steps", as: [ApprovalStep].self))
+        }
+    }
+
+    /// Appends the rule at the end of the policy, or at `position` (1-based), moving the later ones down.
+    public func insertApprovalRule(_ rule: ApprovalRule, position: Int?, by user: User.ID?, at now: Date) async throws {
+        let count = try await first("SELECT COUNT(*) AS n FROM approval_rules")?.int("n") ?? 0
+        let place = min(max(position ?? count + 1, 1), count + 1)
+        try await run("UPDATE approval_rules SET position = position + 1 WHERE position >= \(bind: place)")
+        try await run("""
+            INSERT INTO approval_rules (id, position, name, condition, steps, created_at, updated_at, created_by)
+            VALUES (\(bind: rule.id.description), \(bind: place), \(bind: rule.name), \(bind: try jsonText(rule.when)),
+                    \(bind: try jsonText(rule.require)), \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)), \(bind: user?.description))
+            """)
+    }
+
+    /// Whether a rule was deleted; the later ones move up so positions stay 1…n.
+    public func deleteApprovalRule(_ id: ApprovalRule.ID) async throws -> Bool {
+        guard let row = try await first("SELECT position FROM approval_rules WHERE id = \(bind: id.description)") else { return false }
+        let position = try row.int("position")
+        try await run("DELETE FROM approval_rules WHERE id = \(bind: id.description)")
+        try await run("UPDATE approval_rules SET position = position - 1 WHERE position > \(bind: position)")
+        return true
+    }
+}

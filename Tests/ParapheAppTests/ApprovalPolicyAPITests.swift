@@ -1,0 +1,70 @@
+import Foundation
+import NIOCore
+import ParapheApp
+import ParapheCore
+import Testing
+
+@Suite struct ApprovalPolicyAPITests {
+    static let derogationRule = #"{"name": "Toute dérogation", "when": {"hasDerogation": true}, "require": [{"role": "legal"}]}"#
+    static let amountRule = #"{"name": "Plus de 50 000 €", "when": {"amountAbove": {"amount": "50000.00", "currency": "EUR"}}, "require": [{"role": "finance", "order": 2}]}"#
+
+    @Test(arguments: TestEngine.all)
+    func simulateSaysWhichApprovalsAndWhy(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            for rule in [Self.derogationRule, Self.amountRule] {
+                let r = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule)
+                #expect(r.status == 201, "\(r.text)")
+            }
+            let rules = try await app.call(.get, "/api/v1/approval-policies", as: "sales").json["items"]?.array ?? []
+            #expect(rules.map { $0["position"]?.int } == [1, 2])
+
+            // a generated contract with a derogation, above the threshold
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            let contract = try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                {"templateId": "\(templateId)", "clauses": {"paymentTerms": "payment60Days"},
+                 "variables": {"client": {"name": "Initech"}, "price": {"amount": "60000.00", "currency": "EUR"}, "startDate": "2026-03-01"}}
+                """).json
+            let id = try #require(contract["id"]?.string)
+            let simulated = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales", json: #"{"contractId": "\#(id)"}"#)
+            #expect(simulated.status == 200, "\(simulated.text)")
+            let required = simulated.json["required"]?.array ?? []
+            #expect(required.map { "\($0["order"]?.int ?? 0):\($0["role"]?.string ?? "")" } == ["1:legal", "1:finance", "2:finance"])
+            #expect(required[0]["reasons"]?[0]?["rule"]?.string == "Toute dérogation")
+            #expect(required[0]["reasons"]?[0]?["because"]?[0]?.string == "derogation: paymentTerms (payment60Days)")
+            #expect(required[1]["reasons"]?[0]?["because"]?[0]?.string == "payment60Days of clause paymentTerms requires finance")
+            #expect(required[2]["reasons"]?[0]?["because"]?[0]?.string == "amount 60000.00 EUR is above 50000.00 EUR")
+
+            // a draft: small and standard, nothing needed
+            let draft = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales",
+                                           json: #"{"contract": {"type": "msa", "amount": {"amount": "1000.00", "currency": "EUR"}}}"#)
+            #expect(draft.json["required"]?.array?.isEmpty == true)
+
+            // deleting the first rule moves the second up
+            let first = try #require(rules.first?["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/approval-policies/\(first)", as: "legal").status == 204)
+            #expect(try await app.call(.get, "/api/v1/approval-policies", as: "legal").json["items"]?[0]?["position"]?.int == 1)
+            #expect(try await app.call(.delete, "/api/v1/approval-policies/\(first)", as: "legal").status == 404)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func badRulesNameTheField(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "sales", json: Self.derogationRule).status == 403)
+            let bad = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: #"""
+                {"name": "", "when": {"contractTypes": ["leasing"], "amountAbove": {"amount": "-1.00", "currency": "EUR"}, "durationMonthsAbove": -3},
+                 "require": [{"role": "boss"}, {"role": "legal", "users": ["00000000-0000-0000-0000-000000000000"]}, {"mode": "some", "order": 0}],
+                 "position": 0}
+                """#)
+            #expect(bad.status == 422)
+            #expect(Set(bad.fields) == ["name", "when.contractTypes[0]", "when.amountAbove.amount", "when.durationMonthsAbove", "position",
+                                        "require[0].role", "require[1].users[0]", "require[1]", "require[2]", "require[2].mode", "require[2].order"])
+            let empty = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: #"{"name": "x"}"#)
+            #expect(empty.fields == ["require"])
+            let neither = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales", json: #"{}"#)
+            #expect(neither.fields == ["contractId"])
+            #expect(try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales",
+                                       json: #"{"contractId": "00000000-0000-0000-0000-000000000000"}"#).status == 404)
+        }
+    }
+}

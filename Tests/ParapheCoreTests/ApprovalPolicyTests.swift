@@ -1,0 +1,68 @@
+import Foundation
+import ParapheCore
+import Testing
+
+@Suite struct ApprovalPolicyTests {
+    let derogationToLegal = ApprovalRule(name: "Toute dérogation", when: ApprovalCondition(hasDerogation: true),
+                                         require: [ApprovalStep(role: .legal, mode: .any, order: 1)])
+    let bigToFinance = ApprovalRule(name: "Plus de 50 000 €", when: ApprovalCondition(amountAbove: Money(amount: 50000, currency: "EUR")),
+                                    require: [ApprovalStep(role: .finance, mode: .any, order: 2)])
+
+    func clause(_ key: String, _ variant: ClauseVariant, derogation: Bool, category: String? = nil, approvers: [Role] = []) -> ClauseInstance {
+        ClauseInstance(nodeId: key, number: "1", key: key, clauseVersion: 1, title: key, variant: variant, isDerogation: derogation,
+                       derogationCategory: category, requiresApprovalBy: approvers, text: "t")
+    }
+
+    func facts(amount: Decimal = 10000, currency: String = "EUR", clauses: [ClauseInstance] = [], start: String = "2026-03-01",
+               end: String = "2027-02-28") -> ApprovalFacts {
+        ApprovalFacts(type: "msa", amount: Money(amount: amount, currency: currency), counterpartyKind: .customer,
+                      startDate: Day(start), endDate: Day(end), clauses: clauses)
+    }
+
+    @Test func standardSmallContractNeedsNothing() {
+        #expect(ApprovalPolicy.evaluate([derogationToLegal, bigToFinance], facts: facts()).isEmpty)
+    }
+
+    @Test func eachStepSaysWhy() {
+        let payment = clause("paymentTerms", .alternative("payment60Days"), derogation: true, category: "payment", approvers: [.finance])
+        let result = ApprovalPolicy.evaluate([derogationToLegal, bigToFinance], facts: facts(amount: 60000, clauses: [payment]))
+        #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .finance, order: 1),
+                                       ApprovalStep(role: .finance, order: 2)])
+        #expect(result[0].reasons == [ApprovalReason(ruleId: derogationToLegal.id.description, rule: "Toute dérogation",
+                                                     because: ["derogation: paymentTerms (payment60Days)"])])
+        #expect(result[1].reasons.first?.ruleId == nil)
+        #expect(result[1].reasons.first?.because == ["payment60Days of clause paymentTerms requires finance"])
+        #expect(result[2].reasons.first?.because == ["amount 60000.00 EUR is above 50000.00 EUR"])
+    }
+
+    @Test func amountsInAnotherCurrencyAreNotCompared() {
+        #expect(ApprovalPolicy.evaluate([bigToFinance], facts: facts(amount: 900000, currency: "USD")).isEmpty)
+    }
+
+    @Test func criteriaCombineWithAnd() {
+        let rule = ApprovalRule(name: "Long supplier", when: ApprovalCondition(counterpartyKinds: [.supplier], durationMonthsAbove: 24),
+                                require: [ApprovalStep(role: .legal)])
+        var long = facts(end: "2029-02-28")
+        #expect(ApprovalPolicy.evaluate([rule], facts: long).isEmpty, "a customer")
+        long.counterpartyKind = .supplier
+        #expect(ApprovalPolicy.evaluate([rule], facts: long).first?.reasons.first?.because == ["counterparty is a supplier", "runs 36 months, more than 24"])
+        #expect(ApprovalPolicy.evaluate([rule], facts: ApprovalFacts(type: "msa", amount: nil, counterpartyKind: .supplier, startDate: Day("2026-03-01"),
+                                                                     endDate: Day("2028-02-29"), clauses: [])).isEmpty, "exactly 24 months")
+    }
+
+    @Test func categoriesAlternativesAndCustomText() {
+        let custom = clause("liability", .custom, derogation: true, category: ClauseDeviation.customCategory, approvers: [.legal])
+        let byCategory = ApprovalRule(name: "c", when: ApprovalCondition(derogationCategories: ["publicity"]), require: [ApprovalStep(role: .admin)])
+        let byKey = ApprovalRule(name: "k", when: ApprovalCondition(alternatives: ["noPublicReference"]), require: [ApprovalStep(role: .admin)])
+        let byCustom = ApprovalRule(name: "t", when: ApprovalCondition(customText: true), require: [ApprovalStep(role: .legal, mode: .all, order: 3)])
+        let result = ApprovalPolicy.evaluate([byCategory, byKey, byCustom], facts: facts(clauses: [custom]))
+        #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .legal, mode: .all, order: 3)])
+        #expect(result[1].reasons.first?.because == ["negotiated text in liability"])
+    }
+
+    @Test(arguments: [("2026-03-01", "2027-02-28", 12), ("2026-03-01", "2027-02-27", 11), ("2026-01-31", "2026-02-26", 0),
+                      ("2026-01-31", "2026-02-27", 1), ("2026-03-01", "2026-02-01", 0)])
+    func monthsOfATerm(start: String, end: String, months: Int) {
+        #expect(Day(start)!.monthsUntil(Day(end)!) == months)
+    }
+}
