@@ -24,7 +24,8 @@ import ZIPFoundation
     func generate(_ text: String) throws -> GeneratedContract {
         var variables = SampleTemplate.variables
         variables["note"] = .string(text)
-        variables["client"] = .object(["name": .string(text), "address": .string("Lyon")])
+        // A party name holds at most 300 characters; the note takes the whole text.
+        variables["client"] = .object(["name": .string(String(text.prefix(300))), "address": .string("Lyon")])
         return try SampleTemplate.generate(variables)
     }
 

@@ -41,6 +41,8 @@ enum Alignment {
 struct PDFTypesetter {
     let fonts: FontSet
 
+    private static let dashes: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2011}", "\u{2013}", "\u{2014}"]
+
     private struct StyledGlyph {
         var face: FontFace
         var glyph: Glyph
@@ -57,6 +59,12 @@ struct PDFTypesetter {
             let face = FontFace(bold: run.bold, italic: run.italic)
             for glyph in fonts.glyphs(run.text, face: face) {
                 if glyph.isSpace {
+                    // A lone dash stays with the word after it: a line ending in "-" reads as a hyphenated word,
+                    // and text extractors join it to the next line without the dash.
+                    if let start = wordStart, all[start...].allSatisfy({ Self.dashes.contains($0.glyph.scalar) }) {
+                        all.append(StyledGlyph(face: face, glyph: glyph))
+                        continue
+                    }
                     if let start = wordStart {
                         words.append((pendingSpace, start..<all.count))
                         wordStart = nil
@@ -120,7 +128,19 @@ struct PDFTypesetter {
                 continue
             }
             for index in word.glyphs {
-                if !line.isEmpty, lineWidth + advance(index) > limit { finish(stretch: false) }
+                if !line.isEmpty, lineWidth + advance(index) > limit {
+                    // Never cut a long word just after a dash, for the same reason.
+                    var carried: [Int] = []
+                    while line.count > 1, let last = line.last, Self.dashes.contains(all[last].glyph.scalar) {
+                        carried.insert(line.removeLast(), at: 0)
+                        lineWidth -= advance(last)
+                    }
+                    finish(stretch: false)
+                    for moved in carried {
+                        line.append(moved)
+                        lineWidth += advance(moved)
+                    }
+                }
                 line.append(index)
                 lineWidth += advance(index)
             }
