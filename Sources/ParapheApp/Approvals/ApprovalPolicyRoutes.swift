@@ -175,13 +175,8 @@ struct ApprovalPolicyRoutes {
     }
 
     static func instance(_ c: SimulateInput.Draft.Clause) -> ClauseInstance {
-        let variant: ClauseVariant = switch c.variant ?? "standard" {
-        case "standard": .standard
-        case "custom": .custom
-        case let key: .alternative(key)
-        }
-        return ClauseInstance(nodeId: c.key, number: "", key: c.key, clauseVersion: nil, title: c.key, variant: variant,
-                              isDerogation: c.isDerogation ?? false, derogationCategory: c.derogationCategory,
-                              requiresApprovalBy: c.requiresApprovalBy ?? [], text: "")
+        ClauseInstance(nodeId: c.key, number: "", key: c.key, clauseVersion: nil, title: c.key,
+                       variant: ClauseVariant(name: c.variant ?? "standard"), isDerogation: c.isDerogation ?? false,
+                       derogationCategory: c.derogationCategory, requiresApprovalBy: c.requiresApprovalBy ?? [], text: "")
     }
 }

@@ -7,6 +7,15 @@ public enum ClauseVariant: Hashable, Sendable {
     /// Text negotiated by hand, outside the library.
     case custom
 
+    /// From its stored or sent name: `standard`, `custom`, or any other text as an alternative key.
+    public init(name: String) {
+        switch name {
+        case "standard": self = .standard
+        case "custom": self = .custom
+        default: self = .alternative(name)
+        }
+    }
+
     /// As stored and sent: `standard`, the alternative key, or `custom`.
     public var name: String {
         switch self {

@@ -59,15 +59,10 @@ extension Session {
     }
 
     static func decodeStoredClause(_ row: any SQLRow) throws -> StoredClause {
-        let variant: ClauseVariant = switch try row.string("variant") {
-        case "standard": .standard
-        case "custom": .custom
-        case let key: .alternative(key)
-        }
         let instance = ClauseInstance(
             nodeId: try row.string("node_id"), number: try row.string("number"), key: try row.string("clause_key"),
-            clauseVersion: try row.decode(column: "clause_version", as: Int?.self), title: try row.string("title"), variant: variant,
-            isDerogation: try row.bool("is_derogation"), derogationCategory: try row.optionalString("derogation_category"),
+            clauseVersion: try row.decode(column: "clause_version", as: Int?.self), title: try row.string("title"),
+            variant: ClauseVariant(name: try row.string("variant")), isDerogation: try row.bool("is_derogation"), derogationCategory: try row.optionalString("derogation_category"),
             requiresApprovalBy: try row.json("requires_approval_by", as: [Role].self), text: try row.string("text"))
         return StoredClause(instance: instance, textHash: try row.string("text_hash"))
     }
