@@ -195,12 +195,18 @@ paths = {
                      "require": S("array", items=S("object", properties={"role": S("string"), "users": S("array", items=S("string")),
                          "mode": S("string", enum=["all", "any"]), "order": S("integer")}))})))},
   "/api/v1/approval-policies/{id}": {"delete": op("Remove a rule (legal, admin)", {"204": {"description": "Removed"}, **errors("401", "403", "404")}, params=[idp()])},
-  "/api/v1/approval-policies/simulate": {"post": op("Which approvals a contract needs, each with the rules that ask for it",
-      {**ok(S("object", required=["required"], properties={"required": S("array", items=S("object", required=["order", "mode", "reasons"], properties={
+  "/api/v1/approval-policies/simulate": {"post": op("Which approvals a contract needs and why; or, with a rule, which past contracts it would have caught",
+      {**ok(S("object", properties={"history": S("object", required=["rule", "from", "to", "examined", "matched", "contracts"], properties={
+          "rule": S("string"), "from": date, "to": date, "examined": S("integer"), "matched": S("integer"),
+          "contracts": S("array", items=S("object", required=["id", "reference", "title", "because"], properties={"id": uuid, "reference": S("string"),
+              "title": S("string"), "because": S("array", items=S("string"))}))}),
+          "required": S("array", items=S("object", required=["order", "mode", "reasons"], properties={
           "order": S("integer"), "role": S("string"), "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]),
           "reasons": S("array", items=S("object", required=["rule", "because"], properties={"ruleId": S("string"), "rule": S("string"),
               "because": S("array", items=S("string"))}))}))})), **errors(*STD, "404")},
-      request=body(S("object", properties={"contractId": S("string"), "contract": S("object", required=["type"], properties={
+      request=body(S("object", properties={"from": date, "to": date,
+          "rule": S("object", properties={"name": S("string"), "when": ref("ApprovalCondition"), "require": S("array", items=S("object"))}),
+          "contractId": S("string"), "contract": S("object", required=["type"], properties={
           "type": S("string"), "amount": ref("Money"), "counterpartyKind": S("string", enum=["customer", "supplier", "partner"]), "startDate": date,
           "endDate": date, "clauses": S("array", items=S("object", required=["key"], properties={"key": S("string"), "variant": S("string"),
               "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))})})))},

@@ -68,3 +68,42 @@ import Testing
         }
     }
 }
+
+@Suite struct ApprovalHistoryTests {
+    @Test(arguments: TestEngine.all)
+    func aRuleTriedOnLastQuartersContracts(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            // 48,000 € created now; 60,000 € and 12,000 € created 100 days later
+            try await app.createContract(title: "Ancien")
+            app.clock.advance(100 * 86400)
+            // (the tokens issued at the start have expired by then)
+            func token(_ who: String) async throws -> String {
+                try #require(try await app.call(.post, "/api/v1/auth/token", as: nil,
+                                                json: #"{"email": "\#(who)@paraphe.test", "password": "\#(TestUsers.password)"}"#).json["token"]?.string)
+            }
+            let sales = try await token("sales"), legal = try await token("legal")
+            func call(_ token: String, _ body: String, path: String = "/api/v1/approval-policies/simulate") async throws -> Reply {
+                try await app.call(.post, path, as: nil, json: body, headers: [.authorization: "Bearer \(token)"])
+            }
+            for (title, amount) in [("Gros", "60000.00"), ("Petit", "12000.00")] {
+                let r = try await call(sales, #"{"title": "\#(title)", "type": "msa", "amount": {"amount": "\#(amount)", "currency": "EUR"}}"#,
+                                       path: "/api/v1/contracts")
+                #expect(r.status == 201)
+            }
+            let rule = #"{"name": "Plus de 40 000 €", "when": {"amountAbove": {"amount": "40000.00", "currency": "EUR"}}, "require": [{"role": "finance"}]}"#
+            let recent = try await call(legal, #"{"rule": \#(rule)}"#)
+            #expect(recent.status == 200, "\(recent.text)")
+            let history = try #require(recent.json["history"])
+            #expect(history["examined"]?.int == 2, "the last 90 days")
+            #expect(history["matched"]?.int == 1)
+            #expect(history["contracts"]?[0]?["title"]?.string == "Gros")
+            #expect(history["contracts"]?[0]?["because"]?[0]?.string == "amount 60000.00 EUR is above 40000.00 EUR")
+
+            let all = try await call(legal, #"{"rule": \#(rule), "from": "2026-01-01", "to": "2027-12-31"}"#)
+            #expect(all.json["history"]?["matched"]?.int == 2)
+            #expect(try await call(sales, #"{"rule": \#(rule)}"#).status == 403)
+            let backwards = try await call(legal, #"{"rule": \#(rule), "from": "2027-01-01", "to": "2026-01-01"}"#)
+            #expect(backwards.fields == ["from"])
+        }
+    }
+}

@@ -49,6 +49,11 @@ struct ApprovalPolicyRoutes {
         }
         var contractId: String?
         var contract: Draft?
+        /// A rule to try on past contracts instead: "had it applied, which contracts would have needed it?"
+        var rule: RuleInput?
+        /// The creation dates to look at; the last 90 days when left out.
+        var from: Day?
+        var to: Day?
     }
 
     struct RequiredDTO: Encodable, Sendable {
@@ -59,9 +64,29 @@ struct ApprovalPolicyRoutes {
         var reasons: [ApprovalReason]
     }
 
-    struct SimulationDTO: Encodable, Sendable {
-        var required: [RequiredDTO]
+    struct PastContractDTO: Encodable, Sendable {
+        var id: String
+        var reference: String
+        var title: String
+        var because: [String]
     }
+
+    struct HistoryDTO: Encodable, Sendable {
+        var rule: String
+        var from: Day
+        var to: Day
+        var examined: Int
+        var matched: Int
+        var contracts: [PastContractDTO]
+    }
+
+    /// `required` for a contract or a draft; `history` for a rule tried on past contracts.
+    struct SimulationDTO: Encodable, Sendable {
+        var required: [RequiredDTO]?
+        var history: HistoryDTO?
+    }
+
+    static let historyLimit = 20_000
 
     func register(_ api: some RouterMethods<AppContext>) {
         api.get("approval-policies", use: list)
@@ -150,6 +175,9 @@ struct ApprovalPolicyRoutes {
         let user = try context.requireUser()
         var request = request
         let input = try await request.decodeJSON(SimulateInput.self, context: context, limit: 262_144)
+        if let ruleInput = input.rule {
+            return JSON(SimulationDTO(required: nil, history: try await history(ruleInput, input, user: user)))
+        }
         let workflow = ContractWorkflow(services: services)
         let required = try await services.database.read { s -> [RequiredApproval] in
             let facts: ApprovalFacts
@@ -171,7 +199,33 @@ struct ApprovalPolicyRoutes {
         }
         return JSON(SimulationDTO(required: required.map {
             RequiredDTO(order: $0.step.order, role: $0.step.role, users: $0.step.users?.map(\.description), mode: $0.step.mode, reasons: $0.reasons)
-        }))
+        }, history: nil))
+    }
+
+    /// The contracts created in the period that the rule would have sent for approval. Only for people who see
+    /// every contract: the count would otherwise leak what they may not see.
+    func history(_ ruleInput: RuleInput, _ input: SimulateInput, user: User) async throws -> HistoryDTO {
+        guard user.seesAllContracts else { throw Problem.forbidden("simulating a rule on past contracts needs access to every contract") }
+        let today = Day(services.clock())
+        let to = input.to ?? today
+        let from = input.from ?? to.adding(days: -90)
+        var errors = [FieldError]()
+        if input.contractId != nil || input.contract != nil { errors.append(FieldError("rule", "send a rule, or a contract, not both")) }
+        if from > to { errors.append(FieldError("from", "must not be after to")) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return try await services.database.read { s in
+            let rule = try await Self.rule(from: ruleInput, in: s)
+            let facts = try await s.approvalFacts(createdFrom: from, to: to, limit: Self.historyLimit + 1)
+            guard facts.count <= Self.historyLimit else {
+                throw ValidationFailure([FieldError("from", "the period holds more than \(Self.historyLimit) contracts; narrow it")])
+            }
+            let matched = facts.compactMap { contract, facts in
+                ApprovalPolicy.matches(rule.when, facts).map {
+                    PastContractDTO(id: contract.id.description, reference: contract.reference.description, title: contract.title, because: $0)
+                }
+            }
+            return HistoryDTO(rule: rule.name, from: from, to: to, examined: facts.count, matched: matched.count, contracts: matched)
+        }
     }
 
     static func instance(_ c: SimulateInput.Draft.Clause) -> ClauseInstance {

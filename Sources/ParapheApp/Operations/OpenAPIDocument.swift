@@ -1653,6 +1653,31 @@ enum OpenAPIDocument {
          },
          "contractId": {
           "type": "string"
+         },
+         "from": {
+          "format": "date",
+          "type": "string"
+         },
+         "rule": {
+          "properties": {
+           "name": {
+            "type": "string"
+           },
+           "require": {
+            "items": {
+             "type": "object"
+            },
+            "type": "array"
+           },
+           "when": {
+            "$ref": "#/components/schemas/ApprovalCondition"
+           }
+          },
+          "type": "object"
+         },
+         "to": {
+          "format": "date",
+          "type": "string"
          }
         },
         "type": "object"
@@ -1667,6 +1692,66 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "properties": {
+          "history": {
+           "properties": {
+            "contracts": {
+             "items": {
+              "properties": {
+               "because": {
+                "items": {
+                 "type": "string"
+                },
+                "type": "array"
+               },
+               "id": {
+                "format": "uuid",
+                "type": "string"
+               },
+               "reference": {
+                "type": "string"
+               },
+               "title": {
+                "type": "string"
+               }
+              },
+              "required": [
+               "id",
+               "reference",
+               "title",
+               "because"
+              ],
+              "type": "object"
+             },
+             "type": "array"
+            },
+            "examined": {
+             "type": "integer"
+            },
+            "from": {
+             "format": "date",
+             "type": "string"
+            },
+            "matched": {
+             "type": "integer"
+            },
+            "rule": {
+             "type": "string"
+            },
+            "to": {
+             "format": "date",
+             "type": "string"
+            }
+           },
+           "required": [
+            "rule",
+            "from",
+            "to",
+            "examined",
+            "matched",
+            "contracts"
+           ],
+           "type": "object"
+          },
           "required": {
            "items": {
             "properties": {
@@ -1725,9 +1810,6 @@ enum OpenAPIDocument {
            "type": "array"
           }
          },
-         "required": [
-          "required"
-         ],
          "type": "object"
         }
        }
@@ -1795,7 +1877,7 @@ enum OpenAPIDocument {
       "description": "Invalid input"
      }
     },
-    "summary": "Which approvals a contract needs, each with the rules that ask for it"
+    "summary": "Which approvals a contract needs and why; or, with a rule, which past contracts it would have caught"
    }
   },
   "/api/v1/approval-policies/{id}": {

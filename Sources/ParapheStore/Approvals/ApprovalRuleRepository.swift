@@ -32,3 +32,26 @@ extension Session {
         return true
     }
 }
+
+extension Session {
+    /// Contracts created in `[from, to]` (whole days, UTC) with the counterparty kind and clauses a policy reads,
+    /// oldest first, at most `limit`.
+    public func approvalFacts(createdFrom from: Day, to: Day, limit: Int) async throws -> [(Contract, ApprovalFacts)] {
+        let contracts = try await all("""
+            SELECT * FROM contracts WHERE created_at >= \(bind: from.description) AND created_at < \(bind: to.adding(days: 1).description)
+            ORDER BY created_at, id LIMIT \(bind: limit)
+            """).map(Self.decodeContract)
+        let clauses = try await clauses(of: contracts.map(\.id))
+        let counterpartyIds = Array(Set(contracts.compactMap(\.counterpartyId)))
+        var kinds = [Counterparty.ID: CounterpartyKind]()
+        if !counterpartyIds.isEmpty {
+            for row in try await all("SELECT id, kind FROM counterparties WHERE id IN (\(binds: counterpartyIds.map(\.description)))") {
+                if let kind = CounterpartyKind(rawValue: try row.string("kind")) { kinds[try row.id("id")] = kind }
+            }
+        }
+        return contracts.map { c in
+            (c, ApprovalFacts(type: c.type, amount: c.amount, counterpartyKind: c.counterpartyId.flatMap { kinds[$0] }, startDate: c.startDate,
+                              endDate: c.endDate, clauses: (clauses[c.id] ?? []).map(\.instance)))
+        }
+    }
+}
