@@ -106,6 +106,9 @@ schemas = {
       "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]), "order": S("integer")}),
   "ApprovalRule": S("object", required=["id", "position", "name", "when", "require"], properties={"id": uuid, "position": S("integer"),
       "name": S("string"), "when": ref("ApprovalCondition"), "require": S("array", items=ref("ApprovalStep"))}),
+  "SignatureAuthority": S("object", required=["id", "userId", "contractTypes", "validFrom", "grantedBy", "grantedAt", "active"], properties={
+      "id": uuid, "userId": uuid, "contractTypes": S("array", items=S("string")), "maxAmount": ref("Money"), "validFrom": date, "validUntil": date,
+      "grantedBy": uuid, "grantedAt": ts, "revokedAt": ts, "revokedBy": uuid, "active": S("boolean")}),
   "Job": S("object", required=["id", "kind", "state", "attempts", "maxAttempts", "runAt"], properties={
       "id": uuid, "kind": S("string"), "state": S("string", enum=["queued", "running", "done", "dead"]), "attempts": S("integer"), "maxAttempts": S("integer"), "runAt": ts, "lastError": S("string")}),
 }
@@ -210,6 +213,19 @@ paths = {
           "type": S("string"), "amount": ref("Money"), "counterpartyKind": S("string", enum=["customer", "supplier", "partner"]), "startDate": date,
           "endDate": date, "clauses": S("array", items=S("object", required=["key"], properties={"key": S("string"), "variant": S("string"),
               "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))})})))},
+  "/api/v1/signature-authorities": {
+      "get": op("Signature authorities, revoked ones included (admin, legal, finance)", {**ok(page(ref("SignatureAuthority"))), **errors("401", "403", "422")},
+                params=[q("userId", uuid)]),
+      "post": op("Grant a signature authority (admin, legal)", {**ok(ref("SignatureAuthority"), "201", "Created"), **errors(*STD, "403")},
+                 request=body(S("object", properties={"userId": S("string"), "contractTypes": S("array", items=S("string")), "maxAmount": ref("Money"),
+                     "validFrom": date, "validUntil": date})))},
+  "/api/v1/signature-authorities/{id}": {"delete": op("Revoke a signature authority (admin, legal)", {"204": {"description": "Revoked"}, **errors("401", "403", "404")}, params=[idp()])},
+  "/api/v1/contracts/{id}/eligible-signatories": {"get": op("Who may sign this contract, and why the others may not", {**ok(S("object", required=["eligible", "ineligible"], properties={
+      "eligible": S("array", items=S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")})),
+      "ineligible": S("array", items=S("object", required=["user", "reason", "message"], properties={
+          "user": S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")}),
+          "reason": S("string", enum=["noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]),
+          "message": S("string")}))})), **errors("401", "404")}, params=[idp()])},
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }

@@ -49,6 +49,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ClauseRoutes(services: services).register(api)
     TemplateRoutes(services: services).register(api)
     ApprovalPolicyRoutes(services: services).register(api)
+    SignatureAuthorityRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)

@@ -107,3 +107,54 @@ import Testing
         }
     }
 }
+
+@Suite struct SignatureAuthorityAPITests {
+    @Test(arguments: TestEngine.all)
+    func eligibleSignatoriesFollowTheGrants(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let contract = try await app.createContract()   // msa, 48,000.00 EUR
+            let id = try #require(contract["id"]?.string)
+            let finance = try #require(app.users["finance"]?.id.description)
+            let sales = try #require(app.users["sales"]?.id.description)
+            let granted = try await app.call(.post, "/api/v1/signature-authorities", as: "admin", json: """
+                {"userId": "\(finance)", "contractTypes": ["msa"], "maxAmount": {"amount": "100000.00", "currency": "EUR"}, "validFrom": "2026-01-01"}
+                """)
+            #expect(granted.status == 201, "\(granted.text)")
+            #expect(granted.json["active"]?.bool == true)
+            let small = try await app.call(.post, "/api/v1/signature-authorities", as: "legal", json: """
+                {"userId": "\(sales)", "maxAmount": {"amount": "10000.00", "currency": "EUR"}}
+                """)
+            #expect(small.status == 201, "\(small.text)")
+
+            let result = try await app.call(.get, "/api/v1/contracts/\(id)/eligible-signatories", as: "sales").json
+            #expect(result["eligible"]?.array?.map { $0["id"]?.string } == [finance])
+            let reasons = Dictionary(uniqueKeysWithValues: (result["ineligible"]?.array ?? []).map { ($0["user"]?["id"]?.string ?? "", $0["reason"]?.string ?? "") })
+            #expect(reasons[sales] == "amountAboveLimit")
+            #expect(reasons[app.users["admin"]!.id.description] == "noAuthority")
+
+            // revoking is recorded, not deleted, and takes effect at once
+            let grantId = try #require(granted.json["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grantId)", as: "admin").status == 204)
+            #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grantId)", as: "admin").status == 404)
+            let after = try await app.call(.get, "/api/v1/contracts/\(id)/eligible-signatories", as: "sales").json
+            #expect(after["eligible"]?.array?.isEmpty == true)
+            let record = try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "finance").json["items"]?[0]
+            #expect(record?["revokedBy"]?.string == app.users["admin"]?.id.description)
+            #expect(record?["active"]?.bool == false)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func badGrantsNameTheField(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            #expect(try await app.call(.post, "/api/v1/signature-authorities", as: "sales", json: #"{"userId": "x"}"#).status == 403)
+            #expect(try await app.call(.get, "/api/v1/signature-authorities", as: "sales").status == 403)
+            let bad = try await app.call(.post, "/api/v1/signature-authorities", as: "admin", json: #"""
+                {"userId": "00000000-0000-0000-0000-000000000000", "contractTypes": ["leasing"], "maxAmount": {"amount": "-5.00", "currency": "EUR"},
+                 "validFrom": "2026-06-01", "validUntil": "2026-05-01"}
+                """#)
+            #expect(Set(bad.fields) == ["userId", "contractTypes[0]", "maxAmount.amount", "validUntil"])
+            #expect(try await app.call(.post, "/api/v1/signature-authorities", as: "admin", json: #"{}"#).fields == ["userId"])
+        }
+    }
+}

@@ -63,6 +63,15 @@ public enum DemoWorkspace {
                                                         require: [ApprovalStep(role: .finance, mode: .any, order: 2)]),
                                            position: nil, by: legal.id, at: now)
         }
+        // Délégations de signature: the president signs anything, finance up to 100 000 €, sales their own small deals.
+        let admin = created["admin@paraphe.demo"]!, finance = created["finance@paraphe.demo"]!
+        try await services.database.transaction { s in
+            for (user, types, limit) in [(admin, [String](), nil as Decimal?), (finance, [], 100_000), (sales, ["nda", "order_form"], 20_000)] {
+                try await s.insertSignatureAuthority(SignatureAuthority(
+                    userId: user.id, contractTypes: types, maxAmount: limit.map { Money(amount: $0, currency: "EUR") },
+                    validFrom: today.adding(days: -365), validUntil: nil, grantedBy: admin.id, grantedAt: now))
+            }
+        }
         try await seedTemplates(services, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
     }

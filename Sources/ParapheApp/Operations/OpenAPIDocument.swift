@@ -1023,6 +1023,64 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "SignatureAuthority": {
+    "properties": {
+     "active": {
+      "type": "boolean"
+     },
+     "contractTypes": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "grantedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "grantedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "maxAmount": {
+      "$ref": "#/components/schemas/Money"
+     },
+     "revokedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "revokedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "userId": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "validFrom": {
+      "format": "date",
+      "type": "string"
+     },
+     "validUntil": {
+      "format": "date",
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "userId",
+     "contractTypes",
+     "validFrom",
+     "grantedBy",
+     "grantedAt",
+     "active"
+    ],
+    "type": "object"
+   },
    "Template": {
     "properties": {
      "clauses": {
@@ -3323,6 +3381,139 @@ enum OpenAPIDocument {
     "summary": "The contract's documents"
    }
   },
+  "/api/v1/contracts/{id}/eligible-signatories": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "eligible": {
+           "items": {
+            "properties": {
+             "email": {
+              "type": "string"
+             },
+             "id": {
+              "format": "uuid",
+              "type": "string"
+             },
+             "name": {
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "name",
+             "email"
+            ],
+            "type": "object"
+           },
+           "type": "array"
+          },
+          "ineligible": {
+           "items": {
+            "properties": {
+             "message": {
+              "type": "string"
+             },
+             "reason": {
+              "enum": [
+               "noAuthority",
+               "typeNotCovered",
+               "notYetValid",
+               "expired",
+               "amountAboveLimit",
+               "currencyNotCovered"
+              ],
+              "type": "string"
+             },
+             "user": {
+              "properties": {
+               "email": {
+                "type": "string"
+               },
+               "id": {
+                "format": "uuid",
+                "type": "string"
+               },
+               "name": {
+                "type": "string"
+               }
+              },
+              "required": [
+               "id",
+               "name",
+               "email"
+              ],
+              "type": "object"
+             }
+            },
+            "required": [
+             "user",
+             "reason",
+             "message"
+            ],
+            "type": "object"
+           },
+           "type": "array"
+          }
+         },
+         "required": [
+          "eligible",
+          "ineligible"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "Who may sign this contract, and why the others may not"
+   }
+  },
   "/api/v1/contracts/{id}/events": {
    "get": {
     "parameters": [
@@ -4393,6 +4584,263 @@ enum OpenAPIDocument {
      }
     },
     "summary": "The calling user"
+   }
+  },
+  "/api/v1/signature-authorities": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "userId",
+      "required": false,
+      "schema": {
+       "format": "uuid",
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/SignatureAuthority"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Signature authorities, revoked ones included (admin, legal, finance)"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "contractTypes": {
+          "items": {
+           "type": "string"
+          },
+          "type": "array"
+         },
+         "maxAmount": {
+          "$ref": "#/components/schemas/Money"
+         },
+         "userId": {
+          "type": "string"
+         },
+         "validFrom": {
+          "format": "date",
+          "type": "string"
+         },
+         "validUntil": {
+          "format": "date",
+          "type": "string"
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SignatureAuthority"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Grant a signature authority (admin, legal)"
+   }
+  },
+  "/api/v1/signature-authorities/{id}": {
+   "delete": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Revoked"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "Revoke a signature authority (admin, legal)"
    }
   },
   "/api/v1/templates": {

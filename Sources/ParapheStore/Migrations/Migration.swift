@@ -17,6 +17,7 @@ enum Migrations {
         m0002_Search,
         m0003_Templates,
         m0004_Approvals,
+        m0005_SignatureAuthorities,
     ]
 }
 

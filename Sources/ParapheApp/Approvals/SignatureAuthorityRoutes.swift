@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+/// `/api/v1/signature-authorities` (who may sign what) and `/api/v1/contracts/{id}/eligible-signatories`.
+struct SignatureAuthorityRoutes {
+    let services: AppServices
+
+    struct GrantInput: Decodable, Sendable {
+        var userId: String?
+        var contractTypes: [String]?
+        var maxAmount: Money?
+        var validFrom: Day?
+        var validUntil: Day?
+    }
+
+    struct AuthorityDTO: Encodable, Sendable {
+        var id: String
+        var userId: String
+        var contractTypes: [String]
+        var maxAmount: Money?
+        var validFrom: Day
+        var validUntil: Day?
+        var grantedBy: String
+        var grantedAt: Date
+        var revokedAt: Date?
+        var revokedBy: String?
+        var active: Bool
+
+        init(_ a: SignatureAuthority, today: Day) {
+            id = a.id.description
+            userId = a.userId.description
+            contractTypes = a.contractTypes
+            maxAmount = a.maxAmount
+            validFrom = a.validFrom
+            validUntil = a.validUntil
+            grantedBy = a.grantedBy.description
+            grantedAt = a.grantedAt
+            revokedAt = a.revokedAt
+            revokedBy = a.revokedBy?.description
+            active = a.isValid(on: today)
+        }
+    }
+
+    struct SignatoryDTO: Encodable, Sendable {
+        var id: String
+        var name: String
+        var email: String
+    }
+
+    struct IneligibleDTO: Encodable, Sendable {
+        var user: SignatoryDTO
+        var reason: String
+        var message: String
+    }
+
+    struct EligibilityDTO: Encodable, Sendable {
+        var eligible: [SignatoryDTO]
+        var ineligible: [IneligibleDTO]
+    }
+
+    func register(_ api: some RouterMethods<AppContext>) {
+        api.get("signature-authorities", use: list)
+        api.post("signature-authorities", use: grant)
+        api.delete("signature-authorities/:id", use: revoke)
+        api.get("contracts/:id/eligible-signatories", use: eligible)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<AuthorityDTO>> {
+        _ = try context.requireRole(.admin, .legal, .finance)
+        var userId: User.ID?
+        if let text = request.uri.queryParameters.get("userId") {
+            guard let id = User.ID(text) else { throw Problem.validation([FieldError("userId", "must be a UUID")]) }
+            userId = id
+        }
+        let filter = userId
+        let today = Day(services.clock())
+        let grants = try await services.database.read { try await $0.signatureAuthorities(userId: filter) }
+        return JSON(Page(items: grants.map { AuthorityDTO($0, today: today) }, nextCursor: nil))
+    }
+
+    @Sendable func grant(_ request: Request, context: AppContext) async throws -> Response {
+        let granter = try context.requireRole(.admin, .legal)
+        var request = request
+        let input = try await request.decodeJSON(GrantInput.self, context: context, limit: 16_384)
+        let now = services.clock()
+        let created = try await services.database.transaction { s -> SignatureAuthority in
+            var errors = [FieldError]()
+            let user = input.userId.flatMap(User.ID.init)
+            if let user {
+                if try await s.user(user)?.active != true { errors.append(FieldError("userId", "no active user with this id")) }
+            } else {
+                errors.append(FieldError("userId", input.userId == nil ? "is required" : "must be a user id (UUID)"))
+            }
+            let types = input.contractTypes ?? []
+            let known = Set(try await s.contractTypes().map(\.key))
+            for (i, type) in types.enumerated() where !known.contains(type) {
+                errors.append(FieldError("contractTypes[\(i)]", "unknown contract type; one of \(known.sorted().joined(separator: ", "))"))
+            }
+            let grant = SignatureAuthority(userId: user ?? granter.id, contractTypes: types, maxAmount: input.maxAmount,
+                                           validFrom: input.validFrom ?? Day(now), validUntil: input.validUntil, grantedBy: granter.id, grantedAt: now)
+            errors += grant.validate()
+            guard errors.isEmpty else { throw ValidationFailure(errors) }
+            try await s.insertSignatureAuthority(grant)
+            return grant
+        }
+        return try JSON(AuthorityDTO(created, today: Day(now)), status: .created).response(from: request, context: context)
+    }
+
+    @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireRole(.admin, .legal)
+        let id: SignatureAuthority.ID = try context.requireID("id")
+        let now = services.clock()
+        guard try await services.database.transaction({ try await $0.revokeSignatureAuthority(id, by: user.id, at: now) }) else {
+            throw Problem.notFound("no active signature authority with this id")
+        }
+        return Response(status: .noContent)
+    }
+
+    /// Every active colleague, split by whether they may sign this contract today, with the reason when not.
+    @Sendable func eligible(_ request: Request, context: AppContext) async throws -> JSON<EligibilityDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        let today = Day(services.clock())
+        let workflow = ContractWorkflow(services: services)
+        let (contract, users, grants) = try await services.database.read { s in
+            let (contract, _) = try await workflow.visible(id, to: user, in: s)
+            return (contract, try await s.users(after: nil, limit: 10_000).filter(\.active), try await s.signatureAuthorities())
+        }
+        let byUser = Dictionary(grouping: grants, by: \.userId)
+        var result = EligibilityDTO(eligible: [], ineligible: [])
+        for colleague in users {
+            let summary = SignatoryDTO(id: colleague.id.description, name: colleague.name, email: colleague.email)
+            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: today, authorities: byUser[colleague.id] ?? []) {
+            case .success: result.eligible.append(summary)
+            case .failure(let refusal): result.ineligible.append(IneligibleDTO(user: summary, reason: refusal.code, message: refusal.message))
+            }
+        }
+        return JSON(result)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Délégation de signature: who may sign which contract types, up to which amount, between which dates, granted by
+/// whom. A grant is never deleted; revoking it records who and when.
+public struct SignatureAuthority: Hashable, Sendable {
+    public typealias ID = Identifier<SignatureAuthority>
+    public var id: ID
+    public var userId: User.ID
+    /// Empty: every type.
+    public var contractTypes: [String]
+    /// Nil: no limit.
+    public var maxAmount: Money?
+    public var validFrom: Day
+    /// Nil: until revoked.
+    public var validUntil: Day?
+    public var grantedBy: User.ID
+    public var grantedAt: Date
+    public var revokedAt: Date?
+    public var revokedBy: User.ID?
+
+    public init(id: ID = ID(), userId: User.ID, contractTypes: [String], maxAmount: Money?, validFrom: Day, validUntil: Day?,
+                grantedBy: User.ID, grantedAt: Date, revokedAt: Date? = nil, revokedBy: User.ID? = nil) {
+        self.id = id
+        self.userId = userId
+        self.contractTypes = contractTypes
+        self.maxAmount = maxAmount
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.grantedBy = grantedBy
+        self.grantedAt = grantedAt
+        self.revokedAt = revokedAt
+        self.revokedBy = revokedBy
+    }
+
+    public func covers(type: String) -> Bool { contractTypes.isEmpty || contractTypes.contains(type) }
+
+    public func isValid(on day: Day) -> Bool { revokedAt == nil && validFrom <= day && validUntil.map { day <= $0 } ?? true }
+
+    /// Every rule on a grant, with the API's field names.
+    public func validate() -> [FieldError] {
+        var errors = [FieldError]()
+        if let until = validUntil, until < validFrom { errors.append(FieldError("validUntil", "must not be before validFrom")) }
+        if let max = maxAmount {
+            if max.amount < 0 { errors.append(FieldError("maxAmount.amount", "must not be negative")) }
+            if !CurrencyCode.isValid(max.currency) { errors.append(FieldError("maxAmount.currency", "must be an ISO 4217 code such as EUR")) }
+        }
+        return errors
+    }
+}
+
+/// Why someone may not sign a contract, the most helpful reason first: a grant exists but does not reach far enough.
+public enum SignatureRefusal: Error, Hashable, Sendable {
+    case noAuthority
+    case typeNotCovered(String)
+    case notYetValid(Day)
+    case expired(Day)
+    case amountAboveLimit(Money)
+    case currencyNotCovered(String)
+
+    public var code: String {
+        switch self {
+        case .noAuthority: "noAuthority"
+        case .typeNotCovered: "typeNotCovered"
+        case .notYetValid: "notYetValid"
+        case .expired: "expired"
+        case .amountAboveLimit: "amountAboveLimit"
+        case .currencyNotCovered: "currencyNotCovered"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .noAuthority: "has no signature authority"
+        case .typeNotCovered(let type): "has no authority for contracts of type \(type)"
+        case .notYetValid(let day): "has authority only from \(day)"
+        case .expired(let day): "authority expired on \(day)"
+        case .amountAboveLimit(let limit): "amount above the limit of \(limit.amountString) \(limit.currency)"
+        case .currencyNotCovered(let currency): "no limit is set in \(currency)"
+        }
+    }
+}
+
+public enum SignatureEligibility {
+    /// The grant that lets its holder sign a contract of this type and amount on `day`, or why none does.
+    /// `authorities` are one person's grants.
+    public static func check(type: String, amount: Money?, on day: Day, authorities: [SignatureAuthority]) -> Result<SignatureAuthority, SignatureRefusal> {
+        let active = authorities.filter { $0.revokedAt == nil }
+        guard !active.isEmpty else { return .failure(.noAuthority) }
+        let covering = active.filter { $0.covers(type: type) }
+        guard !covering.isEmpty else { return .failure(.typeNotCovered(type)) }
+        let current = covering.filter { $0.isValid(on: day) }
+        guard !current.isEmpty else {
+            if let start = covering.filter({ $0.validFrom > day }).map(\.validFrom).min() { return .failure(.notYetValid(start)) }
+            return .failure(.expired(covering.compactMap(\.validUntil).max() ?? day))
+        }
+        guard let amount else { return .success(current[0]) }
+        if let unlimited = current.first(where: { $0.maxAmount == nil }) { return .success(unlimited) }
+        // Limits in another currency say nothing about this amount: nothing is converted.
+        let limits = current.compactMap { grant in grant.maxAmount.flatMap { $0.currency == amount.currency ? (grant, $0) : nil } }
+        guard !limits.isEmpty else { return .failure(.currencyNotCovered(amount.currency)) }
+        if let enough = limits.first(where: { amount.amount <= $0.1.amount }) { return .success(enough.0) }
+        return .failure(.amountAboveLimit(limits.map(\.1).max { $0.amount < $1.amount } ?? amount))
+    }
+}
