@@ -15,24 +15,34 @@ public enum Formatting {
     /// French groups thousands with a narrow no-break space (U+202F) in CLDR; we write U+00A0 instead, which every
     /// font and PDF reader handles.
     public static func money(_ money: Money, _ language: Language) -> String {
-        let text = Money.format(money.amount)
-        let negative = text.hasPrefix("-")
-        let parts = (negative ? String(text.dropFirst()) : text).split(separator: ".")
-        let integer = String(parts[0])
-        let fraction = parts.count > 1 ? String(parts[1]) : "00"
-        let separator = language == .fr ? "\u{00A0}" : ","
-        var grouped = ""
-        for (index, ch) in integer.reversed().enumerated() {
-            if index > 0, index % 3 == 0 { grouped.append(contentsOf: separator.reversed()) }
-            grouped.append(ch)
-        }
-        let digits = String(grouped.reversed())
-        let sign = negative ? "-" : ""
+        let number = decimal(Money.format(money.amount), language)
         let symbol = currencySymbol(money.currency)
         switch language {
-        case .fr: return "\(sign)\(digits),\(fraction)\u{00A0}\(symbol)"
-        case .en: return symbol.count == 1 ? "\(sign)\(symbol)\(digits).\(fraction)" : "\(sign)\(digits).\(fraction) \(symbol)"
+        case .fr: return "\(number)\u{00A0}\(symbol)"
+        case .en:
+            guard symbol.count == 1 else { return "\(number) \(symbol)" }
+            return number.hasPrefix("-") ? "-\(symbol)\(number.dropFirst())" : "\(symbol)\(number)"
         }
+    }
+
+    /// `1 234,5` in French, `1,234.5` in English: as many decimals as the value has.
+    public static func number(_ value: Decimal, _ language: Language) -> String {
+        decimal(NSDecimalNumber(decimal: value).stringValue, language)
+    }
+
+    /// A plain decimal text (`-1234.50`) with thousands grouped and the language's decimal mark.
+    static func decimal(_ text: String, _ language: Language) -> String {
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? String(text.dropFirst()) : text).split(separator: ".")
+        let separator: Character = language == .fr ? "\u{00A0}" : ","
+        var grouped = ""
+        for (index, ch) in (parts.first ?? "0").reversed().enumerated() {
+            if index > 0, index % 3 == 0 { grouped.append(separator) }
+            grouped.append(ch)
+        }
+        var result = (negative ? "-" : "") + String(grouped.reversed())
+        if parts.count > 1 { result += (language == .fr ? "," : ".") + parts[1] }
+        return result
     }
 
     static func currencySymbol(_ code: String) -> String {

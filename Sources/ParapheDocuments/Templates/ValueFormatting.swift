@@ -19,9 +19,9 @@ enum ValueFormatting {
         }
         switch value {
         case .text(let s): return s
-        case .number(let d): return number(d, language)
+        case .number(let d): return Formatting.number(d, language)
         case .money(let m): return Formatting.money(m, language)
-        case .percent(let d): return language == .fr ? "\(number(d, .fr))\u{00A0}%" : "\(number(d, .en))%"
+        case .percent(let d): return language == .fr ? "\(Formatting.number(d, .fr))\u{00A0}%" : "\(Formatting.number(d, .en))%"
         case .date(let d): return Formatting.day(d, language)
         case .duration(let p): return duration(p, language)
         case .bool(let b): return language == .fr ? (b ? "oui" : "non") : (b ? "yes" : "no")
@@ -32,21 +32,6 @@ enum ValueFormatting {
             guard texts.count > 1 else { return texts.first ?? "" }
             return texts.dropLast().joined(separator: ", ") + (language == .fr ? " et " : " and ") + texts.last!
         }
-    }
-
-    /// `1 234,5` in French (no-break space), `1,234.5` in English; as many decimals as the value has.
-    static func number(_ d: Decimal, _ language: Language) -> String {
-        let text = NSDecimalNumber(decimal: d).stringValue
-        let negative = text.hasPrefix("-")
-        let parts = (negative ? String(text.dropFirst()) : text).split(separator: ".")
-        var grouped = ""
-        for (index, ch) in parts[0].reversed().enumerated() {
-            if index > 0, index % 3 == 0 { grouped.append(language == .fr ? "\u{00A0}" : ",") }
-            grouped.append(ch)
-        }
-        var result = (negative ? "-" : "") + String(grouped.reversed())
-        if parts.count > 1 { result += (language == .fr ? "," : ".") + parts[1] }
-        return result
     }
 
     static func duration(_ p: Period, _ language: Language) -> String {
