@@ -130,8 +130,9 @@ struct TemplateLibrary: Sendable {
             let library = try await s.currentClauses(manifest.libraryKeys)
             let issues = ManifestValidator.validate(manifest, library: library)
             guard issues.isEmpty else { throw ValidationFailure(issues.map(\.fieldError)) }
-            for changed in TemplatePublishing.publish(number, in: versions, at: now) where changed != versions.first(where: { $0.version == changed.version }) {
-                try await s.updateTemplateVersionStatus(changed)
+            // publish maps the versions one to one: only those whose status moved are written.
+            for (before, after) in zip(versions, TemplatePublishing.publish(number, in: versions, at: now)) where after != before {
+                try await s.updateTemplateVersionStatus(after)
             }
             template.publishedVersion = number
             template.updatedAt = now

@@ -68,9 +68,9 @@ public struct FontSet: Sendable, CustomStringConvertible {
     func glyphs(_ text: String, face: FontFace) -> [Glyph] {
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.utf8.count)
-        let cached = cache.isEmpty ? [] : cache[face.rawValue]
+        let cached = cache[face.rawValue]
         for scalar in text.unicodeScalars {
-            if scalar.value < Self.cachedScalars, !cached.isEmpty {
+            if scalar.value < Self.cachedScalars {
                 if let glyph = cached[Int(scalar.value)] { glyphs.append(glyph) }
             } else if let glyph = slowGlyph(scalar, face: face) {
                 glyphs.append(glyph)
