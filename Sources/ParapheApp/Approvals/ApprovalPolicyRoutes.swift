@@ -135,13 +135,7 @@ struct ApprovalPolicyRoutes {
                 errors.append(FieldError("when.contractTypes[\(i)]", "unknown contract type; one of \(known.sorted().joined(separator: ", "))"))
             }
         }
-        if let threshold = condition.amountAbove {
-            if !CurrencyCode.isValid(threshold.currency) { errors.append(FieldError("when.amountAbove.currency", "must be an ISO 4217 code such as EUR")) }
-            if threshold.amount < 0 { errors.append(FieldError("when.amountAbove.amount", "must not be negative")) }
-        }
-        if let months = condition.durationMonthsAbove, months < 0 || months > 1200 {
-            errors.append(FieldError("when.durationMonthsAbove", "must be a number of months from 0 to 1200"))
-        }
+        errors += condition.validate()
         if let position = input.position, position < 1 { errors.append(FieldError("position", "must be 1 or more")) }
         var steps = [ApprovalStep]()
         let require = input.require ?? []

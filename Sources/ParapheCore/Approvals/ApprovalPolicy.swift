@@ -30,6 +30,22 @@ public struct ApprovalCondition: Hashable, Sendable, Codable {
     }
 }
 
+extension ApprovalCondition {
+    /// The rules on the criteria themselves, named as the API's `when.` fields; whether the contract types exist is
+    /// the store's to say.
+    public func validate() -> [FieldError] {
+        var errors = [FieldError]()
+        if let threshold = amountAbove {
+            if !CurrencyCode.isValid(threshold.currency) { errors.append(FieldError("when.amountAbove.currency", "must be an ISO 4217 code such as EUR")) }
+            if threshold.amount < 0 { errors.append(FieldError("when.amountAbove.amount", "must not be negative")) }
+        }
+        if let months = durationMonthsAbove, months < 0 || months > 1200 {
+            errors.append(FieldError("when.durationMonthsAbove", "must be a number of months from 0 to 1200"))
+        }
+        return errors
+    }
+}
+
 public enum ApprovalMode: String, Hashable, Sendable, Codable, CaseIterable {
     /// Every approver of the step must approve.
     case all
