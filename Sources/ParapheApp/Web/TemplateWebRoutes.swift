@@ -184,17 +184,20 @@ struct TemplateWebRoutes {
 
     // MARK: Wizard
 
-    /// The published template the wizard works from, or nil when it has none.
-    func published(_ id: Template.ID) async throws -> (Template, TemplateManifest, [String: Clause], [Counterparty])? {
+    /// The published template the wizard works from, or nil when it has none. Only the manifest: the live
+    /// preview asks for it on every change, and needs neither the clause library nor the counterparties.
+    func published(_ id: Template.ID) async throws -> (Template, TemplateManifest)? {
         try await services.database.read { s in
             guard let (template, _, manifest) = try? await library.published(id, in: s) else { return nil }
-            return (template, manifest, try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
+            return (template, manifest)
         }
     }
 
-    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest, [String: Clause], [Counterparty]), form: WebForm,
-                      errors: [FieldError]) async throws -> Response {
-        let (template, manifest, library, counterparties) = found
+    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest), form: WebForm, errors: [FieldError]) async throws -> Response {
+        let (template, manifest) = found
+        let (library, counterparties) = try await services.database.read { s in
+            (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
+        }
         let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
         return web.layout(context).page(template.name, WizardPage(l: l(context), template: template, manifest: manifest, library: library).body(
             form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview),
