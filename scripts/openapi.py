@@ -25,7 +25,28 @@ paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("strin
 STD = ("400", "401", "415", "422")
 statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "renewed", "expired", "terminated", "cancelled"]
 
+reason_schema = S("object", required=["rule", "because"], properties={"ruleId": S("string"), "rule": S("string"), "because": S("array", items=S("string"))})
+contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
+    "status": S("string", enum=statuses)})
 schemas = {
+  "Approval": S("object", required=["id", "requestId", "requestedBy", "order", "mode", "status", "reasons", "decisions", "createdAt"], properties={
+      "id": uuid, "requestId": uuid, "contract": contract_summary, "requestedBy": uuid, "order": S("integer"), "role": S("string"),
+      "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]),
+      "status": S("string", enum=["waiting", "pending", "approved", "rejected", "cancelled"]), "assignee": uuid,
+      "reasons": S("array", items=reason_schema),
+      "decisions": S("array", items=S("object", required=["userId", "decision", "at"], properties={"userId": uuid,
+          "decision": S("string", enum=["approve", "reject"]), "comment": S("string"), "at": ts})),
+      "createdAt": ts, "activatedAt": ts, "decidedAt": ts}),
+  "ApprovalRequest": S("object", required=["id", "status", "requestedBy", "createdAt"], properties={"id": uuid,
+      "status": S("string", enum=["pending", "approved", "rejected", "withdrawn"]), "requestedBy": uuid, "reason": S("string"), "createdAt": ts, "closedAt": ts}),
+  "QueueEntry": S("object", required=["contract", "approvalId", "waitingSince", "score", "parts"], properties={"contract": contract_summary,
+      "approvalId": uuid, "amount": ref("Money"), "deadline": date, "waitingSince": ts, "score": S("integer"),
+      "parts": S("array", items=S("object", required=["name", "points", "because"], properties={"name": S("string", enum=["value", "deadline", "risk", "age"]),
+          "points": S("integer"), "because": S("string")}))}),
+  "InboxItem": S("object", required=["id", "kind", "title", "link", "createdAt"], properties={"id": uuid, "kind": S("string"), "title": S("string"),
+      "link": S("string"), "contractId": uuid, "createdAt": ts, "readAt": ts}),
+  "Mail": S("object", required=["id", "recipient", "subject", "body", "status", "createdAt"], properties={"id": uuid, "recipient": S("string"),
+      "subject": S("string"), "body": S("string"), "status": S("string", enum=["queued", "sent", "held"]), "createdAt": ts, "sentAt": ts, "lastError": S("string")}),
   "Problem": S("object", required=["type", "title", "status", "detail"], properties={
       "type": S("string"), "title": S("string"), "status": S("integer"), "detail": S("string"),
       "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})),
@@ -49,14 +70,14 @@ schemas = {
   "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
       "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date}),
   "Contract": S("object", required=["id", "reference", "title", "type", "status", "counterpartyId", "counterpartyName", "ownerId", "amount", "startDate", "endDate", "signedAt",
-      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "signature", "crm", "createdAt", "updatedAt"], properties={
+      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "approvalRequest", "signature", "crm", "createdAt", "updatedAt"], properties={
       "id": uuid, "reference": S("string", pattern="^CTR-[0-9]{4}-[0-9]{6,}$"), "title": S("string"), "type": S("string"),
       "status": S("string", enum=statuses), "counterpartyId": nullable(uuid), "counterpartyName": nullable(S("string")), "ownerId": uuid,
       "amount": nullable(ref("Money")), "startDate": nullable(date), "endDate": nullable(date), "signedAt": nullable(ts),
       "renewal": ref("Renewal"), "metadata": S("object"), "origin": S("string", enum=["manual", "import", "template"]), "priority": S("integer"),
       "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array", items=ref("ContractClause")),
       "template": nullable(S("object", required=["id", "version"], properties={"id": uuid, "version": S("integer")})), "documents": S("array", items=ref("Document")),
-      "approvals": S("array"), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
+      "approvals": S("array", items=ref("Approval")), "approvalRequest": nullable(ref("ApprovalRequest")), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
   "ContractInput": S("object", properties={
       "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
       "startDate": nullable(date), "endDate": nullable(date),
@@ -226,6 +247,23 @@ paths = {
           "user": S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")}),
           "reason": S("string", enum=["noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]),
           "message": S("string")}))})), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/approvals": {"get": op("Approval steps I may decide (admins: anyone's), oldest first", {**ok(page(ref("Approval"))), **errors("401", "403", "422")},
+      params=[q("assignee", S("string"), "me (default) or a user id"), q("status", S("string", enum=["waiting", "pending", "approved", "rejected", "cancelled"]))] + paging)},
+  "/api/v1/approvals/{id}": {"get": op("An approval step with its reasons and decisions", {**ok(ref("Approval")), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/approvals/{id}/decision": {"post": op("Approve or reject a step; a rejection needs a comment", {**ok(ref("Approval")), **errors(*STD, "403", "404", "409")},
+      params=[idp()], request=body(S("object", required=["decision"], properties={"decision": S("string", enum=["approve", "reject"]), "comment": S("string", maxLength=4000)})))},
+  "/api/v1/approvals/{id}/reassign": {"post": op("Hand a step to a colleague of the same role", {**ok(ref("Approval")), **errors(*STD, "403", "404", "409")},
+      params=[idp()], request=body(S("object", required=["userId"], properties={"userId": uuid})))},
+  "/api/v1/queue/legal": {"get": op("Contracts waiting on legal, by priority, with the score's parts (legal, admin)", {**ok(page(ref("QueueEntry"))), **errors("401", "403", "422")},
+      params=paging)},
+  "/api/v1/inbox": {"get": op("My notifications, newest first", {**ok(page(ref("InboxItem"))), **errors("401", "422")},
+      params=[q("unread", S("string", enum=["true", "false"]))] + paging)},
+  "/api/v1/inbox/{id}/read": {"post": op("Mark a notification read", {"204": {"description": "Read"}, **errors("401", "404")}, params=[idp()])},
+  "/api/v1/mails": {"get": op("The mail outbox, newest first (admin)", {**ok(page(ref("Mail"))), **errors("401", "403", "422")}, params=[paging[0]])},
+  "/api/v1/admin/events": {"get": op("The admin log: grants, revocations, approval rules, clause and template changes (admin, legal)",
+      {**ok(page(ref("Event"))), **errors("401", "403", "422")}, params=paging)},
+  "/api/v1/admin/events/verify": {"get": op("Verify the admin log's hash chain (admin, legal)", {**ok(S("object", required=["chain", "entries"], properties={
+      "chain": S("string", enum=["valid", "broken"]), "entries": S("integer"), "problem": S("string")})), **errors("401", "403")})},
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }

@@ -30,8 +30,7 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
         }
     }
     if config.runJobWorker {
-        app.addServices(JobWorker(database: database, handlers: JobHandlers.all(services), clock: services.clock,
-                                  periodic: [(kind: JobHandlers.housekeeping, every: 3600)], logger: logger))
+        app.addServices(JobWorker.paraphe(services))
     }
     return app
 }
@@ -50,6 +49,9 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     TemplateRoutes(services: services).register(api)
     ApprovalPolicyRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
+    ApprovalRoutes(services: services).register(api)
+    NotificationRoutes(services: services).register(api)
+    AdminLogRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
@@ -59,11 +61,25 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     return router
 }
 
+extension JobWorker {
+    /// The worker the server runs, with every job kind and the hourly housekeeping and reminders. Tests drive it
+    /// with `scheduleRecurring()` and `runNext()`.
+    public static func paraphe(_ services: AppServices) -> JobWorker {
+        JobWorker(database: services.database, handlers: JobHandlers.all(services), clock: services.clock,
+                  periodic: [(kind: JobHandlers.housekeeping, every: 3600), (kind: JobHandlers.reminders, every: 3600)], logger: services.logger)
+    }
+}
+
 enum JobHandlers {
     static let housekeeping = "housekeeping"
+    static let reminders = "approvals.remind"
 
     static func all(_ services: AppServices) -> [JobHandler] {
-        [JobHandler(kind: housekeeping) { _ in try await services.database.housekeeping(now: services.clock()) }]
+        [
+            JobHandler(kind: housekeeping) { _ in try await services.database.housekeeping(now: services.clock()) },
+            JobHandler(kind: reminders) { _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
+            JobHandler(kind: Session.mailJobKind) { job in try await MailDelivery(services: services).deliver(job) },
+        ]
     }
 }
 

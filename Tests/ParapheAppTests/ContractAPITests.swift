@@ -19,23 +19,30 @@ import Testing
             #expect(created["renewal"]?["nextRenewalDate"]?.string == "2027-01-31")
             #expect(created["renewal"]?["noticeDeadline"]?.string == "2026-10-31")
 
-            // when legal moves it through review and approval, then the amount changes
-            for to in ["inReview", "approved"] {
-                let r = try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "legal", json: #"{"to": "\#(to)", "reason": "ok"}"#)
-                #expect(r.status == 200, "\(r.text)")
-            }
+            // and a policy sending amounts above 50 000 EUR to finance
+            let rule = #"{"name": "Gros montants", "when": {"amountAbove": {"amount": "50000.00", "currency": "EUR"}}, "require": [{"role": "finance"}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            // when the rep submits it, nothing is required, so it is approved at once
+            let submitted = try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "inReview", "reason": "ok"}"#)
+            #expect(submitted.status == 200, "\(submitted.text)")
+            #expect(submitted.json["status"]?.string == "approved")
+            // then the amount changes above the threshold
             let edited = try await app.call(.patch, "/api/v1/contracts/\(id)", as: "sales", json: #"{"amount": {"amount": "52000.00", "currency": "EUR"}}"#)
-            // then it is back in review, and the trail says why
+            // then it is back in review, waiting on finance, and the trail says why
             #expect(edited.status == 200, "\(edited.text)")
             #expect(edited.json["status"]?.string == "inReview")
+            #expect(edited.json["approvals"]?[0]?["role"]?.string == "finance")
+            #expect(edited.json["approvalRequest"]?["reason"]?.string == "terms changed after approval: amount")
             let events = try await app.call(.get, "/api/v1/contracts/\(id)/events", as: "legal").json["items"]?.array ?? []
-            #expect(events.map { $0["type"]?.string ?? "" } == ["contract.created", "contract.transitioned", "contract.transitioned", "contract.edited", "contract.sentBackToReview"])
-            #expect(events.last?["reason"]?.string == "terms changed after approval")
+            #expect(events.map { $0["type"]?.string ?? "" } == ["contract.created", "contract.transitioned", "approval.requested", "contract.transitioned",
+                                                                  "contract.edited", "contract.sentBackToReview", "approval.requested"])
+            #expect(events[3]["reason"]?.string == "no approval required by the policy")
+            #expect(events[5]["reason"]?.string == "terms changed after approval")
             #expect(events[1]["previousHash"]?.string == events[0]["hash"]?.string)
             #expect(events[0]["actor"]?["label"]?.string == "sales@paraphe.test")
             let verify = try await app.call(.get, "/api/v1/contracts/\(id)/verify", as: "legal")
             #expect(verify.json["auditChain"]?.string == "valid")
-            #expect(verify.json["events"]?.int == 5)
+            #expect(verify.json["events"]?.int == 7)
         }
     }
 

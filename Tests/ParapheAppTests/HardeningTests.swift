@@ -60,6 +60,8 @@ import Testing
         try await TestApp.run(engine) { app in
             let created = try await app.createContract(as: "sales", extra: #", "metadata": {"opportunité": "<Q4>", "sièges": 40}"#)
             let id = try #require(created["id"]?.string)
+            let rule = #"{"name": "Contrats-cadres", "when": {"contractTypes": ["msa"]}, "require": [{"role": "legal"}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
             let (cookie, csrf) = try await app.webSession(as: "sales")
             let moved = try await app.call(.post, "/contracts/\(id)/transition", as: nil, raw: ByteBuffer(string: "_csrf=\(csrf)&to=inReview&reason=pr%C3%AAt"),
                                            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])

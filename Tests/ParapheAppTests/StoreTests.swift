@@ -41,7 +41,7 @@ import Testing
             var ids: [String] = []
             for i in 0..<4 {
                 let id = try #require(try await app.createContract(title: "Contrat \(i)")["id"]?.string)
-                for to in ["inReview", "approved", "negotiating"] {
+                for to in ["inReview", "negotiating"] {
                     _ = try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "legal", json: #"{"to": "\#(to)"}"#)
                 }
                 ids.append(id)

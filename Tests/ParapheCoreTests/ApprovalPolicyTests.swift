@@ -26,13 +26,13 @@ import Testing
     @Test func eachStepSaysWhy() {
         let payment = clause("paymentTerms", .alternative("payment60Days"), derogation: true, category: "payment", approvers: [.finance])
         let result = ApprovalPolicy.evaluate([derogationToLegal, bigToFinance], facts: facts(amount: 60000, clauses: [payment]))
-        #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .finance, order: 1),
-                                       ApprovalStep(role: .finance, order: 2)])
+        // finance is asked by the rule (order 2) and by the clause (order 1): it decides once, at order 1, for both
+        #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .finance, order: 1)])
         #expect(result[0].reasons == [ApprovalReason(ruleId: derogationToLegal.id.description, rule: "Toute dérogation",
                                                      because: ["derogation: paymentTerms (payment60Days)"])])
-        #expect(result[1].reasons.first?.ruleId == nil)
-        #expect(result[1].reasons.first?.because == ["payment60Days of clause paymentTerms requires finance"])
-        #expect(result[2].reasons.first?.because == ["amount 60000.00 EUR is above 50000.00 EUR"])
+        #expect(result[1].reasons.map(\.because) == [["amount 60000.00 EUR is above 50000.00 EUR"],
+                                                     ["payment60Days of clause paymentTerms requires finance"]])
+        #expect(result[1].reasons.last?.ruleId == nil)
     }
 
     @Test func amountsInAnotherCurrencyAreNotCompared() {

@@ -108,8 +108,7 @@ struct ApprovalPolicyRoutes {
         let input = try await request.decodeJSON(RuleInput.self, context: context, limit: 65_536)
         let now = services.clock()
         let created = try await services.database.transaction { s -> RuleDTO in
-            let rule = try await Self.rule(from: input, in: s)
-            try await s.insertApprovalRule(rule, position: input.position, by: user.id, at: now)
+            let rule = try await Self.add(input, by: user, in: s, at: now)
             let position = try await s.approvalRules().firstIndex { $0.id == rule.id }.map { $0 + 1 } ?? 0
             return RuleDTO(id: rule.id.description, position: position, name: rule.name, when: rule.when, require: rule.require)
         }
@@ -117,12 +116,27 @@ struct ApprovalPolicyRoutes {
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireRole(.legal, .admin)
         let id: ApprovalRule.ID = try context.requireID("id")
-        guard try await services.database.transaction({ try await $0.deleteApprovalRule(id) }) else {
+        let user = try context.requireRole(.legal, .admin)
+        let now = services.clock()
+        guard try await services.database.transaction({ try await Self.remove(id, by: user, in: $0, at: now) }) else {
             throw Problem.notFound("no approval rule with this id")
         }
         return Response(status: .noContent)
+    }
+
+    /// Checks and stores a rule, and logs it; the API and the policy editor both add rules through here.
+    static func add(_ input: RuleInput, by user: User, in s: Session, at now: Date) async throws -> ApprovalRule {
+        let rule = try await rule(from: input, in: s)
+        try await s.insertApprovalRule(rule, position: input.position, by: user.id, at: now)
+        try await s.appendAdminEvent(.ruleAdded(rule, position: input.position), actor: .user(user), at: now)
+        return rule
+    }
+
+    static func remove(_ id: ApprovalRule.ID, by user: User, in s: Session, at now: Date) async throws -> Bool {
+        guard try await s.deleteApprovalRule(id) else { return false }
+        try await s.appendAdminEvent(.ruleRemoved(id: id), actor: .user(user), at: now)
+        return true
     }
 
     /// Every problem with a rule, each named by its field.
@@ -179,10 +193,7 @@ struct ApprovalPolicyRoutes {
             case (let text?, nil):
                 guard let id = Contract.ID(text) else { throw ValidationFailure([FieldError("contractId", "must be a contract id (UUID)")]) }
                 let (contract, _) = try await workflow.visible(id, to: user, in: s)
-                var kind: CounterpartyKind?
-                if let counterparty = contract.counterpartyId { kind = try await s.counterparty(counterparty)?.kind }
-                facts = ApprovalFacts(type: contract.type, amount: contract.amount, counterpartyKind: kind, startDate: contract.startDate,
-                                      endDate: contract.endDate, clauses: try await s.clauses(of: id).map(\.instance))
+                facts = try await s.approvalFacts(of: contract)
             case (nil, let draft?):
                 facts = ApprovalFacts(type: draft.type, amount: draft.amount, counterpartyKind: draft.counterpartyKind, startDate: draft.startDate,
                                       endDate: draft.endDate, clauses: (draft.clauses ?? []).map(Self.instance))

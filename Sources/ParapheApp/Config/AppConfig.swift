@@ -18,6 +18,11 @@ public struct AppConfig: Sendable {
     public var maxLoginFailures: Int = 5
     public var loginWindow: TimeInterval = 15 * 60
     public var runJobWorker: Bool = true
+    /// Without it, mails stay in the outbox (status `held`) for an admin to read.
+    public var smtp: SMTPSettings?
+    public var mailFrom: String = "Paraphe <paraphe@localhost>"
+    /// Working days a pending approval waits before its approvers are reminded, and between reminders.
+    public var approvalReminderDays: Int = 2
 
     public init() {}
 
@@ -49,6 +54,24 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_MAX_BODY_BYTES", problem: "must be a byte count of at least 1024, got '\(text)'")
             }
             config.maxBodyBytes = value
+        }
+        if let text = environment["PARAPHE_SMTP_URL"], !text.isEmpty {
+            switch SMTPSettings.parse(text) {
+            case .success(let smtp): config.smtp = smtp
+            case .failure(let invalid): throw ConfigError(setting: "PARAPHE_SMTP_URL", problem: invalid.reason)
+            }
+        }
+        if let text = environment["PARAPHE_MAIL_FROM"] {
+            guard MailDelivery.address(of: text).contains("@"), !text.contains(where: \.isNewline) else {
+                throw ConfigError(setting: "PARAPHE_MAIL_FROM", problem: "must be an address like 'Paraphe <contrats@example.com>', got '\(text)'")
+            }
+            config.mailFrom = text
+        }
+        if let text = environment["PARAPHE_APPROVAL_REMINDER_DAYS"] {
+            guard let value = Int(text), (1...30).contains(value) else {
+                throw ConfigError(setting: "PARAPHE_APPROVAL_REMINDER_DAYS", problem: "must be a number of working days from 1 to 30, got '\(text)'")
+            }
+            config.approvalReminderDays = value
         }
         if let text = environment["PARAPHE_BCRYPT_COST"] {
             guard let value = UInt8(text), (4...31).contains(value) else {

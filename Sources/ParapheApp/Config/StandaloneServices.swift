@@ -13,6 +13,20 @@ extension AppServices {
         try config.prepareDataDirectory()
         let database = try await Database.open(config.database, logger: logger)
         let services = AppServices(config: config, database: database, clock: clock, logger: logger)
+        // The database is closed on every path: SQLite asserts when a connection is dropped open.
+        do {
+            let result = try await run(body, services: services, migrate: migrate)
+            try await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    private static func run<T: Sendable>(_ body: @escaping @Sendable (AppServices) async throws -> T, services: AppServices,
+                                         migrate: Bool) async throws -> T {
+        let database = services.database
         return try await withThrowingTaskGroup(of: T?.self) { group in
             if database.engine == .postgres {
                 group.addTask {
@@ -31,7 +45,6 @@ extension AppServices {
                     group.cancelAll()
                 }
             }
-            try await database.close()
             return result!
         }
     }

@@ -96,7 +96,9 @@ struct ContractDTO: Encodable, Sendable {
     var clauses: [ClauseDTO]
     var template: TemplateReferenceDTO?
     var documents: [DocumentDTO]
-    var approvals: [String]
+    /// The steps of the latest approval request; lists leave them out (read the contract).
+    var approvals: [ApprovalDTO]
+    var approvalRequest: ApprovalRequestDTO?
     var signature: String?
     var crm: String?
     var createdAt: Date
@@ -104,11 +106,11 @@ struct ContractDTO: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, reference, title, type, status, counterpartyId, counterpartyName, ownerId, amount, startDate, endDate, signedAt
-        case renewal, metadata, origin, priority, allowedTransitions, clauses, template, documents, approvals, signature, crm, createdAt, updatedAt
+        case renewal, metadata, origin, priority, allowedTransitions, clauses, template, documents, approvals, approvalRequest, signature, crm, createdAt, updatedAt
     }
 
     init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day, clauses: [StoredClause] = [],
-         clauseText: Bool = true, template: GenerationSource? = nil) {
+         clauseText: Bool = true, template: GenerationSource? = nil, approval: (ApprovalRequest, [Approval])? = nil) {
         id = c.id.description
         reference = c.reference.description
         title = c.title
@@ -127,11 +129,12 @@ struct ContractDTO: Encodable, Sendable {
         metadata = c.metadata
         origin = c.origin.rawValue
         priority = c.priority
-        allowedTransitions = Lifecycle.allowed(from: c.status).map(\.rawValue)
+        allowedTransitions = Lifecycle.byHand(from: c.status).map(\.rawValue)
         self.clauses = clauses.map { ClauseDTO($0, withText: clauseText) }
         self.template = template.map { TemplateReferenceDTO(id: $0.templateId.description, version: $0.templateVersion) }
         self.documents = documents.map(DocumentDTO.init)
-        approvals = []
+        approvals = approval?.1.map { ApprovalDTO($0, contract: nil) } ?? []
+        approvalRequest = approval.map { ApprovalRequestDTO($0.0) }
         signature = nil
         crm = nil
         createdAt = c.createdAt
@@ -162,6 +165,7 @@ struct ContractDTO: Encodable, Sendable {
         try k.encode(template, forKey: .template)
         try k.encode(documents, forKey: .documents)
         try k.encode(approvals, forKey: .approvals)
+        try k.encode(approvalRequest, forKey: .approvalRequest)
         try k.encode(signature, forKey: .signature)
         try k.encode(crm, forKey: .crm)
         try k.encode(createdAt, forKey: .createdAt)

@@ -10,6 +10,7 @@ public struct ContractWorkflow: Sendable {
     public init(services: AppServices) { self.services = services }
 
     var database: Database { services.database }
+    var approvals: ApprovalWorkflow { ApprovalWorkflow(services: services) }
 
     /// Reads a contract the user may see; a contract they may not see is reported as missing, not forbidden, so
     /// that ids do not leak.
@@ -84,7 +85,9 @@ public struct ContractWorkflow: Sendable {
                 try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now)
             }
             try await s.reindex(next)
-            return next
+            guard let reset = ContractEditing.approvalReset(contract, changes) else { return next }
+            try await approvals.withdraw(next, actor: actor, reason: reset, in: s, at: now)
+            return try await approvals.open(next, requester: user, actor: actor, reason: reset, in: s, at: now)
         }
     }
 
@@ -92,10 +95,20 @@ public struct ContractWorkflow: Sendable {
         let now = services.clock()
         return try await database.transaction { s in
             let contract = try await writable(id, by: user, in: s)
+            try Lifecycle.check(from: contract.status, to: status)
+            guard Lifecycle.byHand(from: contract.status).contains(status) else {
+                throw Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
+                              detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
+                              allowed: Lifecycle.byHand(from: contract.status).map(\.rawValue))
+            }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
             try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now)
-            return next
+            if contract.status == .inReview {
+                try await approvals.withdraw(next, actor: actor, reason: reason ?? "withdrawn from review by \(user.name)", in: s, at: now)
+            }
+            guard status == .inReview else { return next }
+            return try await approvals.open(next, requester: user, actor: actor, reason: reason ?? "submitted for review", in: s, at: now)
         }
     }
 

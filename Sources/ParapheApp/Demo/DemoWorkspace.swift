@@ -37,13 +37,14 @@ public enum DemoWorkspace {
         let today = Day(now)
         let workflow = ContractWorkflow(services: services)
         let specs: [(String, String, Int, String?, Int, Int, RenewalTerms, [ContractStatus], User)] = [
-            ("Abonnement plateforme — Boulangeries Martin", "msa", 0, "48000.00", -300, 65, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 3)), [.inReview, .approved, .signing, .signed, .active], sales),
+            ("Abonnement plateforme — Boulangeries Martin", "msa", 0, "48000.00", -300, 65, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 3)), [.inReview, .signing, .signed, .active], sales),
             ("Accord de confidentialité — Éditions Lumière", "nda", 1, nil, -20, 710, .none, [.inReview], sales),
             ("Bon de commande n° 2026-114 — Éditions Lumière", "order_form", 1, "12500.50", 0, 365, .none, [], sales),
-            ("Contrat d'hébergement — Nuage Hébergement", "supplier", 2, "18000.00", -700, 30, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 1)), [.inReview, .approved, .signing, .signed, .active], legal),
-            ("Accord de traitement des données — Nuage Hébergement", "dpa", 2, nil, -700, 30, .none, [.inReview, .approved, .signing, .signed, .active], legal),
-            ("Partenariat d'intégration — Atelier Réseau & Conseil", "msa", 3, "9600.00", 10, 375, RenewalTerms(mode: .explicit), [.inReview, .approved, .negotiating], sales),
+            ("Contrat d'hébergement — Nuage Hébergement", "supplier", 2, "18000.00", -700, 30, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 1)), [.inReview, .signing, .signed, .active], legal),
+            ("Accord de traitement des données — Nuage Hébergement", "dpa", 2, nil, -700, 30, .none, [.inReview, .signing, .signed, .active], legal),
+            ("Partenariat d'intégration — Atelier Réseau & Conseil", "msa", 3, "9600.00", 10, 375, RenewalTerms(mode: .explicit), [.inReview, .negotiating], sales),
         ]
+        // No rule exists yet, so each submission is approved at once; the rules below then apply to new work.
         for (title, type, cp, amount, startOffset, endOffset, renewal, path, owner) in specs {
             let terms = ContractTerms(title: title, type: type, counterpartyId: counterparties[cp].id,
                                       amount: amount.flatMap { Money.parseAmount($0) }.map { Money(amount: $0, currency: "EUR") },
@@ -91,12 +92,15 @@ public enum DemoWorkspace {
         let generation = ContractGeneration(services: services)
         let start = JSONValue.string(today.adding(days: 7).description)
         if let msa = ids["Contrat-cadre de prestation de services"] {
-            _ = try await generation.create(GenerationRequest(
+            // Submitted for review, so that legal has a task, a queue entry and a mail, and finance one waiting.
+            let generated = try await generation.create(GenerationRequest(
                 templateId: msa, counterpartyId: counterparties[0].id, title: nil,
                 variables: ["services": .string("l’abonnement à la plateforme Paraphe et son support"),
                             "annualFee": .object(["amount": .string("60000.00"), "currency": .string("EUR")]), "startDate": start],
                 clauses: ["paymentTerms": .alternative("payment60Days"), "publicReference": .alternative("noPublicReference")]),
                 owner: sales, actor: .user(sales))
+            _ = try await ContractWorkflow(services: services).transition(generated.id, to: .inReview, reason: "Signature visée avant la fin du trimestre",
+                                                                          by: sales, actor: .user(sales))
         }
         if let nda = ids["Accord de confidentialité"] {
             _ = try await generation.create(GenerationRequest(

@@ -44,6 +44,172 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "Approval": {
+    "properties": {
+     "activatedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "assignee": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "contract": {
+      "properties": {
+       "id": {
+        "format": "uuid",
+        "type": "string"
+       },
+       "reference": {
+        "type": "string"
+       },
+       "status": {
+        "enum": [
+         "draft",
+         "inReview",
+         "approved",
+         "negotiating",
+         "signing",
+         "signed",
+         "active",
+         "renewed",
+         "expired",
+         "terminated",
+         "cancelled"
+        ],
+        "type": "string"
+       },
+       "title": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "id",
+       "reference",
+       "title",
+       "status"
+      ],
+      "type": "object"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "decidedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "decisions": {
+      "items": {
+       "properties": {
+        "at": {
+         "format": "date-time",
+         "type": "string"
+        },
+        "comment": {
+         "type": "string"
+        },
+        "decision": {
+         "enum": [
+          "approve",
+          "reject"
+         ],
+         "type": "string"
+        },
+        "userId": {
+         "format": "uuid",
+         "type": "string"
+        }
+       },
+       "required": [
+        "userId",
+        "decision",
+        "at"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "mode": {
+      "enum": [
+       "all",
+       "any"
+      ],
+      "type": "string"
+     },
+     "order": {
+      "type": "integer"
+     },
+     "reasons": {
+      "items": {
+       "properties": {
+        "because": {
+         "items": {
+          "type": "string"
+         },
+         "type": "array"
+        },
+        "rule": {
+         "type": "string"
+        },
+        "ruleId": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "rule",
+        "because"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "requestId": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "requestedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "role": {
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "waiting",
+       "pending",
+       "approved",
+       "rejected",
+       "cancelled"
+      ],
+      "type": "string"
+     },
+     "users": {
+      "items": {
+       "format": "uuid",
+       "type": "string"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "id",
+     "requestId",
+     "requestedBy",
+     "order",
+     "mode",
+     "status",
+     "reasons",
+     "decisions",
+     "createdAt"
+    ],
+    "type": "object"
+   },
    "ApprovalCondition": {
     "properties": {
      "alternatives": {
@@ -88,6 +254,45 @@ enum OpenAPIDocument {
       "type": "boolean"
      }
     },
+    "type": "object"
+   },
+   "ApprovalRequest": {
+    "properties": {
+     "closedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "reason": {
+      "type": "string"
+     },
+     "requestedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "pending",
+       "approved",
+       "rejected",
+       "withdrawn"
+      ],
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "status",
+     "requestedBy",
+     "createdAt"
+    ],
     "type": "object"
    },
    "ApprovalRule": {
@@ -268,7 +473,20 @@ enum OpenAPIDocument {
        }
       ]
      },
+     "approvalRequest": {
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/ApprovalRequest"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
      "approvals": {
+      "items": {
+       "$ref": "#/components/schemas/Approval"
+      },
       "type": "array"
      },
      "clauses": {
@@ -448,6 +666,7 @@ enum OpenAPIDocument {
      "template",
      "documents",
      "approvals",
+     "approvalRequest",
      "signature",
      "crm",
      "createdAt",
@@ -881,6 +1100,43 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "InboxItem": {
+    "properties": {
+     "contractId": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "link": {
+      "type": "string"
+     },
+     "readAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "kind",
+     "title",
+     "link",
+     "createdAt"
+    ],
+    "type": "object"
+   },
    "Job": {
     "properties": {
      "attempts": {
@@ -920,6 +1176,51 @@ enum OpenAPIDocument {
      "attempts",
      "maxAttempts",
      "runAt"
+    ],
+    "type": "object"
+   },
+   "Mail": {
+    "properties": {
+     "body": {
+      "type": "string"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "lastError": {
+      "type": "string"
+     },
+     "recipient": {
+      "type": "string"
+     },
+     "sentAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "queued",
+       "sent",
+       "held"
+      ],
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "recipient",
+     "subject",
+     "body",
+     "status",
+     "createdAt"
     ],
     "type": "object"
    },
@@ -986,6 +1287,101 @@ enum OpenAPIDocument {
      "title",
      "status",
      "detail"
+    ],
+    "type": "object"
+   },
+   "QueueEntry": {
+    "properties": {
+     "amount": {
+      "$ref": "#/components/schemas/Money"
+     },
+     "approvalId": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "contract": {
+      "properties": {
+       "id": {
+        "format": "uuid",
+        "type": "string"
+       },
+       "reference": {
+        "type": "string"
+       },
+       "status": {
+        "enum": [
+         "draft",
+         "inReview",
+         "approved",
+         "negotiating",
+         "signing",
+         "signed",
+         "active",
+         "renewed",
+         "expired",
+         "terminated",
+         "cancelled"
+        ],
+        "type": "string"
+       },
+       "title": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "id",
+       "reference",
+       "title",
+       "status"
+      ],
+      "type": "object"
+     },
+     "deadline": {
+      "format": "date",
+      "type": "string"
+     },
+     "parts": {
+      "items": {
+       "properties": {
+        "because": {
+         "type": "string"
+        },
+        "name": {
+         "enum": [
+          "value",
+          "deadline",
+          "risk",
+          "age"
+         ],
+         "type": "string"
+        },
+        "points": {
+         "type": "integer"
+        }
+       },
+       "required": [
+        "name",
+        "points",
+        "because"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "score": {
+      "type": "integer"
+     },
+     "waitingSince": {
+      "format": "date-time",
+      "type": "string"
+     }
+    },
+    "required": [
+     "contract",
+     "approvalId",
+     "waitingSince",
+     "score",
+     "parts"
     ],
     "type": "object"
    },
@@ -1460,6 +1856,171 @@ enum OpenAPIDocument {
  },
  "openapi": "3.1.0",
  "paths": {
+  "/api/v1/admin/events": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/Event"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "The admin log: grants, revocations, approval rules, clause and template changes (admin, legal)"
+   }
+  },
+  "/api/v1/admin/events/verify": {
+   "get": {
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "chain": {
+           "enum": [
+            "valid",
+            "broken"
+           ],
+           "type": "string"
+          },
+          "entries": {
+           "type": "integer"
+          },
+          "problem": {
+           "type": "string"
+          }
+         },
+         "required": [
+          "chain",
+          "entries"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     }
+    },
+    "summary": "Verify the admin log's hash chain (admin, legal)"
+   }
+  },
   "/api/v1/approval-policies": {
    "get": {
     "responses": {
@@ -1996,6 +2557,445 @@ enum OpenAPIDocument {
      }
     },
     "summary": "Remove a rule (legal, admin)"
+   }
+  },
+  "/api/v1/approvals": {
+   "get": {
+    "parameters": [
+     {
+      "description": "me (default) or a user id",
+      "in": "query",
+      "name": "assignee",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "status",
+      "required": false,
+      "schema": {
+       "enum": [
+        "waiting",
+        "pending",
+        "approved",
+        "rejected",
+        "cancelled"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/Approval"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Approval steps I may decide (admins: anyone's), oldest first"
+   }
+  },
+  "/api/v1/approvals/{id}": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Approval"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "An approval step with its reasons and decisions"
+   }
+  },
+  "/api/v1/approvals/{id}/decision": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "comment": {
+          "maxLength": 4000,
+          "type": "string"
+         },
+         "decision": {
+          "enum": [
+           "approve",
+           "reject"
+          ],
+          "type": "string"
+         }
+        },
+        "required": [
+         "decision"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Approval"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "409": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Conflict"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Approve or reject a step; a rejection needs a comment"
+   }
+  },
+  "/api/v1/approvals/{id}/reassign": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "userId": {
+          "format": "uuid",
+          "type": "string"
+         }
+        },
+        "required": [
+         "userId"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Approval"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "409": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Conflict"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Hand a step to a colleague of the same role"
    }
   },
   "/api/v1/auth/token": {
@@ -4366,6 +5366,157 @@ enum OpenAPIDocument {
     "summary": "Document bytes"
    }
   },
+  "/api/v1/inbox": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "unread",
+      "required": false,
+      "schema": {
+       "enum": [
+        "true",
+        "false"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/InboxItem"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "My notifications, newest first"
+   }
+  },
+  "/api/v1/inbox/{id}/read": {
+   "post": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Read"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "Mark a notification read"
+   }
+  },
   "/api/v1/jobs": {
    "get": {
     "parameters": [
@@ -4549,6 +5700,97 @@ enum OpenAPIDocument {
     "summary": "Queue a dead job again (admin)"
    }
   },
+  "/api/v1/mails": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/Mail"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "The mail outbox, newest first (admin)"
+   }
+  },
   "/api/v1/me": {
    "get": {
     "responses": {
@@ -4584,6 +5826,105 @@ enum OpenAPIDocument {
      }
     },
     "summary": "The calling user"
+   }
+  },
+  "/api/v1/queue/legal": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/QueueEntry"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Contracts waiting on legal, by priority, with the score's parts (legal, admin)"
    }
   },
   "/api/v1/signature-authorities": {

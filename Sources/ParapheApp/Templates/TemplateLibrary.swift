@@ -24,7 +24,10 @@ struct TemplateLibrary: Sendable {
         let now = services.clock()
         let stored = clause
         do {
-            try await database.transaction { try await $0.saveClause(stored, by: user.id, at: now) }
+            try await database.transaction { s in
+                try await s.saveClause(stored, by: user.id, at: now)
+                try await s.appendAdminEvent(.clauseSaved(key: stored.key, version: stored.version), actor: .user(user), at: now)
+            }
         } catch StoreError.conflict(let message) {
             throw Problem.conflict(message)
         }
@@ -47,6 +50,7 @@ struct TemplateLibrary: Sendable {
             let broken = try await brokenTemplates(if: clause, in: s)
             guard broken.isEmpty else { throw ValidationFailure(broken) }
             try await s.saveClause(clause, by: user.id, at: now)
+            try await s.appendAdminEvent(.clauseSaved(key: clause.key, version: clause.version), actor: .user(user), at: now)
             return clause
         }
     }
@@ -137,6 +141,7 @@ struct TemplateLibrary: Sendable {
             template.publishedVersion = number
             template.updatedAt = now
             try await s.updateTemplate(template)
+            try await s.appendAdminEvent(.templatePublished(templateId: id.description, version: number), actor: .user(user), at: now)
             return template
         }
     }

@@ -80,7 +80,7 @@ struct ContractDetailPage {
         if let signed = c.signedAt { facts.append((l(.signedAt), Formatting.timestamp(signed, l.language))) }
         facts += [(l(.owner), owner ?? l(.none)), (l(.updatedAt), Formatting.timestamp(c.updatedAt, l.language))]
 
-        let allowed = Lifecycle.allowed(from: c.status)
+        let allowed = Lifecycle.byHand(from: c.status)
         var content: [Node<HTML.BodyContext>] = [
             E("p", [:], [E("a", ["href": "/contracts"], text: "← \(l(.backToList))")]),
             E("div", ["class": "actions"], [

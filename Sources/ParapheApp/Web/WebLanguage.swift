@@ -131,11 +131,33 @@ struct L10n {
     func eventType(_ type: String) -> String {
         let fr = ["contract.created": "Contrat créé", "contract.transitioned": "Changement de statut", "contract.edited": "Contrat modifié",
                   "contract.sentBackToReview": "Renvoyé en revue", "document.added": "Document ajouté", "contract.shared": "Contrat partagé",
-                  "contract.generated": "Généré depuis un modèle"]
+                  "contract.generated": "Généré depuis un modèle", "approval.requested": "Validation demandée", "approval.decided": "Décision de validation",
+                  "approval.withdrawn": "Demande de validation retirée", "approval.reassigned": "Validation réassignée"]
         let en = ["contract.created": "Contract created", "contract.transitioned": "Status changed", "contract.edited": "Contract edited",
                   "contract.sentBackToReview": "Sent back to review", "document.added": "Document added", "contract.shared": "Contract shared",
-                  "contract.generated": "Generated from a template"]
+                  "contract.generated": "Generated from a template", "approval.requested": "Approval requested", "approval.decided": "Approval decision",
+                  "approval.withdrawn": "Approval request withdrawn", "approval.reassigned": "Approval reassigned"]
         return (language == .fr ? fr : en)[type] ?? type
+    }
+
+    func role(_ r: Role) -> String {
+        switch r {
+        case .admin: t("Administration", "Admin")
+        case .legal: t("Juridique", "Legal")
+        case .sales: t("Ventes", "Sales")
+        case .finance: t("Finance", "Finance")
+        case .viewer: t("Lecture", "Viewer")
+        }
+    }
+
+    func approvalStatus(_ s: Approval.Status) -> String {
+        switch s {
+        case .waiting: t("En attente d'une étape précédente", "Waiting for an earlier step")
+        case .pending: t("À décider", "To decide")
+        case .approved: t("Approuvée", "Approved")
+        case .rejected: t("Refusée", "Rejected")
+        case .cancelled: t("Annulée", "Cancelled")
+        }
     }
 
     func fieldMessage(_ error: FieldError) -> String {

@@ -60,6 +60,11 @@ public struct ApprovalStep: Hashable, Sendable, Codable {
     public var mode: ApprovalMode
     public var order: Int
 
+    /// How the audit trail and mails name the step: its role, or its named users.
+    public var label: String {
+        role?.rawValue ?? "users " + (users ?? []).map(\.description).joined(separator: ",")
+    }
+
     public init(role: Role? = nil, users: [User.ID]? = nil, mode: ApprovalMode = .any, order: Int = 1) {
         self.role = role
         self.users = users
@@ -126,8 +131,10 @@ public enum ApprovalPolicy {
     /// in their order; then every derogation alternative adds the roles it names.
     public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts) -> [RequiredApproval] {
         var result: [RequiredApproval] = []
+        // The same approvers asked at two orders decide once, at the earlier one, for every reason.
         func add(_ step: ApprovalStep, _ reason: ApprovalReason) {
-            if let index = result.firstIndex(where: { $0.step == step }) {
+            if let index = result.firstIndex(where: { $0.step.role == step.role && $0.step.users == step.users && $0.step.mode == step.mode }) {
+                result[index].step.order = min(result[index].step.order, step.order)
                 if !result[index].reasons.contains(reason) { result[index].reasons.append(reason) }
             } else {
                 result.append(RequiredApproval(step: step, reasons: [reason]))

@@ -10,6 +10,11 @@ public enum ContractChange: Hashable, Sendable {
     case shared(with: User.ID)
     /// Generated from a template version, with the derogations chosen, so the trail says what was departed from.
     case generated(templateId: String, version: Int, derogations: [String])
+    /// Submitted for review: the steps the policy asked for, each with its reasons. No step means approved at once.
+    case approvalRequested(requestId: String, steps: [RequiredApproval])
+    case approvalDecided(approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
+    case approvalWithdrawn(requestId: String)
+    case approvalReassigned(approvalId: String, from: User.ID, to: User.ID)
 
     public var type: String {
         switch self {
@@ -20,6 +25,10 @@ public enum ContractChange: Hashable, Sendable {
         case .documentAdded: "document.added"
         case .shared: "contract.shared"
         case .generated: "contract.generated"
+        case .approvalRequested: "approval.requested"
+        case .approvalDecided: "approval.decided"
+        case .approvalWithdrawn: "approval.withdrawn"
+        case .approvalReassigned: "approval.reassigned"
         }
     }
 
@@ -35,6 +44,16 @@ public enum ContractChange: Hashable, Sendable {
         case .shared(let user): ["userId": .string(user.description)]
         case .generated(let template, let version, let derogations):
             ["templateId": .string(template), "version": .number(Decimal(version)), "derogations": .array(derogations.map { .string($0) })]
+        case .approvalRequested(let request, let steps):
+            ["requestId": .string(request), "steps": .array(steps.map { required in
+                .object(["step": .string(required.step.label), "order": .number(Decimal(required.step.order)), "mode": .string(required.step.mode.rawValue),
+                         "reasons": .array(required.reasons.map { .string("\($0.rule): \($0.because.joined(separator: "; "))") })])
+            })]
+        case .approvalDecided(let approval, let step, let decision, let comment):
+            ["approvalId": .string(approval), "step": .string(step), "decision": .string(decision.rawValue), "comment": comment.map { .string($0) } ?? .null]
+        case .approvalWithdrawn(let request): ["requestId": .string(request)]
+        case .approvalReassigned(let approval, let from, let to):
+            ["approvalId": .string(approval), "from": .string(from.description), "to": .string(to.description)]
         }
     }
 }
@@ -84,6 +103,21 @@ public enum ContractEditing {
     /// The fields of `changes` a contract of this origin may not take by hand.
     public static func lockedFields(_ changes: [String], origin: ContractOrigin) -> [String] {
         origin == .template ? changes.filter(generatedTerms.contains) : []
+    }
+
+    /// Why a change resets the contract's approval, or nil when it does not: terms moved after approval (the
+    /// contract went back to review) or while approvers were deciding (their decisions were about other terms).
+    public static func approvalReset(_ before: Contract, _ changes: [ContractChange]) -> String? {
+        for change in changes {
+            if case .sentBackToReview(_, let fields) = change { return "terms changed after approval: " + fields.joined(separator: ", ") }
+        }
+        guard before.status == .inReview else { return nil }
+        for change in changes {
+            if case .edited(let fields) = change, fields.contains(where: { $0 != "title" && $0 != "metadata" }) {
+                return "terms changed during review: " + fields.joined(separator: ", ")
+            }
+        }
+        return nil
     }
 
     /// Executed contracts keep their terms: a signed text cannot be edited after the fact.

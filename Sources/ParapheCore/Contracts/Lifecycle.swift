@@ -21,6 +21,11 @@ public enum Lifecycle {
         }
     }
 
+    /// The moves a person may make directly. `approved` is reached only through the approvers' decisions.
+    public static func byHand(from status: ContractStatus) -> [ContractStatus] {
+        allowed(from: status).filter { $0 != .approved }
+    }
+
     public static func check(from: ContractStatus, to: ContractStatus) throws(LifecycleError) {
         let allowed = allowed(from: from)
         guard allowed.contains(to) else { throw .illegal(from: from, to: to, allowed: allowed) }

@@ -72,6 +72,12 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
         Day(julianDay: min(max(julianDay + days, Day.first.julianDay), Day.last.julianDay))
     }
 
+    /// The last day of this day's calendar quarter, when sales close their deals.
+    public var endOfQuarter: Day {
+        let month = ((self.month - 1) / 3) * 3 + 3
+        return Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
+    }
+
     public static let first = Day(year: 1, month: 1, day: 1)!
     public static let last = Day(year: 9999, month: 12, day: 31)!
 

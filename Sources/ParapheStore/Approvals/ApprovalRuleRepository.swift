@@ -34,6 +34,14 @@ extension Session {
 }
 
 extension Session {
+    /// What the policy reads of one contract: its terms, its counterparty's kind and its clauses.
+    public func approvalFacts(of contract: Contract) async throws -> ApprovalFacts {
+        var kind: CounterpartyKind?
+        if let counterparty = contract.counterpartyId { kind = try await self.counterparty(counterparty)?.kind }
+        return ApprovalFacts(type: contract.type, amount: contract.amount, counterpartyKind: kind, startDate: contract.startDate,
+                             endDate: contract.endDate, clauses: try await clauses(of: contract.id).map(\.instance))
+    }
+
     /// Contracts created in `[from, to]` (whole days, UTC) with the counterparty kind and clauses a policy reads,
     /// oldest first, at most `limit`.
     public func approvalFacts(createdFrom from: Day, to: Day, limit: Int) async throws -> [(Contract, ApprovalFacts)] {

@@ -113,6 +113,12 @@ extension Session {
             .map(Self.decodeContract)
     }
 
+    public func contracts(ids: [Contract.ID]) async throws -> [Contract.ID: Contract] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await all("SELECT * FROM contracts WHERE id IN (\(binds: Array(Set(ids.map(\.description)))))").map(Self.decodeContract)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func contract(reference: String) async throws -> Contract? {
         try await first("SELECT * FROM contracts WHERE reference = \(bind: reference)").map(Self.decodeContract)
     }

@@ -18,6 +18,7 @@ enum Migrations {
         m0003_Templates,
         m0004_Approvals,
         m0005_SignatureAuthorities,
+        m0006_ApprovalRequests,
     ]
 }
 

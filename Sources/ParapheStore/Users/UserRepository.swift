@@ -42,6 +42,17 @@ extension Session {
         try await all("SELECT * FROM users WHERE email > \(bind: cursor ?? "") ORDER BY email LIMIT \(bind: limit)").map(Self.decodeUser)
     }
 
+    /// The active people a step could concern: its assignee, its role's members or its named users. A superset;
+    /// `ApprovalChain.approvers` applies the rule.
+    public func approverCandidates(for approval: Approval) async throws -> [User] {
+        var ids = approval.step.users?.map(\.description) ?? []
+        if let assignee = approval.assignee { ids.append(assignee.description) }
+        var query: SQLQueryString = "SELECT * FROM users WHERE active = 1 AND (id IN (\(binds: ids.isEmpty ? [""] : ids))"
+        if let role = approval.step.role, approval.assignee == nil { query += " OR roles LIKE \(bind: "%\(role.rawValue)%")" }
+        query += ") ORDER BY email"
+        return try await all(query).map(Self.decodeUser)
+    }
+
     public func userCount() async throws -> Int {
         try await first("SELECT COUNT(*) AS n FROM users")!.int("n")
     }

@@ -1,0 +1,102 @@
+import Foundation
+import ParapheCore
+
+struct ApprovalDTO: Encodable, Sendable {
+    struct ContractSummary: Encodable, Sendable {
+        var id: String
+        var reference: String
+        var title: String
+        var status: ContractStatus
+    }
+
+    struct DecisionDTO: Encodable, Sendable {
+        var userId: String
+        var decision: ApprovalDecisionKind
+        var comment: String?
+        var at: Date
+    }
+
+    var id: String
+    var requestId: String
+    var contract: ContractSummary?
+    var requestedBy: String
+    var order: Int
+    var role: Role?
+    var users: [String]?
+    var mode: ApprovalMode
+    var status: Approval.Status
+    var assignee: String?
+    var reasons: [ApprovalReason]
+    var decisions: [DecisionDTO]
+    var createdAt: Date
+    var activatedAt: Date?
+    var decidedAt: Date?
+
+    init(_ a: Approval, contract: Contract?) {
+        id = a.id.description
+        requestId = a.requestId.description
+        self.contract = contract.map { ContractSummary(id: $0.id.description, reference: $0.reference.description, title: $0.title, status: $0.status) }
+        requestedBy = a.requestedBy.description
+        order = a.step.order
+        role = a.step.role
+        users = a.step.users?.map(\.description)
+        mode = a.step.mode
+        status = a.status
+        assignee = a.assignee?.description
+        reasons = a.reasons
+        decisions = a.decisions.map { DecisionDTO(userId: $0.userId.description, decision: $0.decision, comment: $0.comment, at: $0.at) }
+        createdAt = a.createdAt
+        activatedAt = a.activatedAt
+        decidedAt = a.decidedAt
+    }
+}
+
+/// A contract's latest approval request, as shown on the contract beside its steps.
+struct ApprovalRequestDTO: Encodable, Sendable {
+    var id: String
+    var status: ApprovalRequest.Status
+    var requestedBy: String
+    var reason: String?
+    var createdAt: Date
+    var closedAt: Date?
+
+    init(_ r: ApprovalRequest) {
+        id = r.id.description
+        status = r.status
+        requestedBy = r.requestedBy.description
+        reason = r.reason
+        createdAt = r.createdAt
+        closedAt = r.closedAt
+    }
+}
+
+struct QueueEntryDTO: Encodable, Sendable {
+    var contract: ApprovalDTO.ContractSummary
+    var approvalId: String
+    var amount: Money?
+    var deadline: Day?
+    var waitingSince: Date
+    var score: Int
+    var parts: [PriorityScore.Part]
+}
+
+struct InboxItemDTO: Encodable, Sendable {
+    var id: String
+    var kind: String
+    var title: String
+    var link: String
+    var contractId: String?
+    var createdAt: Date
+    var readAt: Date?
+}
+
+struct MailDTO: Encodable, Sendable {
+    var id: String
+    var recipient: String
+    var subject: String
+    var body: String
+    var status: String
+    var createdAt: Date
+    var sentAt: Date?
+    var lastError: String?
+}

@@ -1,0 +1,184 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// Approval requests and decisions. Each method runs inside the caller's transaction or opens one, always holding
+/// the contract's row lock first, so that two approvers deciding at once are applied one after the other.
+struct ApprovalWorkflow: Sendable {
+    let services: AppServices
+
+    var notifier: Notifier { Notifier(publicURL: services.config.publicURL) }
+
+    /// Opens a request for a contract just moved to review. With no step required, the contract is approved at once
+    /// and the trail says why.
+    func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date) async throws -> Contract {
+        let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract))
+        let request = ApprovalRequest(contractId: contract.id, requestedBy: requester.id, status: required.isEmpty ? .approved : .pending,
+                                      reason: reason, createdAt: now, closedAt: required.isEmpty ? now : nil)
+        try await s.insertApprovalRequest(request)
+        try await s.appendEvent(contractId: contract.id, change: .approvalRequested(requestId: request.id.description, steps: required),
+                                actor: actor, reason: reason, at: now)
+        guard let first = required.map(\.step.order).min() else {
+            let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
+            try await s.updateContract(next)
+            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "no approval required by the policy", at: now)
+            return next
+        }
+        for (position, step) in required.enumerated() {
+            let opens = step.step.order == first
+            let approval = Approval(requestId: request.id, contractId: contract.id, requestedBy: requester.id, step: step.step, reasons: step.reasons,
+                                    status: opens ? .pending : .waiting, createdAt: now, activatedAt: opens ? now : nil)
+            try await s.insertApproval(approval, position: position)
+            if opens { try await notifyApprovers(approval, of: contract, requester: requester.name, in: s, at: now) }
+        }
+        return contract
+    }
+
+    /// Closes the open request, if any: its undecided steps are cancelled and the trail says why.
+    func withdraw(_ contract: Contract, actor: Actor, reason: String, in s: Session, at now: Date) async throws {
+        guard let request = try await s.pendingApprovalRequest(of: contract.id) else { return }
+        try await s.closeApprovalRequest(request.id, as: .withdrawn, at: now)
+        try await cancelOpenSteps(of: request.id, in: s, at: now)
+        try await s.appendEvent(contractId: contract.id, change: .approvalWithdrawn(requestId: request.id.description), actor: actor, reason: reason, at: now)
+    }
+
+    func cancelOpenSteps(of request: ApprovalRequest.ID, in s: Session, at now: Date) async throws {
+        for var step in try await s.approvals(ofRequest: request) where step.status == .pending || step.status == .waiting {
+            step.status = .cancelled
+            step.decidedAt = now
+            try await s.updateApproval(step)
+        }
+    }
+
+    /// Reads a step with its contract locked: the lock comes first, so the step read is the committed one.
+    func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Contract) {
+        guard let peek = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
+        guard let contract = try await s.contract(peek.contractId, forUpdate: true), let approval = try await s.approval(id) else {
+            throw Problem.notFound("no approval with this id")
+        }
+        return (approval, contract)
+    }
+
+    func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
+        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if decision == .reject, comment == nil {
+            throw ValidationFailure([FieldError("comment", "say why you reject: the requester reads it")])
+        }
+        if let comment, comment.count > 4000 { throw ValidationFailure([FieldError("comment", "must be at most 4000 characters")]) }
+        let now = services.clock()
+        return try await services.database.transaction { s in
+            var (approval, contract) = try await locked(id, in: s)
+            let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+            if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
+                throw refusal.isForbidden ? Problem.forbidden(refusal.message) : Problem.conflict(refusal.message)
+            }
+            guard contract.status == .inReview else {
+                throw Problem.conflict("the contract is \(contract.status.rawValue), not in review")
+            }
+            let made = ApprovalDecision(userId: user.id, decision: decision, comment: comment, at: now)
+            try await s.insertDecision(made, on: approval.id)
+            approval.decisions.append(made)
+            try await s.appendEvent(contractId: contract.id, change: .approvalDecided(approvalId: id.description, step: approval.step.label,
+                                                                                      decision: decision, comment: comment),
+                                    actor: actor, reason: nil, at: now)
+            let outcome = ApprovalChain.outcome(of: approval, approvers: approvers)
+            guard outcome != .pending else { return approval }
+            approval.status = outcome
+            approval.decidedAt = now
+            try await s.updateApproval(approval)
+            try await advance(approval.requestId, contract: contract, actor: actor, rejection: comment, in: s, at: now)
+            return approval
+        }
+    }
+
+    /// After a step closed: reject the request, finish it, or open the next steps.
+    func advance(_ requestId: ApprovalRequest.ID, contract: Contract, actor: Actor, rejection: String?, in s: Session, at now: Date) async throws {
+        let steps = try await s.approvals(ofRequest: requestId)
+        guard let request = try await s.latestApprovalRequest(of: contract.id), request.id == requestId else { return }
+        let requester = try await s.user(request.requestedBy)
+        switch ApprovalChain.requestOutcome(steps) {
+        case .rejected:
+            try await s.closeApprovalRequest(requestId, as: .rejected, at: now)
+            try await cancelOpenSteps(of: requestId, in: s, at: now)
+            let (next, change) = try Lifecycle.transition(contract, to: .draft, at: now)
+            try await s.updateContract(next)
+            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: rejection, at: now)
+            try await notifier.send(.requestRejected(comment: rejection ?? ""), about: next, to: requester.map { [$0] } ?? [], in: s, at: now)
+        case .approved:
+            try await s.closeApprovalRequest(requestId, as: .approved, at: now)
+            let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
+            try await s.updateContract(next)
+            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "every required approval given", at: now)
+            try await notifier.send(.requestApproved, about: next, to: requester.map { [$0] } ?? [], in: s, at: now)
+        case .pending, .withdrawn:
+            let opening = Set(ApprovalChain.nextToOpen(steps))
+            for var step in steps where opening.contains(step.id) {
+                step.status = .pending
+                step.activatedAt = now
+                try await s.updateApproval(step)
+                try await notifyApprovers(step, of: contract, requester: requester?.name ?? "", in: s, at: now)
+            }
+        }
+    }
+
+    func notifyApprovers(_ approval: Approval, of contract: Contract, requester: String, in s: Session, at now: Date) async throws {
+        let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+        try await notifier.send(.approvalNeeded(approval, requester: requester), about: contract, to: approvers, in: s, at: now)
+    }
+
+    /// Hands a step decided by any one person to a named colleague of the same role. An admin may reassign any step.
+    func reassign(_ id: Approval.ID, to target: User.ID, by user: User, actor: Actor) async throws -> Approval {
+        let now = services.clock()
+        return try await services.database.transaction { s in
+            var (approval, contract) = try await locked(id, in: s)
+            guard approval.status == .pending || approval.status == .waiting else {
+                throw Problem.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
+            }
+            guard approval.step.mode == .any else {
+                throw Problem.conflict("every approver of this step must decide; it cannot be handed to one person")
+            }
+            let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+            let isApprover = approvers.contains { $0.id == user.id }
+            guard isApprover || user.has(.admin) else { throw Problem.forbidden(DecisionRefusal.notAnApprover.message) }
+            guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
+            let allowed = isApprover ? ApprovalChain.canReassign(approval, from: user, to: colleague)
+                : colleague.active && colleague.id != approval.requestedBy && (approval.step.role.map(colleague.has) ?? true)
+            guard allowed else {
+                let who = approval.step.role.map { "an active \($0.rawValue) colleague" } ?? "an active colleague sharing one of your roles"
+                throw ValidationFailure([FieldError("userId", "must be \(who), other than you and the requester")])
+            }
+            let previous = approval.assignee ?? user.id
+            approval.assignee = colleague.id
+            try await s.updateApproval(approval)
+            try await s.appendEvent(contractId: contract.id, change: .approvalReassigned(approvalId: id.description, from: previous, to: colleague.id),
+                                    actor: actor, reason: nil, at: now)
+            if approval.status == .pending {
+                let requester = try await s.user(approval.requestedBy)?.name ?? ""
+                try await notifier.send(.approvalNeeded(approval, requester: requester), about: contract, to: [colleague], in: s, at: now)
+            }
+            return approval
+        }
+    }
+
+    /// Reminds the approvers of every step pending for `days` working days since it opened or was last reminded.
+    func remind(after days: Int) async throws {
+        let now = services.clock()
+        // Calendar days are a lower bound of working days: the query narrows, `WorkingDays` decides.
+        let due = try await services.database.read { try await $0.approvalsDueForReminder(cutoff: now.addingTimeInterval(-Double(days) * 86400), limit: 500) }
+        for candidate in due where WorkingDays.add(days, to: candidate.remindedAt ?? candidate.activatedAt ?? candidate.createdAt) <= now {
+            try await services.database.transaction { s in
+                var (approval, contract) = try await locked(candidate.id, in: s)
+                guard approval.status == .pending else { return }
+                let decided = Set(approval.decisions.map(\.userId))
+                let waiting = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval)).filter { !decided.contains($0.id) }
+                try await notifier.send(.reminder(approval), about: contract, to: waiting, in: s, at: now)
+                approval.remindedAt = now
+                try await s.updateApproval(approval)
+            }
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import ParapheStore
+
+/// The `mail.send` job: sends one outbox mail. A failure leaves the mail queued with its error and the job retried
+/// with backoff, so an SMTP outage delays mail and loses none.
+struct MailDelivery: Sendable {
+    let services: AppServices
+
+    func deliver(_ job: Job) async throws {
+        guard let id = OutgoingMail.ID(job.payload), let mail = try await services.database.read({ try await $0.mail(id) }), mail.status == .queued else {
+            return
+        }
+        let now = services.clock()
+        guard let smtp = services.config.smtp else {
+            try await services.database.transaction { try await $0.markMail(id, as: .held, error: "PARAPHE_SMTP_URL is not set", at: now) }
+            return
+        }
+        let from = services.config.mailFrom
+        let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body, date: mail.createdAt,
+                                  messageId: "\(mail.id)@\(Self.domain(of: from))")
+        do {
+            try await SMTPClient(settings: smtp, heloName: Self.domain(of: from))
+                .send(from: Self.address(of: from), to: [mail.recipient], message: message.rendered)
+        } catch {
+            try await services.database.transaction { try await $0.markMail(id, as: .queued, error: "\(error)", at: now) }
+            throw error
+        }
+        try await services.database.transaction { try await $0.markMail(id, as: .sent, error: nil, at: services.clock()) }
+    }
+
+    /// `Paraphe <noreply@example.com>` → `noreply@example.com`.
+    static func address(of from: String) -> String {
+        guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else { return from }
+        return String(from[from.index(after: open)..<close])
+    }
+
+    static func domain(of from: String) -> String {
+        address(of: from).split(separator: "@").last.map(String.init) ?? "localhost"
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// What the legal queue knows about a contract waiting on legal.
+public struct QueueFacts: Sendable {
+    public var amount: Money?
+    /// The CRM close date or the date the requester asked for, if any.
+    public var deadline: Day?
+    public var derogations: [ClauseInstance]
+    public var waitingSince: Date
+
+    public init(amount: Money?, deadline: Day?, derogations: [ClauseInstance], waitingSince: Date) {
+        self.amount = amount
+        self.deadline = deadline
+        self.derogations = derogations
+        self.waitingSince = waitingSince
+    }
+}
+
+/// A priority score and the parts that make it, so that the order of the queue can be explained.
+public struct PriorityScore: Hashable, Sendable, Codable {
+    public struct Part: Hashable, Sendable, Codable {
+        public var name: String
+        public var points: Int
+        public var because: String
+    }
+    public var total: Int
+    public var parts: [Part]
+}
+
+/// Legal works its queue by impact: value, urgency, risk and age, each capped so that no one factor drowns the
+/// others. Weights are in points out of 100.
+public enum LegalPriority {
+    /// Derogation categories that weigh more than the default: they move liability or ownership.
+    static let categoryWeight: [String: Int] = ["liability": 10, "ip": 8, "data": 8, "termination": 6, "payment": 5]
+
+    public static func score(_ facts: QueueFacts, now: Date) -> PriorityScore {
+        let today = Day(now)
+        var parts: [PriorityScore.Part] = []
+
+        // Value: logarithmic, so a 1 M€ deal ranks above a 50 k€ one without hiding everything else. Amounts are
+        // compared as numbers whatever the currency; the queue has no exchange rates.
+        let amount = facts.amount.map { NSDecimalNumber(decimal: $0.amount).doubleValue } ?? 0
+        let value = amount > 0 ? min(30, Int((10 * log10(1 + amount / 1000)).rounded())) : 0
+        parts.append(.init(name: "value", points: value,
+                           because: facts.amount.map { "\($0.amountString) \($0.currency)" } ?? "no amount"))
+
+        var urgency = 0
+        var urgencyWhy = "no deadline"
+        if let deadline = facts.deadline {
+            let days = today.days(until: deadline)
+            urgency = days <= 0 ? 25 : max(0, 25 - days)
+            urgencyWhy = days < 0 ? "deadline \(deadline) passed" : "deadline \(deadline), in \(days) days"
+            if deadline <= today.endOfQuarter {
+                urgency += 10
+                urgencyWhy += ", within this quarter (ends \(today.endOfQuarter))"
+            }
+        }
+        parts.append(.init(name: "deadline", points: urgency, because: urgencyWhy))
+
+        let risk = min(25, facts.derogations.reduce(0) { sum, d in
+            sum + (d.variant == .custom ? 8 : (d.derogationCategory.flatMap { categoryWeight[$0] } ?? 4))
+        })
+        let riskWhy = facts.derogations.isEmpty ? "no derogation"
+            : facts.derogations.map { d in d.variant == .custom ? "\(d.key) (negotiated text)" : "\(d.key) (\(d.derogationCategory ?? d.variant.name))" }
+                .joined(separator: ", ")
+        parts.append(.init(name: "risk", points: risk, because: riskWhy))
+
+        let waitedDays = max(0, Int(now.timeIntervalSince(facts.waitingSince) / 86400))
+        parts.append(.init(name: "age", points: min(20, 2 * waitedDays), because: "waiting \(waitedDays) days"))
+
+        return PriorityScore(total: parts.reduce(0) { $0 + $1.points }, parts: parts)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A change to who may do what (signature authority, approval rules) or to the legal library, as the admin log
+/// records it. These changes belong to no contract, so they have their own hash chain.
+public enum AdminChange: Hashable, Sendable {
+    case authorityGranted(SignatureAuthority)
+    case authorityRevoked(id: SignatureAuthority.ID)
+    case ruleAdded(ApprovalRule, position: Int?)
+    case ruleRemoved(id: ApprovalRule.ID)
+    case clauseSaved(key: String, version: Int)
+    case templatePublished(templateId: String, version: Int)
+
+    public var type: String {
+        switch self {
+        case .authorityGranted: "signatureAuthority.granted"
+        case .authorityRevoked: "signatureAuthority.revoked"
+        case .ruleAdded: "approvalRule.added"
+        case .ruleRemoved: "approvalRule.removed"
+        case .clauseSaved: "clause.saved"
+        case .templatePublished: "template.published"
+        }
+    }
+
+    public var data: [String: JSONValue] {
+        switch self {
+        case .authorityGranted(let a):
+            ["authorityId": .string(a.id.description), "userId": .string(a.userId.description),
+             "contractTypes": .array(a.contractTypes.map { .string($0) }),
+             "maxAmount": a.maxAmount.map { .string("\($0.amountString) \($0.currency)") } ?? .null,
+             "validFrom": .string(a.validFrom.description), "validUntil": a.validUntil.map { .string($0.description) } ?? .null]
+        case .authorityRevoked(let id): ["authorityId": .string(id.description)]
+        case .ruleAdded(let rule, let position):
+            ["ruleId": .string(rule.id.description), "name": .string(rule.name), "position": position.map { .number(Decimal($0)) } ?? .null,
+             "steps": .array(rule.require.map { .string("\($0.order):\($0.label):\($0.mode.rawValue)") })]
+        case .ruleRemoved(let id): ["ruleId": .string(id.description)]
+        case .clauseSaved(let key, let version): ["key": .string(key), "version": .number(Decimal(version))]
+        case .templatePublished(let id, let version): ["templateId": .string(id), "version": .number(Decimal(version))]
+        }
+    }
+}
+
+public enum AdminLog {
+    /// The admin log is hashed as one trail with this fixed subject, so `AuditChain` seals and verifies it as it
+    /// does a contract's.
+    public static let subject = Contract.ID(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+}
