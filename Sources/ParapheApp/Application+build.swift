@@ -57,6 +57,8 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
     WebRoutes(services: services).register(router)
     TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
+    ApprovalWebRoutes(web: WebRoutes(services: services)).register(router)
+    PolicyWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }

@@ -43,6 +43,9 @@ struct Layout {
                 E("a", ["href": "/contracts/new"], text: l(.newContract)),
                 E("a", ["href": "/templates"], text: l.t("Modèles", "Templates")),
                 E("a", ["href": "/clauses"], text: l.t("Clauses", "Clauses")),
+                E("a", ["href": "/tasks"], text: l.t("Mes tâches", "My tasks")),
+                user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
+                user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
                 languageSwitch(),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),
@@ -100,6 +103,8 @@ struct Layout {
     textarea.code,pre.code{width:100%;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow:auto}
     pre.excerpt{background:#fff1f0;padding:.5rem;overflow:auto}.bad-line{display:block}.notice{border-left:4px solid #1a7f37;background:#edfbf0;padding:.6rem .9rem}
     ul.clauses{list-style:none;padding-left:0}ul.clauses li{margin-bottom:.4rem}
+    .diff del{background:#fde2e1;color:#8a1c12}.diff ins{background:#dff5e3;color:#0f5323;text-decoration:underline}tr.current{background:#f3f6fe}
+    ul.parts{list-style:none;padding:0;margin:0}ul.parts li{margin-bottom:.2rem}
     @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}}

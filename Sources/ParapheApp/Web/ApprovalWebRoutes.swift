@@ -1,0 +1,163 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+/// The approval UI: my tasks, the approval page (reasons, derogations against the standard, decision, reassignment)
+/// and the legal queue. Writes go through `ApprovalWorkflow`, as the API's do.
+struct ApprovalWebRoutes {
+    let web: WebRoutes
+    var services: AppServices { web.services }
+    var workflow: ApprovalWorkflow { ApprovalWorkflow(services: services) }
+
+    func register(_ router: some RouterMethods<AppContext>) {
+        router.get("tasks", use: tasks)
+        router.post("inbox/:id/read", use: markRead)
+        router.get("approvals/:id", use: approval)
+        router.post("approvals/:id/decision", use: decide)
+        router.post("approvals/:id/reassign", use: reassign)
+        router.get("queue", use: queue)
+    }
+
+    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
+
+    @Sendable func tasks(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let (pending, contracts, inbox) = try await services.database.read { s in
+            let rows = try await s.openApprovals(candidateFor: user, status: .pending, after: nil, limit: 200)
+                .filter { !ApprovalChain.approvers(of: $0, among: [user]).isEmpty }
+            return (rows, try await s.contracts(ids: rows.map(\.contractId)), try await s.inbox(of: user.id, unreadOnly: false, before: nil, limit: 30))
+        }
+        return web.layout(context).page(l(context).t("Mes tâches", "My tasks"),
+                                        TasksPage(l: l(context)).body(pending: pending, contracts: contracts, inbox: inbox, csrf: context.token?.csrfToken))
+    }
+
+    @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, _) = try await web.sessionForm(request, context, limit: 4096)
+        if let id = context.parameters.get("id").flatMap(InboxItem.ID.init) {
+            _ = try await services.database.transaction { try await $0.markInboxItemRead(id, of: user.id, at: services.clock()) }
+        }
+        return .redirect("/tasks")
+    }
+
+    @Sendable func approval(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let notice: String? = switch request.uri.queryParameters.get("done") {
+        case "approve": l(context).t("Validation enregistrée.", "Approval recorded.")
+        case "reject": l(context).t("Refus enregistré : le contrat revient en brouillon.", "Rejection recorded: the contract is back in draft.")
+        case "reassign": l(context).t("Étape confiée à votre collègue.", "Step handed to your colleague.")
+        default: nil
+        }
+        return try await render(context, user: user, notice: notice, error: nil, fieldErrors: [], status: .ok)
+    }
+
+    func render(_ context: AppContext, user: User, notice: String?, error: String?, fieldErrors: [FieldError], comment: String = "",
+                status: HTTPResponse.Status) async throws -> Response {
+        let l = l(context)
+        guard let id = context.parameters.get("id").flatMap(Approval.ID.init), let view = try await load(id, for: user) else {
+            let message = l.t("Validation introuvable.", "No such approval.")
+            return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
+        }
+        return web.layout(context).page(l.t("Validation", "Approval") + " · " + view.contract.reference.description,
+                                        ApprovalPage(l: l).body(view, notice: notice, error: error, fieldErrors: fieldErrors, comment: comment,
+                                                                csrf: context.token?.csrfToken),
+                                        status: status)
+    }
+
+    /// Everything the approval page shows. Approvers and the requester see it; anyone else needs to see the contract.
+    func load(_ id: Approval.ID, for user: User) async throws -> ApprovalView? {
+        let contracts = ContractWorkflow(services: services)
+        return try await services.database.read { s -> ApprovalView? in
+            guard let approval = try await s.approval(id) else { return nil }
+            let candidates = try await s.approverCandidates(for: approval)
+            let approvers = ApprovalChain.approvers(of: approval, among: candidates)
+            let concerned = approvers.contains { $0.id == user.id } || approval.requestedBy == user.id
+            let contract: Contract
+            if concerned, let c = try await s.contract(approval.contractId) {
+                contract = c
+            } else {
+                do { contract = try await contracts.visible(approval.contractId, to: user, in: s).0 } catch { return nil }
+            }
+            let steps = try await s.approvals(ofRequest: approval.requestId)
+            let people = try await s.users(after: nil, limit: 1000)
+            var derogations: [ApprovalView.Derogation] = []
+            for stored in try await s.clauses(of: contract.id) where stored.instance.isDerogation {
+                let c = stored.instance
+                let library = try await s.clause(c.key, version: c.clauseVersion)
+                let proposed = c.variant == .custom ? c.text : library?.alternatives.first { $0.key == c.variant.name }?.body ?? c.text
+                derogations.append(.init(clause: c, standard: library?.body, proposed: proposed))
+            }
+            let colleagues = approval.step.mode == .any && (approval.status == .pending || approval.status == .waiting)
+                ? people.filter { ApprovalChain.canReassign(approval, from: user, to: $0) } : []
+            return ApprovalView(approval: approval, contract: contract, steps: steps, approvers: approvers,
+                                people: Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), derogations: derogations,
+                                refusal: ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers),
+                                colleagues: approvers.contains { $0.id == user.id } ? colleagues : [])
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: 32_768)
+        guard let id = context.parameters.get("id").flatMap(Approval.ID.init) else { return try await render(context, user: user, notice: nil, error: nil, fieldErrors: [], status: .notFound) }
+        let decision = ApprovalDecisionKind(rawValue: form["decision"] ?? "")
+        do {
+            guard let decision else { throw ValidationFailure([FieldError("decision", "must be approve or reject")]) }
+            _ = try await workflow.decide(id, decision: decision, comment: form["comment"], by: user, actor: try context.actor(userAgent: request.userAgent))
+            return .redirect("/approvals/\(id)?done=\(decision.rawValue)")
+        } catch let failure as ValidationFailure {
+            return try await render(context, user: user, notice: nil, error: nil, fieldErrors: failure.errors, comment: form["comment"] ?? "",
+                                    status: .unprocessableContent)
+        } catch let problem as Problem {
+            return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
+        }
+    }
+
+    @Sendable func reassign(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: 4096)
+        guard let id = context.parameters.get("id").flatMap(Approval.ID.init) else { return try await render(context, user: user, notice: nil, error: nil, fieldErrors: [], status: .notFound) }
+        do {
+            guard let target = form["userId"].flatMap(User.ID.init) else { throw ValidationFailure([FieldError("userId", "choose a colleague")]) }
+            _ = try await workflow.reassign(id, to: target, by: user, actor: try context.actor(userAgent: request.userAgent))
+            return .redirect("/approvals/\(id)?done=reassign")
+        } catch let failure as ValidationFailure {
+            return try await render(context, user: user, notice: nil, error: failure.errors.map(\.message).joined(separator: "; "), fieldErrors: [],
+                                    status: .unprocessableContent)
+        } catch let problem as Problem {
+            return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
+        }
+    }
+
+    @Sendable func queue(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let l = l(context)
+        guard user.has(.legal) || user.has(.admin) else {
+            let message = l.t("La file juridique est réservée au service juridique.", "The legal queue is for the legal team.")
+            return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .forbidden)
+        }
+        let now = services.clock()
+        let entries = try await services.database.read { try await ApprovalRoutes.queue(in: $0, now: now) }
+        return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: l).body(entries))
+    }
+}
+
+struct ApprovalView: Sendable {
+    struct Derogation: Sendable {
+        var clause: ClauseInstance
+        var standard: String?
+        var proposed: String
+    }
+
+    var approval: Approval
+    var contract: Contract
+    var steps: [Approval]
+    var approvers: [User]
+    var people: [User.ID: User]
+    var derogations: [Derogation]
+    /// Why the viewer may not decide, or nil when they may.
+    var refusal: DecisionRefusal?
+    var colleagues: [User]
+
+    func name(_ id: User.ID?) -> String {
+        id.flatMap { people[$0]?.name } ?? "—"
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+import Plot
+
+/// The approval policy editor: the rules in order, a form to add one (or try it on past contracts first), and the
+/// simulator for a stored contract.
+struct PolicyPage {
+    let l: L10n
+    static let stepRows = 3
+
+    struct Simulation: Sendable {
+        var reference: String
+        var contract: Contract?
+        var required: [RequiredApproval]
+    }
+
+    /// The form as the API's rule input, plus the errors only a form can make (a number that is not one).
+    static func ruleInput(from form: WebForm) -> (ApprovalPolicyRoutes.RuleInput, [FieldError]) {
+        var errors = [FieldError]()
+        var when = ApprovalCondition()
+        let types = form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted()
+        if !types.isEmpty { when.contractTypes = types }
+        if let text = form.value("amountAbove") {
+            if let amount = Money.parseAmount(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")) {
+                when.amountAbove = Money(amount: amount, currency: form.value("currency") ?? "EUR")
+            } else {
+                errors.append(FieldError("when.amountAbove", "must be an amount such as 50000.00"))
+            }
+        }
+        switch form["hasDerogation"] { case "yes": when.hasDerogation = true; case "no": when.hasDerogation = false; default: break }
+        switch form["customText"] { case "yes": when.customText = true; default: break }
+        if let text = form.value("derogationCategories") {
+            when.derogationCategories = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let kinds = CounterpartyKind.allCases.filter { form["kind_\($0.rawValue)"] != nil }
+        if !kinds.isEmpty { when.counterpartyKinds = kinds }
+        if let text = form.value("durationMonthsAbove") {
+            if let months = Int(text) { when.durationMonthsAbove = months } else { errors.append(FieldError("when.durationMonthsAbove", "must be a whole number of months")) }
+        }
+        var steps: [ApprovalPolicyRoutes.RuleInput.Step] = []
+        for row in 1...stepRows {
+            guard let role = form.value("step\(row)Role") else { continue }
+            let order = form.value("step\(row)Order")
+            if let order, Int(order) == nil { errors.append(FieldError("require[\(steps.count)].order", "must be a whole number")) }
+            steps.append(.init(role: role, users: nil, mode: form.value("step\(row)Mode") ?? "any", order: order.flatMap(Int.init) ?? 1))
+        }
+        return (ApprovalPolicyRoutes.RuleInput(name: form.value("name"), when: when, require: steps, position: nil), errors)
+    }
+
+    /// The period to try a rule on: the given dates, or the last quarter.
+    static func historyRange(_ form: WebForm) -> (from: Day?, to: Day?) {
+        (form.value("from").flatMap(Day.init), form.value("to").flatMap(Day.init))
+    }
+
+    func summary(_ c: ApprovalCondition) -> String {
+        var parts: [String] = []
+        if let types = c.contractTypes { parts.append(l.t("type ", "type ") + types.joined(separator: l.t(" ou ", " or "))) }
+        if let amount = c.amountAbove { parts.append(l.t("montant > ", "amount > ") + Formatting.money(amount, l.language)) }
+        if let d = c.hasDerogation { parts.append(d ? l.t("avec dérogation", "with a derogation") : l.t("sans dérogation", "without derogation")) }
+        if let cats = c.derogationCategories { parts.append(l.t("dérogation de catégorie ", "derogation in ") + cats.joined(separator: ", ")) }
+        if let keys = c.alternatives { parts.append(l.t("variante ", "alternative ") + keys.joined(separator: ", ")) }
+        if let kinds = c.counterpartyKinds { parts.append(l.t("cocontractant ", "counterparty ") + kinds.map(\.rawValue).joined(separator: ", ")) }
+        if let months = c.durationMonthsAbove { parts.append(l.t("durée > \(months) mois", "term > \(months) months")) }
+        if c.customText == true { parts.append(l.t("texte négocié", "negotiated text")) }
+        return parts.isEmpty ? l.t("tout contrat", "every contract") : parts.joined(separator: l.t(" et ", " and "))
+    }
+
+    func steps(_ steps: [ApprovalStep]) -> String {
+        steps.map { "\($0.order). " + ($0.role.map(l.role) ?? l.t("personnes nommées", "named people")) + ($0.mode == .all ? l.t(" (tous)", " (all)") : "") }
+            .joined(separator: ", ")
+    }
+
+    func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyRoutes.HistoryDTO?,
+              simulation: Simulation?, notice: String?, csrf: String?) -> [Node<HTML.BodyContext>] {
+        let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
+        var content: [Node<HTML.BodyContext>] = [
+            E("h1", [:], text: l.t("Règles de validation", "Approval rules")),
+            E("p", [:], [E("a", ["href": "/settings/signature-authorities"], text: l.t("Délégations de signature →", "Signature authority →"))]),
+            notice.map { E("p", ["class": "notice", "role": "status"], text: $0) } ?? .group([]),
+        ]
+        content.append(rules.isEmpty
+            ? E("div", ["class": "empty"], [E("p", [:], text: l.t("Aucune règle : chaque contrat soumis est approuvé aussitôt.",
+                                                                  "No rule: every submitted contract is approved at once."))])
+            : E("table", ["class": "responsive", "id": "rules"], [
+                E("thead", [:], [E("tr", [:], [E("th", [:], text: "#"), E("th", [:], text: l.t("Règle", "Rule")), E("th", [:], text: l.t("Quand", "When")),
+                                                E("th", [:], text: l.t("Validations", "Approvals")), E("th", [:], text: "")])]),
+                E("tbody", [:], rules.enumerated().map { index, rule in
+                    E("tr", [:], [
+                        E("td", [:], text: String(index + 1)), E("td", [:], text: rule.name), E("td", [:], text: summary(rule.when)),
+                        E("td", [:], text: steps(rule.require)),
+                        E("td", [:], [E("form", ["method": "post", "action": "/settings/approvals/\(rule.id)/delete", "class": "inline",
+                                                 "data-confirm": l.t("Supprimer la règle « \(rule.name) » ?", "Delete the rule “\(rule.name)”?")], [
+                            csrfField, E("button", ["type": "submit", "class": "link"], text: l.t("Supprimer", "Delete")),
+                        ])]),
+                    ])
+                }),
+            ]))
+
+        content.append(E("h2", [:], text: l.t("Simuler sur un contrat", "Simulate on a contract")))
+        content.append(E("form", ["method": "get", "action": "/settings/approvals", "class": "filters"], [
+            V("input", ["type": "search", "name": "contract", "value": simulation?.reference ?? "", "placeholder": "CTR-2026-000001",
+                        "aria-label": l(.reference)]),
+            E("button", ["type": "submit"], text: l.t("Simuler", "Simulate")),
+        ]))
+        if let simulation {
+            if let contract = simulation.contract {
+                content.append(E("section", ["class": "card", "id": "simulation"], [
+                    E("p", [:], [E("strong", [:], text: "\(contract.reference) — \(contract.title)")]),
+                    simulation.required.isEmpty ? E("p", [:], text: l.t("Aucune validation requise : il serait approuvé aussitôt.", "No approval required: it would be approved at once."))
+                        : E("ul", [:], simulation.required.map { r in
+                            E("li", [:], [E("strong", [:], text: steps([r.step])), T(" — " + r.reasons.map { "\($0.rule) : \($0.because.joined(separator: " ; "))" }.joined(separator: " · "))])
+                        }),
+                ]))
+            } else {
+                content.append(E("p", ["class": "alert"], text: l.t("Aucun contrat avec la référence \(simulation.reference).", "No contract with reference \(simulation.reference).")))
+            }
+        }
+
+        content.append(E("h2", [:], text: l.t("Ajouter une règle", "Add a rule")))
+        content.append(ruleForm(types: types, form: form, errors: errors, csrfField: csrfField))
+        if let history {
+            content.append(E("section", ["class": "card", "id": "history"], [
+                E("p", [:], [E("strong", [:], text: l.t(
+                    "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.matched) contrat(s) sur \(history.examined) l'auraient demandée.",
+                    "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.matched) of \(history.examined) contract(s) would have needed it."))]),
+                E("ul", [:], history.contracts.prefix(50).map { c in
+                    E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.because.joined(separator: " ; "))")])
+                }),
+            ]))
+        }
+        return content
+    }
+
+    func ruleForm(types: [ContractTypeRecord], form: WebForm, errors: [FieldError], csrfField: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        let byField = Dictionary(grouping: errors, by: \.field)
+        let shown = Set(byField.keys)
+        func errorNodes(_ fields: [String]) -> [Node<HTML.BodyContext>] {
+            fields.flatMap { byField[$0] ?? [] }.map { E("div", ["class": "error"], text: l.fieldMessage($0)) }
+        }
+        func input(_ name: String, _ label: String, fields: [String], type: String = "text", help: String? = nil) -> Node<HTML.BodyContext> {
+            E("div", ["class": fields.contains(where: shown.contains) ? "field invalid" : "field"], [
+                E("label", ["for": name], text: label),
+                V("input", ["id": name, "name": name, "type": type, "value": form[name] ?? ""]),
+                help.map { E("div", ["class": "help"], text: $0) } ?? .group([]),
+            ] + errorNodes(fields))
+        }
+        func select(_ name: String, _ options: [(String, String)]) -> Node<HTML.BodyContext> {
+            E("select", ["id": name, "name": name], options.map { E("option", ["value": $0.0, "selected": (form[name] ?? "") == $0.0 ? "" : nil], text: $0.1) })
+        }
+        func check(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
+            E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": name, "checked": form[name] != nil ? "" : nil]), T(label + " ")])
+        }
+        let stepErrors = errors.filter { $0.field.hasPrefix("require") }
+        let other = errors.filter { e in !e.field.hasPrefix("require") && !["name", "when.amountAbove", "when.durationMonthsAbove", "when.contractTypes"].contains(e.field) }
+        return E("form", ["method": "post", "action": "/settings/approvals", "class": "card", "id": "rule-form", "novalidate": ""], [
+            csrfField,
+            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + other.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            input("name", l.t("Nom de la règle", "Rule name"), fields: ["name"]),
+            E("fieldset", [:], [E("legend", [:], text: l.t("Quand (toutes les conditions cochées)", "When (every condition given)")),
+                E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Types de contrat (aucun = tous) : ", "Contract types (none = all): "))]
+                    + types.map { check("type_\($0.key)", l.language == .fr ? $0.labelFr : $0.labelEn) } + errorNodes(["when.contractTypes"])),
+                E("div", ["class": "grid"], [
+                    input("amountAbove", l.t("Montant supérieur à", "Amount above"), fields: ["when.amountAbove"], help: l.t("Dans la devise du contrat, p. ex. 50000.00", "In the contract's currency, e.g. 50000.00")),
+                    E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), select("currency", [("EUR", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("CHF", "CHF")])]),
+                    E("div", ["class": "field"], [E("label", ["for": "hasDerogation"], text: l.t("Dérogation", "Derogation")),
+                                                  select("hasDerogation", [("", l.t("peu importe", "any")), ("yes", l.t("au moins une", "at least one")), ("no", l.t("aucune", "none"))])]),
+                    input("derogationCategories", l.t("Catégories de dérogation", "Derogation categories"), fields: ["when.derogationCategories"], help: l.t("Séparées par des virgules : payment, liability…", "Comma-separated: payment, liability…")),
+                    input("durationMonthsAbove", l.t("Durée supérieure à (mois)", "Term above (months)"), fields: ["when.durationMonthsAbove"], type: "number"),
+                    E("div", ["class": "field"], [E("label", ["for": "customText"], text: l.t("Texte négocié", "Negotiated text")),
+                                                  select("customText", [("", l.t("peu importe", "any")), ("yes", l.t("présent", "present"))])]),
+                ]),
+                E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Cocontractant : ", "Counterparty: "))]
+                    + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", $0.rawValue) }),
+            ]),
+            E("fieldset", [:], [E("legend", [:], text: l.t("Exiger (les étapes de même ordre vont en parallèle)", "Require (steps of the same order run in parallel)"))]
+                + (1...Self.stepRows).map { row in
+                    E("div", ["class": "inline-fields field"], [
+                        select("step\(row)Role", [("", "—")] + Role.allCases.filter { $0 != .viewer }.map { ($0.rawValue, l.role($0)) }),
+                        select("step\(row)Mode", [("any", l.t("un seul décide", "any one decides")), ("all", l.t("tous décident", "all decide"))]),
+                        V("input", ["name": "step\(row)Order", "type": "number", "min": "1", "max": "20", "value": form["step\(row)Order"] ?? "", "aria-label": l.t("Ordre", "Order"),
+                                    "placeholder": l.t("ordre", "order")]),
+                    ])
+                } + stepErrors.map { E("div", ["class": "error"], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            E("div", ["class": "actions"], [
+                input("from", l.t("Essayer du", "Try from"), fields: ["from"], type: "date"),
+                input("to", l.t("au", "to"), fields: ["to"], type: "date"),
+            ]),
+            E("div", ["class": "actions"], [
+                E("button", ["type": "submit", "name": "then", "value": "add"], text: l.t("Ajouter la règle", "Add the rule")),
+                E("button", ["type": "submit", "name": "then", "value": "history", "class": "secondary"], text: l.t("Essayer sur les contrats passés", "Try on past contracts")),
+            ]),
+        ])
+    }
+}
+
+/// The signature-authority matrix: who may sign which type, up to what, and every grant with its revocation.
+struct AuthorityPage {
+    let l: L10n
+
+    static func grantInput(from form: WebForm) throws -> SignatureAuthorityRoutes.GrantInput {
+        var errors = [FieldError]()
+        var amount: Money?
+        if let text = form.value("maxAmount") {
+            if let value = Money.parseAmount(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")) {
+                amount = Money(amount: value, currency: form.value("currency") ?? "EUR")
+            } else {
+                errors.append(FieldError("maxAmount", "must be an amount such as 20000.00"))
+            }
+        }
+        func day(_ name: String) -> Day? {
+            guard let text = form.value(name) else { return nil }
+            if let day = Day(text) { return day }
+            errors.append(FieldError(name, "must be a date YYYY-MM-DD"))
+            return nil
+        }
+        let input = SignatureAuthorityRoutes.GrantInput(userId: form.value("userId"),
+                                                        contractTypes: form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted(),
+                                                        maxAmount: amount, validFrom: day("validFrom"), validUntil: day("validUntil"))
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return input
+    }
+
+    func body(grants: [SignatureAuthority], users: [User], types: [ContractTypeRecord], today: Day, form: WebForm, errors: [FieldError],
+              csrf: String?) -> [Node<HTML.BodyContext>] {
+        let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
+        let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let active = users.filter(\.active)
+        var content: [Node<HTML.BodyContext>] = [
+            E("h1", [:], text: l.t("Délégations de signature", "Signature authority")),
+            E("p", ["class": "muted"], text: l.t("Qui peut signer quel type de contrat aujourd'hui, et jusqu'à quel montant. Seules ces personnes pourront être signataires internes.",
+                                                 "Who may sign which contract type today, up to which amount. Only they can be named internal signers.")),
+            E("table", ["class": "responsive", "id": "matrix"], [
+                E("thead", [:], [E("tr", [:], [E("th", [:], text: l.t("Personne", "Person"))] + types.map { E("th", [:], text: l.language == .fr ? $0.labelFr : $0.labelEn) })]),
+                E("tbody", [:], active.map { user in
+                    let valid = grants.filter { $0.userId == user.id && $0.isValid(on: today) }
+                    return E("tr", [:], [E("td", [:], text: user.name)] + types.map { type in
+                        let covering = valid.filter { $0.covers(type: type.key) }
+                        let text: String = if covering.isEmpty { "—" }
+                            else if covering.contains(where: { $0.maxAmount == nil }) { l.t("sans plafond", "no limit") }
+                            else { covering.compactMap(\.maxAmount).map { "≤ " + Formatting.money($0, l.language) }.joined(separator: ", ") }
+                        return E("td", [:], text: text)
+                    })
+                }),
+            ]),
+            E("h2", [:], text: l.t("Délégations", "Grants")),
+        ]
+        content.append(grants.isEmpty ? E("p", ["class": "muted"], text: l.t("Aucune délégation.", "No grant yet.")) : E("table", ["class": "responsive"], [
+            E("thead", [:], [E("tr", [:], [E("th", [:], text: l.t("Personne", "Person")), E("th", [:], text: l(.type)), E("th", [:], text: l.t("Plafond", "Limit")),
+                                            E("th", [:], text: l.t("Validité", "Valid")), E("th", [:], text: l.t("Accordée par", "Granted by")), E("th", [:], text: "")])]),
+            E("tbody", [:], grants.map { g in
+                E("tr", [:], [
+                    E("td", [:], text: names[g.userId] ?? "—"),
+                    E("td", [:], text: g.contractTypes.isEmpty ? l.t("tous", "all") : g.contractTypes.joined(separator: ", ")),
+                    E("td", [:], text: g.maxAmount.map { Formatting.money($0, l.language) } ?? l.t("sans plafond", "no limit")),
+                    E("td", [:], text: Formatting.day(g.validFrom, l.language) + " → " + (g.validUntil.map { Formatting.day($0, l.language) } ?? "…")),
+                    E("td", [:], text: names[g.grantedBy] ?? "—"),
+                    E("td", [:], g.revokedAt != nil
+                        ? [T(l.t("révoquée le ", "revoked on ") + Formatting.timestamp(g.revokedAt!, l.language))]
+                        : [E("form", ["method": "post", "action": "/settings/signature-authorities/\(g.id)/revoke", "class": "inline",
+                                      "data-confirm": l.t("Révoquer cette délégation de \(names[g.userId] ?? "") ?", "Revoke this grant to \(names[g.userId] ?? "")?")], [
+                            csrfField, E("button", ["type": "submit", "class": "link"], text: l.t("Révoquer", "Revoke")),
+                        ])]),
+                ])
+            }),
+        ]))
+        let byField = Dictionary(grouping: errors, by: \.field)
+        content.append(E("h2", [:], text: l.t("Accorder une délégation", "Grant authority")))
+        content.append(E("form", ["method": "post", "action": "/settings/signature-authorities", "class": "card", "id": "grant-form", "novalidate": ""], [
+            csrfField,
+            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + errors.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            E("div", ["class": "grid"], [
+                E("div", ["class": byField["userId"] == nil ? "field" : "field invalid"], [E("label", ["for": "userId"], text: l.t("Personne", "Person")),
+                    E("select", ["id": "userId", "name": "userId"], [E("option", ["value": ""], text: "—")] + active.map {
+                        E("option", ["value": $0.id.description, "selected": form["userId"] == $0.id.description ? "" : nil], text: $0.name)
+                    })]),
+                E("div", ["class": byField["maxAmount"] == nil ? "field" : "field invalid"], [E("label", ["for": "maxAmount"], text: l.t("Plafond (vide = aucun)", "Limit (blank = none)")),
+                    V("input", ["id": "maxAmount", "name": "maxAmount", "value": form["maxAmount"] ?? ""])]),
+                E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), E("select", ["id": "currency", "name": "currency"],
+                    ["EUR", "USD", "GBP", "CHF"].map { E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0) })]),
+                E("div", ["class": "field"], [E("label", ["for": "validFrom"], text: l.t("À partir du", "From")), V("input", ["id": "validFrom", "name": "validFrom", "type": "date", "value": form["validFrom"] ?? ""])]),
+                E("div", ["class": "field"], [E("label", ["for": "validUntil"], text: l.t("Jusqu'au (vide = sans fin)", "Until (blank = open)")), V("input", ["id": "validUntil", "name": "validUntil", "type": "date", "value": form["validUntil"] ?? ""])]),
+            ]),
+            E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Types (aucun = tous) : ", "Types (none = all): "))] + types.map { t in
+                E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "type_\(t.key)", "checked": form["type_\(t.key)"] != nil ? "" : nil]),
+                                                 T((l.language == .fr ? t.labelFr : t.labelEn) + " ")])
+            }),
+            E("button", ["type": "submit"], text: l.t("Accorder", "Grant")),
+        ]))
+        return content
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+/// Legal's settings: the approval policy editor with its simulator, and the signature-authority matrix. The form
+/// builds the same `RuleInput` the API takes, so both refuse the same rules with the same messages.
+struct PolicyWebRoutes {
+    let web: WebRoutes
+    var services: AppServices { web.services }
+    var api: ApprovalPolicyRoutes { ApprovalPolicyRoutes(services: services) }
+
+    func register(_ router: some RouterMethods<AppContext>) {
+        router.get("settings/approvals", use: policy)
+        router.post("settings/approvals", use: addOrSimulate)
+        router.post("settings/approvals/:id/delete", use: deleteRule)
+        router.get("settings/signature-authorities", use: authorities)
+        router.post("settings/signature-authorities", use: grant)
+        router.post("settings/signature-authorities/:id/revoke", use: revoke)
+    }
+
+    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
+
+    func legal(_ request: Request, _ context: AppContext) throws -> User? {
+        let user = try web.sessionUser(request, context)
+        return user.has(.legal) || user.has(.admin) ? user : nil
+    }
+
+    func forbidden(_ context: AppContext) -> Response {
+        let message = l(context).t("Réservé au service juridique et aux administrateurs.", "For the legal team and admins only.")
+        return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .forbidden)
+    }
+
+    @Sendable func policy(_ request: Request, context: AppContext) async throws -> Response {
+        guard try legal(request, context) != nil else { return forbidden(context) }
+        var simulation: PolicyPage.Simulation?
+        if let reference = request.uri.queryParameters.get("contract")?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
+            simulation = try await simulate(reference: reference)
+        }
+        return try await render(context, form: WebForm(fields: ["step1Role": "legal", "step1Order": "1", "currency": "EUR"]), errors: [],
+                                history: nil, simulation: simulation, notice: request.uri.queryParameters.get("done") == "added"
+                                    ? l(context).t("Règle ajoutée : elle s'applique aux prochaines soumissions.", "Rule added: it applies to the next submissions.") : nil)
+    }
+
+    func render(_ context: AppContext, form: WebForm, errors: [FieldError], history: ApprovalPolicyRoutes.HistoryDTO?,
+                simulation: PolicyPage.Simulation?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (rules, types) = try await services.database.read { s in (try await s.approvalRules(), try await s.contractTypes()) }
+        let l = l(context)
+        return web.layout(context).page(l.t("Règles de validation", "Approval rules"),
+                                        PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
+                                                              notice: notice, csrf: context.token?.csrfToken),
+                                        status: status)
+    }
+
+    /// Which approvals a stored contract would need today, and why.
+    func simulate(reference: String) async throws -> PolicyPage.Simulation {
+        try await services.database.read { s in
+            guard let contract = try await s.contract(reference: reference) else { return .init(reference: reference, contract: nil, required: []) }
+            return .init(reference: reference, contract: contract,
+                         required: ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract)))
+        }
+    }
+
+    @Sendable func addOrSimulate(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: 32_768)
+        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        let (input, formErrors) = PolicyPage.ruleInput(from: form)
+        do {
+            guard formErrors.isEmpty else { throw ValidationFailure(formErrors) }
+            if form["then"] == "history" {
+                let range = PolicyPage.historyRange(form)
+                let history = try await api.history(input, ApprovalPolicyRoutes.SimulateInput(rule: input, from: range.from, to: range.to), user: user)
+                return try await render(context, form: form, errors: [], history: history, simulation: nil, notice: nil)
+            }
+            let now = services.clock()
+            _ = try await services.database.transaction { try await ApprovalPolicyRoutes.add(input, by: user, in: $0, at: now) }
+            return .redirect("/settings/approvals?done=added")
+        } catch let failure as ValidationFailure {
+            return try await render(context, form: form, errors: failure.errors, history: nil, simulation: nil, notice: nil, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func deleteRule(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, _) = try await web.sessionForm(request, context, limit: 4096)
+        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        if let id = context.parameters.get("id").flatMap(ApprovalRule.ID.init) {
+            let now = services.clock()
+            _ = try await services.database.transaction { try await ApprovalPolicyRoutes.remove(id, by: user, in: $0, at: now) }
+        }
+        return .redirect("/settings/approvals")
+    }
+
+    // MARK: Signature authority
+
+    @Sendable func authorities(_ request: Request, context: AppContext) async throws -> Response {
+        guard try legal(request, context) != nil else { return forbidden(context) }
+        return try await renderAuthorities(context, form: WebForm(fields: ["currency": "EUR"]), errors: [], status: .ok)
+    }
+
+    func renderAuthorities(_ context: AppContext, form: WebForm, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
+        let (grants, users, types) = try await services.database.read { s in
+            (try await s.signatureAuthorities(), try await s.users(after: nil, limit: 1000), try await s.contractTypes())
+        }
+        let l = l(context)
+        return web.layout(context).page(l.t("Délégations de signature", "Signature authority"),
+                                        AuthorityPage(l: l).body(grants: grants, users: users, types: types, today: Day(services.clock()), form: form,
+                                                                 errors: errors, csrf: context.token?.csrfToken),
+                                        status: status)
+    }
+
+    @Sendable func grant(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, form) = try await web.sessionForm(request, context, limit: 16_384)
+        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        do {
+            let input = try AuthorityPage.grantInput(from: form)
+            let now = services.clock()
+            _ = try await services.database.transaction { try await SignatureAuthorityRoutes.grant(input, by: user, in: $0, at: now) }
+            return .redirect("/settings/signature-authorities")
+        } catch let failure as ValidationFailure {
+            return try await renderAuthorities(context, form: form, errors: failure.errors, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, _) = try await web.sessionForm(request, context, limit: 4096)
+        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        if let id = context.parameters.get("id").flatMap(SignatureAuthority.ID.init) {
+            let now = services.clock()
+            _ = try await services.database.transaction { try await SignatureAuthorityRoutes.revoke(id, by: user, in: $0, at: now) }
+        }
+        return .redirect("/settings/signature-authorities")
+    }
+}

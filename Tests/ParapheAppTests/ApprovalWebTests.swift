@@ -1,0 +1,133 @@
+import Foundation
+import NIOCore
+import ParapheApp
+import ParapheCore
+import ParapheStore
+import Testing
+
+/// The approval pages, the policy editor and the authority matrix, through the server-rendered forms; and the
+/// admin log that records what they change.
+@Suite struct ApprovalWebTests {
+    func post(_ app: TestApp, _ path: String, _ fields: [(String, String)], cookie: String) async throws -> Reply {
+        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            .joined(separator: "&")
+        return try await app.call(.post, path, as: nil, raw: ByteBuffer(string: body),
+                                  headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
+    }
+
+    func page(_ app: TestApp, _ path: String, cookie: String) async throws -> Reply {
+        try await app.call(.get, path, as: nil, headers: [.cookie: cookie])
+    }
+
+    @Test(arguments: TestEngine.all)
+    func approverSeesWhyAndTheDerogationThenDecides(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let rule = #"{"name": "Toute dérogation", "when": {"hasDerogation": true}, "require": [{"role": "legal"}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            let id = try #require(try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                {"templateId": "\(templateId)", "clauses": {"paymentTerms": "payment60Days"},
+                 "variables": {"client": {"name": "Initech"}, "price": {"amount": "60000.00", "currency": "EUR"}, "startDate": "2026-03-01"}}
+                """).json["id"]?.string)
+            _ = try await ApprovalFlowTests.submit(app, id)
+            let (cookie, csrf) = try await app.webSession(as: "legal")
+
+            let tasks = try await page(app, "/tasks", cookie: cookie)
+            #expect(tasks.status == 200)
+            #expect(tasks.text.contains("CTR-2026-000001") && tasks.text.contains("Toute dérogation"))
+            let legalStep = try #require(try await ApprovalFlowTests.myApprovals(app, "legal").first { $0["role"]?.string == "legal" }?["id"]?.string)
+
+            let approval = try await page(app, "/approvals/\(legalStep)", cookie: cookie)
+            #expect(approval.status == 200)
+            #expect(approval.text.contains("derogation: paymentTerms (payment60Days)"))
+            #expect(approval.text.contains("<del>trente (30) </del><ins>soixante (60) </ins>"), "the derogation against the standard text")
+            #expect(approval.text.contains(#"id="decision""#))
+
+            // the requester sees the page but no decision form
+            let (salesCookie, _) = try await app.webSession(as: "sales")
+            let asRequester = try await page(app, "/approvals/\(legalStep)", cookie: salesCookie)
+            #expect(asRequester.status == 200)
+            #expect(!asRequester.text.contains(#"id="decision""#))
+            #expect(asRequester.text.contains("un collègue doit le valider"))
+            #expect(try await page(app, "/approvals/\(legalStep)", cookie: try await app.webSession(as: "sales2").cookie).status == 404,
+                    "someone who cannot see the contract does not see its approval")
+
+            // a rejection without a comment is refused on the field; an approval goes through
+            let silent = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "reject"), ("comment", "  ")], cookie: cookie)
+            #expect(silent.status == 422)
+            #expect(silent.text.contains(#"id="comment-error""#))
+            let approved = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve"), ("comment", "OK pour moi")], cookie: cookie)
+            #expect(approved.status == 303)
+            let after = try await page(app, "/approvals/\(legalStep)?done=approve", cookie: cookie).text
+            #expect(after.contains("Validation enregistrée") && after.contains("« OK pour moi »"))
+            let twice = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve")], cookie: cookie)
+            #expect(twice.status == 409)
+            #expect(twice.text.contains("already approved"))
+
+            // the queue lists what still waits on legal: nothing now
+            let queue = try await page(app, "/queue", cookie: cookie)
+            #expect(queue.status == 200 && queue.text.contains("Aucun contrat n&#39;attend le juridique") || queue.text.contains("Aucun contrat n'attend le juridique"))
+            #expect(try await page(app, "/queue", cookie: salesCookie).status == 403)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func policyEditorSimulatorAndAuthorityMatrix(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let (cookie, csrf) = try await app.webSession(as: "legal")
+            _ = try await app.createContract(title: "Gros contrat")
+            #expect(try await page(app, "/settings/approvals", cookie: try await app.webSession(as: "sales").cookie).status == 403)
+            #expect(try await page(app, "/settings/approvals", cookie: cookie).text.contains("Aucune règle"))
+
+            // a bad rule names its fields
+            let bad = try await post(app, "/settings/approvals", [("_csrf", csrf), ("amountAbove", "beaucoup"), ("then", "add")], cookie: cookie)
+            #expect(bad.status == 422)
+            #expect(bad.text.contains("must be an amount such as 50000.00"))
+            let noStep = try await post(app, "/settings/approvals", [("_csrf", csrf), ("name", "Sans étape"), ("then", "add")], cookie: cookie)
+            #expect(noStep.status == 422)
+            #expect(noStep.text.contains("require"))
+
+            // tried on past contracts first, then added
+            let rule = [("_csrf", csrf), ("name", "Plus de 40 000 €"), ("amountAbove", "40 000,00"), ("currency", "EUR"), ("step1Role", "finance"),
+                        ("step1Mode", "any"), ("step1Order", "2")]
+            let tried = try await post(app, "/settings/approvals", rule + [("then", "history"), ("from", "2026-01-01"), ("to", "2026-03-31")], cookie: cookie)
+            #expect(tried.status == 200)
+            #expect(tried.text.contains("1 contrat(s) sur 1"))
+            let added = try await post(app, "/settings/approvals", rule + [("then", "add")], cookie: cookie)
+            #expect(added.status == 303)
+            let rules = try await app.call(.get, "/api/v1/approval-policies", as: "legal").json["items"]?.array ?? []
+            #expect(rules.first?["when"]?["amountAbove"]?["amount"]?.string == "40000.00")
+            #expect(rules.first?["require"]?[0]?["order"]?.int == 2)
+            let simulated = try await page(app, "/settings/approvals?contract=CTR-2026-000001", cookie: cookie).text
+            #expect(simulated.contains("amount 48000.00 EUR is above 40000.00 EUR"))
+
+            // the authority matrix: a grant through the form, shown in its column, then revoked
+            let finance = try #require(app.users["finance"]?.id.description)
+            let badGrant = try await post(app, "/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "-5")], cookie: cookie)
+            #expect(badGrant.status == 422)
+            let granted = try await post(app, "/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "100000"),
+                                                                                  ("currency", "EUR"), ("type_msa", "on"), ("validFrom", "2026-01-01")], cookie: cookie)
+            #expect(granted.status == 303, "\(granted.text)")
+            let matrix = try await page(app, "/settings/signature-authorities", cookie: cookie).text
+            #expect(matrix.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+                .contains("<td>Finance</td><td>—</td><td>≤ 100 000,00 €</td>"), "finance may sign MSAs up to 100 000 €")
+            let grantId = try #require(try await app.call(.get, "/api/v1/signature-authorities", as: "legal").json["items"]?[0]?["id"]?.string)
+            #expect(try await post(app, "/settings/signature-authorities/\(grantId)/revoke", [("_csrf", csrf)], cookie: cookie).status == 303)
+
+            // every one of those changes is in the admin log, chained
+            let log = try await app.call(.get, "/api/v1/admin/events", as: "admin").json["items"]?.array ?? []
+            #expect(log.compactMap { $0["type"]?.string } == ["signatureAuthority.revoked", "signatureAuthority.granted", "approvalRule.added"])
+            #expect(log.first?["actor"]?["label"]?.string == "legal@paraphe.test")
+            #expect(try await app.call(.get, "/api/v1/admin/events/verify", as: "legal").json["chain"]?.string == "valid")
+            #expect(try await app.call(.get, "/api/v1/admin/events", as: "sales").status == 403)
+            try await app.withServices { services in
+                try await services.database.transaction { s in
+                    try await s.sql.raw("UPDATE admin_events SET data = '{}' WHERE sequence = 2").run()
+                }
+            }
+            let verdict = try await app.call(.get, "/api/v1/admin/events/verify", as: "legal").json
+            #expect(verdict["chain"]?.string == "broken")
+            #expect(verdict["problem"]?.string?.contains("edited") == true)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+"""Legal approves a contract with a derogation, works its queue, edits the policy and the signature authorities, in
+headless Chromium; screenshots 20-26 for review."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from test_browser import browser, click_and_load, login, publish_template, shot  # noqa: F401 (browser is a fixture)
+
+SALES = ("hugo@paraphe.test", "correct horse battery")
+
+
+def submit_contract_with_derogation(server, api, template_id, customer_id):
+    r = api.post(api.base + "/api/v1/users", json={"email": SALES[0], "name": "Hugo Commercial", "password": SALES[1], "roles": ["sales"]})
+    assert r.status_code == 201, r.text
+    rule = {"name": "Toute dérogation", "when": {"hasDerogation": True}, "require": [{"role": "legal"}]}
+    assert api.post(api.base + "/api/v1/approval-policies", json=rule).status_code == 201
+    sales = {"Authorization": f"Bearer {server.token(*SALES)}"}
+    contract = api.post(api.base + "/api/v1/contracts", headers=sales, json={
+        "templateId": template_id, "counterpartyId": customer_id, "clauses": {"publicReference": "noPublicReference"},
+        "variables": {"price": {"amount": "48000.00", "currency": "EUR"}, "startDate": "2026-03-01"}}).json()
+    r = api.post(api.base + f"/api/v1/contracts/{contract['id']}/transitions", headers=sales, json={"to": "inReview", "reason": "signature vendredi"})
+    assert r.status_code == 200 and r.json()["status"] == "inReview", r.text
+    return contract
+
+
+def test_legal_approves_with_reasons_and_diff(server, api, browser):
+    template_id, customer_id = publish_template(api)
+    contract = submit_contract_with_derogation(server, api, template_id, customer_id)
+    b = browser
+    login(b, server)
+    click_and_load(b, b.find_element(By.LINK_TEXT, "Mes tâches"))
+    assert contract["reference"] in b.find_element(By.TAG_NAME, "main").text
+    shot(b, server.engine, "20-my-tasks")
+
+    click_and_load(b, b.find_element(By.LINK_TEXT, contract["reference"]))
+    main = b.find_element(By.TAG_NAME, "main").text
+    assert "Toute dérogation" in main and "derogation: publicReference (noPublicReference)" in main
+    assert b.find_element(By.CSS_SELECTOR, ".diff del").text.strip() and b.find_element(By.CSS_SELECTOR, ".diff ins").text.strip()
+    shot(b, server.engine, "21-approval-page")
+
+    # rejecting needs a reason, said on the field
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=reject]"))
+    assert "Dites pourquoi vous refusez" in b.find_element(By.ID, "comment-error").text
+    shot(b, server.engine, "22-approval-reject-needs-comment")
+    b.find_element(By.ID, "comment").send_keys("Citation refusée : accepté pour ce client.")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    assert "Validation enregistrée" in b.find_element(By.TAG_NAME, "main").text
+    assert api.get(api.base + f"/api/v1/contracts/{contract['id']}").json()["status"] == "approved"
+
+    # the queue is empty again; an empty state says so
+    click_and_load(b, b.find_element(By.LINK_TEXT, "File juridique"))
+    assert "Aucun contrat n'attend le juridique" in b.find_element(By.TAG_NAME, "main").text
+    shot(b, server.engine, "23-legal-queue-empty")
+
+
+def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
+    api.post(api.base + "/api/v1/contracts", json={"title": "Gros contrat", "type": "msa", "amount": {"amount": "90000.00", "currency": "EUR"}})
+    b = browser
+    login(b, server)
+    click_and_load(b, b.find_element(By.LINK_TEXT, "Règles de validation"))
+    b.find_element(By.ID, "name").send_keys("Plus de 50 000 €")
+    b.find_element(By.ID, "amountAbove").send_keys("50 000")
+    Select(b.find_element(By.ID, "step1Role")).select_by_value("finance")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=history]"))
+    assert "1 contrat(s) sur 1" in b.find_element(By.ID, "history").text
+    shot(b, server.engine, "24-policy-try-on-past-contracts")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=add]"))
+    assert "Plus de 50 000 €" in b.find_element(By.ID, "rules").text
+    reference = api.get(api.base + "/api/v1/contracts").json()["items"][0]["reference"]
+    b.find_element(By.NAME, "contract").send_keys(reference)
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "form.filters button"))
+    assert "amount 90000.00 EUR is above 50000.00 EUR" in b.find_element(By.ID, "simulation").text
+    shot(b, server.engine, "25-policy-editor-simulator")
+
+    click_and_load(b, b.find_element(By.PARTIAL_LINK_TEXT, "Délégations de signature"))
+    Select(b.find_element(By.ID, "userId")).select_by_visible_text("Admin")
+    b.find_element(By.ID, "maxAmount").send_keys("100000")
+    b.find_element(By.NAME, "type_msa").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#grant-form button[type=submit]"))
+    matrix = b.find_element(By.ID, "matrix").text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "100 000,00 €" in matrix
+    shot(b, server.engine, "26-signature-authority-matrix")
