@@ -50,8 +50,10 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ApprovalPolicyRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
     ApprovalRoutes(services: services).register(api)
+    SupplierRoutes(services: services).register(api)
     NotificationRoutes(services: services).register(api)
     AdminLogRoutes(services: services).register(api)
+    WebhookRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
@@ -59,6 +61,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
     ApprovalWebRoutes(web: WebRoutes(services: services)).register(router)
     PolicyWebRoutes(web: WebRoutes(services: services)).register(router)
+    SupplierWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }
@@ -81,6 +84,7 @@ enum JobHandlers {
             JobHandler(kind: housekeeping) { _ in try await services.database.housekeeping(now: services.clock()) },
             JobHandler(kind: reminders) { _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
             JobHandler(kind: Session.mailJobKind) { job in try await MailDelivery(services: services).deliver(job) },
+            JobHandler(kind: Session.webhookJobKind) { job in try await WebhookSender(services: services).deliver(job) },
         ]
     }
 }

@@ -257,13 +257,7 @@ import Testing
                 let mails = try await app.call(.get, "/api/v1/mails?limit=500", as: "admin").json["items"]?.array ?? []
                 return mails.filter { $0["recipient"]?.string == "legal@paraphe.test" && $0["subject"]?.string?.hasPrefix("Rappel") == true }.count
             }
-            func runJobs() async throws {
-                try await app.withServices { services in
-                    let worker = JobWorker.paraphe(services)
-                    try await worker.scheduleRecurring()
-                    while try await worker.runNext() {}
-                }
-            }
+            func runJobs() async throws { try await app.runJobs(recurring: true) }
             // Tuesday: one working day for the first, none for the second
             try await runJobs()
             #expect(try await legalMails() == 0)

@@ -60,6 +60,11 @@ import Testing
             #expect(bad.status == 422)
             #expect(Set(bad.fields) == ["name", "when.contractTypes[0]", "when.amountAbove.amount", "when.durationMonthsAbove", "position",
                                         "require[0].role", "require[1].users[0]", "require[1]", "require[2]", "require[2].mode", "require[2].order"])
+            // a misspelt criterion would widen the rule to every contract: it is refused, named
+            let typo = try await app.call(.post, "/api/v1/approval-policies", as: "legal",
+                                          json: #"{"name": "x", "when": {"amountAbov": {"amount": "1.00", "currency": "EUR"}}, "require": [{"role": "legal", "ordre": 2}]}"#)
+            #expect(typo.status == 422)
+            #expect(typo.fields == ["require[0].ordre", "when.amountAbov"])
             let empty = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: #"{"name": "x"}"#)
             #expect(empty.fields == ["require"])
             let neither = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales", json: #"{}"#)

@@ -5,13 +5,6 @@ import ParapheStore
 import Testing
 
 @Suite struct MailDeliveryTests {
-    static func runJobs(_ app: TestApp) async throws {
-        try await app.withServices { services in
-            let worker = JobWorker.paraphe(services)
-            while try await worker.runNext() {}
-        }
-    }
-
     @Test(arguments: TestEngine.all)
     func mailsSurviveAnSMTPOutageAndArriveInTheRecipientsLanguage(engine: TestEngine) async throws {
         guard let first = try SMTPSink.start() else { return }
@@ -27,7 +20,7 @@ import Testing
             // the server goes down before the mail to legal is sent
             first.stop()
             _ = try await ApprovalFlowTests.submit(app, id)
-            try await Self.runJobs(app)
+            try await app.runJobs()
             var outbox = try await app.call(.get, "/api/v1/mails", as: "admin").json["items"]?.array ?? []
             #expect(outbox.count == 1)
             #expect(outbox[0]["status"]?.string == "queued", "kept for a retry")
@@ -37,7 +30,7 @@ import Testing
             let sink = try #require(try SMTPSink.start(port: port, directory: directory))
             defer { sink.stop() }
             app.clock.advance(10)
-            try await Self.runJobs(app)
+            try await app.runJobs()
             outbox = try await app.call(.get, "/api/v1/mails", as: "admin").json["items"]?.array ?? []
             #expect(outbox[0]["status"]?.string == "sent")
             var received = try sink.messages()
@@ -54,7 +47,7 @@ import Testing
 
             // legal approves: finance, who reads English, is asked next
             #expect(try await ApprovalFlowTests.decide(app, step, as: "legal").status == 200)
-            try await Self.runJobs(app)
+            try await app.runJobs()
             received = try sink.messages()
             #expect(received.count == 2)
             #expect(received.last?["subject"]?.string == "Approval needed: CTR-2026-000001 — Contrat-cadre « Initech »")

@@ -11,7 +11,7 @@ import Testing
 
     func step(_ role: Role?, users: [User] = [], mode: ApprovalMode = .any, order: Int = 1, status: Approval.Status = .pending,
               decisions: [ApprovalDecision] = []) -> Approval {
-        Approval(requestId: ApprovalRequest.ID(), contractId: Contract.ID(), requestedBy: requester.id,
+        Approval(requestId: ApprovalRequest.ID(), subject: .contract(Contract.ID()), requestedBy: requester.id,
                  step: ApprovalStep(role: role, users: users.isEmpty ? nil : users.map(\.id), mode: mode, order: order),
                  reasons: [], status: status, decisions: decisions, createdAt: now)
     }
@@ -114,5 +114,23 @@ import Testing
         #expect(WordDiff.compare("a b", "a b") == [.init(.same, "a b")])
         #expect(WordDiff.compare("", "nouveau texte") == [.init(.added, "nouveau texte")])
         #expect(WordDiff.compare("ancien", "") == [.init(.removed, "ancien")])
+    }
+}
+
+@Suite struct NetworkAddressTests {
+    @Test(arguments: ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                      "::1", "::", "fd00::1", "fe80::1%eth0", "::ffff:127.0.0.1", "::ffff:10.0.0.1"])
+    func internalAddressesAreRecognised(address: String) {
+        #expect(NetworkAddress.isInternal(address))
+    }
+
+    @Test(arguments: ["93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8", "example.com", "1.2.3", "256.1.1.1"])
+    func publicAddressesAndNamesAreNot(address: String) {
+        #expect(!NetworkAddress.isInternal(address))
+    }
+
+    @Test func literalsInURLs() {
+        #expect(NetworkAddress.isLiteral("[::1]") && NetworkAddress.isLiteral("10.0.0.1"))
+        #expect(!NetworkAddress.isLiteral("hooks.example.com"))
     }
 }

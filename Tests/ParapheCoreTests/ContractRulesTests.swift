@@ -30,6 +30,19 @@ import Testing
         #expect(Money(amount: Decimal(string: "48000")!, currency: "EUR").amountString == "48000.00")
     }
 
+    /// The integer fast path and the general one agree; amounts with more decimals or beyond 64 bits take the latter.
+    @Test(arguments: ["0", "0.5", "0.05", "-0.05", "-12.3", "48000", "12500.50", "99999999999.99", "1.005", "0.125", "-7.999",
+                      "123456789012345678901234.5", "1e3"])
+    func moneyFormatting(text: String) {
+        let amount = Decimal(string: text)!
+        var value = amount, rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        let expected = NSDecimalNumber(decimal: rounded).stringValue
+        let parts = expected.split(separator: ".", omittingEmptySubsequences: false)
+        let reference = "\(parts[0]).\((parts.count > 1 ? String(parts[1]) : "").padding(toLength: 2, withPad: "0", startingAt: 0))"
+        #expect(Money.format(amount) == reference)
+    }
+
     @Test func typedAmounts() {
         #expect(Money.normalizeTypedAmount("1 234,50") == "1234.50")
         #expect(Money.normalizeTypedAmount("1\u{202F}234,5") == "1234.5")

@@ -79,3 +79,34 @@ def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
     matrix = b.find_element(By.ID, "matrix").text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "100 000,00 €" in matrix
     shot(b, server.engine, "26-signature-authority-matrix")
+
+
+def test_supplier_request_form_and_its_chain(server, api, browser):
+    rule = {"name": "Tout nouveau fournisseur", "appliesTo": "supplierRequest", "when": {}, "require": [{"role": "legal"}]}
+    assert api.post(api.base + "/api/v1/approval-policies", json=rule).status_code == 201
+    b = browser
+    login(b, server)
+    click_and_load(b, b.find_element(By.LINK_TEXT, "Fournisseurs"))
+    assert "Aucune demande" in b.find_element(By.TAG_NAME, "main").text
+    click_and_load(b, b.find_element(By.LINK_TEXT, "Nouvelle demande"))
+    click_and_load(b, b.find_element(By.ID, "submit-supplier"))
+    assert b.find_element(By.ID, "supplierName-error").text and b.find_element(By.ID, "purpose-error").text
+    shot(b, server.engine, "27-supplier-form-errors")
+    b.find_element(By.ID, "supplierName").send_keys("Lumen Analytics")
+    b.find_element(By.ID, "purpose").send_keys("Tableaux de bord des ventes à partir du CRM.")
+    b.find_element(By.ID, "annualCost").send_keys("14 000")
+    b.find_element(By.ID, "dataProcessed").send_keys("contacts clients")
+    click_and_load(b, b.find_element(By.ID, "submit-supplier"))
+    assert b.find_element(By.TAG_NAME, "h1").text == "Lumen Analytics"
+    assert "Tout nouveau fournisseur" in b.find_element(By.ID, "chain").text
+    shot(b, server.engine, "28-supplier-request")
+    # the admin who asked cannot approve it: a second lawyer does
+    r = api.post(api.base + "/api/v1/users", json={"email": "juriste@paraphe.test", "name": "Louise Juriste", "password": SALES[1], "roles": ["legal"]})
+    assert r.status_code == 201, r.text
+    lawyer = {"Authorization": f"Bearer {server.token('juriste@paraphe.test', SALES[1])}"}
+    step = api.get(api.base + "/api/v1/approvals?assignee=me", headers=lawyer).json()["items"][0]
+    assert step["supplierRequest"]["supplierName"] == "Lumen Analytics"
+    assert api.post(api.base + f"/api/v1/approvals/{step['id']}/decision", headers=lawyer, json={"decision": "approve"}).status_code == 200
+    b.refresh()
+    assert "Fournisseur référencé" in b.find_element(By.TAG_NAME, "main").text
+    shot(b, server.engine, "29-supplier-approved")

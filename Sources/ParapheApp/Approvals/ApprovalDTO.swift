@@ -9,6 +9,12 @@ struct ApprovalDTO: Encodable, Sendable {
         var status: ContractStatus
     }
 
+    struct SupplierSummary: Encodable, Sendable {
+        var id: String
+        var supplierName: String
+        var status: SupplierRequest.Status
+    }
+
     struct DecisionDTO: Encodable, Sendable {
         var userId: String
         var decision: ApprovalDecisionKind
@@ -19,6 +25,7 @@ struct ApprovalDTO: Encodable, Sendable {
     var id: String
     var requestId: String
     var contract: ContractSummary?
+    var supplierRequest: SupplierSummary?
     var requestedBy: String
     var order: Int
     var role: Role?
@@ -32,10 +39,11 @@ struct ApprovalDTO: Encodable, Sendable {
     var activatedAt: Date?
     var decidedAt: Date?
 
-    init(_ a: Approval, contract: Contract?) {
+    init(_ a: Approval, contract: Contract?, supplier: SupplierRequest? = nil) {
         id = a.id.description
         requestId = a.requestId.description
         self.contract = contract.map { ContractSummary(id: $0.id.description, reference: $0.reference.description, title: $0.title, status: $0.status) }
+        supplierRequest = supplier.map { SupplierSummary(id: $0.id.description, supplierName: $0.supplierName, status: $0.status) }
         requestedBy = a.requestedBy.description
         order = a.step.order
         role = a.step.role

@@ -20,6 +20,8 @@ struct ApprovalPolicyRoutes {
         var require: [Step]?
         /// 1-based place in the policy; the end when left out.
         var position: Int?
+        /// `contract` (the default) or `supplierRequest`.
+        var appliesTo: String?
     }
 
     struct RuleDTO: Encodable, Sendable {
@@ -28,6 +30,7 @@ struct ApprovalPolicyRoutes {
         var name: String
         var when: ApprovalCondition
         var require: [ApprovalStep]
+        var appliesTo: ApprovalScope
     }
 
     /// A contract to simulate: a stored one, or a draft described by its terms and clauses.
@@ -86,7 +89,14 @@ struct ApprovalPolicyRoutes {
         var history: HistoryDTO?
     }
 
-    static let historyLimit = 20_000
+    static let historyLimit = 100_000
+
+    static let conditionKeys = KeyShape.object(Dictionary(uniqueKeysWithValues: [
+        "contractTypes", "amountAbove", "hasDerogation", "derogationCategories", "alternatives", "counterpartyKinds", "durationMonthsAbove", "customText",
+        "personalData",
+    ].map { ($0, KeyShape.any) }))
+    static let ruleKeys = KeyShape.object(["name": .any, "position": .any, "appliesTo": .any, "when": conditionKeys,
+                                           "require": .array(.object(["role": .any, "users": .any, "mode": .any, "order": .any]))])
 
     func register(_ api: some RouterMethods<AppContext>) {
         api.get("approval-policies", use: list)
@@ -98,19 +108,19 @@ struct ApprovalPolicyRoutes {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<RuleDTO>> {
         _ = try context.requireUser()
         let rules = try await services.database.read { try await $0.approvalRules() }
-        return JSON(Page(items: rules.enumerated().map { RuleDTO(id: $1.id.description, position: $0 + 1, name: $1.name, when: $1.when, require: $1.require) },
+        return JSON(Page(items: rules.enumerated().map { RuleDTO(id: $1.id.description, position: $0 + 1, name: $1.name, when: $1.when, require: $1.require, appliesTo: $1.appliesTo) },
                          nextCursor: nil))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireRole(.legal, .admin)
         var request = request
-        let input = try await request.decodeJSON(RuleInput.self, context: context, limit: 65_536)
+        let input = try await request.decodeJSON(RuleInput.self, context: context, limit: 65_536, keys: Self.ruleKeys)
         let now = services.clock()
         let created = try await services.database.transaction { s -> RuleDTO in
             let rule = try await Self.add(input, by: user, in: s, at: now)
             let position = try await s.approvalRules().firstIndex { $0.id == rule.id }.map { $0 + 1 } ?? 0
-            return RuleDTO(id: rule.id.description, position: position, name: rule.name, when: rule.when, require: rule.require)
+            return RuleDTO(id: rule.id.description, position: position, name: rule.name, when: rule.when, require: rule.require, appliesTo: rule.appliesTo)
         }
         return try JSON(created, status: .created).response(from: request, context: context)
     }
@@ -151,6 +161,8 @@ struct ApprovalPolicyRoutes {
         }
         errors += condition.validate()
         if let position = input.position, position < 1 { errors.append(FieldError("position", "must be 1 or more")) }
+        let scope = ApprovalScope(rawValue: input.appliesTo ?? ApprovalScope.contract.rawValue)
+        if scope == nil { errors.append(FieldError("appliesTo", "must be contract or supplierRequest")) }
         var steps = [ApprovalStep]()
         let require = input.require ?? []
         if require.isEmpty { errors.append(FieldError("require", "must list at least one step")) }
@@ -176,7 +188,7 @@ struct ApprovalPolicyRoutes {
             steps.append(ApprovalStep(role: role, users: users.isEmpty ? nil : users, mode: mode ?? .any, order: order))
         }
         guard errors.isEmpty, let name = input.name else { throw ValidationFailure(errors) }
-        return ApprovalRule(name: name, when: condition, require: steps)
+        return ApprovalRule(name: name, when: condition, require: steps, appliesTo: scope ?? .contract)
     }
 
     @Sendable func simulate(_ request: Request, context: AppContext) async throws -> JSON<SimulationDTO> {
@@ -226,7 +238,7 @@ struct ApprovalPolicyRoutes {
             }
             let matched = facts.compactMap { contract, facts in
                 ApprovalPolicy.matches(rule.when, facts).map {
-                    PastContractDTO(id: contract.id.description, reference: contract.reference.description, title: contract.title, because: $0)
+                    PastContractDTO(id: contract.id.description, reference: contract.reference, title: contract.title, because: $0)
                 }
             }
             return HistoryDTO(rule: rule.name, from: from, to: to, examined: facts.count, matched: matched.count, contracts: matched)

@@ -51,8 +51,11 @@ struct ApprovalRoutes {
             // The query narrows by role and name; the rule (assignee, requester, activity) decides.
             let examined = rows.prefix(page.limit)
             let mine = examined.filter { !ApprovalChain.approvers(of: $0, among: [assignee]).isEmpty }
-            let contracts = try await s.contracts(ids: mine.map(\.contractId))
-            return Page(items: mine.map { ApprovalDTO($0, contract: contracts[$0.contractId]) },
+            let contracts = try await s.contracts(ids: mine.compactMap(\.contractId))
+            let suppliers = try await s.supplierRequests(ids: mine.compactMap(\.subject.supplierRequestId))
+            return Page(items: mine.map { a in
+                            ApprovalDTO(a, contract: a.contractId.flatMap { contracts[$0] }, supplier: a.subject.supplierRequestId.flatMap { suppliers[$0] })
+                        },
                         nextCursor: rows.count > page.limit ? examined.last.map { PageRequest.encodeCursor($0.id.description) } : nil)
         }
         return JSON(result)
@@ -64,9 +67,15 @@ struct ApprovalRoutes {
         let contracts = ContractWorkflow(services: services)
         return JSON(try await services.database.read { s in
             guard let approval = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
-            let isApprover = !ApprovalChain.approvers(of: approval, among: [user]).isEmpty || approval.requestedBy == user.id
-            let contract = isApprover ? try await s.contract(approval.contractId) : try await contracts.visible(approval.contractId, to: user, in: s).0
-            return ApprovalDTO(approval, contract: contract)
+            let concerned = !ApprovalChain.approvers(of: approval, among: [user]).isEmpty || approval.requestedBy == user.id
+            switch approval.subject {
+            case .contract(let contractId):
+                let contract = concerned ? try await s.contract(contractId) : try await contracts.visible(contractId, to: user, in: s).0
+                return ApprovalDTO(approval, contract: contract)
+            case .supplierRequest(let requestId):
+                guard concerned || user.seesAllContracts else { throw Problem.notFound("no approval with this id") }
+                return ApprovalDTO(approval, contract: nil, supplier: try await s.supplierRequest(requestId))
+            }
         })
     }
 
@@ -80,8 +89,7 @@ struct ApprovalRoutes {
         }
         let approval = try await workflow.decide(id, decision: decision, comment: input.comment, by: user,
                                                  actor: try context.actor(userAgent: request.userAgent))
-        let contract = try await services.database.read { try await $0.contract(approval.contractId) }
-        return JSON(ApprovalDTO(approval, contract: contract))
+        return JSON(try await dto(approval))
     }
 
     @Sendable func reassign(_ request: Request, context: AppContext) async throws -> JSON<ApprovalDTO> {
@@ -91,8 +99,16 @@ struct ApprovalRoutes {
         let input = try await request.decodeJSON(ReassignInput.self, context: context, limit: 4096)
         guard let target = input.userId.flatMap(User.ID.init) else { throw ValidationFailure([FieldError("userId", "must be a user id (UUID)")]) }
         let approval = try await workflow.reassign(id, to: target, by: user, actor: try context.actor(userAgent: request.userAgent))
-        let contract = try await services.database.read { try await $0.contract(approval.contractId) }
-        return JSON(ApprovalDTO(approval, contract: contract))
+        return JSON(try await dto(approval))
+    }
+
+    func dto(_ approval: Approval) async throws -> ApprovalDTO {
+        try await services.database.read { s in
+            switch approval.subject {
+            case .contract(let id): ApprovalDTO(approval, contract: try await s.contract(id))
+            case .supplierRequest(let id): ApprovalDTO(approval, contract: nil, supplier: try await s.supplierRequest(id))
+            }
+        }
     }
 
     /// Contracts waiting on legal, highest priority first, each with its score's parts.
@@ -110,13 +126,13 @@ struct ApprovalRoutes {
     /// few (hundreds), and are read in one pass.
     static func queue(in s: Session, now: Date) async throws -> [QueueEntryDTO] {
         var firstStep = [Contract.ID: Approval]()
-        for approval in try await s.pendingApprovals(role: .legal, limit: 5000) where firstStep[approval.contractId] == nil {
-            firstStep[approval.contractId] = approval
+        for approval in try await s.pendingContractApprovals(role: .legal, limit: 5000) {
+            if let contract = approval.contractId, firstStep[contract] == nil { firstStep[contract] = approval }
         }
         let contracts = try await s.contracts(ids: Array(firstStep.keys))
         let clauses = try await s.clauses(of: Array(firstStep.keys))
         return firstStep.values.compactMap { approval -> QueueEntryDTO? in
-            guard let c = contracts[approval.contractId] else { return nil }
+            guard let c = approval.contractId.flatMap({ contracts[$0] }) else { return nil }
             let deadline = deadline(of: c)
             let waitingSince = approval.activatedAt ?? approval.createdAt
             let score = LegalPriority.score(QueueFacts(amount: c.amount, deadline: deadline,

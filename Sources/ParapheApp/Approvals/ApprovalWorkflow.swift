@@ -2,41 +2,100 @@ import Foundation
 import ParapheCore
 import ParapheStore
 
-/// Approval requests and decisions. Each method runs inside the caller's transaction or opens one, always holding
-/// the contract's row lock first, so that two approvers deciding at once are applied one after the other.
+/// Approval requests and decisions, for contracts and supplier requests. Each method runs inside the caller's
+/// transaction or opens one, always holding the subject's row lock first, so that two approvers deciding at once are
+/// applied one after the other.
 struct ApprovalWorkflow: Sendable {
     let services: AppServices
 
     var notifier: Notifier { Notifier(publicURL: services.config.publicURL) }
 
+    /// The locked thing a step is about.
+    enum Subject {
+        case contract(Contract)
+        case supplier(SupplierRequest)
+
+        var ref: ApprovalSubject {
+            switch self {
+            case .contract(let c): .contract(c.id)
+            case .supplier(let r): .supplierRequest(r.id)
+            }
+        }
+
+        var notification: Notifier.Subject {
+            switch self {
+            case .contract(let c): .contract(c)
+            case .supplier(let r): .supplier(r)
+            }
+        }
+    }
+
     /// Opens a request for a contract just moved to review. With no step required, the contract is approved at once
     /// and the trail says why.
     func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date) async throws -> Contract {
         let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract))
-        let request = ApprovalRequest(contractId: contract.id, requestedBy: requester.id, status: required.isEmpty ? .approved : .pending,
-                                      reason: reason, createdAt: now, closedAt: required.isEmpty ? now : nil)
-        try await s.insertApprovalRequest(request)
+        let request = try await insertRequest(.contract(contract.id), required: required, requester: requester, reason: reason, in: s, at: now)
         try await s.appendEvent(contractId: contract.id, change: .approvalRequested(requestId: request.id.description, steps: required),
                                 actor: actor, reason: reason, at: now)
-        guard let first = required.map(\.step.order).min() else {
+        guard !required.isEmpty else {
             let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
             try await s.updateContract(next)
             try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "no approval required by the policy", at: now)
             return next
         }
-        for (position, step) in required.enumerated() {
-            let opens = step.step.order == first
-            let approval = Approval(requestId: request.id, contractId: contract.id, requestedBy: requester.id, step: step.step, reasons: step.reasons,
-                                    status: opens ? .pending : .waiting, createdAt: now, activatedAt: opens ? now : nil)
-            try await s.insertApproval(approval, position: position)
-            if opens { try await notifyApprovers(approval, of: contract, requester: requester.name, in: s, at: now) }
-        }
+        try await insertSteps(required, of: request, subject: .contract(contract), requester: requester, in: s, at: now)
         return contract
     }
 
-    /// Closes the open request, if any: its undecided steps are cancelled and the trail says why.
+    /// Records a supplier request and opens its approval under the supplier policy. With no step required, the
+    /// supplier is taken on at once.
+    func open(_ supplier: SupplierRequest, requester: User, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
+        try await s.insertSupplierRequest(supplier)
+        let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: supplier.facts, scope: .supplierRequest)
+        let request = try await insertRequest(.supplierRequest(supplier.id), required: required, requester: requester, reason: nil, in: s, at: now)
+        try await s.appendAdminEvent(.supplierRequested(supplier, steps: required), actor: actor, at: now)
+        guard !required.isEmpty else { return try await takeOn(supplier, actor: actor, in: s, at: now) }
+        try await insertSteps(required, of: request, subject: .supplier(supplier), requester: requester, in: s, at: now)
+        return supplier
+    }
+
+    func insertRequest(_ subject: ApprovalSubject, required: [RequiredApproval], requester: User, reason: String?, in s: Session,
+                       at now: Date) async throws -> ApprovalRequest {
+        let request = ApprovalRequest(subject: subject, requestedBy: requester.id, status: required.isEmpty ? .approved : .pending,
+                                      reason: reason, createdAt: now, closedAt: required.isEmpty ? now : nil)
+        try await s.insertApprovalRequest(request)
+        return request
+    }
+
+    /// The lowest order opens now and its approvers are told; the later ones wait.
+    func insertSteps(_ required: [RequiredApproval], of request: ApprovalRequest, subject: Subject, requester: User, in s: Session,
+                     at now: Date) async throws {
+        let first = required.map(\.step.order).min()
+        for (position, step) in required.enumerated() {
+            let opens = step.step.order == first
+            let approval = Approval(requestId: request.id, subject: request.subject, requestedBy: requester.id, step: step.step, reasons: step.reasons,
+                                    status: opens ? .pending : .waiting, createdAt: now, activatedAt: opens ? now : nil)
+            try await s.insertApproval(approval, position: position)
+            if opens { try await notifyApprovers(approval, of: subject, requester: requester.name, in: s, at: now) }
+        }
+    }
+
+    /// Creates the supplier as a counterparty and closes the request as approved.
+    func takeOn(_ supplier: SupplierRequest, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
+        let counterparty = Counterparty(name: supplier.supplierName, kind: .supplier, createdAt: now, updatedAt: now)
+        try await s.insertCounterparty(counterparty)
+        var done = supplier
+        done.status = .approved
+        done.counterpartyId = counterparty.id
+        done.decidedAt = now
+        try await s.updateSupplierRequest(done)
+        try await s.appendAdminEvent(.supplierClosed(requestId: supplier.id, status: .approved, counterpartyId: counterparty.id), actor: actor, at: now)
+        return done
+    }
+
+    /// Closes the contract's open request, if any: its undecided steps are cancelled and the trail says why.
     func withdraw(_ contract: Contract, actor: Actor, reason: String, in s: Session, at now: Date) async throws {
-        guard let request = try await s.pendingApprovalRequest(of: contract.id) else { return }
+        guard let request = try await s.pendingApprovalRequest(of: .contract(contract.id)) else { return }
         try await s.closeApprovalRequest(request.id, as: .withdrawn, at: now)
         try await cancelOpenSteps(of: request.id, in: s, at: now)
         try await s.appendEvent(contractId: contract.id, change: .approvalWithdrawn(requestId: request.id.description), actor: actor, reason: reason, at: now)
@@ -50,13 +109,20 @@ struct ApprovalWorkflow: Sendable {
         }
     }
 
-    /// Reads a step with its contract locked: the lock comes first, so the step read is the committed one.
-    func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Contract) {
+    /// Reads a step with its subject locked: the lock comes first, so the step read is the committed one.
+    func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Subject) {
         guard let peek = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
-        guard let contract = try await s.contract(peek.contractId, forUpdate: true), let approval = try await s.approval(id) else {
-            throw Problem.notFound("no approval with this id")
+        let subject: Subject
+        switch peek.subject {
+        case .contract(let contractId):
+            guard let contract = try await s.contract(contractId, forUpdate: true) else { throw Problem.notFound("no approval with this id") }
+            subject = .contract(contract)
+        case .supplierRequest(let requestId):
+            guard let request = try await s.supplierRequest(requestId, forUpdate: true) else { throw Problem.notFound("no approval with this id") }
+            subject = .supplier(request)
         }
-        return (approval, contract)
+        guard let approval = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
+        return (approval, subject)
     }
 
     func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
@@ -67,70 +133,90 @@ struct ApprovalWorkflow: Sendable {
         if let comment, comment.count > 4000 { throw ValidationFailure([FieldError("comment", "must be at most 4000 characters")]) }
         let now = services.clock()
         return try await services.database.transaction { s in
-            var (approval, contract) = try await locked(id, in: s)
+            var (approval, subject) = try await locked(id, in: s)
             let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
             if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
                 throw refusal.isForbidden ? Problem.forbidden(refusal.message) : Problem.conflict(refusal.message)
             }
-            guard contract.status == .inReview else {
-                throw Problem.conflict("the contract is \(contract.status.rawValue), not in review")
-            }
             let made = ApprovalDecision(userId: user.id, decision: decision, comment: comment, at: now)
-            try await s.insertDecision(made, on: approval.id)
+            switch subject {
+            case .contract(let contract):
+                guard contract.status == .inReview else { throw Problem.conflict("the contract is \(contract.status.rawValue), not in review") }
+                try await s.insertDecision(made, on: approval.id)
+                try await s.appendEvent(contractId: contract.id, change: .approvalDecided(approvalId: id.description, step: approval.step.label,
+                                                                                          decision: decision, comment: comment),
+                                        actor: actor, reason: nil, at: now)
+            case .supplier(let request):
+                guard request.status == .pending else { throw Problem.conflict("the supplier request is already \(request.status.rawValue)") }
+                try await s.insertDecision(made, on: approval.id)
+                try await s.appendAdminEvent(.supplierDecided(requestId: request.id, approvalId: id.description, step: approval.step.label,
+                                                              decision: decision, comment: comment), actor: actor, at: now)
+            }
             approval.decisions.append(made)
-            try await s.appendEvent(contractId: contract.id, change: .approvalDecided(approvalId: id.description, step: approval.step.label,
-                                                                                      decision: decision, comment: comment),
-                                    actor: actor, reason: nil, at: now)
             let outcome = ApprovalChain.outcome(of: approval, approvers: approvers)
             guard outcome != .pending else { return approval }
             approval.status = outcome
             approval.decidedAt = now
             try await s.updateApproval(approval)
-            try await advance(approval.requestId, contract: contract, actor: actor, rejection: comment, in: s, at: now)
+            try await advance(approval.requestId, subject: subject, actor: actor, rejection: comment, in: s, at: now)
             return approval
         }
     }
 
     /// After a step closed: reject the request, finish it, or open the next steps.
-    func advance(_ requestId: ApprovalRequest.ID, contract: Contract, actor: Actor, rejection: String?, in s: Session, at now: Date) async throws {
+    func advance(_ requestId: ApprovalRequest.ID, subject: Subject, actor: Actor, rejection: String?, in s: Session, at now: Date) async throws {
         let steps = try await s.approvals(ofRequest: requestId)
-        guard let request = try await s.latestApprovalRequest(of: contract.id), request.id == requestId else { return }
-        let requester = try await s.user(request.requestedBy)
+        guard let request = try await s.pendingApprovalRequest(of: subject.ref), request.id == requestId else { return }
+        let requester = try await s.user(request.requestedBy).map { [$0] } ?? []
         switch ApprovalChain.requestOutcome(steps) {
         case .rejected:
             try await s.closeApprovalRequest(requestId, as: .rejected, at: now)
             try await cancelOpenSteps(of: requestId, in: s, at: now)
-            let (next, change) = try Lifecycle.transition(contract, to: .draft, at: now)
-            try await s.updateContract(next)
-            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: rejection, at: now)
-            try await notifier.send(.requestRejected(comment: rejection ?? ""), about: next, to: requester.map { [$0] } ?? [], in: s, at: now)
+            switch subject {
+            case .contract(let contract):
+                let (next, change) = try Lifecycle.transition(contract, to: .draft, at: now)
+                try await s.updateContract(next)
+                try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: rejection, at: now)
+            case .supplier(var supplier):
+                supplier.status = .rejected
+                supplier.decidedAt = now
+                try await s.updateSupplierRequest(supplier)
+                try await s.appendAdminEvent(.supplierClosed(requestId: supplier.id, status: .rejected, counterpartyId: nil), actor: actor,
+                                             reason: rejection, at: now)
+            }
+            try await notifier.send(.requestRejected(comment: rejection ?? ""), about: subject.notification, to: requester, in: s, at: now)
         case .approved:
             try await s.closeApprovalRequest(requestId, as: .approved, at: now)
-            let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
-            try await s.updateContract(next)
-            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "every required approval given", at: now)
-            try await notifier.send(.requestApproved, about: next, to: requester.map { [$0] } ?? [], in: s, at: now)
+            switch subject {
+            case .contract(let contract):
+                let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
+                try await s.updateContract(next)
+                try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "every required approval given", at: now)
+            case .supplier(let supplier):
+                _ = try await takeOn(supplier, actor: actor, in: s, at: now)
+            }
+            try await notifier.send(.requestApproved, about: subject.notification, to: requester, in: s, at: now)
         case .pending, .withdrawn:
             let opening = Set(ApprovalChain.nextToOpen(steps))
             for var step in steps where opening.contains(step.id) {
                 step.status = .pending
                 step.activatedAt = now
                 try await s.updateApproval(step)
-                try await notifyApprovers(step, of: contract, requester: requester?.name ?? "", in: s, at: now)
+                try await notifyApprovers(step, of: subject, requester: requester.first?.name ?? "", in: s, at: now)
             }
         }
     }
 
-    func notifyApprovers(_ approval: Approval, of contract: Contract, requester: String, in s: Session, at now: Date) async throws {
+    func notifyApprovers(_ approval: Approval, of subject: Subject, requester: String, in s: Session, at now: Date) async throws {
         let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
-        try await notifier.send(.approvalNeeded(approval, requester: requester), about: contract, to: approvers, in: s, at: now)
+        try await notifier.send(.approvalNeeded(approval, requester: requester), about: subject.notification, to: approvers, in: s, at: now)
     }
 
     /// Hands a step decided by any one person to a named colleague of the same role. An admin may reassign any step.
     func reassign(_ id: Approval.ID, to target: User.ID, by user: User, actor: Actor) async throws -> Approval {
         let now = services.clock()
         return try await services.database.transaction { s in
-            var (approval, contract) = try await locked(id, in: s)
+            var (approval, subject) = try await locked(id, in: s)
             guard approval.status == .pending || approval.status == .waiting else {
                 throw Problem.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
             }
@@ -150,11 +236,13 @@ struct ApprovalWorkflow: Sendable {
             let previous = approval.assignee ?? user.id
             approval.assignee = colleague.id
             try await s.updateApproval(approval)
-            try await s.appendEvent(contractId: contract.id, change: .approvalReassigned(approvalId: id.description, from: previous, to: colleague.id),
-                                    actor: actor, reason: nil, at: now)
+            if case .contract(let contract) = subject {
+                try await s.appendEvent(contractId: contract.id, change: .approvalReassigned(approvalId: id.description, from: previous, to: colleague.id),
+                                        actor: actor, reason: nil, at: now)
+            }
             if approval.status == .pending {
                 let requester = try await s.user(approval.requestedBy)?.name ?? ""
-                try await notifier.send(.approvalNeeded(approval, requester: requester), about: contract, to: [colleague], in: s, at: now)
+                try await notifier.send(.approvalNeeded(approval, requester: requester), about: subject.notification, to: [colleague], in: s, at: now)
             }
             return approval
         }
@@ -167,11 +255,11 @@ struct ApprovalWorkflow: Sendable {
         let due = try await services.database.read { try await $0.approvalsDueForReminder(cutoff: now.addingTimeInterval(-Double(days) * 86400), limit: 500) }
         for candidate in due where WorkingDays.add(days, to: candidate.remindedAt ?? candidate.activatedAt ?? candidate.createdAt) <= now {
             try await services.database.transaction { s in
-                var (approval, contract) = try await locked(candidate.id, in: s)
+                var (approval, subject) = try await locked(candidate.id, in: s)
                 guard approval.status == .pending else { return }
                 let decided = Set(approval.decisions.map(\.userId))
                 let waiting = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval)).filter { !decided.contains($0.id) }
-                try await notifier.send(.reminder(approval), about: contract, to: waiting, in: s, at: now)
+                try await notifier.send(.reminder(approval), about: subject.notification, to: waiting, in: s, at: now)
                 approval.remindedAt = now
                 try await s.updateApproval(approval)
             }

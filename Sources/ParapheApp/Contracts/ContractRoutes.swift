@@ -98,7 +98,7 @@ struct ContractRoutes {
         return try await services.database.read { s in
             let (contract, _) = try await workflow.visible(id, to: user, in: s)
             var approval: (ApprovalRequest, [Approval])?
-            if let request = try await s.latestApprovalRequest(of: id) { approval = (request, try await s.approvals(ofRequest: request.id)) }
+            if let request = try await s.latestApprovalRequest(of: .contract(id)) { approval = (request, try await s.approvals(ofRequest: request.id)) }
             return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today,
                                clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id), approval: approval)
         }

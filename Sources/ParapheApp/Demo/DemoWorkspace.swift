@@ -12,6 +12,7 @@ public enum DemoWorkspace {
         ("juriste@paraphe.demo", "Louise Juriste", [.legal]),
         ("commercial@paraphe.demo", "Hugo Commercial", [.sales]),
         ("finance@paraphe.demo", "Farid Finance", [.finance]),
+        ("dpo@paraphe.demo", "Diane Protection-des-données", [.legal]),
         ("lecteur@paraphe.demo", "Victor Lecteur", [.viewer]),
     ]
 
@@ -64,6 +65,22 @@ public enum DemoWorkspace {
                                                         require: [ApprovalStep(role: .finance, mode: .any, order: 2)]),
                                            position: nil, by: legal.id, at: now)
         }
+        // The supplier policy: legal sees every new supplier, the DPO those processing personal data, finance the costly ones.
+        let dpo = created["dpo@paraphe.demo"]!
+        try await services.database.transaction { s in
+            for rule in [
+                ApprovalRule(name: "Tout nouveau fournisseur : juridique", when: ApprovalCondition(), require: [ApprovalStep(role: .legal)], appliesTo: .supplierRequest),
+                ApprovalRule(name: "Données personnelles : DPO", when: ApprovalCondition(personalData: true), require: [ApprovalStep(users: [dpo.id])],
+                             appliesTo: .supplierRequest),
+                ApprovalRule(name: "Plus de 10 000 € par an : finance", when: ApprovalCondition(amountAbove: Money(amount: 10000, currency: "EUR")),
+                             require: [ApprovalStep(role: .finance, order: 2)], appliesTo: .supplierRequest),
+            ] {
+                try await s.insertApprovalRule(rule, position: nil, by: legal.id, at: now)
+            }
+        }
+        _ = try await SupplierRoutes.submit(.init(supplierName: "Lumen Analytics", purpose: "Tableaux de bord des ventes à partir du CRM.",
+                                                  annualCost: Money(amount: 14000, currency: "EUR"), dataProcessed: ["contacts clients"]),
+                                            by: sales, actor: .user(sales), services: services)
         // Délégations de signature: the president signs anything, finance up to 100 000 €, sales their own small deals.
         let admin = created["admin@paraphe.demo"]!, finance = created["finance@paraphe.demo"]!
         try await services.database.transaction { s in

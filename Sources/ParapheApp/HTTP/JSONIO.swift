@@ -6,7 +6,7 @@ import ParapheCore
 extension Request {
     /// Reads and decodes a JSON body, refusing non-JSON media types, bodies over the limit and malformed JSON with
     /// the problem each deserves.
-    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext, limit: Int) async throws -> T {
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext, limit: Int, keys: KeyShape? = nil) async throws -> T {
         // A missing type is refused too: it is what a cross-site form or a typeless fetch sends.
         guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType("send the body as application/json")
@@ -21,9 +21,38 @@ extension Request {
         }
         let decoder = JSONDecoder()
         do {
+            if let keys, let value = try? decoder.decode(JSONValue.self, from: data) {
+                let unknown = keys.unknown(in: value, at: "")
+                guard unknown.isEmpty else { throw ValidationFailure(unknown) }
+            }
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Problem.decodingProblem(error)
+        }
+    }
+}
+
+/// The keys a JSON body may hold, nested. Where a typo would silently change meaning (a policy rule missing a
+/// condition matches more contracts), an unknown key is a 422 naming it.
+indirect enum KeyShape: Sendable {
+    case object([String: KeyShape])
+    case array(KeyShape)
+    case any
+
+    func unknown(in value: JSONValue, at path: String) -> [FieldError] {
+        switch (self, value) {
+        case (.object(let fields), .object(let object)):
+            return object.keys.sorted().flatMap { key -> [FieldError] in
+                let field = path.isEmpty ? key : "\(path).\(key)"
+                guard let shape = fields[key] else {
+                    return [FieldError(String(field.prefix(200)), "unknown field; expected one of \(fields.keys.sorted().joined(separator: ", "))")]
+                }
+                return shape.unknown(in: object[key]!, at: field)
+            }
+        case (.array(let item), .array(let items)):
+            return items.enumerated().flatMap { item.unknown(in: $1, at: "\(path)[\($0)]") }
+        default:
+            return []
         }
     }
 }
@@ -56,6 +85,14 @@ struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         try c.encode(items, forKey: .items)
         try c.encode(nextCursor, forKey: .nextCursor)
     }
+}
+
+/// The cursor of a newest-first list: the last item's time and id.
+struct TimeCursor: Codable {
+    var at: Date
+    var id: String
+
+    var pair: (Date, String) { (at, id) }
 }
 
 /// Parses `?limit=` and `?cursor=`; cursors are opaque base64url JSON.

@@ -7,10 +7,6 @@ import ParapheStore
 struct NotificationRoutes {
     let services: AppServices
 
-    struct InboxCursor: Codable {
-        var at: Date
-        var id: String
-    }
 
     func register(_ api: some RouterMethods<AppContext>) {
         api.get("inbox", use: inbox)
@@ -21,7 +17,7 @@ struct NotificationRoutes {
     @Sendable func inbox(_ request: Request, context: AppContext) async throws -> JSON<Page<InboxItemDTO>> {
         let user = try context.requireUser()
         let page = try PageRequest(request)
-        let cursor = try page.decodeCursor(InboxCursor.self)
+        let cursor = try page.decodeCursor(TimeCursor.self)
         let unread: Bool
         switch request.uri.queryParameters.get("unread") {
         case nil, "false": unread = false
@@ -29,12 +25,12 @@ struct NotificationRoutes {
         default: throw ValidationFailure([FieldError("unread", "must be true or false")])
         }
         let rows = try await services.database.read {
-            try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor.map { ($0.at, $0.id) }, limit: page.limit + 1)
+            try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor?.pair, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: {
             InboxItemDTO(id: $0.id.description, kind: $0.kind, title: $0.title, link: $0.link, contractId: $0.contractId?.description,
                          createdAt: $0.createdAt, readAt: $0.readAt)
-        }, cursor: { PageRequest.encodeCursor(InboxCursor(at: $0.createdAt, id: $0.id.description)) }))
+        }, cursor: { PageRequest.encodeCursor(TimeCursor(at: $0.createdAt, id: $0.id.description)) }))
     }
 
     @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {

@@ -7,6 +7,24 @@ import ParapheStore
 struct Notifier: Sendable {
     let publicURL: String
 
+    /// What a notification is about: a contract, or a supplier request.
+    struct Subject: Sendable {
+        enum Kind: Sendable { case contract, supplier }
+        var kind: Kind
+        var label: String
+        /// The page the requester reads the outcome on.
+        var page: String
+        var contractId: Contract.ID?
+
+        static func contract(_ c: Contract) -> Subject {
+            Subject(kind: .contract, label: "\(c.reference) — \(c.title)", page: "/contracts/\(c.id)", contractId: c.id)
+        }
+
+        static func supplier(_ r: SupplierRequest) -> Subject {
+            Subject(kind: .supplier, label: r.supplierName, page: "/suppliers/\(r.id)", contractId: nil)
+        }
+    }
+
     enum Message {
         case approvalNeeded(Approval, requester: String)
         case reminder(Approval)
@@ -23,17 +41,16 @@ struct Notifier: Sendable {
         }
     }
 
-    func send(_ message: Message, about contract: Contract, to recipients: [User], in s: Session, at now: Date) async throws {
+    func send(_ message: Message, about subject: Subject, to recipients: [User], in s: Session, at now: Date) async throws {
         for user in recipients where user.active {
             let path: String = switch message {
             case .approvalNeeded(let a, _), .reminder(let a): "/approvals/\(a.id)"
-            case .requestApproved, .requestRejected: "/contracts/\(contract.id)"
+            case .requestApproved, .requestRejected: subject.page
             }
-            let (title, body) = Self.text(message, contract: contract, language: user.language)
-            let link = publicURL + path
-            try await s.insertInboxItem(InboxItem(userId: user.id, kind: message.kind, title: title, link: path, contractId: contract.id, createdAt: now))
-            try await s.queueMail(OutgoingMail(recipient: user.email, subject: title, body: Self.greeting(user) + body + "\n\n" + link + "\n\n— Paraphe\n",
-                                               createdAt: now))
+            let (title, body) = Self.text(message, subject: subject, language: user.language)
+            try await s.insertInboxItem(InboxItem(userId: user.id, kind: message.kind, title: title, link: path, contractId: subject.contractId, createdAt: now))
+            try await s.queueMail(OutgoingMail(recipient: user.email, subject: title,
+                                               body: Self.greeting(user) + body + "\n\n" + publicURL + path + "\n\n— Paraphe\n", createdAt: now))
         }
     }
 
@@ -41,32 +58,37 @@ struct Notifier: Sendable {
         (user.language == .fr ? "Bonjour " : "Hello ") + user.name + ",\n\n"
     }
 
-    static func text(_ message: Message, contract: Contract, language: Language) -> (title: String, body: String) {
-        let subject = "\(contract.reference) — \(contract.title)"
+    static func text(_ message: Message, subject: Subject, language: Language) -> (title: String, body: String) {
+        let label = subject.label
         func reasons(_ a: Approval) -> String {
             a.reasons.map { "- \($0.rule) : \($0.because.joined(separator: "; "))" }.joined(separator: "\n")
         }
-        switch (message, language) {
-        case (.approvalNeeded(let a, let requester), .fr):
-            return ("Validation demandée : \(subject)",
-                    "\(requester) a soumis le contrat \(subject). Votre validation est demandée (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
-        case (.approvalNeeded(let a, let requester), .en):
-            return ("Approval needed: \(subject)",
-                    "\(requester) submitted the contract \(subject). Your approval is needed (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
-        case (.reminder(let a), .fr):
-            return ("Rappel — validation en attente : \(subject)",
-                    "Le contrat \(subject) attend toujours votre validation (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
-        case (.reminder(let a), .en):
-            return ("Reminder — approval waiting: \(subject)",
-                    "The contract \(subject) is still waiting for your approval (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
-        case (.requestApproved, .fr):
-            return ("Contrat approuvé : \(subject)", "Toutes les validations sont données ; le contrat peut partir en négociation ou en signature.")
-        case (.requestApproved, .en):
-            return ("Contract approved: \(subject)", "Every approval is in; the contract can go to negotiation or signature.")
-        case (.requestRejected(let comment), .fr):
-            return ("Contrat refusé : \(subject)", "Le contrat revient en brouillon. Motif :\n\(comment)\n\nLe contrat :")
-        case (.requestRejected(let comment), .en):
-            return ("Contract rejected: \(subject)", "The contract is back in draft. Reason:\n\(comment)\n\nThe contract:")
+        let fr = language == .fr
+        let what = switch (subject.kind, fr) {
+        case (.contract, true): "le contrat \(label)"
+        case (.contract, false): "the contract \(label)"
+        case (.supplier, true): "la demande de référencement du fournisseur \(label)"
+        case (.supplier, false): "the request to take on the supplier \(label)"
+        }
+        switch message {
+        case .approvalNeeded(let a, let requester):
+            return fr ? ("Validation demandée : \(label)", "\(requester) a soumis \(what). Votre validation est demandée (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
+                : ("Approval needed: \(label)", "\(requester) submitted \(what). Your approval is needed (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
+        case .reminder(let a):
+            return fr ? ("Rappel — validation en attente : \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) attend toujours votre validation (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
+                : ("Reminder — approval waiting: \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) is still waiting for your approval (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
+        case .requestApproved:
+            let next = switch (subject.kind, fr) {
+            case (.contract, true): "le contrat peut partir en négociation ou en signature."
+            case (.contract, false): "the contract can go to negotiation or signature."
+            case (.supplier, true): "le fournisseur est référencé, prêt pour son contrat."
+            case (.supplier, false): "the supplier is on file, ready for its contract."
+            }
+            return fr ? ("Approuvé : \(label)", "Toutes les validations sont données ; \(next)") : ("Approved: \(label)", "Every approval is in; \(next)")
+        case .requestRejected(let comment):
+            let back = subject.kind == .contract ? (fr ? " Le contrat revient en brouillon." : " The contract is back in draft.") : ""
+            return fr ? ("Refusé : \(label)", "Votre demande est refusée.\(back) Motif :\n\(comment)\n\nVoir :")
+                : ("Rejected: \(label)", "Your request was rejected.\(back) Reason:\n\(comment)\n\nSee:")
         }
     }
 }

@@ -189,6 +189,31 @@ enum OpenAPIDocument {
       ],
       "type": "string"
      },
+     "supplierRequest": {
+      "properties": {
+       "id": {
+        "format": "uuid",
+        "type": "string"
+       },
+       "status": {
+        "enum": [
+         "pending",
+         "approved",
+         "rejected"
+        ],
+        "type": "string"
+       },
+       "supplierName": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "id",
+       "supplierName",
+       "status"
+      ],
+      "type": "object"
+     },
      "users": {
       "items": {
        "format": "uuid",
@@ -252,6 +277,9 @@ enum OpenAPIDocument {
      },
      "hasDerogation": {
       "type": "boolean"
+     },
+     "personalData": {
+      "type": "boolean"
      }
     },
     "type": "object"
@@ -297,6 +325,13 @@ enum OpenAPIDocument {
    },
    "ApprovalRule": {
     "properties": {
+     "appliesTo": {
+      "enum": [
+       "contract",
+       "supplierRequest"
+      ],
+      "type": "string"
+     },
      "id": {
       "format": "uuid",
       "type": "string"
@@ -322,7 +357,8 @@ enum OpenAPIDocument {
      "position",
      "name",
      "when",
-     "require"
+     "require",
+     "appliesTo"
     ],
     "type": "object"
    },
@@ -1477,6 +1513,69 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "SupplierRequest": {
+    "properties": {
+     "annualCost": {
+      "$ref": "#/components/schemas/Money"
+     },
+     "approvals": {
+      "items": {
+       "$ref": "#/components/schemas/Approval"
+      },
+      "type": "array"
+     },
+     "counterpartyId": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "dataProcessed": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "decidedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "purpose": {
+      "type": "string"
+     },
+     "requestedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "pending",
+       "approved",
+       "rejected"
+      ],
+      "type": "string"
+     },
+     "supplierName": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "supplierName",
+     "purpose",
+     "dataProcessed",
+     "requestedBy",
+     "status",
+     "createdAt"
+    ],
+    "type": "object"
+   },
    "Template": {
     "properties": {
      "clauses": {
@@ -1840,6 +1939,45 @@ enum OpenAPIDocument {
      "documents"
     ],
     "type": "object"
+   },
+   "Webhook": {
+    "properties": {
+     "active": {
+      "type": "boolean"
+     },
+     "allowPrivateNetwork": {
+      "type": "boolean"
+     },
+     "createdAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "events": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "id": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "secret": {
+      "type": "string"
+     },
+     "url": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "url",
+     "events",
+     "allowPrivateNetwork",
+     "active",
+     "createdAt"
+    ],
+    "type": "object"
    }
   },
   "securitySchemes": {
@@ -2085,6 +2223,13 @@ enum OpenAPIDocument {
       "application/json": {
        "schema": {
         "properties": {
+         "appliesTo": {
+          "enum": [
+           "contract",
+           "supplierRequest"
+          ],
+          "type": "string"
+         },
          "name": {
           "type": "string"
          },
@@ -6184,6 +6329,250 @@ enum OpenAPIDocument {
     "summary": "Revoke a signature authority (admin, legal)"
    }
   },
+  "/api/v1/supplier-requests": {
+   "get": {
+    "parameters": [
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/SupplierRequest"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Supplier requests: mine, or every one for legal, finance and admin; newest first"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "annualCost": {
+          "$ref": "#/components/schemas/Money"
+         },
+         "dataProcessed": {
+          "items": {
+           "type": "string"
+          },
+          "type": "array"
+         },
+         "purpose": {
+          "maxLength": 4000,
+          "type": "string"
+         },
+         "supplierName": {
+          "maxLength": 200,
+          "type": "string"
+         }
+        },
+        "required": [
+         "supplierName",
+         "purpose"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SupplierRequest"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Ask for a new supplier or tool; the supplier policy decides who approves"
+   }
+  },
+  "/api/v1/supplier-requests/{id}": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SupplierRequest"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "A supplier request with its approval steps"
+   }
+  },
   "/api/v1/templates": {
    "get": {
     "parameters": [
@@ -7202,6 +7591,406 @@ enum OpenAPIDocument {
      }
     },
     "summary": "Update a user (admin)"
+   }
+  },
+  "/api/v1/webhooks": {
+   "get": {
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "$ref": "#/components/schemas/Webhook"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     }
+    },
+    "summary": "Outbound webhooks (admin); secrets are not shown"
+   },
+   "post": {
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "allowPrivateNetwork": {
+          "type": "boolean"
+         },
+         "events": {
+          "items": {
+           "type": "string"
+          },
+          "type": "array"
+         },
+         "secret": {
+          "maxLength": 256,
+          "minLength": 16,
+          "type": "string"
+         },
+         "url": {
+          "type": "string"
+         }
+        },
+        "required": [
+         "url",
+         "events"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Webhook"
+        }
+       }
+      },
+      "description": "Created"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Add a webhook (admin): events are signed with the secret, retried and logged"
+   }
+  },
+  "/api/v1/webhooks/{id}": {
+   "delete": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Stopped"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     }
+    },
+    "summary": "Stop a webhook (admin); its log stays"
+   }
+  },
+  "/api/v1/webhooks/{id}/deliveries": {
+   "get": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "in": "query",
+      "name": "limit",
+      "required": false,
+      "schema": {
+       "maximum": 500,
+       "minimum": 1,
+       "type": "integer"
+      }
+     },
+     {
+      "in": "query",
+      "name": "cursor",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "properties": {
+          "items": {
+           "items": {
+            "properties": {
+             "attempts": {
+              "type": "integer"
+             },
+             "createdAt": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "deliveredAt": {
+              "format": "date-time",
+              "type": "string"
+             },
+             "eventType": {
+              "type": "string"
+             },
+             "id": {
+              "format": "uuid",
+              "type": "string"
+             },
+             "lastError": {
+              "type": "string"
+             },
+             "payload": {
+              "type": "object"
+             },
+             "responseStatus": {
+              "type": "integer"
+             },
+             "status": {
+              "enum": [
+               "queued",
+               "delivered",
+               "retrying",
+               "failed"
+              ],
+              "type": "string"
+             }
+            },
+            "required": [
+             "id",
+             "eventType",
+             "status",
+             "attempts",
+             "createdAt",
+             "payload"
+            ],
+            "type": "object"
+           },
+           "type": "array"
+          },
+          "nextCursor": {
+           "anyOf": [
+            {
+             "type": "string"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         },
+         "required": [
+          "items",
+          "nextCursor"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "A webhook's delivery log, newest first (admin)"
    }
   },
   "/health": {

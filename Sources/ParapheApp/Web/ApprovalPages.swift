@@ -7,7 +7,8 @@ import Plot
 struct TasksPage {
     let l: L10n
 
-    func body(pending: [Approval], contracts: [Contract.ID: Contract], inbox: [InboxItem], csrf: String?) -> [Node<HTML.BodyContext>] {
+    func body(pending: [Approval], contracts: [Contract.ID: Contract], suppliers: [SupplierRequest.ID: SupplierRequest], inbox: [InboxItem],
+              csrf: String?) -> [Node<HTML.BodyContext>] {
         var content: [Node<HTML.BodyContext>] = [E("h1", [:], text: l.t("Mes tâches", "My tasks"))]
         if pending.isEmpty {
             content.append(E("div", ["class": "empty"], [
@@ -20,10 +21,11 @@ struct TasksPage {
                 E("thead", [:], [E("tr", [:], [E("th", [:], text: l(.reference)), E("th", [:], text: l(.title)), E("th", [:], text: l.t("Pourquoi", "Why")),
                                                 E("th", [:], text: l.t("Depuis", "Since"))])]),
                 E("tbody", [:], pending.map { a in
-                    let c = contracts[a.contractId]
+                    let c = a.contractId.flatMap { contracts[$0] }
+                    let supplier = a.subject.supplierRequestId.flatMap { suppliers[$0] }
                     return E("tr", [:], [
-                        E("td", [:], [E("a", ["href": "/approvals/\(a.id)"], text: c?.reference.description ?? "—")]),
-                        E("td", [:], text: c?.title ?? ""),
+                        E("td", [:], [E("a", ["href": "/approvals/\(a.id)"], text: c?.reference.description ?? l.t("Fournisseur", "Supplier"))]),
+                        E("td", [:], text: c?.title ?? supplier?.supplierName ?? ""),
                         E("td", [:], text: a.reasons.map(\.rule).joined(separator: " · ")),
                         E("td", [:], text: Formatting.timestamp(a.activatedAt ?? a.createdAt, l.language)),
                     ])
@@ -57,21 +59,29 @@ struct ApprovalPage {
     }
 
     func body(_ view: ApprovalView, notice: String?, error: String?, fieldErrors: [FieldError], comment: String, csrf: String?) -> [Node<HTML.BodyContext>] {
-        let a = view.approval, c = view.contract
-        let facts: [(String, String)] = [
-            (l(.reference), c.reference.description), (l(.status), l.status(c.status)),
-            (l(.amount), c.amount.map { Formatting.money($0, l.language) } ?? l(.none)),
-            (l.t("Étape", "Step"), stepName(a, view)), (l.t("État de l'étape", "Step status"), l.approvalStatus(a.status)),
-            (l.t("Demandé par", "Requested by"), view.name(a.requestedBy)),
-        ]
+        let a = view.approval
+        var facts: [(String, String)] = []
+        var link: Node<HTML.BodyContext> = .group([])
+        if let c = view.contract {
+            facts = [(l(.reference), c.reference.description), (l(.status), l.status(c.status)),
+                     (l(.amount), c.amount.map { Formatting.money($0, l.language) } ?? l(.none))]
+            link = E("p", [:], [E("a", ["href": "/contracts/\(c.id)"], text: l.t("Ouvrir le contrat", "Open the contract"))])
+        } else if let r = view.supplier {
+            facts = [(l.t("Fournisseur", "Supplier"), r.supplierName), (l.t("Objet", "Purpose"), r.purpose),
+                     (l.t("Coût annuel", "Annual cost"), r.annualCost.map { Formatting.money($0, l.language) } ?? l(.none)),
+                     (l.t("Données personnelles", "Personal data"), r.dataProcessed.isEmpty ? l.t("aucune", "none") : r.dataProcessed.joined(separator: ", "))]
+            link = E("p", [:], [E("a", ["href": "/suppliers/\(r.id)"], text: l.t("Ouvrir la demande", "Open the request"))])
+        }
+        facts += [(l.t("Étape", "Step"), stepName(a, view)), (l.t("État de l'étape", "Step status"), l.approvalStatus(a.status)),
+                  (l.t("Demandé par", "Requested by"), view.name(a.requestedBy))]
         var content: [Node<HTML.BodyContext>] = [
             E("p", [:], [E("a", ["href": "/tasks"], text: "← " + l.t("Mes tâches", "My tasks"))]),
-            E("h1", [:], text: l.t("Validation : ", "Approval: ") + c.title),
+            E("h1", [:], text: l.t("Validation : ", "Approval: ") + (view.contract?.title ?? view.supplier.map { l.t("fournisseur ", "supplier ") + $0.supplierName } ?? "")),
             notice.map { E("p", ["class": "notice", "role": "status"], text: $0) } ?? .group([]),
             error.map { E("p", ["class": "alert", "role": "alert"], text: $0) } ?? .group([]),
             E("section", ["class": "card"], [
                 E("dl", ["class": "grid"], facts.map { E("div", [:], [E("dt", [:], text: $0.0), E("dd", [:], text: $0.1)]) }),
-                E("p", [:], [E("a", ["href": "/contracts/\(c.id)"], text: l.t("Ouvrir le contrat", "Open the contract"))]),
+                link,
             ]),
             E("h2", [:], text: l.t("Pourquoi cette validation", "Why this approval is needed")),
             E("ul", ["class": "reasons"], a.reasons.map { r in
@@ -122,6 +132,7 @@ struct ApprovalPage {
                 ])
             }),
         ]))
+        guard view.contract != nil else { return content }
         content.append(E("h2", [:], text: l.t("Dérogations au standard", "Derogations from the standard")))
         if view.derogations.isEmpty {
             content.append(E("p", ["class": "muted"], text: l.t("Aucune : le contrat suit les clauses standard.", "None: the contract follows the standard clauses.")))

@@ -23,13 +23,15 @@ struct ApprovalWebRoutes {
 
     @Sendable func tasks(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let (pending, contracts, inbox) = try await services.database.read { s in
+        let (pending, contracts, suppliers, inbox) = try await services.database.read { s in
             let rows = try await s.openApprovals(candidateFor: user, status: .pending, after: nil, limit: 200)
                 .filter { !ApprovalChain.approvers(of: $0, among: [user]).isEmpty }
-            return (rows, try await s.contracts(ids: rows.map(\.contractId)), try await s.inbox(of: user.id, unreadOnly: false, before: nil, limit: 30))
+            return (rows, try await s.contracts(ids: rows.compactMap(\.contractId)), try await s.supplierRequests(ids: rows.compactMap(\.subject.supplierRequestId)),
+                    try await s.inbox(of: user.id, unreadOnly: false, before: nil, limit: 30))
         }
         return web.layout(context).page(l(context).t("Mes tâches", "My tasks"),
-                                        TasksPage(l: l(context)).body(pending: pending, contracts: contracts, inbox: inbox, csrf: context.token?.csrfToken))
+                                        TasksPage(l: l(context)).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
+                                                                      csrf: context.token?.csrfToken))
     }
 
     @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {
@@ -58,7 +60,7 @@ struct ApprovalWebRoutes {
             let message = l.t("Validation introuvable.", "No such approval.")
             return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
         }
-        return web.layout(context).page(l.t("Validation", "Approval") + " · " + view.contract.reference.description,
+        return web.layout(context).page(l.t("Validation", "Approval") + " · " + view.subjectLabel,
                                         ApprovalPage(l: l).body(view, notice: notice, error: error, fieldErrors: fieldErrors, comment: comment,
                                                                 csrf: context.token?.csrfToken),
                                         status: status)
@@ -72,16 +74,24 @@ struct ApprovalWebRoutes {
             let candidates = try await s.approverCandidates(for: approval)
             let approvers = ApprovalChain.approvers(of: approval, among: candidates)
             let concerned = approvers.contains { $0.id == user.id } || approval.requestedBy == user.id
-            let contract: Contract
-            if concerned, let c = try await s.contract(approval.contractId) {
-                contract = c
-            } else {
-                do { contract = try await contracts.visible(approval.contractId, to: user, in: s).0 } catch { return nil }
+            var contract: Contract?
+            var supplier: SupplierRequest?
+            switch approval.subject {
+            case .contract(let id):
+                if concerned {
+                    contract = try await s.contract(id)
+                } else {
+                    do { contract = try await contracts.visible(id, to: user, in: s).0 } catch { return nil }
+                }
+            case .supplierRequest(let id):
+                guard concerned || user.seesAllContracts else { return nil }
+                supplier = try await s.supplierRequest(id)
             }
             let steps = try await s.approvals(ofRequest: approval.requestId)
             let people = try await s.users(after: nil, limit: 1000)
             var derogations: [ApprovalView.Derogation] = []
-            for stored in try await s.clauses(of: contract.id) where stored.instance.isDerogation {
+            let clauses = if let contract { try await s.clauses(of: contract.id) } else { [StoredClause]() }
+            for stored in clauses where stored.instance.isDerogation {
                 let c = stored.instance
                 let library = try await s.clause(c.key, version: c.clauseVersion)
                 let proposed = c.variant == .custom ? c.text : library?.alternatives.first { $0.key == c.variant.name }?.body ?? c.text
@@ -89,7 +99,7 @@ struct ApprovalWebRoutes {
             }
             let colleagues = approval.step.mode == .any && (approval.status == .pending || approval.status == .waiting)
                 ? people.filter { ApprovalChain.canReassign(approval, from: user, to: $0) } : []
-            return ApprovalView(approval: approval, contract: contract, steps: steps, approvers: approvers,
+            return ApprovalView(approval: approval, contract: contract, supplier: supplier, steps: steps, approvers: approvers,
                                 people: Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), derogations: derogations,
                                 refusal: ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers),
                                 colleagues: approvers.contains { $0.id == user.id } ? colleagues : [])
@@ -148,7 +158,8 @@ struct ApprovalView: Sendable {
     }
 
     var approval: Approval
-    var contract: Contract
+    var contract: Contract?
+    var supplier: SupplierRequest?
     var steps: [Approval]
     var approvers: [User]
     var people: [User.ID: User]
@@ -156,6 +167,10 @@ struct ApprovalView: Sendable {
     /// Why the viewer may not decide, or nil when they may.
     var refusal: DecisionRefusal?
     var colleagues: [User]
+
+    var subjectLabel: String {
+        contract.map { "\($0.reference) — \($0.title)" } ?? supplier?.supplierName ?? "—"
+    }
 
     func name(_ id: User.ID?) -> String {
         id.flatMap { people[$0]?.name } ?? "—"

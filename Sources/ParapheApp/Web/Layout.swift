@@ -44,6 +44,7 @@ struct Layout {
                 E("a", ["href": "/templates"], text: l.t("Modèles", "Templates")),
                 E("a", ["href": "/clauses"], text: l.t("Clauses", "Clauses")),
                 E("a", ["href": "/tasks"], text: l.t("Mes tâches", "My tasks")),
+                E("a", ["href": "/suppliers"], text: l.t("Fournisseurs", "Suppliers")),
                 user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
                 user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
                 languageSwitch(),

@@ -22,7 +22,7 @@ struct PolicyPage {
         let types = form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted()
         if !types.isEmpty { when.contractTypes = types }
         if let text = form.value("amountAbove") {
-            if let amount = Money.parseAmount(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")) {
+            if let amount = Money.parseAmount(Money.normalizeTypedAmount(text)) {
                 when.amountAbove = Money(amount: amount, currency: form.value("currency") ?? "EUR")
             } else {
                 errors.append(FieldError("when.amountAbove", "must be an amount such as 50000.00"))
@@ -30,6 +30,7 @@ struct PolicyPage {
         }
         switch form["hasDerogation"] { case "yes": when.hasDerogation = true; case "no": when.hasDerogation = false; default: break }
         switch form["customText"] { case "yes": when.customText = true; default: break }
+        switch form["personalData"] { case "yes": when.personalData = true; case "no": when.personalData = false; default: break }
         if let text = form.value("derogationCategories") {
             when.derogationCategories = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -45,7 +46,8 @@ struct PolicyPage {
             if let order, Int(order) == nil { errors.append(FieldError("require[\(steps.count)].order", "must be a whole number")) }
             steps.append(.init(role: role, users: nil, mode: form.value("step\(row)Mode") ?? "any", order: order.flatMap(Int.init) ?? 1))
         }
-        return (ApprovalPolicyRoutes.RuleInput(name: form.value("name"), when: when, require: steps, position: nil), errors)
+        return (ApprovalPolicyRoutes.RuleInput(name: form.value("name"), when: when, require: steps, position: nil,
+                                               appliesTo: form.value("appliesTo") ?? ApprovalScope.contract.rawValue), errors)
     }
 
     /// The period to try a rule on: the given dates, or the last quarter.
@@ -63,6 +65,7 @@ struct PolicyPage {
         if let kinds = c.counterpartyKinds { parts.append(l.t("cocontractant ", "counterparty ") + kinds.map(\.rawValue).joined(separator: ", ")) }
         if let months = c.durationMonthsAbove { parts.append(l.t("durée > \(months) mois", "term > \(months) months")) }
         if c.customText == true { parts.append(l.t("texte négocié", "negotiated text")) }
+        if let data = c.personalData { parts.append(data ? l.t("données personnelles", "personal data") : l.t("sans données personnelles", "no personal data")) }
         return parts.isEmpty ? l.t("tout contrat", "every contract") : parts.joined(separator: l.t(" et ", " and "))
     }
 
@@ -87,7 +90,9 @@ struct PolicyPage {
                                                 E("th", [:], text: l.t("Validations", "Approvals")), E("th", [:], text: "")])]),
                 E("tbody", [:], rules.enumerated().map { index, rule in
                     E("tr", [:], [
-                        E("td", [:], text: String(index + 1)), E("td", [:], text: rule.name), E("td", [:], text: summary(rule.when)),
+                        E("td", [:], text: String(index + 1)),
+                        E("td", [:], [T(rule.name)] + (rule.appliesTo == .supplierRequest ? [T(" "), E("span", ["class": "badge"], text: l.t("fournisseurs", "suppliers"))] : [])),
+                        E("td", [:], text: summary(rule.when)),
                         E("td", [:], text: steps(rule.require)),
                         E("td", [:], [E("form", ["method": "post", "action": "/settings/approvals/\(rule.id)/delete", "class": "inline",
                                                  "data-confirm": l.t("Supprimer la règle « \(rule.name) » ?", "Delete the rule “\(rule.name)”?")], [
@@ -157,6 +162,8 @@ struct PolicyPage {
             csrfField,
             errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + other.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
             input("name", l.t("Nom de la règle", "Rule name"), fields: ["name"]),
+            E("div", ["class": "field"], [E("label", ["for": "appliesTo"], text: l.t("S'applique à", "Applies to")),
+                                          select("appliesTo", [("contract", l.t("les contrats", "contracts")), ("supplierRequest", l.t("les demandes de fournisseur", "supplier requests"))])]),
             E("fieldset", [:], [E("legend", [:], text: l.t("Quand (toutes les conditions cochées)", "When (every condition given)")),
                 E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Types de contrat (aucun = tous) : ", "Contract types (none = all): "))]
                     + types.map { check("type_\($0.key)", l.language == .fr ? $0.labelFr : $0.labelEn) } + errorNodes(["when.contractTypes"])),
@@ -169,6 +176,8 @@ struct PolicyPage {
                     input("durationMonthsAbove", l.t("Durée supérieure à (mois)", "Term above (months)"), fields: ["when.durationMonthsAbove"], type: "number"),
                     E("div", ["class": "field"], [E("label", ["for": "customText"], text: l.t("Texte négocié", "Negotiated text")),
                                                   select("customText", [("", l.t("peu importe", "any")), ("yes", l.t("présent", "present"))])]),
+                    E("div", ["class": "field"], [E("label", ["for": "personalData"], text: l.t("Données personnelles (fournisseurs)", "Personal data (suppliers)")),
+                                                  select("personalData", [("", l.t("peu importe", "any")), ("yes", l.t("traitées", "processed")), ("no", l.t("aucune", "none"))])]),
                 ]),
                 E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Cocontractant : ", "Counterparty: "))]
                     + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", $0.rawValue) }),
@@ -202,7 +211,7 @@ struct AuthorityPage {
         var errors = [FieldError]()
         var amount: Money?
         if let text = form.value("maxAmount") {
-            if let value = Money.parseAmount(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")) {
+            if let value = Money.parseAmount(Money.normalizeTypedAmount(text)) {
                 amount = Money(amount: value, currency: form.value("currency") ?? "EUR")
             } else {
                 errors.append(FieldError("maxAmount", "must be an amount such as 20000.00"))

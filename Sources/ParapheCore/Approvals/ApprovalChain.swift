@@ -1,11 +1,12 @@
 import Foundation
 
-/// One submission of a contract for review. A new one is opened at each submission; the old ones stay as history.
+/// One submission of a contract (or a supplier request) for review. A new one is opened at each submission; the
+/// old ones stay as history.
 public struct ApprovalRequest: Hashable, Sendable {
     public typealias ID = Identifier<ApprovalRequest>
     public enum Status: String, Sendable, Codable, CaseIterable { case pending, approved, rejected, withdrawn }
     public var id: ID
-    public var contractId: Contract.ID
+    public var subject: ApprovalSubject
     public var requestedBy: User.ID
     public var status: Status
     /// Why it was opened: a first submission, or the change that reset the previous approval.
@@ -13,10 +14,10 @@ public struct ApprovalRequest: Hashable, Sendable {
     public var createdAt: Date
     public var closedAt: Date?
 
-    public init(id: ID = ID(), contractId: Contract.ID, requestedBy: User.ID, status: Status = .pending, reason: String?, createdAt: Date,
+    public init(id: ID = ID(), subject: ApprovalSubject, requestedBy: User.ID, status: Status = .pending, reason: String?, createdAt: Date,
                 closedAt: Date? = nil) {
         self.id = id
-        self.contractId = contractId
+        self.subject = subject
         self.requestedBy = requestedBy
         self.status = status
         self.reason = reason
@@ -48,7 +49,7 @@ public struct Approval: Hashable, Sendable {
     public enum Status: String, Sendable, Codable, CaseIterable { case waiting, pending, approved, rejected, cancelled }
     public var id: ID
     public var requestId: ApprovalRequest.ID
-    public var contractId: Contract.ID
+    public var subject: ApprovalSubject
     public var requestedBy: User.ID
     public var step: ApprovalStep
     public var reasons: [ApprovalReason]
@@ -61,12 +62,14 @@ public struct Approval: Hashable, Sendable {
     public var decidedAt: Date?
     public var remindedAt: Date?
 
-    public init(id: ID = ID(), requestId: ApprovalRequest.ID, contractId: Contract.ID, requestedBy: User.ID, step: ApprovalStep,
+    public var contractId: Contract.ID? { subject.contractId }
+
+    public init(id: ID = ID(), requestId: ApprovalRequest.ID, subject: ApprovalSubject, requestedBy: User.ID, step: ApprovalStep,
                 reasons: [ApprovalReason], status: Status, assignee: User.ID? = nil, decisions: [ApprovalDecision] = [], createdAt: Date,
                 activatedAt: Date? = nil, decidedAt: Date? = nil, remindedAt: Date? = nil) {
         self.id = id
         self.requestId = requestId
-        self.contractId = contractId
+        self.subject = subject
         self.requestedBy = requestedBy
         self.step = step
         self.reasons = reasons

@@ -15,10 +15,12 @@ public struct ApprovalCondition: Hashable, Sendable, Codable {
     public var durationMonthsAbove: Int?
     /// Holds when a clause's text was negotiated by hand.
     public var customText: Bool?
+    /// Holds when a supplier would process personal data (supplier requests).
+    public var personalData: Bool?
 
     public init(contractTypes: [String]? = nil, amountAbove: Money? = nil, hasDerogation: Bool? = nil, derogationCategories: [String]? = nil,
                 alternatives: [String]? = nil, counterpartyKinds: [CounterpartyKind]? = nil, durationMonthsAbove: Int? = nil,
-                customText: Bool? = nil) {
+                customText: Bool? = nil, personalData: Bool? = nil) {
         self.contractTypes = contractTypes
         self.amountAbove = amountAbove
         self.hasDerogation = hasDerogation
@@ -27,6 +29,7 @@ public struct ApprovalCondition: Hashable, Sendable, Codable {
         self.counterpartyKinds = counterpartyKinds
         self.durationMonthsAbove = durationMonthsAbove
         self.customText = customText
+        self.personalData = personalData
     }
 }
 
@@ -79,12 +82,14 @@ public struct ApprovalRule: Hashable, Sendable {
     public var name: String
     public var when: ApprovalCondition
     public var require: [ApprovalStep]
+    public var appliesTo: ApprovalScope
 
-    public init(id: ID = ID(), name: String, when: ApprovalCondition, require: [ApprovalStep]) {
+    public init(id: ID = ID(), name: String, when: ApprovalCondition, require: [ApprovalStep], appliesTo: ApprovalScope = .contract) {
         self.id = id
         self.name = name
         self.when = when
         self.require = require
+        self.appliesTo = appliesTo
     }
 }
 
@@ -96,8 +101,11 @@ public struct ApprovalFacts: Sendable {
     public var startDate: Day?
     public var endDate: Day?
     public var clauses: [ClauseInstance]
+    public var personalData: Bool
 
-    public init(type: String, amount: Money?, counterpartyKind: CounterpartyKind?, startDate: Day?, endDate: Day?, clauses: [ClauseInstance]) {
+    public init(type: String, amount: Money?, counterpartyKind: CounterpartyKind?, startDate: Day?, endDate: Day?, clauses: [ClauseInstance],
+                personalData: Bool = false) {
+        self.personalData = personalData
         self.type = type
         self.amount = amount
         self.counterpartyKind = counterpartyKind
@@ -129,19 +137,23 @@ public struct RequiredApproval: Hashable, Sendable {
 public enum ApprovalPolicy {
     /// The steps a contract needs, each once, in order, each with every reason that asked for it. Rules are read
     /// in their order; then every derogation alternative adds the roles it names.
-    public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts) -> [RequiredApproval] {
+    public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts, scope: ApprovalScope = .contract) -> [RequiredApproval] {
         var result: [RequiredApproval] = []
+        var seen: [Set<String>] = []
         // The same approvers asked at two orders decide once, at the earlier one, for every reason.
         func add(_ step: ApprovalStep, _ reason: ApprovalReason) {
+            let key = (reason.ruleId ?? reason.rule) + "\u{1F}" + reason.because.joined(separator: "\u{1F}")
             if let index = result.firstIndex(where: { $0.step.role == step.role && $0.step.users == step.users && $0.step.mode == step.mode }) {
                 result[index].step.order = min(result[index].step.order, step.order)
-                if !result[index].reasons.contains(reason) { result[index].reasons.append(reason) }
+                if seen[index].insert(key).inserted { result[index].reasons.append(reason) }
             } else {
                 result.append(RequiredApproval(step: step, reasons: [reason]))
+                seen.append([key])
             }
         }
-        for rule in rules {
-            guard let because = matches(rule.when, facts) else { continue }
+        let prepared = Prepared(facts)
+        for rule in rules where rule.appliesTo == scope {
+            guard let because = matches(rule.when, prepared) else { continue }
             for step in rule.require { add(step, ApprovalReason(ruleId: rule.id.description, rule: rule.name, because: because)) }
         }
         for clause in facts.clauses where clause.isDerogation {
@@ -156,43 +168,74 @@ public enum ApprovalPolicy {
     /// What matched, one phrase per criterion, or nil when the condition does not hold. A condition with no
     /// criterion holds for every contract.
     public static func matches(_ c: ApprovalCondition, _ facts: ApprovalFacts) -> [String]? {
-        var because: [String] = []
-        if let types = c.contractTypes {
-            guard types.contains(facts.type) else { return nil }
-            because.append("type is \(facts.type)")
+        matches(c, Prepared(facts))
+    }
+
+    /// The facts' derived lists, computed once per contract rather than once per rule.
+    struct Prepared {
+        let facts: ApprovalFacts
+        let derogations: [ClauseInstance]
+        let custom: [ClauseInstance]
+        let months: Int?
+        /// The phrases that depend only on the contract, written once.
+        let amountText: String?
+        let derogationPhrase: String
+        let customPhrase: String
+
+        init(_ facts: ApprovalFacts) {
+            self.facts = facts
+            derogations = facts.clauses.filter(\.isDerogation)
+            custom = facts.clauses.filter { $0.variant == .custom }
+            months = facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } }
+            amountText = facts.amount.map { "\($0.amountString) \($0.currency)" }
+            derogationPhrase = "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ")
+            customPhrase = "negotiated text in " + custom.map(\.key).joined(separator: ", ")
         }
+    }
+
+    /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match.
+    static func holds(_ c: ApprovalCondition, _ p: Prepared) -> Bool {
+        let facts = p.facts
+        if let types = c.contractTypes, !types.contains(facts.type) { return false }
         if let threshold = c.amountAbove {
-            guard let amount = facts.amount, amount.currency == threshold.currency, amount.amount > threshold.amount else { return nil }
-            because.append("amount \(amount.amountString) \(amount.currency) is above \(threshold.amountString) \(threshold.currency)")
+            guard let amount = facts.amount, amount.currency == threshold.currency, amount.amount > threshold.amount else { return false }
         }
-        let derogations = facts.clauses.filter(\.isDerogation)
-        if let wanted = c.hasDerogation {
-            guard derogations.isEmpty != wanted else { return nil }
-            because.append(wanted ? "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ") : "no derogation")
+        if let wanted = c.hasDerogation, p.derogations.isEmpty == wanted { return false }
+        if let categories = c.derogationCategories, !p.derogations.contains(where: { $0.derogationCategory.map(categories.contains) ?? false }) { return false }
+        if let keys = c.alternatives, !facts.clauses.contains(where: { keys.contains($0.variant.name) }) { return false }
+        if let kinds = c.counterpartyKinds {
+            guard let kind = facts.counterpartyKind, kinds.contains(kind) else { return false }
         }
+        if let limit = c.durationMonthsAbove {
+            guard let months = p.months, months > limit else { return false }
+        }
+        if let wanted = c.customText, p.custom.isEmpty == wanted { return false }
+        if let wanted = c.personalData, facts.personalData != wanted { return false }
+        return true
+    }
+
+    static func matches(_ c: ApprovalCondition, _ p: Prepared) -> [String]? {
+        guard holds(c, p) else { return nil }
+        let facts = p.facts
+        var because: [String] = []
+        if c.contractTypes != nil { because.append("type is \(facts.type)") }
+        if let threshold = c.amountAbove, let amount = p.amountText {
+            because.append("amount \(amount) is above \(threshold.amountString) \(threshold.currency)")
+        }
+        if let wanted = c.hasDerogation { because.append(wanted ? p.derogationPhrase : "no derogation") }
         if let categories = c.derogationCategories {
-            let hits = derogations.compactMap(\.derogationCategory).filter(categories.contains)
-            guard !hits.isEmpty else { return nil }
+            let hits = p.derogations.compactMap(\.derogationCategory).filter(categories.contains)
             because.append("derogation category \(Array(Set(hits)).sorted().joined(separator: ", "))")
         }
         if let keys = c.alternatives {
-            let hits = facts.clauses.map(\.variant.name).filter(keys.contains)
-            guard !hits.isEmpty else { return nil }
-            because.append("alternative \(hits.joined(separator: ", "))")
+            because.append("alternative \(facts.clauses.map(\.variant.name).filter(keys.contains).joined(separator: ", "))")
         }
-        if let kinds = c.counterpartyKinds {
-            guard let kind = facts.counterpartyKind, kinds.contains(kind) else { return nil }
-            because.append("counterparty is a \(kind.rawValue)")
-        }
-        if let months = c.durationMonthsAbove {
-            guard let start = facts.startDate, let end = facts.endDate, start.monthsUntil(end) > months else { return nil }
-            because.append("runs \(start.monthsUntil(end)) months, more than \(months)")
-        }
+        if let kind = facts.counterpartyKind, c.counterpartyKinds != nil { because.append("counterparty is a \(kind.rawValue)") }
+        if let limit = c.durationMonthsAbove, let months = p.months { because.append("runs \(months) months, more than \(limit)") }
         if let wanted = c.customText {
-            let custom = facts.clauses.filter { $0.variant == .custom }
-            guard custom.isEmpty != wanted else { return nil }
-            because.append(wanted ? "negotiated text in " + custom.map(\.key).joined(separator: ", ") : "no negotiated text")
+            because.append(wanted ? p.customPhrase : "no negotiated text")
         }
+        if let wanted = c.personalData { because.append(wanted ? "personal data processed" : "no personal data") }
         return because.isEmpty ? ["every contract"] : because
     }
 }

@@ -9,6 +9,10 @@ public enum AdminChange: Hashable, Sendable {
     case ruleRemoved(id: ApprovalRule.ID)
     case clauseSaved(key: String, version: Int)
     case templatePublished(templateId: String, version: Int)
+    case supplierRequested(SupplierRequest, steps: [RequiredApproval])
+    case supplierDecided(requestId: SupplierRequest.ID, approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
+    /// The request's outcome; approval names the counterparty it created.
+    case supplierClosed(requestId: SupplierRequest.ID, status: SupplierRequest.Status, counterpartyId: Counterparty.ID?)
 
     public var type: String {
         switch self {
@@ -18,6 +22,9 @@ public enum AdminChange: Hashable, Sendable {
         case .ruleRemoved: "approvalRule.removed"
         case .clauseSaved: "clause.saved"
         case .templatePublished: "template.published"
+        case .supplierRequested: "supplierRequest.submitted"
+        case .supplierDecided: "supplierRequest.decided"
+        case .supplierClosed(_, let status, _): "supplierRequest.\(status.rawValue)"
         }
     }
 
@@ -35,6 +42,14 @@ public enum AdminChange: Hashable, Sendable {
         case .ruleRemoved(let id): ["ruleId": .string(id.description)]
         case .clauseSaved(let key, let version): ["key": .string(key), "version": .number(Decimal(version))]
         case .templatePublished(let id, let version): ["templateId": .string(id), "version": .number(Decimal(version))]
+        case .supplierRequested(let r, let steps):
+            ["requestId": .string(r.id.description), "supplierName": .string(r.supplierName),
+             "steps": .array(steps.map { .string("\($0.step.order):\($0.step.label):\($0.step.mode.rawValue)") })]
+        case .supplierDecided(let request, let approval, let step, let decision, let comment):
+            ["requestId": .string(request.description), "approvalId": .string(approval), "step": .string(step), "decision": .string(decision.rawValue),
+             "comment": comment.map { .string($0) } ?? .null]
+        case .supplierClosed(let request, _, let counterparty):
+            ["requestId": .string(request.description), "counterpartyId": counterparty.map { .string($0.description) } ?? .null]
         }
     }
 }

@@ -3,16 +3,23 @@ import ParapheCore
 import SQLKit
 
 extension Session {
-    /// Requests are numbered per contract (the caller holds the contract's lock), so "latest" never depends on
-    /// two submissions' timestamps differing.
+    /// Requests are numbered per subject (the caller holds the subject's lock), so "latest" never depends on two
+    /// submissions' timestamps differing.
     public func insertApprovalRequest(_ r: ApprovalRequest) async throws {
-        let number = try await first("SELECT COALESCE(MAX(number), 0) AS n FROM approval_requests WHERE contract_id = \(bind: r.contractId.description)")?
-            .int("n") ?? 0
+        let number = try await first("SELECT COALESCE(MAX(number), 0) AS n FROM approval_requests WHERE \(Self.subjectColumn(r.subject))")?.int("n") ?? 0
         try await run("""
-            INSERT INTO approval_requests (id, contract_id, number, requested_by, status, reason, created_at, closed_at)
-            VALUES (\(bind: r.id.description), \(bind: r.contractId.description), \(bind: number + 1), \(bind: r.requestedBy.description),
-                    \(bind: r.status.rawValue), \(bind: r.reason), \(bind: Timestamp.format(r.createdAt)), \(bind: r.closedAt.map(Timestamp.format)))
+            INSERT INTO approval_requests (id, contract_id, supplier_request_id, number, requested_by, status, reason, created_at, closed_at)
+            VALUES (\(bind: r.id.description), \(bind: r.subject.contractId?.description), \(bind: r.subject.supplierRequestId?.description),
+                    \(bind: number + 1), \(bind: r.requestedBy.description), \(bind: r.status.rawValue), \(bind: r.reason),
+                    \(bind: Timestamp.format(r.createdAt)), \(bind: r.closedAt.map(Timestamp.format)))
             """)
+    }
+
+    static func subjectColumn(_ subject: ApprovalSubject) -> SQLQueryString {
+        switch subject {
+        case .contract(let id): "contract_id = \(bind: id.description)"
+        case .supplierRequest(let id): "supplier_request_id = \(bind: id.description)"
+        }
     }
 
     public func closeApprovalRequest(_ id: ApprovalRequest.ID, as status: ApprovalRequest.Status, at now: Date) async throws {
@@ -21,27 +28,29 @@ extension Session {
             """)
     }
 
-    /// The contract's open request, if it is in review.
-    public func pendingApprovalRequest(of contract: Contract.ID) async throws -> ApprovalRequest? {
+    /// The subject's open request, if it is in review.
+    public func pendingApprovalRequest(of subject: ApprovalSubject) async throws -> ApprovalRequest? {
         try await first("""
-            SELECT * FROM approval_requests WHERE contract_id = \(bind: contract.description) AND status = 'pending'
-            ORDER BY number DESC LIMIT 1
+            SELECT * FROM approval_requests WHERE \(Self.subjectColumn(subject)) AND status = 'pending' ORDER BY number DESC LIMIT 1
             """).map(Self.decodeRequest)
     }
 
-    public func latestApprovalRequest(of contract: Contract.ID) async throws -> ApprovalRequest? {
-        try await first("""
-            SELECT * FROM approval_requests WHERE contract_id = \(bind: contract.description) ORDER BY number DESC LIMIT 1
-            """).map(Self.decodeRequest)
+    public func latestApprovalRequest(of subject: ApprovalSubject) async throws -> ApprovalRequest? {
+        try await first("SELECT * FROM approval_requests WHERE \(Self.subjectColumn(subject)) ORDER BY number DESC LIMIT 1").map(Self.decodeRequest)
     }
 
-    /// `position` keeps the policy's order among steps of the same order.
+    /// The steps of the subject's latest request; empty when it never was submitted.
+    public func latestApprovalSteps(of subject: ApprovalSubject) async throws -> [Approval] {
+        guard let request = try await latestApprovalRequest(of: subject) else { return [] }
+        return try await approvals(ofRequest: request.id)
+    }
+
     public func insertApproval(_ a: Approval, position: Int) async throws {
         try await run("""
-            INSERT INTO approvals (id, request_id, contract_id, requested_by, position, step_order, role, user_ids, mode, reasons, status, assignee_id,
+            INSERT INTO approvals (id, request_id, contract_id, supplier_request_id, requested_by, position, step_order, role, user_ids, mode, reasons, status, assignee_id,
                                    created_at, activated_at, decided_at, reminded_at)
-            VALUES (\(bind: a.id.description), \(bind: a.requestId.description), \(bind: a.contractId.description), \(bind: a.requestedBy.description),
-                    \(bind: position), \(bind: a.step.order), \(bind: a.step.role?.rawValue), \(bind: try a.step.users.map { try jsonText($0.map(\.description)) }),
+            VALUES (\(bind: a.id.description), \(bind: a.requestId.description), \(bind: a.subject.contractId?.description),
+                    \(bind: a.subject.supplierRequestId?.description), \(bind: a.requestedBy.description), \(bind: position), \(bind: a.step.order), \(bind: a.step.role?.rawValue), \(bind: try a.step.users.map { try jsonText($0.map(\.description)) }),
                     \(bind: a.step.mode.rawValue), \(bind: try jsonText(a.reasons)), \(bind: a.status.rawValue), \(bind: a.assignee?.description),
                     \(bind: Timestamp.format(a.createdAt)), \(bind: a.activatedAt.map(Timestamp.format)), \(bind: a.decidedAt.map(Timestamp.format)),
                     \(bind: a.remindedAt.map(Timestamp.format)))
@@ -102,10 +111,11 @@ extension Session {
             """).map(Self.decodeApproval))
     }
 
-    /// Pending steps of a role, across contracts, with when each contract started waiting, for the legal queue.
-    public func pendingApprovals(role: Role, limit: Int) async throws -> [Approval] {
+    /// Pending contract steps of a role, with when each started waiting, for the legal queue.
+    public func pendingContractApprovals(role: Role, limit: Int) async throws -> [Approval] {
         try await withDecisions(all("""
-            SELECT * FROM approvals WHERE status = 'pending' AND role = \(bind: role.rawValue) ORDER BY activated_at, id LIMIT \(bind: limit)
+            SELECT * FROM approvals WHERE status = 'pending' AND role = \(bind: role.rawValue) AND contract_id IS NOT NULL
+            ORDER BY activated_at, id LIMIT \(bind: limit)
             """).map(Self.decodeApproval))
     }
 
@@ -127,8 +137,14 @@ extension Session {
         }
     }
 
+    static func subject(_ row: any SQLRow) throws -> ApprovalSubject {
+        if let contract: Contract.ID = try row.optionalID("contract_id") { return .contract(contract) }
+        guard let request: SupplierRequest.ID = try row.optionalID("supplier_request_id") else { throw StoreError.corrupt("approval without subject") }
+        return .supplierRequest(request)
+    }
+
     static func decodeRequest(_ row: any SQLRow) throws -> ApprovalRequest {
-        ApprovalRequest(id: try row.id("id"), contractId: try row.id("contract_id"), requestedBy: try row.id("requested_by"),
+        ApprovalRequest(id: try row.id("id"), subject: try subject(row), requestedBy: try row.id("requested_by"),
                         status: ApprovalRequest.Status(rawValue: try row.string("status")) ?? .pending, reason: try row.optionalString("reason"),
                         createdAt: try row.date("created_at"), closedAt: try row.optionalDate("closed_at"))
     }
@@ -139,7 +155,7 @@ extension Session {
         }
         let step = ApprovalStep(role: try row.optionalString("role").flatMap(Role.init(rawValue:)), users: users,
                                 mode: ApprovalMode(rawValue: try row.string("mode")) ?? .any, order: try row.int("step_order"))
-        return Approval(id: try row.id("id"), requestId: try row.id("request_id"), contractId: try row.id("contract_id"),
+        return Approval(id: try row.id("id"), requestId: try row.id("request_id"), subject: try subject(row),
                         requestedBy: try row.id("requested_by"), step: step, reasons: try row.json("reasons", as: [ApprovalReason].self),
                         status: Approval.Status(rawValue: try row.string("status")) ?? .pending, assignee: try row.optionalID("assignee_id"),
                         createdAt: try row.date("created_at"), activatedAt: try row.optionalDate("activated_at"),

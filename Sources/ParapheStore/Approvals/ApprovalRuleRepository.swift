@@ -7,7 +7,8 @@ extension Session {
     public func approvalRules() async throws -> [ApprovalRule] {
         try await all("SELECT * FROM approval_rules ORDER BY position, id").map { row in
             ApprovalRule(id: try row.id("id"), name: try row.string("name"), when: try row.json("condition", as: ApprovalCondition.self),
-                         require: try row.json("steps", as: [ApprovalStep].self))
+                         require: try row.json("steps", as: [ApprovalStep].self),
+                         appliesTo: ApprovalScope(rawValue: try row.string("applies_to")) ?? .contract)
         }
     }
 
@@ -17,9 +18,10 @@ extension Session {
         let place = min(max(position ?? count + 1, 1), count + 1)
         try await run("UPDATE approval_rules SET position = position + 1 WHERE position >= \(bind: place)")
         try await run("""
-            INSERT INTO approval_rules (id, position, name, condition, steps, created_at, updated_at, created_by)
+            INSERT INTO approval_rules (id, position, name, condition, steps, applies_to, created_at, updated_at, created_by)
             VALUES (\(bind: rule.id.description), \(bind: place), \(bind: rule.name), \(bind: try jsonText(rule.when)),
-                    \(bind: try jsonText(rule.require)), \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)), \(bind: user?.description))
+                    \(bind: try jsonText(rule.require)), \(bind: rule.appliesTo.rawValue), \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)),
+                    \(bind: user?.description))
             """)
     }
 
@@ -43,23 +45,44 @@ extension Session {
     }
 
     /// Contracts created in `[from, to]` (whole days, UTC) with the counterparty kind and clauses a policy reads,
-    /// oldest first, at most `limit`.
-    public func approvalFacts(createdFrom from: Day, to: Day, limit: Int) async throws -> [(Contract, ApprovalFacts)] {
-        let contracts = try await all("""
-            SELECT * FROM contracts WHERE created_at >= \(bind: from.description) AND created_at < \(bind: to.adding(days: 1).description)
-            ORDER BY created_at, id LIMIT \(bind: limit)
-            """).map(Self.decodeContract)
-        let clauses = try await clauses(of: contracts.map(\.id))
-        let counterpartyIds = Array(Set(contracts.compactMap(\.counterpartyId)))
-        var kinds = [Counterparty.ID: CounterpartyKind]()
-        if !counterpartyIds.isEmpty {
-            for row in try await all("SELECT id, kind FROM counterparties WHERE id IN (\(binds: counterpartyIds.map(\.description)))") {
-                if let kind = CounterpartyKind(rawValue: try row.string("kind")) { kinds[try row.id("id")] = kind }
+    /// oldest first, at most `limit`. Two range queries, whatever the count: no list of ids is bound (Postgres takes at
+    /// most 65,535 parameters), only the columns a policy reads are decoded, and only the clauses that are not standard
+    /// (a standard clause matches no criterion).
+    public func approvalFacts(createdFrom from: Day, to: Day, limit: Int) async throws -> [(PastContract, ApprovalFacts)] {
+        let range: SQLQueryString = "c.created_at >= \(bind: from.description) AND c.created_at < \(bind: to.adding(days: 1).description)"
+        let rows = try await all("""
+            SELECT c.id, c.reference, c.title, c.type, c.amount, c.currency, c.start_date, c.end_date, p.kind
+            FROM contracts c LEFT JOIN counterparties p ON p.id = c.counterparty_id
+            WHERE \(range) ORDER BY c.created_at, c.id LIMIT \(bind: limit)
+            """)
+        var clauses = [String: [ClauseInstance]]()
+        if !rows.isEmpty {
+            for row in try await all("""
+                SELECT cc.contract_id, cc.clause_key, cc.variant, cc.is_derogation, cc.derogation_category, cc.requires_approval_by
+                FROM contract_clauses cc JOIN contracts c ON c.id = cc.contract_id
+                WHERE \(range) AND cc.variant <> 'standard' ORDER BY cc.contract_id, cc.position
+                """) {
+                let key = try row.string("clause_key")
+                clauses[try row.string("contract_id"), default: []].append(ClauseInstance(
+                    nodeId: key, number: "", key: key, clauseVersion: nil, title: key, variant: ClauseVariant(name: try row.string("variant")),
+                    isDerogation: try row.bool("is_derogation"), derogationCategory: try row.optionalString("derogation_category"),
+                    requiresApprovalBy: try row.json("requires_approval_by", as: [Role].self), text: ""))
             }
         }
-        return contracts.map { c in
-            (c, ApprovalFacts(type: c.type, amount: c.amount, counterpartyKind: c.counterpartyId.flatMap { kinds[$0] }, startDate: c.startDate,
-                              endDate: c.endDate, clauses: (clauses[c.id] ?? []).map(\.instance)))
+        return try rows.map { row in
+            let id = try row.string("id")
+            let amount = try row.optionalString("amount").flatMap(Money.parseAmount)
+            let facts = ApprovalFacts(type: try row.string("type"), amount: try amount.map { Money(amount: $0, currency: try row.string("currency")) },
+                                      counterpartyKind: try row.optionalString("kind").flatMap(CounterpartyKind.init(rawValue:)),
+                                      startDate: try row.day("start_date"), endDate: try row.day("end_date"), clauses: clauses[id] ?? [])
+            return (PastContract(id: try row.id("id"), reference: try row.string("reference"), title: try row.string("title")), facts)
         }
     }
+}
+
+/// A past contract as a simulation lists it.
+public struct PastContract: Sendable, Hashable {
+    public var id: Contract.ID
+    public var reference: String
+    public var title: String
 }

@@ -17,6 +17,10 @@ extension Session {
             VALUES (\(bind: event.id.description), \(bind: event.sequence), \(bind: Timestamp.format(event.at)), \(bind: try jsonText(event.actor)),
                     \(bind: event.type), \(bind: try jsonText(event.data)), \(bind: event.reason), \(bind: event.previousHash), \(bind: event.hash))
             """)
+        try await queueWebhookDeliveries(type: event.type, payload: [
+            "id": .string(event.id.description), "type": .string(event.type), "occurredAt": .string(Timestamp.format(event.at)),
+            "sequence": .number(Decimal(event.sequence)), "data": .object(event.data), "reason": event.reason.map { .string($0) } ?? .null,
+        ], at: now)
         return event
     }
 

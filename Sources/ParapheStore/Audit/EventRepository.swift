@@ -26,6 +26,11 @@ extension Session {
                     \(bind: event.previousHash), \(bind: event.hash))
             """)
         try await run("UPDATE contracts SET event_count = \(bind: event.sequence), audit_head = \(bind: event.hash) WHERE id = \(bind: contractId.description)")
+        try await queueWebhookDeliveries(type: event.type, payload: [
+            "id": .string(event.id.description), "type": .string(event.type), "occurredAt": .string(Timestamp.format(event.at)),
+            "contractId": .string(contractId.description), "sequence": .number(Decimal(event.sequence)), "data": .object(event.data),
+            "reason": event.reason.map { .string($0) } ?? .null,
+        ], at: now)
         return event
     }
 

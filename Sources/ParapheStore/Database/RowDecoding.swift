@@ -51,6 +51,16 @@ extension SQLRow {
     }
 }
 
+/// Continues a newest-first list after `cursor` (the last row's `created_at` and `id`), in that order, at most `limit`.
+func newestFirst(after cursor: (Date, String)?, limit: Int) -> SQLQueryString {
+    var query: SQLQueryString = ""
+    if let (at, id) = cursor {
+        let text = Timestamp.format(at)
+        query += " AND (created_at < \(bind: text) OR (created_at = \(bind: text) AND id < \(bind: id)))"
+    }
+    return query + " ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)"
+}
+
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
 }

@@ -1,14 +1,25 @@
-let m0006_ApprovalRequests = Migration(id: 6, note: "approval requests, steps and decisions; in-app notifications; mail outbox; admin log") { _ in
+let m0006_ApprovalRequests = Migration(id: 6, note: "approval requests, steps and decisions; supplier requests; in-app notifications; mail outbox; admin log") { _ in
     [
+        "ALTER TABLE approval_rules ADD COLUMN applies_to TEXT NOT NULL DEFAULT 'contract'",
+        // The policy simulator reads past contracts by creation date.
+        "CREATE INDEX contracts_created ON contracts (created_at, id)",
+        """
+        CREATE TABLE supplier_requests (
+          id TEXT PRIMARY KEY, supplier_name TEXT NOT NULL, purpose TEXT NOT NULL, annual_cost TEXT, currency TEXT, data_processed TEXT NOT NULL,
+          requested_by TEXT NOT NULL REFERENCES users(id), status TEXT NOT NULL, counterparty_id TEXT REFERENCES counterparties(id),
+          created_at TEXT NOT NULL, decided_at TEXT)
+        """,
+        "CREATE INDEX supplier_requests_created ON supplier_requests (created_at)",
         """
         CREATE TABLE approval_requests (
-          id TEXT PRIMARY KEY, contract_id TEXT NOT NULL REFERENCES contracts(id), number BIGINT NOT NULL,
-          requested_by TEXT NOT NULL REFERENCES users(id), status TEXT NOT NULL, reason TEXT, created_at TEXT NOT NULL, closed_at TEXT,
-          UNIQUE (contract_id, number))
+          id TEXT PRIMARY KEY, contract_id TEXT REFERENCES contracts(id), supplier_request_id TEXT REFERENCES supplier_requests(id),
+          number BIGINT NOT NULL, requested_by TEXT NOT NULL REFERENCES users(id), status TEXT NOT NULL, reason TEXT, created_at TEXT NOT NULL,
+          closed_at TEXT, UNIQUE (contract_id, number), UNIQUE (supplier_request_id, number))
         """,
         """
         CREATE TABLE approvals (
-          id TEXT PRIMARY KEY, request_id TEXT NOT NULL REFERENCES approval_requests(id), contract_id TEXT NOT NULL REFERENCES contracts(id),
+          id TEXT PRIMARY KEY, request_id TEXT NOT NULL REFERENCES approval_requests(id), contract_id TEXT REFERENCES contracts(id),
+          supplier_request_id TEXT REFERENCES supplier_requests(id),
           requested_by TEXT NOT NULL REFERENCES users(id), position BIGINT NOT NULL, step_order BIGINT NOT NULL, role TEXT, user_ids TEXT, mode TEXT NOT NULL,
           reasons TEXT NOT NULL, status TEXT NOT NULL, assignee_id TEXT REFERENCES users(id), created_at TEXT NOT NULL,
           activated_at TEXT, decided_at TEXT, reminded_at TEXT)

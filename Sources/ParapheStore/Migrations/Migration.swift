@@ -19,6 +19,7 @@ enum Migrations {
         m0004_Approvals,
         m0005_SignatureAuthorities,
         m0006_ApprovalRequests,
+        m0007_Webhooks,
     ]
 }
 

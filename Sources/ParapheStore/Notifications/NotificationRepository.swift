@@ -71,11 +71,7 @@ extension Session {
     public func inbox(of user: User.ID, unreadOnly: Bool, before cursor: (Date, String)?, limit: Int) async throws -> [InboxItem] {
         var query: SQLQueryString = "SELECT * FROM notifications WHERE user_id = \(bind: user.description)"
         if unreadOnly { query += " AND read_at IS NULL" }
-        if let (at, id) = cursor {
-            let text = Timestamp.format(at)
-            query += " AND (created_at < \(bind: text) OR (created_at = \(bind: text) AND id < \(bind: id)))"
-        }
-        query += " ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)"
+        query += newestFirst(after: cursor, limit: limit)
         return try await all(query).map { row in
             InboxItem(id: try row.id("id"), userId: try row.id("user_id"), kind: try row.string("kind"), title: try row.string("title"),
                       link: try row.string("link"), contractId: try row.optionalID("contract_id"), createdAt: try row.date("created_at"),

@@ -148,6 +148,15 @@ struct TestApp: Sendable {
         try await AppServices.standalone(config, migrate: false, logger: TestDatabase.logger, clock: clock.closure, body)
     }
 
+    /// Runs every due job (mail, webhooks, reminders, housekeeping) as the server's worker would.
+    func runJobs(recurring: Bool = false) async throws {
+        try await withServices { services in
+            let worker = JobWorker.paraphe(services)
+            if recurring { try await worker.scheduleRecurring() }
+            while try await worker.runNext() {}
+        }
+    }
+
     /// Creates a contract through the API and returns its JSON.
     @discardableResult
     func createContract(as who: String = "sales", title: String = "Contrat-cadre", endDate: String = "2027-01-30", extra: String = "") async throws -> JSONValue {

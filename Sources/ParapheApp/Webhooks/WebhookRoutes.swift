@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import ParapheCore
+import ParapheStore
+
+/// `/api/v1/webhooks` (admin): outbound notifications of contract and admin events, signed, retried and logged.
+struct WebhookRoutes {
+    let services: AppServices
+
+    struct WebhookInput: Decodable, Sendable {
+        var url: String?
+        var events: [String]?
+        var secret: String?
+        var allowPrivateNetwork: Bool?
+    }
+
+    static let keys = KeyShape.object(["url": .any, "events": .any, "secret": .any, "allowPrivateNetwork": .any])
+
+    /// What one can subscribe to: the audit trail's event types and the admin log's.
+    static let eventTypes = [
+        "contract.created", "contract.transitioned", "contract.edited", "contract.sentBackToReview", "contract.generated", "contract.shared",
+        "document.added", "approval.requested", "approval.decided", "approval.withdrawn", "approval.reassigned",
+        "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved",
+        "template.published", "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.approved", "supplierRequest.rejected",
+    ]
+
+    struct WebhookDTO: Encodable, Sendable {
+        var id: String
+        var url: String
+        var events: [String]
+        var allowPrivateNetwork: Bool
+        var active: Bool
+        var createdAt: Date
+        /// Only in the answer to its creation.
+        var secret: String?
+    }
+
+    struct DeliveryDTO: Encodable, Sendable {
+        var id: String
+        var eventType: String
+        var status: String
+        var attempts: Int
+        var responseStatus: Int?
+        var lastError: String?
+        var createdAt: Date
+        var deliveredAt: Date?
+        var payload: JSONValue
+    }
+
+
+    func register(_ api: some RouterMethods<AppContext>) {
+        api.get("webhooks", use: list)
+        api.post("webhooks", use: create)
+        api.delete("webhooks/:id", use: delete)
+        api.get("webhooks/:id/deliveries", use: deliveries)
+    }
+
+    static func dto(_ w: Webhook, secret: String? = nil) -> WebhookDTO {
+        WebhookDTO(id: w.id.description, url: w.url, events: w.events, allowPrivateNetwork: w.allowPrivateNetwork, active: w.active,
+                   createdAt: w.createdAt, secret: secret)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<WebhookDTO>> {
+        _ = try context.requireRole(.admin)
+        let hooks = try await services.database.read { try await $0.webhooks(activeOnly: false) }
+        return JSON(Page(items: hooks.map { Self.dto($0) }, nextCursor: nil))
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let admin = try context.requireRole(.admin)
+        var request = request
+        let input = try await request.decodeJSON(WebhookInput.self, context: context, limit: 16_384, keys: Self.keys)
+        var errors = [FieldError]()
+        let url = input.url.flatMap { URLComponents(string: $0) }
+        let allowPrivate = input.allowPrivateNetwork ?? false
+        if let url, let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty,
+           (input.url?.count ?? 0) <= 2000, url.user == nil {
+            let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+            if !allowPrivate, host.lowercased() == "localhost" || host.lowercased().hasSuffix(".localhost") || NetworkAddress.isInternal(bare) {
+                errors.append(FieldError("url", "points to a private or loopback address; an admin may allow it with allowPrivateNetwork: true"))
+            }
+        } else {
+            errors.append(FieldError("url", input.url == nil ? "is required" : "must be an http or https URL with a host, without credentials, at most 2000 characters"))
+        }
+        let events = input.events ?? []
+        if events.isEmpty { errors.append(FieldError("events", "list at least one event type, a family such as approval.*, or *")) }
+        for (i, event) in events.enumerated() where !(event == "*" || Self.eventTypes.contains(event)
+                                                       || (event.hasSuffix(".*") && Self.eventTypes.contains { $0.hasPrefix(event.dropLast(1)) })) {
+            errors.append(FieldError("events[\(i)]", "unknown event type; one of *, a family such as contract.*, or \(Self.eventTypes.joined(separator: ", "))"))
+        }
+        if let secret = input.secret, secret.count < 16 || secret.count > 256 {
+            errors.append(FieldError("secret", "must have 16 to 256 characters; leave it out to get a generated one"))
+        }
+        guard errors.isEmpty, let text = input.url else { throw ValidationFailure(errors) }
+        let hook = Webhook(url: text, events: events, secret: input.secret ?? services.newSecret(), allowPrivateNetwork: allowPrivate,
+                           createdBy: admin.id, createdAt: services.clock())
+        try await services.database.transaction { try await $0.insertWebhook(hook) }
+        return try JSON(Self.dto(hook, secret: hook.secret), status: .created).response(from: request, context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireRole(.admin)
+        let id: Webhook.ID = try context.requireID("id")
+        guard try await services.database.transaction({ try await $0.deactivateWebhook(id) }) else {
+            throw Problem.notFound("no active webhook with this id")
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func deliveries(_ request: Request, context: AppContext) async throws -> JSON<Page<DeliveryDTO>> {
+        _ = try context.requireRole(.admin)
+        let id: Webhook.ID = try context.requireID("id")
+        let page = try PageRequest(request)
+        let cursor = try page.decodeCursor(TimeCursor.self)
+        let rows = try await services.database.read { s -> [WebhookDelivery] in
+            guard try await s.webhook(id) != nil else { throw Problem.notFound("no webhook with this id") }
+            return try await s.webhookDeliveries(of: id, before: cursor?.pair, limit: page.limit + 1)
+        }
+        return JSON(PageRequest.page(rows, limit: page.limit, item: { d in
+            DeliveryDTO(id: d.id.description, eventType: d.eventType, status: d.status.rawValue, attempts: d.attempts, responseStatus: d.responseStatus,
+                        lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,
+                        payload: (try? JSONDecoder().decode(JSONValue.self, from: Data(d.payload.utf8))) ?? .null)
+        }, cursor: { PageRequest.encodeCursor(TimeCursor(at: $0.createdAt, id: $0.id.description)) }))
+    }
+}
