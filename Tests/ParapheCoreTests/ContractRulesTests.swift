@@ -75,3 +75,12 @@ import Testing
         #expect(!ContractAccess.canWrite(sales, owner: other, sharedWith: []))
     }
 }
+
+@Suite struct IdentifierTests {
+    @Test func textAndOrderMatchFoundation() {
+        let ids = (0..<500).map { _ in Contract.ID() }
+        for id in ids { #expect(id.description == id.uuid.uuidString.lowercased()) }
+        #expect(ids.sorted().map(\.description) == ids.map(\.description).sorted())
+        #expect(Contract.ID("00000000-0000-0000-0000-00000000000A")?.description == "00000000-0000-0000-0000-00000000000a")
+    }
+}

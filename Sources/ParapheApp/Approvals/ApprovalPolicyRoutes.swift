@@ -236,10 +236,10 @@ struct ApprovalPolicyRoutes {
             guard facts.count <= Self.historyLimit else {
                 throw ValidationFailure([FieldError("from", "the period holds more than \(Self.historyLimit) contracts; narrow it")])
             }
-            let matched = facts.compactMap { contract, facts in
-                ApprovalPolicy.matches(rule.when, facts).map {
-                    PastContractDTO(id: contract.id.description, reference: contract.reference, title: contract.title, because: $0)
-                }
+            let hits = facts.compactMap { id, facts in ApprovalPolicy.matches(rule.when, facts).map { (id, $0) } }
+            let names = try await s.pastContracts(hits.map(\.0))
+            let matched = hits.compactMap { id, because in
+                names[id].map { PastContractDTO(id: id.description, reference: $0.reference, title: $0.title, because: because) }
             }
             return HistoryDTO(rule: rule.name, from: from, to: to, examined: facts.count, matched: matched.count, contracts: matched)
         }

@@ -139,27 +139,30 @@ public enum ApprovalPolicy {
     /// in their order; then every derogation alternative adds the roles it names.
     public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts, scope: ApprovalScope = .contract) -> [RequiredApproval] {
         var result: [RequiredApproval] = []
-        var seen: [Set<String>] = []
-        // The same approvers asked at two orders decide once, at the earlier one, for every reason.
-        func add(_ step: ApprovalStep, _ reason: ApprovalReason) {
-            let key = (reason.ruleId ?? reason.rule) + "\u{1F}" + reason.because.joined(separator: "\u{1F}")
+        // The same approvers asked at two orders decide once, at the earlier one, for every reason. A reason is
+        // already there only when the same rule (or clause) asked for the same approvers twice, so duplicates are
+        // looked for within the current source, not across the whole list.
+        func add(_ step: ApprovalStep, _ reason: ApprovalReason, checkDuplicate: Bool) {
             if let index = result.firstIndex(where: { $0.step.role == step.role && $0.step.users == step.users && $0.step.mode == step.mode }) {
                 result[index].step.order = min(result[index].step.order, step.order)
-                if seen[index].insert(key).inserted { result[index].reasons.append(reason) }
+                if checkDuplicate, result[index].reasons.contains(reason) { return }
+                result[index].reasons.append(reason)
             } else {
                 result.append(RequiredApproval(step: step, reasons: [reason]))
-                seen.append([key])
             }
         }
         let prepared = Prepared(facts)
-        for rule in rules where rule.appliesTo == scope {
-            guard let because = matches(rule.when, prepared) else { continue }
-            for step in rule.require { add(step, ApprovalReason(ruleId: rule.id.description, rule: rule.name, because: because)) }
+        // By index: `for rule in rules` would copy each rule, retaining and releasing its every string and array.
+        for index in rules.indices where rules[index].appliesTo == scope {
+            guard let because = matches(rules[index].when, prepared) else { continue }
+            let reason = ApprovalReason(ruleId: rules[index].id.description, rule: rules[index].name, because: because)
+            for (i, step) in rules[index].require.enumerated() { add(step, reason, checkDuplicate: i > 0) }
         }
         for clause in facts.clauses where clause.isDerogation {
             for role in clause.requiresApprovalBy {
                 add(ApprovalStep(role: role, mode: .any, order: 1),
-                    ApprovalReason(ruleId: nil, rule: "clause \(clause.key)", because: ["\(clause.variant.name) of clause \(clause.key) requires \(role.rawValue)"]))
+                    ApprovalReason(ruleId: nil, rule: "clause \(clause.key)", because: ["\(clause.variant.name) of clause \(clause.key) requires \(role.rawValue)"]),
+                    checkDuplicate: true)
             }
         }
         return result.enumerated().sorted { ($0.element.step.order, $0.offset) < ($1.element.step.order, $1.offset) }.map(\.element)
@@ -171,25 +174,23 @@ public enum ApprovalPolicy {
         matches(c, Prepared(facts))
     }
 
-    /// The facts' derived lists, computed once per contract rather than once per rule.
-    struct Prepared {
+    /// The facts' derived lists, computed once per contract rather than once per rule; the phrases only when a rule
+    /// matches (a simulation over past contracts mostly finds none), then kept for the next rule.
+    final class Prepared {
         let facts: ApprovalFacts
         let derogations: [ClauseInstance]
         let custom: [ClauseInstance]
-        let months: Int?
-        /// The phrases that depend only on the contract, written once.
-        let amountText: String?
-        let derogationPhrase: String
-        let customPhrase: String
+        lazy var months: Int? = facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } }
+        lazy var amountText: String? = facts.amount.map { "\($0.amountString) \($0.currency)" }
+        lazy var derogationPhrase = "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ")
+        lazy var customPhrase = "negotiated text in " + custom.map(\.key).joined(separator: ", ")
+        lazy var typePhrase = "type is \(facts.type)"
+        lazy var counterpartyPhrase: String? = facts.counterpartyKind.map { "counterparty is a \($0.rawValue)" }
 
         init(_ facts: ApprovalFacts) {
             self.facts = facts
-            derogations = facts.clauses.filter(\.isDerogation)
-            custom = facts.clauses.filter { $0.variant == .custom }
-            months = facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } }
-            amountText = facts.amount.map { "\($0.amountString) \($0.currency)" }
-            derogationPhrase = "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ")
-            customPhrase = "negotiated text in " + custom.map(\.key).joined(separator: ", ")
+            derogations = facts.clauses.isEmpty ? [] : facts.clauses.filter(\.isDerogation)
+            custom = facts.clauses.isEmpty ? [] : facts.clauses.filter { $0.variant == .custom }
         }
     }
 
@@ -218,19 +219,19 @@ public enum ApprovalPolicy {
         guard holds(c, p) else { return nil }
         let facts = p.facts
         var because: [String] = []
-        if c.contractTypes != nil { because.append("type is \(facts.type)") }
+        if c.contractTypes != nil { because.append(p.typePhrase) }
         if let threshold = c.amountAbove, let amount = p.amountText {
             because.append("amount \(amount) is above \(threshold.amountString) \(threshold.currency)")
         }
         if let wanted = c.hasDerogation { because.append(wanted ? p.derogationPhrase : "no derogation") }
         if let categories = c.derogationCategories {
             let hits = p.derogations.compactMap(\.derogationCategory).filter(categories.contains)
-            because.append("derogation category \(Array(Set(hits)).sorted().joined(separator: ", "))")
+            because.append("derogation category " + (hits.count == 1 ? hits[0] : Array(Set(hits)).sorted().joined(separator: ", ")))
         }
         if let keys = c.alternatives {
             because.append("alternative \(facts.clauses.map(\.variant.name).filter(keys.contains).joined(separator: ", "))")
         }
-        if let kind = facts.counterpartyKind, c.counterpartyKinds != nil { because.append("counterparty is a \(kind.rawValue)") }
+        if let phrase = p.counterpartyPhrase, c.counterpartyKinds != nil { because.append(phrase) }
         if let limit = c.durationMonthsAbove, let months = p.months { because.append("runs \(months) months, more than \(limit)") }
         if let wanted = c.customText {
             because.append(wanted ? p.customPhrase : "no negotiated text")
