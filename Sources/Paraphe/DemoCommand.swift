@@ -20,6 +20,8 @@ struct Demo: AsyncParsableCommand {
         Paraphe demo on \(config.publicURL)  (data in \(config.dataDirectory))
         Sign in with any of these; the password is \(DemoWorkspace.password):
         \(DemoWorkspace.users.map { "  \($0.email.padding(toLength: 28, withPad: " ", startingAt: 0)) \($0.roles.map(\.rawValue).sorted().joined(separator: ", "))" }.joined(separator: "\n"))
+        A contract and a supplier request are waiting for approval: sign in as juriste@paraphe.demo, then Mes tâches.
+        \(config.smtp == nil ? "Mails stay in the outbox (no PARAPHE_SMTP_URL): GET /api/v1/mails as admin." : "Mails go out through \(config.smtp!.host).")
 
         """.utf8))
         try await app.runService()

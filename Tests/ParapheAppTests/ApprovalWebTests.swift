@@ -60,6 +60,17 @@ import Testing
             #expect(approved.status == 303)
             let after = try await page(app, "/approvals/\(legalStep)?done=approve", cookie: cookie).text
             #expect(after.contains("Validation enregistrée") && after.contains("« OK pour moi »"))
+            // the contract page shows the chain, in progress while finance (asked by the clause) has not decided
+            #expect(try await page(app, "/contracts/\(id)", cookie: cookie).text.contains("en cours"))
+            let financeStep = try #require(try await ApprovalFlowTests.myApprovals(app, "finance").first?["id"]?.string)
+            #expect(try await ApprovalFlowTests.decide(app, financeStep, as: "finance").status == 200)
+            // approved, it shows who may sign it and why the others may not
+            let finance = try #require(app.users["finance"]?.id.description)
+            #expect(try await app.call(.post, "/api/v1/signature-authorities", as: "legal", json: #"{"userId": "\#(finance)", "maxAmount": {"amount": "100000.00", "currency": "EUR"}}"#).status == 201)
+            let contractPage = try await page(app, "/contracts/\(id)", cookie: cookie).text
+            #expect(contractPage.contains(#"id="approval""#) && contractPage.contains("approuvée") && contractPage.contains("/approvals/\(legalStep)"))
+            #expect(contractPage.contains("Signataires internes possibles : </strong>Finance"))
+            #expect(contractPage.contains("Les autres, et pourquoi"))
             let twice = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve")], cookie: cookie)
             #expect(twice.status == 409)
             #expect(twice.text.contains("already approved"))

@@ -45,6 +45,11 @@ def test_legal_approves_with_reasons_and_diff(server, api, browser):
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=approve]"))
     assert "Validation enregistrée" in b.find_element(By.TAG_NAME, "main").text
     assert api.get(api.base + f"/api/v1/contracts/{contract['id']}").json()["status"] == "approved"
+    # the contract page shows the chain and who may sign (nobody yet: no authority granted here)
+    click_and_load(b, b.find_element(By.LINK_TEXT, "Ouvrir le contrat"))
+    assert "approuvée" in b.find_element(By.ID, "approval").text
+    assert "délégation" in b.find_element(By.ID, "signatories").text
+    shot(b, server.engine, "22b-contract-approved-signatories")
 
     # the queue is empty again; an empty state says so
     click_and_load(b, b.find_element(By.LINK_TEXT, "File juridique"))

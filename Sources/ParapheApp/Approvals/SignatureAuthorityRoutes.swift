@@ -140,15 +140,21 @@ struct SignatureAuthorityRoutes {
             let (contract, _) = try await workflow.visible(id, to: user, in: s)
             return (contract, try await s.users(after: nil, limit: 10_000).filter(\.active), try await s.signatureAuthorities())
         }
+        return JSON(Self.eligibility(of: contract, among: users, grants: grants, on: today))
+    }
+
+    /// Every active colleague, split by whether they may sign this contract on `day`; the API and the contract page
+    /// both show this.
+    static func eligibility(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) -> EligibilityDTO {
         let byUser = Dictionary(grouping: grants, by: \.userId)
         var result = EligibilityDTO(eligible: [], ineligible: [])
-        for colleague in users {
+        for colleague in users where colleague.active {
             let summary = SignatoryDTO(id: colleague.id.description, name: colleague.name, email: colleague.email)
-            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: today, authorities: byUser[colleague.id] ?? []) {
+            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: byUser[colleague.id] ?? []) {
             case .success: result.eligible.append(summary)
             case .failure(let refusal): result.ineligible.append(IneligibleDTO(user: summary, reason: refusal.code, message: refusal.message))
             }
         }
-        return JSON(result)
+        return result
     }
 }

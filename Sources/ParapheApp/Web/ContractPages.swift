@@ -59,8 +59,17 @@ struct ContractListPage {
 struct ContractDetailPage {
     let l: L10n
 
+    /// The contract's latest approval request and who may sign it, as the page shows them.
+    struct Approvals: Sendable {
+        var request: ApprovalRequest?
+        var steps: [Approval]
+        var people: [User.ID: String]
+        var signatories: SignatureAuthorityRoutes.EligibilityDTO?
+    }
+
     func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
-              clauses: [StoredClause] = [], chainValid: Bool, today: Day, csrf: String?, canWrite: Bool) -> [Node<HTML.BodyContext>] {
+              clauses: [StoredClause] = [], chainValid: Bool, today: Day, csrf: String?, canWrite: Bool,
+              approvals: Approvals? = nil) -> [Node<HTML.BodyContext>] {
         let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
@@ -96,6 +105,21 @@ struct ContractDetailPage {
                     V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                     V("input", ["type": "text", "name": "reason", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
                 ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.action(s)) }),
+            ]))
+        }
+        if let approvals, let request = approvals.request {
+            content.append(approvalSection(request, approvals))
+        }
+        if let signatories = approvals?.signatories {
+            content.append(E("h2", [:], text: l.t("Qui peut signer", "Who may sign")))
+            content.append(E("section", ["class": "card", "id": "signatories"], [
+                signatories.eligible.isEmpty ? E("p", ["class": "alert"], text: l.t("Personne n'a de délégation couvrant ce contrat.", "Nobody holds an authority covering this contract."))
+                    : E("p", [:], [E("strong", [:], text: l.t("Signataires internes possibles : ", "Internal signers allowed: ")),
+                                   T(signatories.eligible.map(\.name).joined(separator: ", "))]),
+                signatories.ineligible.isEmpty ? .group([]) : E("details", [:], [
+                    E("summary", [:], text: l.t("Les autres, et pourquoi", "The others, and why")),
+                    E("ul", [:], signatories.ineligible.map { E("li", [:], text: "\($0.user.name) : \($0.message)") }),
+                ]),
             ]))
         }
         if !c.metadata.isEmpty {
@@ -149,6 +173,32 @@ struct ContractDetailPage {
 }
 
 extension ContractDetailPage {
+    func approvalSection(_ request: ApprovalRequest, _ approvals: Approvals) -> Node<HTML.BodyContext> {
+        let status: String = switch request.status {
+        case .pending: l.t("en cours", "in progress")
+        case .approved: l.t("approuvée", "approved")
+        case .rejected: l.t("refusée", "rejected")
+        case .withdrawn: l.t("retirée", "withdrawn")
+        }
+        return .group([
+            E("h2", [:], text: l.t("Validation", "Approval")),
+            E("section", ["class": "card", "id": "approval"], [
+                E("p", [:], [E("span", ["class": "badge"], text: status),
+                             T(" " + (approvals.people[request.requestedBy] ?? "") + " · " + Formatting.timestamp(request.createdAt, l.language)
+                               + (request.reason.map { " · « \($0) »" } ?? ""))]),
+                approvals.steps.isEmpty ? E("p", ["class": "muted"], text: l.t("Aucune validation requise par la politique.", "No approval required by the policy."))
+                    : E("ul", ["class": "clauses"], approvals.steps.map { a in
+                        let who = a.step.role.map(l.role) ?? (a.step.users ?? []).compactMap { approvals.people[$0] }.joined(separator: ", ")
+                        return E("li", [:], [
+                            E("a", ["href": "/approvals/\(a.id)"], text: "\(a.step.order). \(who)"),
+                            T(" — " + l.approvalStatus(a.status) + " — "),
+                            E("span", ["class": "muted"], text: a.reasons.map(\.rule).joined(separator: " · ")),
+                        ])
+                    }),
+            ]),
+        ])
+    }
+
     /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
     static func display(_ value: JSONValue) -> String {
         switch value {

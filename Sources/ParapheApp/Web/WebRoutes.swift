@@ -139,19 +139,28 @@ struct WebRoutes {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
         }
         let wf = workflow
+        let today = Day(services.clock())
         do {
             let page = try await services.database.read { s in
                 let (contract, shares) = try await wf.visible(id, to: user, in: s)
                 let counterparty = try await s.counterpartyName(of: contract)
                 let owner = try await s.user(contract.ownerId)?.name
                 let (verdict, events) = try await s.verifyChain(of: id)
-                return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id))
+                let steps = try await s.latestApprovalSteps(of: .contract(id))
+                let people = try await s.users(after: nil, limit: 1000)
+                let signing: [ContractStatus] = [.approved, .negotiating, .signing]
+                let signatories = signing.contains(contract.status)
+                    ? SignatureAuthorityRoutes.eligibility(of: contract, among: people, grants: try await s.signatureAuthorities(), on: today) : nil
+                return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
+                        ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
+                                                     people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                                                     signatories: signatories))
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: Day(services.clock()), csrf: context.token?.csrfToken, canWrite: canWrite))
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8))
         } catch let problem as Problem where problem.status == 404 {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
         }
