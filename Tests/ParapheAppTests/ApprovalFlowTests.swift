@@ -273,4 +273,55 @@ import Testing
             #expect(mails.allSatisfy { $0["status"]?.string == "held" }, "no SMTP server configured: mails are kept in the outbox")
         }
     }
+
+    @Test(arguments: TestEngine.all)
+    func resetsKeepTheRequesterAndUndecidableSubmissionsAreRefused(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            try await Self.twoStepPolicy(app)
+            // the only lawyer submits a contract that needs a lawyer: nobody could approve it
+            let own = try #require(try await app.createContract(as: "legal")["id"]?.string)
+            let refused = try await app.call(.post, "/api/v1/contracts/\(own)/transitions", as: "legal", json: #"{"to": "inReview"}"#)
+            #expect(refused.status == 409)
+            #expect(refused.json["detail"]?.string?.contains("no one but you can approve the step legal") == true)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(own)", as: "legal").json["status"]?.string == "draft", "nothing was written")
+
+            // sales submits; legal corrects the amount during review: the new request is still the rep's, so the rep
+            // never becomes an approver of their own contract through someone else's edit
+            let id = try #require(try await app.createContract()["id"]?.string)
+            _ = try await Self.submit(app, id)
+            let edited = try await app.call(.patch, "/api/v1/contracts/\(id)", as: "legal", json: #"{"amount": {"amount": "47000.00", "currency": "EUR"}}"#)
+            #expect(edited.status == 200, "\(edited.text)")
+            #expect(edited.json["approvalRequest"]?["requestedBy"]?.string == app.users["sales"]?.id.description)
+            #expect(edited.json["approvalRequest"]?["reason"]?.string == "terms changed during review: amount")
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func cursorsPageThroughAndForgedOnesAreRefused(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            try await Self.twoStepPolicy(app)
+            for title in ["Un", "Deux", "Trois"] {
+                _ = try await Self.submit(app, try #require(try await app.createContract(title: title)["id"]?.string))
+                app.clock.advance(1)
+            }
+            var seen: [String] = []
+            var path = "/api/v1/inbox?limit=2"
+            while true {
+                let page = try await app.call(.get, path, as: "legal")
+                #expect(page.status == 200, "\(page.text)")
+                seen += (page.json["items"]?.array ?? []).compactMap { $0["id"]?.string }
+                guard let next = page.json["nextCursor"]?.string else { break }
+                path = "/api/v1/inbox?limit=2&cursor=\(next)"
+            }
+            #expect(seen.count == 3 && Set(seen).count == 3)
+            func cursor(_ json: String) -> String {
+                Data(json.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "=", with: "")
+            }
+            #expect(try await app.call(.get, "/api/v1/inbox?cursor=\(cursor(#"{"at":1e300,"id":""}"#))", as: "legal").status == 422)
+            #expect(try await app.call(.get, "/api/v1/queue/legal?cursor=\(cursor("-1"))", as: "legal").status == 422)
+            #expect(try await app.call(.get, "/api/v1/queue/legal?cursor=\(cursor("9223372036854775807"))", as: "legal").status == 422)
+            #expect(try await app.call(.get, "/api/v1/supplier-requests?cursor=\(cursor(#"{"at":"x","id":"y"}"#))", as: "legal").status == 422)
+        }
+    }
 }

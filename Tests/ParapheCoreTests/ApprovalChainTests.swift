@@ -119,17 +119,22 @@ import Testing
 
 @Suite struct NetworkAddressTests {
     @Test(arguments: ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-                      "::1", "::", "fd00::1", "fe80::1%eth0", "::ffff:127.0.0.1", "::ffff:10.0.0.1"])
+                      "::1", "::", "fd00::1", "fe80::1%eth0", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::127.0.0.1", "64:ff9b::10.0.0.1",
+                      "198.18.0.1", "224.0.0.1", "255.255.255.255", "ff02::1"])
     func internalAddressesAreRecognised(address: String) {
         #expect(NetworkAddress.isInternal(address))
     }
 
-    @Test(arguments: ["93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8", "example.com", "1.2.3", "256.1.1.1"])
+    @Test(arguments: ["93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8", "example.com", "1.2.3", "256.1.1.1",
+                      "012.0.0.1", "0x7f.0.0.1"])
     func publicAddressesAndNamesAreNot(address: String) {
         #expect(!NetworkAddress.isInternal(address))
     }
 
+    /// Forms the system resolver reads differently (octal, hex) are not literals to us: they are resolved, and the
+    /// address the resolver gives is what is checked.
     @Test func literalsInURLs() {
+        #expect(!NetworkAddress.isLiteral("012.0.0.1") && !NetworkAddress.isLiteral("0x7f.0.0.1"))
         #expect(NetworkAddress.isLiteral("[::1]") && NetworkAddress.isLiteral("10.0.0.1"))
         #expect(!NetworkAddress.isLiteral("hooks.example.com"))
     }

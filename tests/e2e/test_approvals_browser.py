@@ -89,6 +89,9 @@ def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
 def test_supplier_request_form_and_its_chain(server, api, browser):
     rule = {"name": "Tout nouveau fournisseur", "appliesTo": "supplierRequest", "when": {}, "require": [{"role": "legal"}]}
     assert api.post(api.base + "/api/v1/approval-policies", json=rule).status_code == 201
+    # the admin who asks cannot approve it: a second lawyer must exist, or the request is refused
+    r = api.post(api.base + "/api/v1/users", json={"email": "juriste@paraphe.test", "name": "Louise Juriste", "password": SALES[1], "roles": ["legal"]})
+    assert r.status_code == 201, r.text
     b = browser
     login(b, server)
     click_and_load(b, b.find_element(By.LINK_TEXT, "Fournisseurs"))
@@ -105,9 +108,6 @@ def test_supplier_request_form_and_its_chain(server, api, browser):
     assert b.find_element(By.TAG_NAME, "h1").text == "Lumen Analytics"
     assert "Tout nouveau fournisseur" in b.find_element(By.ID, "chain").text
     shot(b, server.engine, "28-supplier-request")
-    # the admin who asked cannot approve it: a second lawyer does
-    r = api.post(api.base + "/api/v1/users", json={"email": "juriste@paraphe.test", "name": "Louise Juriste", "password": SALES[1], "roles": ["legal"]})
-    assert r.status_code == 201, r.text
     lawyer = {"Authorization": f"Bearer {server.token('juriste@paraphe.test', SALES[1])}"}
     step = api.get(api.base + "/api/v1/approvals?assignee=me", headers=lawyer).json()["items"][0]
     assert step["supplierRequest"]["supplierName"] == "Lumen Analytics"

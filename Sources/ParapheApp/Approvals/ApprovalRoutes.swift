@@ -118,6 +118,7 @@ struct ApprovalRoutes {
         let offset = try page.decodeCursor(Int.self) ?? 0
         let now = services.clock()
         let entries = try await services.database.read { s in try await Self.queue(in: s, now: now) }
+        guard (0...entries.count).contains(offset) else { throw Problem.validation([FieldError("cursor", "is not a cursor this API returned")]) }
         let shown = Array(entries.dropFirst(offset).prefix(page.limit))
         return JSON(Page(items: shown, nextCursor: offset + page.limit < entries.count ? PageRequest.encodeCursor(offset + page.limit) : nil))
     }

@@ -32,8 +32,12 @@ struct ApprovalWorkflow: Sendable {
 
     /// Opens a request for a contract just moved to review. With no step required, the contract is approved at once
     /// and the trail says why.
-    func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date) async throws -> Contract {
+    /// `refuseUndecidable`: a submission whose step nobody but the requester could decide is refused (409), rather
+    /// than left waiting for an admin. A reset after a change cannot refuse the change, so it opens the steps anyway.
+    func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date,
+              refuseUndecidable: Bool = false) async throws -> Contract {
         let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract))
+        if refuseUndecidable { try await checkDecidable(required, subject: .contract(contract.id), requester: requester, in: s) }
         let request = try await insertRequest(.contract(contract.id), required: required, requester: requester, reason: reason, in: s, at: now)
         try await s.appendEvent(contractId: contract.id, change: .approvalRequested(requestId: request.id.description, steps: required),
                                 actor: actor, reason: reason, at: now)
@@ -52,11 +56,23 @@ struct ApprovalWorkflow: Sendable {
     func open(_ supplier: SupplierRequest, requester: User, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
         try await s.insertSupplierRequest(supplier)
         let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: supplier.facts, scope: .supplierRequest)
+        try await checkDecidable(required, subject: .supplierRequest(supplier.id), requester: requester, in: s)
         let request = try await insertRequest(.supplierRequest(supplier.id), required: required, requester: requester, reason: nil, in: s, at: now)
         try await s.appendAdminEvent(.supplierRequested(supplier, steps: required), actor: actor, at: now)
         guard !required.isEmpty else { return try await takeOn(supplier, actor: actor, in: s, at: now) }
         try await insertSteps(required, of: request, subject: .supplier(supplier), requester: requester, in: s, at: now)
         return supplier
+    }
+
+    func checkDecidable(_ required: [RequiredApproval], subject: ApprovalSubject, requester: User, in s: Session) async throws {
+        for step in required {
+            let probe = Approval(requestId: ApprovalRequest.ID(), subject: subject, requestedBy: requester.id, step: step.step, reasons: [],
+                                 status: .waiting, createdAt: Date())
+            if ApprovalChain.approvers(of: probe, among: try await s.approverCandidates(for: probe)).isEmpty {
+                throw Problem.conflict("no one but you can approve the step \(step.step.label) (\(step.reasons.map(\.rule).joined(separator: ", "))); "
+                                       + "ask an admin to add an approver or change the rule")
+            }
+        }
     }
 
     func insertRequest(_ subject: ApprovalSubject, required: [RequiredApproval], requester: User, reason: String?, in s: Session,
@@ -228,7 +244,8 @@ struct ApprovalWorkflow: Sendable {
             guard isApprover || user.has(.admin) else { throw Problem.forbidden(DecisionRefusal.notAnApprover.message) }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
             let allowed = isApprover ? ApprovalChain.canReassign(approval, from: user, to: colleague)
-                : colleague.active && colleague.id != approval.requestedBy && (approval.step.role.map(colleague.has) ?? true)
+                : colleague.active && colleague.id != approval.requestedBy
+                    && (approval.step.role.map(colleague.has) ?? !colleague.roles.subtracting([.viewer]).isEmpty)
             guard allowed else {
                 let who = approval.step.role.map { "an active \($0.rawValue) colleague" } ?? "an active colleague sharing one of your roles"
                 throw ValidationFailure([FieldError("userId", "must be \(who), other than you and the requester")])
@@ -236,9 +253,12 @@ struct ApprovalWorkflow: Sendable {
             let previous = approval.assignee ?? user.id
             approval.assignee = colleague.id
             try await s.updateApproval(approval)
-            if case .contract(let contract) = subject {
+            switch subject {
+            case .contract(let contract):
                 try await s.appendEvent(contractId: contract.id, change: .approvalReassigned(approvalId: id.description, from: previous, to: colleague.id),
                                         actor: actor, reason: nil, at: now)
+            case .supplier(let request):
+                try await s.appendAdminEvent(.supplierReassigned(requestId: request.id, approvalId: id.description, to: colleague.id), actor: actor, at: now)
             }
             if approval.status == .pending {
                 let requester = try await s.user(approval.requestedBy)?.name ?? ""

@@ -86,8 +86,14 @@ public struct ContractWorkflow: Sendable {
             }
             try await s.reindex(next)
             guard let reset = ContractEditing.approvalReset(contract, changes) else { return next }
+            // The new request keeps the original requester: otherwise a colleague's correction would let the person
+            // who submitted the contract approve it.
+            var requester = user
+            if let previous = try await s.latestApprovalRequest(of: .contract(id)), let original = try await s.user(previous.requestedBy) {
+                requester = original
+            }
             try await approvals.withdraw(next, actor: actor, reason: reset, in: s, at: now)
-            return try await approvals.open(next, requester: user, actor: actor, reason: reset, in: s, at: now)
+            return try await approvals.open(next, requester: requester, actor: actor, reason: reset, in: s, at: now)
         }
     }
 
@@ -95,11 +101,14 @@ public struct ContractWorkflow: Sendable {
         let now = services.clock()
         return try await database.transaction { s in
             let contract = try await writable(id, by: user, in: s)
-            try Lifecycle.check(from: contract.status, to: status)
-            guard Lifecycle.byHand(from: contract.status).contains(status) else {
-                throw Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
-                              detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
-                              allowed: Lifecycle.byHand(from: contract.status).map(\.rawValue))
+            let byHand = Lifecycle.byHand(from: contract.status)
+            guard byHand.contains(status) else {
+                if status == .approved, Lifecycle.allowed(from: contract.status).contains(.approved) {
+                    throw Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
+                                  detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
+                                  allowed: byHand.map(\.rawValue))
+                }
+                throw LifecycleError.illegal(from: contract.status, to: status, allowed: byHand)
             }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
@@ -108,7 +117,8 @@ public struct ContractWorkflow: Sendable {
                 try await approvals.withdraw(next, actor: actor, reason: reason ?? "withdrawn from review by \(user.name)", in: s, at: now)
             }
             guard status == .inReview else { return next }
-            return try await approvals.open(next, requester: user, actor: actor, reason: reason ?? "submitted for review", in: s, at: now)
+            return try await approvals.open(next, requester: user, actor: actor, reason: reason ?? "submitted for review", in: s, at: now,
+                                            refuseUndecidable: true)
         }
     }
 

@@ -87,12 +87,21 @@ struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
     }
 }
 
-/// The cursor of a newest-first list: the last item's time and id.
+/// The cursor of a newest-first list: the last item's time (as text, so it reads back exactly) and id.
 struct TimeCursor: Codable {
-    var at: Date
+    var at: String
     var id: String
 
-    var pair: (Date, String) { (at, id) }
+    init(at: Date, id: String) {
+        self.at = Timestamp.format(at)
+        self.id = id
+    }
+
+    /// The cursor's position, or a 422 when it is not one this API wrote.
+    func position() throws -> (Date, String) {
+        guard let date = Timestamp.parse(at), id.count <= 64 else { throw Problem.validation([FieldError("cursor", "is not a cursor this API returned")]) }
+        return (date, id)
+    }
 }
 
 /// Parses `?limit=` and `?cursor=`; cursors are opaque base64url JSON.

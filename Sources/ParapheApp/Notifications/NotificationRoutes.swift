@@ -17,7 +17,7 @@ struct NotificationRoutes {
     @Sendable func inbox(_ request: Request, context: AppContext) async throws -> JSON<Page<InboxItemDTO>> {
         let user = try context.requireUser()
         let page = try PageRequest(request)
-        let cursor = try page.decodeCursor(TimeCursor.self)
+        let cursor = try page.decodeCursor(TimeCursor.self)?.position()
         let unread: Bool
         switch request.uri.queryParameters.get("unread") {
         case nil, "false": unread = false
@@ -25,7 +25,7 @@ struct NotificationRoutes {
         default: throw ValidationFailure([FieldError("unread", "must be true or false")])
         }
         let rows = try await services.database.read {
-            try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor?.pair, limit: page.limit + 1)
+            try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: {
             InboxItemDTO(id: $0.id.description, kind: $0.kind, title: $0.title, link: $0.link, contractId: $0.contractId?.description,

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import ParapheCore
 
 /// A minimal SMTP submission client on SwiftNIO (RFC 5321): EHLO, STARTTLS (RFC 3207), AUTH PLAIN (RFC 4616),
 /// one message per connection. No package provides one; this covers what a relay or a mail provider asks for.
@@ -42,6 +43,9 @@ struct SMTPClient: Sendable {
                 if settings.security == .startTLS {
                     guard capabilities.contains("STARTTLS") else { throw Failure(description: "the server does not offer STARTTLS") }
                     try await session.command("STARTTLS", expect: 220)
+                    // Bytes already received in clear would be read as the server's answers once TLS is up: someone
+                    // on the path could have sent them (RFC 3207 §6).
+                    guard session.pending.isEmpty else { throw Failure(description: "the server sent data after agreeing to STARTTLS") }
                     guard let tls else { throw Failure(description: "no TLS context") }
                     let host = Self.sniName(settings.host)
                     try await channel.channel.eventLoop.submit {
@@ -74,7 +78,7 @@ struct SMTPClient: Sendable {
 
     /// SNI takes host names only; an IP address is verified against the certificate without it.
     static func sniName(_ host: String) -> String? {
-        host.allSatisfy({ $0.isNumber || $0 == "." || $0 == ":" }) ? nil : host
+        NetworkAddress.isLiteral(host) ? nil : host
     }
 
     /// Lines starting with a dot get a second one (RFC 5321 §4.5.2); the message ends with CRLF.

@@ -15,7 +15,8 @@ struct SupplierRoutes {
         var dataProcessed: [String]?
     }
 
-    static let keys = KeyShape.object(["supplierName": .any, "purpose": .any, "annualCost": .any, "dataProcessed": .any, "requestedBy": .any])
+    /// `requestedBy` is always the caller, so it is not an input.
+    static let keys = KeyShape.object(["supplierName": .any, "purpose": .any, "annualCost": .any, "dataProcessed": .any])
 
     struct RequestDTO: Encodable, Sendable {
         var id: String
@@ -93,9 +94,9 @@ struct SupplierRoutes {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<RequestDTO>> {
         let user = try context.requireUser()
         let page = try PageRequest(request)
-        let cursor = try page.decodeCursor(TimeCursor.self)
+        let cursor = try page.decodeCursor(TimeCursor.self)?.position()
         let rows = try await services.database.read {
-            try await $0.supplierRequests(requestedBy: user.seesAllContracts ? nil : user.id, before: cursor?.pair, limit: page.limit + 1)
+            try await $0.supplierRequests(requestedBy: user.seesAllContracts ? nil : user.id, before: cursor, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: { RequestDTO($0, approvals: nil) },
                                      cursor: { PageRequest.encodeCursor(TimeCursor(at: $0.createdAt, id: $0.id.description)) }))

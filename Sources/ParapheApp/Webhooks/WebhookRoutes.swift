@@ -21,7 +21,8 @@ struct WebhookRoutes {
         "contract.created", "contract.transitioned", "contract.edited", "contract.sentBackToReview", "contract.generated", "contract.shared",
         "document.added", "approval.requested", "approval.decided", "approval.withdrawn", "approval.reassigned",
         "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved",
-        "template.published", "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.approved", "supplierRequest.rejected",
+        "template.published", "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.approved",
+        "supplierRequest.rejected",
     ]
 
     struct WebhookDTO: Encodable, Sendable {
@@ -75,8 +76,7 @@ struct WebhookRoutes {
         let allowPrivate = input.allowPrivateNetwork ?? false
         if let url, let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty,
            (input.url?.count ?? 0) <= 2000, url.user == nil {
-            let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-            if !allowPrivate, host.lowercased() == "localhost" || host.lowercased().hasSuffix(".localhost") || NetworkAddress.isInternal(bare) {
+            if !allowPrivate, WebhookTarget.isInternalLiteral(host) {
                 errors.append(FieldError("url", "points to a private or loopback address; an admin may allow it with allowPrivateNetwork: true"))
             }
         } else {
@@ -111,10 +111,10 @@ struct WebhookRoutes {
         _ = try context.requireRole(.admin)
         let id: Webhook.ID = try context.requireID("id")
         let page = try PageRequest(request)
-        let cursor = try page.decodeCursor(TimeCursor.self)
+        let cursor = try page.decodeCursor(TimeCursor.self)?.position()
         let rows = try await services.database.read { s -> [WebhookDelivery] in
             guard try await s.webhook(id) != nil else { throw Problem.notFound("no webhook with this id") }
-            return try await s.webhookDeliveries(of: id, before: cursor?.pair, limit: page.limit + 1)
+            return try await s.webhookDeliveries(of: id, before: cursor, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: { d in
             DeliveryDTO(id: d.id.description, eventType: d.eventType, status: d.status.rawValue, attempts: d.attempts, responseStatus: d.responseStatus,

@@ -80,7 +80,8 @@ struct WebhookSender: Sendable {
     static func checkTarget(_ hook: Webhook) throws {
         guard !hook.allowPrivateNetwork else { return }
         guard let host = URL(string: hook.url)?.host else { throw Refused(description: "the URL has no host") }
-        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let bare = WebhookTarget.bare(host)
+        if WebhookTarget.isInternalLiteral(host) { throw Refused(description: "\(host) is a private or loopback address; an admin may allow it with allowPrivateNetwork") }
         let addresses = NetworkAddress.isLiteral(bare) ? [bare] : resolve(bare)
         if let inside = addresses.first(where: NetworkAddress.isInternal) {
             throw Refused(description: "\(host) resolves to \(inside), a private or loopback address; an admin may allow it with allowPrivateNetwork")
@@ -93,6 +94,16 @@ struct WebhookSender: Sendable {
 /// Name resolution for the target check, through the system resolver (so `/etc/hosts` counts, as it does for the
 /// HTTP client).
 public enum WebhookTarget {
+    static func bare(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// Refused without asking DNS: `localhost` names and internal address literals.
+    static func isInternalLiteral(_ host: String) -> Bool {
+        let lower = host.lowercased()
+        return lower == "localhost" || lower.hasSuffix(".localhost") || NetworkAddress.isInternal(bare(host))
+    }
+
     public static func addresses(_ host: String) -> [String] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

@@ -11,6 +11,7 @@ public enum AdminChange: Hashable, Sendable {
     case templatePublished(templateId: String, version: Int)
     case supplierRequested(SupplierRequest, steps: [RequiredApproval])
     case supplierDecided(requestId: SupplierRequest.ID, approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
+    case supplierReassigned(requestId: SupplierRequest.ID, approvalId: String, to: User.ID)
     /// The request's outcome; approval names the counterparty it created.
     case supplierClosed(requestId: SupplierRequest.ID, status: SupplierRequest.Status, counterpartyId: Counterparty.ID?)
 
@@ -24,6 +25,7 @@ public enum AdminChange: Hashable, Sendable {
         case .templatePublished: "template.published"
         case .supplierRequested: "supplierRequest.submitted"
         case .supplierDecided: "supplierRequest.decided"
+        case .supplierReassigned: "supplierRequest.reassigned"
         case .supplierClosed(_, let status, _): "supplierRequest.\(status.rawValue)"
         }
     }
@@ -48,6 +50,8 @@ public enum AdminChange: Hashable, Sendable {
         case .supplierDecided(let request, let approval, let step, let decision, let comment):
             ["requestId": .string(request.description), "approvalId": .string(approval), "step": .string(step), "decision": .string(decision.rawValue),
              "comment": comment.map { .string($0) } ?? .null]
+        case .supplierReassigned(let request, let approval, let to):
+            ["requestId": .string(request.description), "approvalId": .string(approval), "to": .string(to.description)]
         case .supplierClosed(let request, _, let counterparty):
             ["requestId": .string(request.description), "counterpartyId": counterparty.map { .string($0.description) } ?? .null]
         }

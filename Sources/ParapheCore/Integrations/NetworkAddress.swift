@@ -23,7 +23,8 @@ public enum NetworkAddress {
         case (169, 254): true
         case (172, 16...31): true
         case (192, 168): true
-        case (255, 255): true
+        case (198, 18...19): true
+        case (224...255, _): true
         default: false
         }
     }
@@ -33,8 +34,10 @@ public enum NetworkAddress {
         if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return true }
         if b[0] & 0xFE == 0xFC { return true }
         if b[0] == 0xFE && b[1] & 0xC0 == 0x80 { return true }
-        // IPv4-mapped (::ffff:a.b.c.d) is the IPv4 address behind it.
-        if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xFF && b[11] == 0xFF { return isInternal(v4: Array(b[12..<16])) }
+        if b[0] == 0xFF { return true }
+        // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
+        if b[0..<10].allSatisfy({ $0 == 0 }) && (b[10] == 0xFF && b[11] == 0xFF || b[10] == 0 && b[11] == 0) { return isInternal(v4: Array(b[12..<16])) }
+        if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4..<12].allSatisfy({ $0 == 0 }) { return isInternal(v4: Array(b[12..<16])) }
         return false
     }
 
@@ -43,7 +46,9 @@ public enum NetworkAddress {
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let value = UInt8(part) else { return nil }
+            // A leading zero is octal to the system resolver (012 is 10): not a literal we can judge, so it goes to
+            // the resolver, whose answer is checked.
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part == "0" || part.first != "0", let value = UInt8(part) else { return nil }
             bytes.append(value)
         }
         return bytes

@@ -102,12 +102,13 @@ extension Session {
         return try await withDecisions(all(query).map(Self.decodeApproval))
     }
 
-    /// Open steps that waited since before `cutoff` without a reminder since, for the reminder job.
+    /// Open steps that waited since before `cutoff` without a reminder since, for the reminder job, longest waiting
+    /// first: working days grow with time, so the ones due come before the ones not yet due.
     public func approvalsDueForReminder(cutoff: Date, limit: Int) async throws -> [Approval] {
         let text = Timestamp.format(cutoff)
         return try await withDecisions(all("""
             SELECT * FROM approvals WHERE status = 'pending' AND COALESCE(reminded_at, activated_at) < \(bind: text)
-            ORDER BY activated_at, id LIMIT \(bind: limit)
+            ORDER BY COALESCE(reminded_at, activated_at), id LIMIT \(bind: limit)
             """).map(Self.decodeApproval))
     }
 

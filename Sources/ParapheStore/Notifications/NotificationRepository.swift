@@ -95,7 +95,9 @@ extension Session {
             VALUES (\(bind: mail.id.description), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: mail.status.rawValue),
                     \(bind: Timestamp.format(mail.createdAt)))
             """)
-        try await enqueueJob(kind: Self.mailJobKind, payload: mail.id.description, runAt: mail.createdAt, now: mail.createdAt, maxAttempts: 30,
+        // Retries for about three weeks (backoff is capped at an hour): an SMTP outage over a long weekend delays
+        // mail, it does not drop it.
+        try await enqueueJob(kind: Self.mailJobKind, payload: mail.id.description, runAt: mail.createdAt, now: mail.createdAt, maxAttempts: 500,
                              dedupeKey: "mail:\(mail.id)")
     }
 
