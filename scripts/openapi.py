@@ -25,7 +25,8 @@ paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("strin
 STD = ("400", "401", "415", "422")
 statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "renewed", "expired", "terminated", "cancelled"]
 
-reason_schema = S("object", required=["rule", "because"], properties={"ruleId": S("string"), "rule": S("string"), "because": S("array", items=S("string"))})
+reason_schema = S("object", required=["rule", "because", "criteria"], properties={"ruleId": S("string"), "rule": S("string"),
+    "because": S("array", items=S("string")), "criteria": S("array", items=S("object"), description="what matched, as values (the phrases' source)")})
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {

@@ -39,7 +39,7 @@ import Testing
 
             let approval = try await page(app, "/approvals/\(legalStep)", cookie: cookie)
             #expect(approval.status == 200)
-            #expect(approval.text.contains("derogation: paymentTerms (payment60Days)"))
+            #expect(approval.text.contains("dérogation : paymentTerms (payment60Days)"), "the reasons in the reader's language")
             #expect(approval.text.contains("<del>trente (30) </del><ins>soixante (60) </ins>"), "the derogation against the standard text")
             #expect(approval.text.contains(#"id="decision""#))
 
@@ -110,7 +110,7 @@ import Testing
             #expect(rules.first?["when"]?["amountAbove"]?["amount"]?.string == "40000.00")
             #expect(rules.first?["require"]?[0]?["order"]?.int == 2)
             let simulated = try await page(app, "/settings/approvals?contract=CTR-2026-000001", cookie: cookie).text
-            #expect(simulated.contains("amount 48000.00 EUR is above 40000.00 EUR"))
+            #expect(simulated.contains("montant 48\u{A0}000,00\u{A0}€ supérieur à 40\u{A0}000,00\u{A0}€"))
 
             // the authority matrix: a grant through the form, shown in its column, then revoked
             let finance = try #require(app.users["finance"]?.id.description)

@@ -29,7 +29,11 @@ import Testing
         // finance is asked by the rule (order 2) and by the clause (order 1): it decides once, at order 1, for both
         #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .finance, order: 1)])
         #expect(result[0].reasons == [ApprovalReason(ruleId: derogationToLegal.id.description, rule: "Toute dérogation",
-                                                     because: ["derogation: paymentTerms (payment60Days)"])])
+                                                     criteria: [.derogations(["paymentTerms (payment60Days)"])])])
+        #expect(result[0].reasons[0].because == ["derogation: paymentTerms (payment60Days)"])
+        // the same reasons, for a French reader
+        #expect(result[1].reasons.map { $0.because(in: .fr) } == [["montant 60\u{00A0}000,00\u{00A0}€ supérieur à 50\u{00A0}000,00\u{00A0}€"],
+                                                                   ["payment60Days de la clause paymentTerms demande la validation finance"]])
         #expect(result[1].reasons.map(\.because) == [["amount 60000.00 EUR is above 50000.00 EUR"],
                                                      ["payment60Days of clause paymentTerms requires finance"]])
         #expect(result[1].reasons.last?.ruleId == nil)

@@ -33,7 +33,7 @@ def test_legal_approves_with_reasons_and_diff(server, api, browser):
 
     click_and_load(b, b.find_element(By.LINK_TEXT, contract["reference"]))
     main = b.find_element(By.TAG_NAME, "main").text
-    assert "Toute dérogation" in main and "derogation: publicReference (noPublicReference)" in main
+    assert "Toute dérogation" in main and "dérogation : publicReference (noPublicReference)" in main
     assert b.find_element(By.CSS_SELECTOR, ".diff del").text.strip() and b.find_element(By.CSS_SELECTOR, ".diff ins").text.strip()
     shot(b, server.engine, "21-approval-page")
 
@@ -73,7 +73,7 @@ def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
     reference = api.get(api.base + "/api/v1/contracts").json()["items"][0]["reference"]
     b.find_element(By.NAME, "contract").send_keys(reference)
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "form.filters button"))
-    assert "amount 90000.00 EUR is above 50000.00 EUR" in b.find_element(By.ID, "simulation").text
+    assert "montant 90 000,00 € supérieur à 50 000,00 €" in b.find_element(By.ID, "simulation").text.replace("\u00a0", " ")
     shot(b, server.engine, "25-policy-editor-simulator")
 
     click_and_load(b, b.find_element(By.PARTIAL_LINK_TEXT, "Délégations de signature"))

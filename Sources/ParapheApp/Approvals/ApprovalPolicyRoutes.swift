@@ -72,6 +72,10 @@ struct ApprovalPolicyRoutes {
         var reference: String
         var title: String
         var because: [String]
+        /// For the policy editor, which phrases them in the reader's language.
+        var criteria: [ApprovalCriterion]
+
+        enum CodingKeys: String, CodingKey { case id, reference, title, because }
     }
 
     struct HistoryDTO: Encodable, Sendable {
@@ -239,7 +243,8 @@ struct ApprovalPolicyRoutes {
             let hits = facts.compactMap { id, facts in ApprovalPolicy.matches(rule.when, facts).map { (id, $0) } }
             let names = try await s.pastContracts(hits.map(\.0))
             let matched = hits.compactMap { id, because in
-                names[id].map { PastContractDTO(id: id.description, reference: $0.reference, title: $0.title, because: because) }
+                names[id].map { PastContractDTO(id: id.description, reference: $0.reference, title: $0.title, because: because.map { $0.phrase(.en) },
+                                                criteria: because) }
             }
             return HistoryDTO(rule: rule.name, from: from, to: to, examined: facts.count, matched: matched.count, contracts: matched)
         }

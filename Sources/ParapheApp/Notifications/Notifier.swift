@@ -61,7 +61,7 @@ struct Notifier: Sendable {
     static func text(_ message: Message, subject: Subject, language: Language) -> (title: String, body: String) {
         let label = subject.label
         func reasons(_ a: Approval) -> String {
-            a.reasons.map { "- \($0.rule) : \($0.because.joined(separator: "; "))" }.joined(separator: "\n")
+            a.reasons.map { "- \($0.rule) : \($0.because(in: language).joined(separator: "; "))" }.joined(separator: "\n")
         }
         let fr = language == .fr
         let what = switch (subject.kind, fr) {

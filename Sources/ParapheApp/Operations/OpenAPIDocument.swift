@@ -153,6 +153,13 @@ enum OpenAPIDocument {
          },
          "type": "array"
         },
+        "criteria": {
+         "description": "what matched, as values (the phrases' source)",
+         "items": {
+          "type": "object"
+         },
+         "type": "array"
+        },
         "rule": {
          "type": "string"
         },
@@ -162,7 +169,8 @@ enum OpenAPIDocument {
        },
        "required": [
         "rule",
-        "because"
+        "because",
+        "criteria"
        ],
        "type": "object"
       },

@@ -85,7 +85,7 @@ struct ApprovalPage {
             ]),
             E("h2", [:], text: l.t("Pourquoi cette validation", "Why this approval is needed")),
             E("ul", ["class": "reasons"], a.reasons.map { r in
-                E("li", [:], [E("strong", [:], text: r.rule), T(" : " + r.because.joined(separator: " ; "))])
+                E("li", [:], [E("strong", [:], text: r.rule), T(" : " + r.because(in: l.language).joined(separator: " ; "))])
             }),
         ]
         if view.refusal == nil {

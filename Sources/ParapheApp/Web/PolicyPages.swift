@@ -114,7 +114,7 @@ struct PolicyPage {
                     E("p", [:], [E("strong", [:], text: "\(contract.reference) — \(contract.title)")]),
                     simulation.required.isEmpty ? E("p", [:], text: l.t("Aucune validation requise : il serait approuvé aussitôt.", "No approval required: it would be approved at once."))
                         : E("ul", [:], simulation.required.map { r in
-                            E("li", [:], [E("strong", [:], text: steps([r.step])), T(" — " + r.reasons.map { "\($0.rule) : \($0.because.joined(separator: " ; "))" }.joined(separator: " · "))])
+                            E("li", [:], [E("strong", [:], text: steps([r.step])), T(" — " + r.reasons.map { "\($0.rule) : \($0.because(in: l.language).joined(separator: " ; "))" }.joined(separator: " · "))])
                         }),
                 ]))
             } else {
@@ -130,7 +130,7 @@ struct PolicyPage {
                     "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.matched) contrat(s) sur \(history.examined) l'auraient demandée.",
                     "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.matched) of \(history.examined) contract(s) would have needed it."))]),
                 E("ul", [:], history.contracts.prefix(50).map { c in
-                    E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.because.joined(separator: " ; "))")])
+                    E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.criteria.map { $0.phrase(l.language) }.joined(separator: " ; "))")])
                 }),
             ]))
         }

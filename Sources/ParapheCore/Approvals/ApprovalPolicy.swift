@@ -120,12 +120,35 @@ public struct ApprovalReason: Hashable, Sendable, Codable {
     /// Nil when a clause alternative asked for the step itself (its `requiresApprovalBy`).
     public var ruleId: String?
     public var rule: String
-    public var because: [String]
+    public var criteria: [ApprovalCriterion]
 
-    public init(ruleId: String?, rule: String, because: [String]) {
+    public init(ruleId: String?, rule: String, criteria: [ApprovalCriterion]) {
         self.ruleId = ruleId
         self.rule = rule
-        self.because = because
+        self.criteria = criteria
+    }
+
+    /// What matched, in English: the API's and the audit trail's wording.
+    public var because: [String] { because(in: .en) }
+
+    public func because(in language: Language) -> [String] { criteria.map { $0.phrase(language) } }
+
+    enum CodingKeys: String, CodingKey { case ruleId, rule, because, criteria }
+
+    /// Stored and sent with the English phrases beside the criteria, so API clients read `because` as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(ruleId, forKey: .ruleId)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(because, forKey: .because)
+        try c.encode(criteria, forKey: .criteria)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ruleId = try c.decodeIfPresent(String.self, forKey: .ruleId)
+        rule = try c.decode(String.self, forKey: .rule)
+        criteria = try c.decode([ApprovalCriterion].self, forKey: .criteria)
     }
 }
 
@@ -155,13 +178,14 @@ public enum ApprovalPolicy {
         // By index: `for rule in rules` would copy each rule, retaining and releasing its every string and array.
         for index in rules.indices where rules[index].appliesTo == scope {
             guard let because = matches(rules[index].when, prepared) else { continue }
-            let reason = ApprovalReason(ruleId: rules[index].id.description, rule: rules[index].name, because: because)
+            let reason = ApprovalReason(ruleId: rules[index].id.description, rule: rules[index].name, criteria: because)
             for (i, step) in rules[index].require.enumerated() { add(step, reason, checkDuplicate: i > 0) }
         }
         for clause in facts.clauses where clause.isDerogation {
             for role in clause.requiresApprovalBy {
                 add(ApprovalStep(role: role, mode: .any, order: 1),
-                    ApprovalReason(ruleId: nil, rule: "clause \(clause.key)", because: ["\(clause.variant.name) of clause \(clause.key) requires \(role.rawValue)"]),
+                    ApprovalReason(ruleId: nil, rule: "clause \(clause.key)",
+                                   criteria: [.clauseRequires(variant: clause.variant.name, clause: clause.key, role: role)]),
                     checkDuplicate: true)
             }
         }
@@ -170,28 +194,23 @@ public enum ApprovalPolicy {
 
     /// What matched, one phrase per criterion, or nil when the condition does not hold. A condition with no
     /// criterion holds for every contract.
-    public static func matches(_ c: ApprovalCondition, _ facts: ApprovalFacts) -> [String]? {
+    public static func matches(_ c: ApprovalCondition, _ facts: ApprovalFacts) -> [ApprovalCriterion]? {
         matches(c, Prepared(facts))
     }
 
-    /// The facts' derived lists, computed once per contract rather than once per rule; the phrases only when a rule
-    /// matches (a simulation over past contracts mostly finds none), then kept for the next rule.
-    final class Prepared {
+    /// The facts' derived lists, computed once per contract rather than once per rule.
+    struct Prepared {
         let facts: ApprovalFacts
         let derogations: [ClauseInstance]
         let custom: [ClauseInstance]
-        lazy var months: Int? = facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } }
-        lazy var amountText: String? = facts.amount.map { "\($0.amountString) \($0.currency)" }
-        lazy var derogationPhrase = "derogation: " + derogations.map { "\($0.key) (\($0.variant.name))" }.joined(separator: ", ")
-        lazy var customPhrase = "negotiated text in " + custom.map(\.key).joined(separator: ", ")
-        lazy var typePhrase = "type is \(facts.type)"
-        lazy var counterpartyPhrase: String? = facts.counterpartyKind.map { "counterparty is a \($0.rawValue)" }
 
         init(_ facts: ApprovalFacts) {
             self.facts = facts
             derogations = facts.clauses.isEmpty ? [] : facts.clauses.filter(\.isDerogation)
             custom = facts.clauses.isEmpty ? [] : facts.clauses.filter { $0.variant == .custom }
         }
+
+        var months: Int? { facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } } }
     }
 
     /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match.
@@ -215,28 +234,24 @@ public enum ApprovalPolicy {
         return true
     }
 
-    static func matches(_ c: ApprovalCondition, _ p: Prepared) -> [String]? {
+    static func matches(_ c: ApprovalCondition, _ p: Prepared) -> [ApprovalCriterion]? {
         guard holds(c, p) else { return nil }
         let facts = p.facts
-        var because: [String] = []
-        if c.contractTypes != nil { because.append(p.typePhrase) }
-        if let threshold = c.amountAbove, let amount = p.amountText {
-            because.append("amount \(amount) is above \(threshold.amountString) \(threshold.currency)")
+        var found: [ApprovalCriterion] = []
+        if c.contractTypes != nil { found.append(.type(facts.type)) }
+        if let threshold = c.amountAbove, let amount = facts.amount { found.append(.amountAbove(amount: amount, threshold: threshold)) }
+        if let wanted = c.hasDerogation {
+            found.append(wanted ? .derogations(p.derogations.map { "\($0.key) (\($0.variant.name))" }) : .noDerogation)
         }
-        if let wanted = c.hasDerogation { because.append(wanted ? p.derogationPhrase : "no derogation") }
         if let categories = c.derogationCategories {
             let hits = p.derogations.compactMap(\.derogationCategory).filter(categories.contains)
-            because.append("derogation category " + (hits.count == 1 ? hits[0] : Array(Set(hits)).sorted().joined(separator: ", ")))
+            found.append(.derogationCategories(hits.count == 1 ? hits : Array(Set(hits)).sorted()))
         }
-        if let keys = c.alternatives {
-            because.append("alternative \(facts.clauses.map(\.variant.name).filter(keys.contains).joined(separator: ", "))")
-        }
-        if let phrase = p.counterpartyPhrase, c.counterpartyKinds != nil { because.append(phrase) }
-        if let limit = c.durationMonthsAbove, let months = p.months { because.append("runs \(months) months, more than \(limit)") }
-        if let wanted = c.customText {
-            because.append(wanted ? p.customPhrase : "no negotiated text")
-        }
-        if let wanted = c.personalData { because.append(wanted ? "personal data processed" : "no personal data") }
-        return because.isEmpty ? ["every contract"] : because
+        if let keys = c.alternatives { found.append(.alternatives(facts.clauses.map(\.variant.name).filter(keys.contains))) }
+        if let kind = facts.counterpartyKind, c.counterpartyKinds != nil { found.append(.counterparty(kind)) }
+        if let limit = c.durationMonthsAbove, let months = p.months { found.append(.duration(months: months, limit: limit)) }
+        if let wanted = c.customText { found.append(wanted ? .customText(p.custom.map(\.key)) : .noCustomText) }
+        if let wanted = c.personalData { found.append(.personalData(wanted)) }
+        return found.isEmpty ? [.everyContract] : found
     }
 }
