@@ -203,11 +203,14 @@ public enum ApprovalPolicy {
         let facts: ApprovalFacts
         let derogations: [ClauseInstance]
         let custom: [ClauseInstance]
+        /// `key (variant)` of each derogation, written once rather than for every rule that asks.
+        let derogationLabels: [String]
 
         init(_ facts: ApprovalFacts) {
             self.facts = facts
             derogations = facts.clauses.isEmpty ? [] : facts.clauses.filter(\.isDerogation)
             custom = facts.clauses.isEmpty ? [] : facts.clauses.filter { $0.variant == .custom }
+            derogationLabels = derogations.map { "\($0.key) (\($0.variant.name))" }
         }
 
         var months: Int? { facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } } }
@@ -241,7 +244,7 @@ public enum ApprovalPolicy {
         if c.contractTypes != nil { found.append(.type(facts.type)) }
         if let threshold = c.amountAbove, let amount = facts.amount { found.append(.amountAbove(amount: amount, threshold: threshold)) }
         if let wanted = c.hasDerogation {
-            found.append(wanted ? .derogations(p.derogations.map { "\($0.key) (\($0.variant.name))" }) : .noDerogation)
+            found.append(wanted ? .derogations(p.derogationLabels) : .noDerogation)
         }
         if let categories = c.derogationCategories {
             let hits = p.derogations.compactMap(\.derogationCategory).filter(categories.contains)
