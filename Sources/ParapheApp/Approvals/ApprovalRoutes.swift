@@ -73,7 +73,9 @@ struct ApprovalRoutes {
                 let contract = concerned ? try await s.contract(contractId) : try await contracts.visible(contractId, to: user, in: s).0
                 return ApprovalDTO(approval, contract: contract)
             case .supplierRequest(let requestId):
-                guard concerned || user.seesAllContracts else { throw Problem.notFound("no approval with this id") }
+                guard concerned || SupplierRequest.isVisible(to: user, requestedBy: approval.requestedBy) else {
+                    throw Problem.notFound("no approval with this id")
+                }
                 return ApprovalDTO(approval, contract: nil, supplier: try await s.supplierRequest(requestId))
             }
         })

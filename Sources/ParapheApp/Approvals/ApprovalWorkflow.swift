@@ -68,7 +68,7 @@ struct ApprovalWorkflow: Sendable {
         for step in required {
             let probe = Approval(requestId: ApprovalRequest.ID(), subject: subject, requestedBy: requester.id, step: step.step, reasons: [],
                                  status: .waiting, createdAt: Date())
-            if ApprovalChain.approvers(of: probe, among: try await s.approverCandidates(for: probe)).isEmpty {
+            if try await s.approvers(of: probe).isEmpty {
                 throw Problem.conflict("no one but you can approve the step \(step.step.label) (\(step.reasons.map(\.rule).joined(separator: ", "))); "
                                        + "ask an admin to add an approver or change the rule")
             }
@@ -150,7 +150,7 @@ struct ApprovalWorkflow: Sendable {
         let now = services.clock()
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
-            let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+            let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
                 throw refusal.isForbidden ? Problem.forbidden(refusal.message) : Problem.conflict(refusal.message)
             }
@@ -224,7 +224,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     func notifyApprovers(_ approval: Approval, of subject: Subject, requester: String, in s: Session, at now: Date) async throws {
-        let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+        let approvers = try await s.approvers(of: approval)
         try await notifier.send(.approvalNeeded(approval, requester: requester), about: subject.notification, to: approvers, in: s, at: now)
     }
 
@@ -239,7 +239,7 @@ struct ApprovalWorkflow: Sendable {
             guard approval.step.mode == .any else {
                 throw Problem.conflict("every approver of this step must decide; it cannot be handed to one person")
             }
-            let approvers = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval))
+            let approvers = try await s.approvers(of: approval)
             let isApprover = approvers.contains { $0.id == user.id }
             guard isApprover || user.has(.admin) else { throw Problem.forbidden(DecisionRefusal.notAnApprover.message) }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
@@ -278,7 +278,7 @@ struct ApprovalWorkflow: Sendable {
                 var (approval, subject) = try await locked(candidate.id, in: s)
                 guard approval.status == .pending else { return }
                 let decided = Set(approval.decisions.map(\.userId))
-                let waiting = ApprovalChain.approvers(of: approval, among: try await s.approverCandidates(for: approval)).filter { !decided.contains($0.id) }
+                let waiting = try await s.approvers(of: approval).filter { !decided.contains($0.id) }
                 try await notifier.send(.reminder(approval), about: subject.notification, to: waiting, in: s, at: now)
                 approval.remindedAt = now
                 try await s.updateApproval(approval)

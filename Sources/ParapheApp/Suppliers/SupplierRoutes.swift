@@ -83,7 +83,7 @@ struct SupplierRoutes {
     /// The requester and the people who see every contract see a request; for anyone else it does not exist.
     func dto(_ id: SupplierRequest.ID, for user: User) async throws -> RequestDTO {
         try await services.database.read { s in
-            guard let r = try await s.supplierRequest(id), r.requestedBy == user.id || user.seesAllContracts else {
+            guard let r = try await s.supplierRequest(id), SupplierRequest.isVisible(to: user, requestedBy: r.requestedBy) else {
                 throw Problem.notFound("no supplier request with this id")
             }
             let approvals = try await s.latestApprovalSteps(of: .supplierRequest(id))
@@ -96,7 +96,7 @@ struct SupplierRoutes {
         let page = try PageRequest(request)
         let cursor = try page.decodeCursor(TimeCursor.self)?.position()
         let rows = try await services.database.read {
-            try await $0.supplierRequests(requestedBy: user.seesAllContracts ? nil : user.id, before: cursor, limit: page.limit + 1)
+            try await $0.supplierRequests(requestedBy: SupplierRequest.listedRequester(for: user), before: cursor, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: { RequestDTO($0, approvals: nil) },
                                      cursor: { PageRequest.encodeCursor(TimeCursor(at: $0.createdAt, id: $0.id.description)) }))

@@ -19,8 +19,6 @@ struct ApprovalWebRoutes {
         router.get("queue", use: queue)
     }
 
-    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
-
     @Sendable func tasks(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
         let (pending, contracts, suppliers, inbox) = try await services.database.read { s in
@@ -29,8 +27,8 @@ struct ApprovalWebRoutes {
             return (rows, try await s.contracts(ids: rows.compactMap(\.contractId)), try await s.supplierRequests(ids: rows.compactMap(\.subject.supplierRequestId)),
                     try await s.inbox(of: user.id, unreadOnly: false, before: nil, limit: 30))
         }
-        return web.layout(context).page(l(context).t("Mes tâches", "My tasks"),
-                                        TasksPage(l: l(context)).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
+        return web.layout(context).page(web.l(context).t("Mes tâches", "My tasks"),
+                                        TasksPage(l: web.l(context)).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
                                                                       csrf: context.token?.csrfToken))
     }
 
@@ -45,9 +43,9 @@ struct ApprovalWebRoutes {
     @Sendable func approval(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
         let notice: String? = switch request.uri.queryParameters.get("done") {
-        case "approve": l(context).t("Validation enregistrée.", "Approval recorded.")
-        case "reject": l(context).t("Refus enregistré : le contrat revient en brouillon.", "Rejection recorded: the contract is back in draft.")
-        case "reassign": l(context).t("Étape confiée à votre collègue.", "Step handed to your colleague.")
+        case "approve": web.l(context).t("Validation enregistrée.", "Approval recorded.")
+        case "reject": web.l(context).t("Refus enregistré : le contrat revient en brouillon.", "Rejection recorded: the contract is back in draft.")
+        case "reassign": web.l(context).t("Étape confiée à votre collègue.", "Step handed to your colleague.")
         default: nil
         }
         return try await render(context, user: user, notice: notice, error: nil, fieldErrors: [], status: .ok)
@@ -55,10 +53,10 @@ struct ApprovalWebRoutes {
 
     func render(_ context: AppContext, user: User, notice: String?, error: String?, fieldErrors: [FieldError], comment: String = "",
                 status: HTTPResponse.Status) async throws -> Response {
-        let l = l(context)
+        let l = web.l(context)
         guard let id = context.parameters.get("id").flatMap(Approval.ID.init), let view = try await load(id, for: user) else {
             let message = l.t("Validation introuvable.", "No such approval.")
-            return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
+            return web.alert(context, message, status: .notFound)
         }
         return web.layout(context).page(l.t("Validation", "Approval") + " · " + view.subjectLabel,
                                         ApprovalPage(l: l).body(view, notice: notice, error: error, fieldErrors: fieldErrors, comment: comment,
@@ -71,8 +69,7 @@ struct ApprovalWebRoutes {
         let contracts = ContractWorkflow(services: services)
         return try await services.database.read { s -> ApprovalView? in
             guard let approval = try await s.approval(id) else { return nil }
-            let candidates = try await s.approverCandidates(for: approval)
-            let approvers = ApprovalChain.approvers(of: approval, among: candidates)
+            let approvers = try await s.approvers(of: approval)
             let concerned = approvers.contains { $0.id == user.id } || approval.requestedBy == user.id
             var contract: Contract?
             var supplier: SupplierRequest?
@@ -84,7 +81,7 @@ struct ApprovalWebRoutes {
                     do { contract = try await contracts.visible(id, to: user, in: s).0 } catch { return nil }
                 }
             case .supplierRequest(let id):
-                guard concerned || user.seesAllContracts else { return nil }
+                guard concerned || SupplierRequest.isVisible(to: user, requestedBy: approval.requestedBy) else { return nil }
                 supplier = try await s.supplierRequest(id)
             }
             let steps = try await s.approvals(ofRequest: approval.requestId)
@@ -139,10 +136,10 @@ struct ApprovalWebRoutes {
 
     @Sendable func queue(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let l = l(context)
-        guard user.has(.legal) || user.has(.admin) else {
+        let l = web.l(context)
+        guard user.managesApprovals else {
             let message = l.t("La file juridique est réservée au service juridique.", "The legal queue is for the legal team.")
-            return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .forbidden)
+            return web.alert(context, message, status: .forbidden)
         }
         let now = services.clock()
         let entries = try await services.database.read { try await ApprovalRoutes.queue(in: $0, now: now) }

@@ -45,8 +45,8 @@ struct Layout {
                 E("a", ["href": "/clauses"], text: l.t("Clauses", "Clauses")),
                 E("a", ["href": "/tasks"], text: l.t("Mes tâches", "My tasks")),
                 E("a", ["href": "/suppliers"], text: l.t("Fournisseurs", "Suppliers")),
-                user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
-                user!.has(.legal) || user!.has(.admin) ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
+                user!.managesApprovals ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
+                user!.managesApprovals ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
                 languageSwitch(),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),

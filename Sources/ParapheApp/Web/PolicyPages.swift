@@ -21,13 +21,7 @@ struct PolicyPage {
         var when = ApprovalCondition()
         let types = form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted()
         if !types.isEmpty { when.contractTypes = types }
-        if let text = form.value("amountAbove") {
-            if let amount = Money.parseAmount(Money.normalizeTypedAmount(text)) {
-                when.amountAbove = Money(amount: amount, currency: form.value("currency") ?? "EUR")
-            } else {
-                errors.append(FieldError("when.amountAbove", "must be an amount such as 50000.00"))
-            }
-        }
+        when.amountAbove = form.money("amountAbove", errorField: "when.amountAbove", example: "50000.00", errors: &errors)
         switch form["hasDerogation"] { case "yes": when.hasDerogation = true; case "no": when.hasDerogation = false; default: break }
         switch form["customText"] { case "yes": when.customText = true; default: break }
         switch form["personalData"] { case "yes": when.personalData = true; case "no": when.personalData = false; default: break }
@@ -209,14 +203,7 @@ struct AuthorityPage {
 
     static func grantInput(from form: WebForm) throws -> SignatureAuthorityRoutes.GrantInput {
         var errors = [FieldError]()
-        var amount: Money?
-        if let text = form.value("maxAmount") {
-            if let value = Money.parseAmount(Money.normalizeTypedAmount(text)) {
-                amount = Money(amount: value, currency: form.value("currency") ?? "EUR")
-            } else {
-                errors.append(FieldError("maxAmount", "must be an amount such as 20000.00"))
-            }
-        }
+        let amount = form.money("maxAmount", errorField: "maxAmount", example: "20000.00", errors: &errors)
         func day(_ name: String) -> Day? {
             guard let text = form.value(name) else { return nil }
             if let day = Day(text) { return day }

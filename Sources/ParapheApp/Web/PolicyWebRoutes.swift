@@ -19,16 +19,14 @@ struct PolicyWebRoutes {
         router.post("settings/signature-authorities/:id/revoke", use: revoke)
     }
 
-    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
-
     func legal(_ request: Request, _ context: AppContext) throws -> User? {
         let user = try web.sessionUser(request, context)
-        return user.has(.legal) || user.has(.admin) ? user : nil
+        return user.managesApprovals ? user : nil
     }
 
     func forbidden(_ context: AppContext) -> Response {
-        let message = l(context).t("Réservé au service juridique et aux administrateurs.", "For the legal team and admins only.")
-        return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .forbidden)
+        let message = web.l(context).t("Réservé au service juridique et aux administrateurs.", "For the legal team and admins only.")
+        return web.alert(context, message, status: .forbidden)
     }
 
     @Sendable func policy(_ request: Request, context: AppContext) async throws -> Response {
@@ -39,13 +37,13 @@ struct PolicyWebRoutes {
         }
         return try await render(context, form: WebForm(fields: ["step1Role": "legal", "step1Order": "1", "currency": "EUR"]), errors: [],
                                 history: nil, simulation: simulation, notice: request.uri.queryParameters.get("done") == "added"
-                                    ? l(context).t("Règle ajoutée : elle s'applique aux prochaines soumissions.", "Rule added: it applies to the next submissions.") : nil)
+                                    ? web.l(context).t("Règle ajoutée : elle s'applique aux prochaines soumissions.", "Rule added: it applies to the next submissions.") : nil)
     }
 
     func render(_ context: AppContext, form: WebForm, errors: [FieldError], history: ApprovalPolicyRoutes.HistoryDTO?,
                 simulation: PolicyPage.Simulation?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let (rules, types) = try await services.database.read { s in (try await s.approvalRules(), try await s.contractTypes()) }
-        let l = l(context)
+        let l = web.l(context)
         return web.layout(context).page(l.t("Règles de validation", "Approval rules"),
                                         PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
                                                               notice: notice, csrf: context.token?.csrfToken),
@@ -63,7 +61,7 @@ struct PolicyWebRoutes {
 
     @Sendable func addOrSimulate(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: 32_768)
-        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        guard user.managesApprovals else { return forbidden(context) }
         let (input, formErrors) = PolicyPage.ruleInput(from: form)
         do {
             guard formErrors.isEmpty else { throw ValidationFailure(formErrors) }
@@ -82,7 +80,7 @@ struct PolicyWebRoutes {
 
     @Sendable func deleteRule(_ request: Request, context: AppContext) async throws -> Response {
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
-        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        guard user.managesApprovals else { return forbidden(context) }
         if let id = context.parameters.get("id").flatMap(ApprovalRule.ID.init) {
             let now = services.clock()
             _ = try await services.database.transaction { try await ApprovalPolicyRoutes.remove(id, by: user, in: $0, at: now) }
@@ -101,7 +99,7 @@ struct PolicyWebRoutes {
         let (grants, users, types) = try await services.database.read { s in
             (try await s.signatureAuthorities(), try await s.users(after: nil, limit: 1000), try await s.contractTypes())
         }
-        let l = l(context)
+        let l = web.l(context)
         return web.layout(context).page(l.t("Délégations de signature", "Signature authority"),
                                         AuthorityPage(l: l).body(grants: grants, users: users, types: types, today: Day(services.clock()), form: form,
                                                                  errors: errors, csrf: context.token?.csrfToken),
@@ -110,7 +108,7 @@ struct PolicyWebRoutes {
 
     @Sendable func grant(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: 16_384)
-        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        guard user.managesApprovals else { return forbidden(context) }
         do {
             let input = try AuthorityPage.grantInput(from: form)
             let now = services.clock()
@@ -123,7 +121,7 @@ struct PolicyWebRoutes {
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
-        guard user.has(.legal) || user.has(.admin) else { return forbidden(context) }
+        guard user.managesApprovals else { return forbidden(context) }
         if let id = context.parameters.get("id").flatMap(SignatureAuthority.ID.init) {
             let now = services.clock()
             _ = try await services.database.transaction { try await SignatureAuthorityRoutes.revoke(id, by: user, in: $0, at: now) }

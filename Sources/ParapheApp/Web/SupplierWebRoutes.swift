@@ -16,35 +16,26 @@ struct SupplierWebRoutes {
         router.get("suppliers/:id", use: show)
     }
 
-    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
-
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let rows = try await services.database.read { try await $0.supplierRequests(requestedBy: user.seesAllContracts ? nil : user.id, before: nil, limit: 200) }
-        let l = l(context)
-        return web.layout(context).page(l.t("Fournisseurs", "Suppliers"), SupplierPages(l: l).list(rows, all: user.seesAllContracts))
+        let rows = try await services.database.read { try await $0.supplierRequests(requestedBy: SupplierRequest.listedRequester(for: user), before: nil, limit: 200) }
+        let l = web.l(context)
+        return web.layout(context).page(l.t("Fournisseurs", "Suppliers"), SupplierPages(l: l).list(rows, all: SupplierRequest.listedRequester(for: user) == nil))
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         _ = try web.sessionUser(request, context)
-        let l = l(context)
+        let l = web.l(context)
         return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),
                                         SupplierPages(l: l).form(WebForm(fields: ["currency": "EUR"]), errors: [], csrf: context.token?.csrfToken))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: 32_768)
-        let l = l(context)
+        let l = web.l(context)
         do {
             var errors = [FieldError]()
-            var cost: Money?
-            if let text = form.value("annualCost") {
-                if let amount = Money.parseAmount(Money.normalizeTypedAmount(text)) {
-                    cost = Money(amount: amount, currency: form.value("currency") ?? "EUR")
-                } else {
-                    errors.append(FieldError("annualCost", "must be an amount such as 12000.00"))
-                }
-            }
+            let cost = form.money("annualCost", errorField: "annualCost", example: "12000.00", errors: &errors)
             let data = (form["dataProcessed"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard errors.isEmpty else { throw ValidationFailure(errors) }
             let created = try await SupplierRoutes.submit(.init(supplierName: form["supplierName"], purpose: form["purpose"], annualCost: cost,
@@ -59,16 +50,16 @@ struct SupplierWebRoutes {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let l = l(context)
+        let l = web.l(context)
         guard let id = context.parameters.get("id").flatMap(SupplierRequest.ID.init),
               let (supplier, steps, people) = try await services.database.read({ s -> (SupplierRequest, [Approval], [User.ID: User])? in
-                  guard let r = try await s.supplierRequest(id), r.requestedBy == user.id || user.seesAllContracts else { return nil }
+                  guard let r = try await s.supplierRequest(id), SupplierRequest.isVisible(to: user, requestedBy: r.requestedBy) else { return nil }
                   let steps = try await s.latestApprovalSteps(of: .supplierRequest(id))
                   let people = try await s.users(after: nil, limit: 1000)
                   return (r, steps, Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
               }) else {
             let message = l.t("Demande introuvable.", "No such request.")
-            return web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
+            return web.alert(context, message, status: .notFound)
         }
         return web.layout(context).page(supplier.supplierName, SupplierPages(l: l).detail(supplier, steps: steps, people: people))
     }

@@ -29,10 +29,8 @@ struct TemplateWebRoutes {
         router.post("contracts/new/:templateId/preview", use: preview)
     }
 
-    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
-
     func notFound(_ context: AppContext, _ message: String) -> Response {
-        web.layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: .notFound)
+        web.alert(context, message, status: .notFound)
     }
 
     // MARK: Templates
@@ -46,7 +44,7 @@ struct TemplateWebRoutes {
         let (list, types) = try await services.database.read { s in
             (try await s.templates(publishedOnly: !user.canEditTemplates, after: nil, limit: 500), try await s.contractTypes())
         }
-        let l = l(context)
+        let l = web.l(context)
         return web.layout(context).page(l.t("Modèles", "Templates"), TemplateListPage(l: l).body(
             templates: list, types: types, canEdit: user.canEditTemplates, csrf: context.token?.csrfToken, errors: errors, form: form),
             status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -65,11 +63,11 @@ struct TemplateWebRoutes {
 
     @Sendable func template(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        guard let id = context.parameters.get("id").flatMap(Template.ID.init) else { return notFound(context, l(context).t("Modèle introuvable.", "No such template.")) }
+        guard let id = context.parameters.get("id").flatMap(Template.ID.init) else { return notFound(context, web.l(context).t("Modèle introuvable.", "No such template.")) }
         let requested = request.uri.queryParameters.get("version").flatMap(Int.init)
         let notice: String? = switch request.uri.queryParameters.get("done") {
-        case "saved": l(context).t("Brouillon enregistré.", "Draft saved.")
-        case "published": l(context).t("Version publiée : les nouveaux contrats l'utilisent.", "Version published: new contracts use it.")
+        case "saved": web.l(context).t("Brouillon enregistré.", "Draft saved.")
+        case "published": web.l(context).t("Version publiée : les nouveaux contrats l'utilisent.", "Version published: new contracts use it.")
         default: nil
         }
         return try await renderTemplate(context, user: user, id: id, version: requested, source: nil, errors: [], notice: notice)
@@ -80,9 +78,9 @@ struct TemplateWebRoutes {
         guard let (template, versions) = try await services.database.read({ s -> (Template, [TemplateVersion])? in
             guard let t = try await s.template(id) else { return nil }
             return (t, try await s.templateVersions(id))
-        }) else { return notFound(context, l(context).t("Modèle introuvable.", "No such template.")) }
+        }) else { return notFound(context, web.l(context).t("Modèle introuvable.", "No such template.")) }
         let shown = source ?? (versions.first { $0.version == version } ?? versions.last)?.source ?? TemplateEditPage.starter
-        return web.layout(context).page(template.name, TemplateEditPage(l: l(context)).body(
+        return web.layout(context).page(template.name, TemplateEditPage(l: web.l(context)).body(
             template: template, versions: versions, source: shown, errors: errors, notice: notice, canEdit: user.canEditTemplates,
             csrf: context.token?.csrfToken), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -99,7 +97,7 @@ struct TemplateWebRoutes {
                 return .redirect("/templates/\(id)?done=published")
             } catch let failure as ValidationFailure {
                 return try await renderTemplate(context, user: user, id: id, version: version.version, source: source, errors: failure.errors,
-                                                notice: l(context).t("Brouillon v\(version.version) enregistré, mais il ne peut pas être publié.",
+                                                notice: web.l(context).t("Brouillon v\(version.version) enregistré, mais il ne peut pas être publié.",
                                                                      "Draft v\(version.version) saved, but it cannot be published."))
             }
         } catch let failure as ValidationFailure {
@@ -124,12 +122,12 @@ struct TemplateWebRoutes {
     @Sendable func clauses(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
         let list = try await services.database.read { try await $0.clauses(after: nil, limit: 500) }
-        let l = l(context)
+        let l = web.l(context)
         return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"), ClauseLibraryPage(l: l).body(clauses: list, canEdit: user.canEditTemplates))
     }
 
     func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError]) -> Response {
-        let l = l(context)
+        let l = web.l(context)
         let rows = max(Self.alternativeRows, form.fields.keys.filter { $0.hasSuffix("].key") }.count + 1)
         return web.layout(context).page(l.t("Clause", "Clause"), ClauseFormPage(l: l).body(form: form, isNew: isNew, errors: errors,
                                                                                           csrf: context.token?.csrfToken, rows: rows),
@@ -158,7 +156,7 @@ struct TemplateWebRoutes {
         _ = try web.sessionUser(request, context)
         let key = context.parameters.get("key") ?? ""
         guard let clause = try await services.database.read({ try await $0.clause(key) }) else {
-            return notFound(context, l(context).t("Clause introuvable.", "No such clause."))
+            return notFound(context, web.l(context).t("Clause introuvable.", "No such clause."))
         }
         return clauseForm(context, form: ClauseFormPage.form(clause), isNew: false, errors: [])
     }
@@ -199,7 +197,7 @@ struct TemplateWebRoutes {
             (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
         }
         let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
-        return web.layout(context).page(template.name, WizardPage(l: l(context), template: template, manifest: manifest, library: library).body(
+        return web.layout(context).page(template.name, WizardPage(l: web.l(context), template: template, manifest: manifest, library: library).body(
             form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -207,7 +205,7 @@ struct TemplateWebRoutes {
     @Sendable func wizard(_ request: Request, context: AppContext) async throws -> Response {
         _ = try web.sessionUser(request, context)
         guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
-            return notFound(context, l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
+            return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
         }
         var form = WebForm.defaults(for: found.1)
         if let counterparty = request.uri.queryParameters.get("counterpartyId") { form.fields["counterpartyId"] = counterparty }
@@ -217,7 +215,7 @@ struct TemplateWebRoutes {
     @Sendable func generate(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: 262_144)
         guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
-            return notFound(context, l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
+            return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
         }
         do {
             let generation = try form.generationInput(templateId: id, manifest: found.1).request()
@@ -244,7 +242,7 @@ struct TemplateWebRoutes {
         do {
             html = try await previewHTML(id, manifest: found.1, form: form)
         } catch let failure as ValidationFailure {
-            let l = l(context)
+            let l = web.l(context)
             let labels = Dictionary(found.1.variables.map { ("variables.\($0.name)", $0.label) }, uniquingKeysWith: { a, _ in a })
             let items = failure.errors.map { e -> String in
                 let base = labels.first { e.field == $0.key || e.field.hasPrefix($0.key + ".") }?.value ?? e.field

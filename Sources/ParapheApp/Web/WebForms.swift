@@ -15,6 +15,17 @@ struct WebForm {
         return text
     }
 
+    /// A typed amount (`1 234,50`) with the form's `currency`, nil when blank; when it is not an amount, an error on
+    /// `errorField` (the API's name for it) with `example` shown.
+    func money(_ name: String, errorField: String, example: String, errors: inout [FieldError]) -> Money? {
+        guard let text = value(name) else { return nil }
+        guard let amount = Money.parseAmount(Money.normalizeTypedAmount(text)) else {
+            errors.append(FieldError(errorField, "must be an amount such as \(example)"))
+            return nil
+        }
+        return Money(amount: amount, currency: value("currency") ?? "EUR")
+    }
+
     static func read(_ request: inout Request, limit: Int) async throws -> WebForm {
         let buffer = try await request.collectBody(upTo: limit)
         let body = String(buffer: buffer)

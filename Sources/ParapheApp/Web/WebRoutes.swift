@@ -29,6 +29,13 @@ struct WebRoutes {
         Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
     }
 
+    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
+
+    /// A page that only says what is wrong (not found, not allowed).
+    func alert(_ context: AppContext, _ message: String, status: HTTPResponse.Status) -> Response {
+        layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: status)
+    }
+
     /// The signed-in user, or a redirect to the login page that comes back here.
     func sessionUser(_ request: Request, _ context: AppContext) throws -> User {
         guard let user = context.user, context.token?.kind == .session else {

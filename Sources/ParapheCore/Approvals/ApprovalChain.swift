@@ -111,6 +111,11 @@ public enum DecisionRefusal: Error, Hashable, Sendable {
     }
 }
 
+extension User {
+    /// Legal and admins keep the approval policy, the signature authorities and the legal queue.
+    public var managesApprovals: Bool { has(.legal) || has(.admin) }
+}
+
 public enum ApprovalChain {
     /// The people who may decide a step: its assignee if it has one, else the active members of its role or its
     /// named users. Never the requester: nobody approves their own request.

@@ -31,6 +31,16 @@ public struct SupplierRequest: Hashable, Sendable {
         self.decidedAt = decidedAt
     }
 
+    /// The requester sees their own requests; legal, finance and admins (who see every contract) see all.
+    public static func isVisible(to user: User, requestedBy: User.ID) -> Bool {
+        requestedBy == user.id || user.seesAllContracts
+    }
+
+    /// Whose requests a list shows: the caller's own, or everyone's (nil).
+    public static func listedRequester(for user: User) -> User.ID? {
+        user.seesAllContracts ? nil : user.id
+    }
+
     /// What the supplier policy reads: the cost as the amount, the personal data, the kind `supplier`.
     public var facts: ApprovalFacts {
         ApprovalFacts(type: "supplier", amount: annualCost, counterpartyKind: .supplier, startDate: nil, endDate: nil, clauses: [],

@@ -53,6 +53,11 @@ extension Session {
         return try await all(query).map(Self.decodeUser)
     }
 
+    /// Who may decide the step, by `ApprovalChain.approvers` over the candidates read here.
+    public func approvers(of approval: Approval) async throws -> [User] {
+        ApprovalChain.approvers(of: approval, among: try await approverCandidates(for: approval))
+    }
+
     public func userCount() async throws -> Int {
         try await first("SELECT COUNT(*) AS n FROM users")!.int("n")
     }
