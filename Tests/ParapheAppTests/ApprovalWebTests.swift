@@ -8,13 +8,6 @@ import Testing
 /// The approval pages, the policy editor and the authority matrix, through the server-rendered forms; and the
 /// admin log that records what they change.
 @Suite struct ApprovalWebTests {
-    func post(_ app: TestApp, _ path: String, _ fields: [(String, String)], cookie: String) async throws -> Reply {
-        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
-            .joined(separator: "&")
-        return try await app.call(.post, path, as: nil, raw: ByteBuffer(string: body),
-                                  headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
-    }
-
     func page(_ app: TestApp, _ path: String, cookie: String) async throws -> Reply {
         try await app.call(.get, path, as: nil, headers: [.cookie: cookie])
     }
@@ -53,10 +46,10 @@ import Testing
                     "someone who cannot see the contract does not see its approval")
 
             // a rejection without a comment is refused on the field; an approval goes through
-            let silent = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "reject"), ("comment", "  ")], cookie: cookie)
+            let silent = try await app.postForm("/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "reject"), ("comment", "  ")], cookie: cookie)
             #expect(silent.status == 422)
             #expect(silent.text.contains(#"id="comment-error""#))
-            let approved = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve"), ("comment", "OK pour moi")], cookie: cookie)
+            let approved = try await app.postForm("/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve"), ("comment", "OK pour moi")], cookie: cookie)
             #expect(approved.status == 303)
             let after = try await page(app, "/approvals/\(legalStep)?done=approve", cookie: cookie).text
             #expect(after.contains("Validation enregistrée") && after.contains("« OK pour moi »"))
@@ -71,7 +64,7 @@ import Testing
             #expect(contractPage.contains(#"id="approval""#) && contractPage.contains("approuvée") && contractPage.contains("/approvals/\(legalStep)"))
             #expect(contractPage.contains("Signataires internes possibles : </strong>Finance"))
             #expect(contractPage.contains("Les autres, et pourquoi"))
-            let twice = try await post(app, "/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve")], cookie: cookie)
+            let twice = try await app.postForm("/approvals/\(legalStep)/decision", [("_csrf", csrf), ("decision", "approve")], cookie: cookie)
             #expect(twice.status == 409)
             #expect(twice.text.contains("already approved"))
 
@@ -91,20 +84,20 @@ import Testing
             #expect(try await page(app, "/settings/approvals", cookie: cookie).text.contains("Aucune règle"))
 
             // a bad rule names its fields
-            let bad = try await post(app, "/settings/approvals", [("_csrf", csrf), ("amountAbove", "beaucoup"), ("then", "add")], cookie: cookie)
+            let bad = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("amountAbove", "beaucoup"), ("then", "add")], cookie: cookie)
             #expect(bad.status == 422)
             #expect(bad.text.contains("must be an amount such as 50000.00"))
-            let noStep = try await post(app, "/settings/approvals", [("_csrf", csrf), ("name", "Sans étape"), ("then", "add")], cookie: cookie)
+            let noStep = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("name", "Sans étape"), ("then", "add")], cookie: cookie)
             #expect(noStep.status == 422)
             #expect(noStep.text.contains("require"))
 
             // tried on past contracts first, then added
             let rule = [("_csrf", csrf), ("name", "Plus de 40 000 €"), ("amountAbove", "40 000,00"), ("currency", "EUR"), ("step1Role", "finance"),
                         ("step1Mode", "any"), ("step1Order", "2")]
-            let tried = try await post(app, "/settings/approvals", rule + [("then", "history"), ("from", "2026-01-01"), ("to", "2026-03-31")], cookie: cookie)
+            let tried = try await app.postForm("/settings/approvals", rule + [("then", "history"), ("from", "2026-01-01"), ("to", "2026-03-31")], cookie: cookie)
             #expect(tried.status == 200)
             #expect(tried.text.contains("1 contrat(s) sur 1"))
-            let added = try await post(app, "/settings/approvals", rule + [("then", "add")], cookie: cookie)
+            let added = try await app.postForm("/settings/approvals", rule + [("then", "add")], cookie: cookie)
             #expect(added.status == 303)
             let rules = try await app.call(.get, "/api/v1/approval-policies", as: "legal").json["items"]?.array ?? []
             #expect(rules.first?["when"]?["amountAbove"]?["amount"]?.string == "40000.00")
@@ -114,16 +107,16 @@ import Testing
 
             // the authority matrix: a grant through the form, shown in its column, then revoked
             let finance = try #require(app.users["finance"]?.id.description)
-            let badGrant = try await post(app, "/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "-5")], cookie: cookie)
+            let badGrant = try await app.postForm("/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "-5")], cookie: cookie)
             #expect(badGrant.status == 422)
-            let granted = try await post(app, "/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "100000"),
+            let granted = try await app.postForm("/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "100000"),
                                                                                   ("currency", "EUR"), ("type_msa", "on"), ("validFrom", "2026-01-01")], cookie: cookie)
             #expect(granted.status == 303, "\(granted.text)")
             let matrix = try await page(app, "/settings/signature-authorities", cookie: cookie).text
             #expect(matrix.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
                 .contains("<td>Finance</td><td>—</td><td>≤ 100 000,00 €</td>"), "finance may sign MSAs up to 100 000 €")
             let grantId = try #require(try await app.call(.get, "/api/v1/signature-authorities", as: "legal").json["items"]?[0]?["id"]?.string)
-            #expect(try await post(app, "/settings/signature-authorities/\(grantId)/revoke", [("_csrf", csrf)], cookie: cookie).status == 303)
+            #expect(try await app.postForm("/settings/signature-authorities/\(grantId)/revoke", [("_csrf", csrf)], cookie: cookie).status == 303)
 
             // every one of those changes is in the admin log, chained
             let log = try await app.call(.get, "/api/v1/admin/events", as: "admin").json["items"]?.array ?? []

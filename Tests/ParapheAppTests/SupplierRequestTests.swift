@@ -103,11 +103,7 @@ import Testing
             let (cookie, csrf) = try await app.webSession(as: "viewer")
             let empty = try await app.call(.get, "/suppliers", as: nil, headers: [.cookie: cookie]).text
             #expect(empty.contains("Aucune demande pour l"))
-            func post(_ fields: [(String, String)]) async throws -> Reply {
-                let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
-                return try await app.call(.post, "/suppliers/new", as: nil, raw: ByteBuffer(string: body),
-                                          headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
-            }
+            func post(_ fields: [(String, String)]) async throws -> Reply { try await app.postForm("/suppliers/new", fields, cookie: cookie) }
             let bad = try await post([("_csrf", csrf), ("supplierName", ""), ("annualCost", "beaucoup")])
             #expect(bad.status == 422)
             #expect(bad.text.contains(#"id="annualCost-error""#))

@@ -6,13 +6,6 @@ import Testing
 
 /// The template editor and the new-contract wizard, through the server-rendered forms.
 @Suite struct TemplateWebTests {
-    func post(_ app: TestApp, _ path: String, _ fields: [(String, String)], cookie: String) async throws -> Reply {
-        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
-            .joined(separator: "&")
-        return try await app.call(.post, path, as: nil, raw: ByteBuffer(string: body),
-                                  headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
-    }
-
     @Test(arguments: TestEngine.all)
     func wizardGeneratesAContractWithErrorsInPlace(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
@@ -32,23 +25,23 @@ import Testing
             #expect(form.text.contains(#"name="variables.duration.count" type="number" value="12""#))
 
             // a missing price is shown on its own field, and the live preview says what is missing
-            let missing = try await post(app, "/contracts/new/\(templateId)", [("_csrf", csrf), ("counterpartyId", counterparty),
+            let missing = try await app.postForm("/contracts/new/\(templateId)", [("_csrf", csrf), ("counterpartyId", counterparty),
                                                                               ("variables.startDate", "2026-03-01"), ("variables.duration.count", "12"),
                                                                               ("variables.duration.unit", "M")], cookie: cookie)
             #expect(missing.status == 422)
             #expect(missing.text.contains(#"id="variables.price-error""#))
-            let partial = try await post(app, "/contracts/new/\(templateId)/preview", [("_csrf", csrf), ("variables.startDate", "2026-03-01")], cookie: cookie)
+            let partial = try await app.postForm("/contracts/new/\(templateId)/preview", [("_csrf", csrf), ("variables.startDate", "2026-03-01")], cookie: cookie)
             #expect(partial.text.contains("Prix annuel HT"))
 
             let fields = [("_csrf", csrf), ("counterpartyId", counterparty), ("variables.price.amount", "48 000,00"), ("variables.price.currency", "EUR"),
                           ("variables.startDate", "2026-03-01"), ("variables.duration.count", "2"), ("variables.duration.unit", "Y"),
                           ("clauses.paymentTerms", "payment60Days"), ("clauses.publicReference", "standard")]
-            let preview = try await post(app, "/contracts/new/\(templateId)/preview", fields, cookie: cookie)
+            let preview = try await app.postForm("/contracts/new/\(templateId)/preview", fields, cookie: cookie)
             #expect(preview.text.contains("quarante-huit mille euros"))
             #expect(preview.text.contains("soixante (60) jours"))
             #expect(preview.text.contains("29 février 2028"), "2028 is a leap year")
 
-            let created = try await post(app, "/contracts/new/\(templateId)", fields, cookie: cookie)
+            let created = try await app.postForm("/contracts/new/\(templateId)", fields, cookie: cookie)
             #expect(created.status == 303, "\(created.text)")
             let location = try #require(created.headers[.location])
             let page = try await app.call(.get, location, as: nil, headers: [.cookie: cookie]).text
@@ -62,7 +55,7 @@ import Testing
     func templateEditorShowsErrorsAtTheirLineAndPublishes(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let (cookie, csrf) = try await app.webSession(as: "legal")
-            let created = try await post(app, "/templates", [("_csrf", csrf), ("name", "NDA <test>"), ("contractType", "nda"), ("language", "fr")], cookie: cookie)
+            let created = try await app.postForm("/templates", [("_csrf", csrf), ("name", "NDA <test>"), ("contractType", "nda"), ("language", "fr")], cookie: cookie)
             #expect(created.status == 303)
             let location = try #require(created.headers[.location])
             let editor = try await app.call(.get, location, as: nil, headers: [.cookie: cookie]).text
@@ -70,14 +63,14 @@ import Testing
             #expect(editor.contains("Accord de confidentialité"), "starts from the starter manifest")
 
             let broken = "title: NDA\nclauses:\n  - id: a\n    title: Objet\n    when: prix > 3\n    body: x\n"
-            let rejected = try await post(app, "\(location)/versions", [("_csrf", csrf), ("source", broken), ("then", "publish")], cookie: cookie)
+            let rejected = try await app.postForm("\(location)/versions", [("_csrf", csrf), ("source", broken), ("then", "publish")], cookie: cookie)
             #expect(rejected.status == 422)
             #expect(rejected.text.contains("Ligne 3"))
             #expect(rejected.text.contains("unknown variable &#39;prix&#39;"))
             #expect(rejected.text.contains(#"id="line-3""#))
 
             let fixed = broken.replacingOccurrences(of: "    when: prix > 3\n", with: "")
-            let published = try await post(app, "\(location)/versions", [("_csrf", csrf), ("source", fixed), ("then", "publish")], cookie: cookie)
+            let published = try await app.postForm("\(location)/versions", [("_csrf", csrf), ("source", fixed), ("then", "publish")], cookie: cookie)
             #expect(published.status == 303)
             let page = try await app.call(.get, try #require(published.headers[.location]), as: nil, headers: [.cookie: cookie]).text
             #expect(page.contains("Version publiée"))
@@ -95,9 +88,9 @@ import Testing
     func clauseFormMakesVersions(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let (cookie, csrf) = try await app.webSession(as: "legal")
-            let bad = try await post(app, "/clauses/new", [("_csrf", csrf), ("key", "1x"), ("title", ""), ("category", "paiement"), ("body", "Texte")], cookie: cookie)
+            let bad = try await app.postForm("/clauses/new", [("_csrf", csrf), ("key", "1x"), ("title", ""), ("category", "paiement"), ("body", "Texte")], cookie: cookie)
             #expect(bad.status == 422)
-            let ok = try await post(app, "/clauses/new", [("_csrf", csrf), ("key", "publicReference"), ("title", "Référence"), ("category", "communication"),
+            let ok = try await app.postForm("/clauses/new", [("_csrf", csrf), ("key", "publicReference"), ("title", "Référence"), ("category", "communication"),
                                                           ("body", "Le Prestataire peut citer le Client."),
                                                           ("alternatives[0].key", "noPublicReference"), ("alternatives[0].title", "Pas de référence"),
                                                           ("alternatives[0].body", "Aucune citation."), ("alternatives[0].isDerogation", "on"),
@@ -105,7 +98,7 @@ import Testing
             #expect(ok.status == 303, "\(ok.text)")
             let clause = try await app.call(.get, "/api/v1/clauses/publicReference", as: "legal").json
             #expect(clause["alternatives"]?[0]?["requiresApprovalBy"]?[0]?.string == "legal")
-            let edited = try await post(app, "/clauses/publicReference/edit", [("_csrf", csrf), ("title", "Référence commerciale"), ("category", "communication"),
+            let edited = try await app.postForm("/clauses/publicReference/edit", [("_csrf", csrf), ("title", "Référence commerciale"), ("category", "communication"),
                                                                                ("body", "Le Prestataire peut citer le Client."),
                                                                                ("alternatives[0].key", "noPublicReference"), ("alternatives[0].title", "Pas de référence"),
                                                                                ("alternatives[0].body", "Aucune citation."), ("alternatives[0].isDerogation", "on"),

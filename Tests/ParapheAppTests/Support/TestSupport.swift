@@ -148,6 +148,13 @@ struct TestApp: Sendable {
         try await AppServices.standalone(config, migrate: false, logger: TestDatabase.logger, clock: clock.closure, body)
     }
 
+    /// Posts a signed-in user's web form.
+    func postForm(_ path: String, _ fields: [(String, String)], cookie: String) async throws -> Reply {
+        let body = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            .joined(separator: "&")
+        return try await call(.post, path, as: nil, raw: ByteBuffer(string: body), headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie])
+    }
+
     /// Runs every due job (mail, webhooks, reminders, housekeeping) as the server's worker would.
     func runJobs(recurring: Bool = false) async throws {
         try await withServices { services in
