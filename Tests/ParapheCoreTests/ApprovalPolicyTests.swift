@@ -28,7 +28,7 @@ import Testing
         let result = ApprovalPolicy.evaluate([derogationToLegal, bigToFinance], facts: facts(amount: 60000, clauses: [payment]))
         // finance is asked by the rule (order 2) and by the clause (order 1): it decides once, at order 1, for both
         #expect(result.map(\.step) == [ApprovalStep(role: .legal, order: 1), ApprovalStep(role: .finance, order: 1)])
-        #expect(result[0].reasons == [ApprovalReason(ruleId: derogationToLegal.id.description, rule: "Toute dérogation",
+        #expect(result[0].reasons == [ApprovalReason(ruleId: derogationToLegal.id, rule: "Toute dérogation",
                                                      criteria: [.derogations(["paymentTerms (payment60Days)"])])])
         #expect(result[0].reasons[0].because == ["derogation: paymentTerms (payment60Days)"])
         // the same reasons, for a French reader

@@ -26,8 +26,9 @@ import Testing
 
     @Test func moneyParsing() {
         #expect(Money.parseAmount("12000.00") == Decimal(12000))
-        for bad in ["1e5", "12 000", "1,5", "", ".5", "5.", "abc", "--1"] { #expect(Money.parseAmount(bad) == nil, "\(bad)") }
+        for bad in ["1e5", "12 000", "1,5", "", ".5", "5.", "abc", "--1", "-", "1.2.3", "+1", "١٢", "1.5 ", String(repeating: "9", count: 41)] { #expect(Money.parseAmount(bad) == nil, "\(bad)") }
         #expect(Money(amount: Decimal(string: "48000")!, currency: "EUR").amountString == "48000.00")
+        #expect(Money.parseAmount("-0.50") == Decimal(string: "-0.5"))
     }
 
     /// The integer fast path and the general one agree; amounts with more decimals or beyond 64 bits take the latter.
@@ -41,6 +42,11 @@ import Testing
         let parts = expected.split(separator: ".", omittingEmptySubsequences: false)
         let reference = "\(parts[0]).\((parts.count > 1 ? String(parts[1]) : "").padding(toLength: 2, withPad: "0", startingAt: 0))"
         #expect(Money.format(amount) == reference)
+    }
+
+    @Test func moneyComparison() {
+        #expect(Money(amount: 100, currency: "EUR").isAbove(Money(amount: 50, currency: "EUR")))
+        #expect(!Money(amount: 100, currency: "USD").isAbove(Money(amount: 50, currency: "EUR")), "another currency is never above")
     }
 
     @Test func typedAmounts() {
@@ -82,5 +88,19 @@ import Testing
         for id in ids { #expect(id.description == id.uuid.uuidString.lowercased()) }
         #expect(ids.sorted().map(\.description) == ids.map(\.description).sorted())
         #expect(Contract.ID("00000000-0000-0000-0000-00000000000A")?.description == "00000000-0000-0000-0000-00000000000a")
+    }
+
+    /// The hand-written parser reads what Foundation reads and refuses what it refuses.
+    @Test func parsingMatchesFoundation() {
+        for id in (0..<200).map({ _ in UUID() }) {
+            #expect(Contract.ID(id.uuidString)?.uuid == id)
+            #expect(Contract.ID(id.uuidString.lowercased())?.uuid == id)
+        }
+        for bad in ["", "0000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-0000000000000", "00000000_0000-0000-0000-000000000000",
+                    "0000000g-0000-0000-0000-000000000000", "000000000000-0000-0000-00000000000-", "{00000000-0000-0000-0000-0000000000}",
+                    "00000000-0000-0000-0000-00000000000é"] {
+            #expect(Contract.ID(bad) == nil, "\(bad)")
+            #expect(UUID(uuidString: bad) == nil, "\(bad)")
+        }
     }
 }

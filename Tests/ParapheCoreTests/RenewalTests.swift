@@ -16,6 +16,9 @@ import Testing
         #expect(Day.isLeap(2024) && Day.isLeap(2000) && !Day.isLeap(1900) && !Day.isLeap(2026))
         #expect(Day("2026-02-29") == nil)
         #expect(Day("2028-02-29") != nil)
+        for bad in ["2026-1-01", "2026-01-1", "26-01-01", "2026/01/01", "2026-01-01T00:00", "2026-13-01", "2026-00-10", "0000-01-01", "２０２６-01-01", "2026-0a-01", ""] {
+            #expect(Day(bad) == nil, "\(bad)")
+        }
         #expect(day("2028-02-28").adding(days: 1) == day("2028-02-29"))
         #expect(day("2026-02-28").adding(days: 1) == day("2026-03-01"))
     }

@@ -17,13 +17,7 @@ struct WebhookRoutes {
     static let keys = KeyShape.object(["url": .any, "events": .any, "secret": .any, "allowPrivateNetwork": .any])
 
     /// What one can subscribe to: the audit trail's event types and the admin log's.
-    static let eventTypes = [
-        "contract.created", "contract.transitioned", "contract.edited", "contract.sentBackToReview", "contract.generated", "contract.shared",
-        "document.added", "approval.requested", "approval.decided", "approval.withdrawn", "approval.reassigned",
-        "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved",
-        "template.published", "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.approved",
-        "supplierRequest.rejected",
-    ]
+    static let eventTypes = ContractChange.Kind.allCases.map(\.rawValue) + AdminChange.Kind.allCases.map(\.rawValue)
 
     struct WebhookDTO: Encodable, Sendable {
         var id: String

@@ -118,11 +118,11 @@ public struct ApprovalFacts: Sendable {
 /// Why a step is needed: the rule (or the clause alternative) that asked for it, and what matched.
 public struct ApprovalReason: Hashable, Sendable, Codable {
     /// Nil when a clause alternative asked for the step itself (its `requiresApprovalBy`).
-    public var ruleId: String?
+    public var ruleId: ApprovalRule.ID?
     public var rule: String
     public var criteria: [ApprovalCriterion]
 
-    public init(ruleId: String?, rule: String, criteria: [ApprovalCriterion]) {
+    public init(ruleId: ApprovalRule.ID?, rule: String, criteria: [ApprovalCriterion]) {
         self.ruleId = ruleId
         self.rule = rule
         self.criteria = criteria
@@ -146,7 +146,7 @@ public struct ApprovalReason: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        ruleId = try c.decodeIfPresent(String.self, forKey: .ruleId)
+        ruleId = try c.decodeIfPresent(ApprovalRule.ID.self, forKey: .ruleId)
         rule = try c.decode(String.self, forKey: .rule)
         criteria = try c.decode([ApprovalCriterion].self, forKey: .criteria)
     }
@@ -161,35 +161,48 @@ public enum ApprovalPolicy {
     /// The steps a contract needs, each once, in order, each with every reason that asked for it. Rules are read
     /// in their order; then every derogation alternative adds the roles it names.
     public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts, scope: ApprovalScope = .contract) -> [RequiredApproval] {
-        var result: [RequiredApproval] = []
-        // The same approvers asked at two orders decide once, at the earlier one, for every reason. A reason is
-        // already there only when the same rule (or clause) asked for the same approvers twice, so duplicates are
-        // looked for within the current source, not across the whole list.
-        func add(_ step: ApprovalStep, _ reason: ApprovalReason, checkDuplicate: Bool) {
-            if let index = result.firstIndex(where: { $0.step.role == step.role && $0.step.users == step.users && $0.step.mode == step.mode }) {
-                result[index].step.order = min(result[index].step.order, step.order)
-                if checkDuplicate, result[index].reasons.contains(reason) { return }
-                result[index].reasons.append(reason)
-            } else {
-                result.append(RequiredApproval(step: step, reasons: [reason]))
-            }
-        }
+        var result = Steps()
         let prepared = Prepared(facts)
-        // By index: `for rule in rules` would copy each rule, retaining and releasing its every string and array.
-        for index in rules.indices where rules[index].appliesTo == scope {
-            guard let because = matches(rules[index].when, prepared) else { continue }
-            let reason = ApprovalReason(ruleId: rules[index].id.description, rule: rules[index].name, criteria: because)
-            for (i, step) in rules[index].require.enumerated() { add(step, reason, checkDuplicate: i > 0) }
+        // Through a buffer: `for rule in rules`, or even `rules[index].when`, copies the rule or its condition,
+        // retaining and releasing its every string and array.
+        rules.withUnsafeBufferPointer { rules in
+            for index in rules.indices where rules[index].appliesTo == scope {
+                guard let because = matches(rules[index].when, prepared) else { continue }
+                let reason = ApprovalReason(ruleId: rules[index].id, rule: rules[index].name, criteria: because)
+                for (i, step) in rules[index].require.enumerated() { result.add(step, reason, checkDuplicate: i > 0) }
+            }
         }
         for clause in facts.clauses where clause.isDerogation {
             for role in clause.requiresApprovalBy {
-                add(ApprovalStep(role: role, mode: .any, order: 1),
+                result.add(ApprovalStep(role: role, mode: .any, order: 1),
                     ApprovalReason(ruleId: nil, rule: "clause \(clause.key)",
                                    criteria: [.clauseRequires(variant: clause.variant.name, clause: clause.key, role: role)]),
                     checkDuplicate: true)
             }
         }
-        return result.enumerated().sorted { ($0.element.step.order, $0.offset) < ($1.element.step.order, $1.offset) }.map(\.element)
+        return result.list.enumerated().sorted { ($0.element.step.order, $0.offset) < ($1.element.step.order, $1.offset) }.map(\.element)
+    }
+
+    /// The steps found so far. A value with a mutating method rather than a closure over a local list: a captured
+    /// list is boxed, and every append to it pays a dynamic exclusivity check.
+    struct Steps {
+        var list: [RequiredApproval] = []
+
+        /// The same approvers asked at two orders decide once, at the earlier one, for every reason. A reason is
+        /// already there only when the same rule (or clause) asked for the same approvers twice, so duplicates are
+        /// looked for within the current source, not across the whole list.
+        mutating func add(_ step: ApprovalStep, _ reason: ApprovalReason, checkDuplicate: Bool) {
+            if let index = list.firstIndex(where: { $0.step.role == step.role && $0.step.users == step.users && $0.step.mode == step.mode }) {
+                list[index].step.order = min(list[index].step.order, step.order)
+                if checkDuplicate, list[index].reasons.contains(reason) { return }
+                list[index].reasons.append(reason)
+            } else {
+                // Room for a few reasons: a step asked for by many rules would otherwise regrow its list each time.
+                var reasons = [reason]
+                reasons.reserveCapacity(8)
+                list.append(RequiredApproval(step: step, reasons: reasons))
+            }
+        }
     }
 
     /// What matched, one phrase per criterion, or nil when the condition does not hold. A condition with no
@@ -216,12 +229,14 @@ public enum ApprovalPolicy {
         var months: Int? { facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } } }
     }
 
-    /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match.
-    static func holds(_ c: ApprovalCondition, _ p: Prepared) -> Bool {
+    /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match. Inlined,
+    /// so that the caller's rule is read in place rather than its condition copied for the call.
+    @inline(__always)
+    static func holds(_ c: borrowing ApprovalCondition, _ p: borrowing Prepared) -> Bool {
         let facts = p.facts
         if let types = c.contractTypes, !types.contains(facts.type) { return false }
         if let threshold = c.amountAbove {
-            guard let amount = facts.amount, amount.currency == threshold.currency, amount.amount > threshold.amount else { return false }
+            guard let amount = facts.amount, amount.isAbove(threshold) else { return false }
         }
         if let wanted = c.hasDerogation, p.derogations.isEmpty == wanted { return false }
         if let categories = c.derogationCategories, !p.derogations.contains(where: { $0.derogationCategory.map(categories.contains) ?? false }) { return false }
@@ -237,10 +252,12 @@ public enum ApprovalPolicy {
         return true
     }
 
-    static func matches(_ c: ApprovalCondition, _ p: Prepared) -> [ApprovalCriterion]? {
+    @inline(__always)
+    static func matches(_ c: borrowing ApprovalCondition, _ p: borrowing Prepared) -> [ApprovalCriterion]? {
         guard holds(c, p) else { return nil }
         let facts = p.facts
         var found: [ApprovalCriterion] = []
+        found.reserveCapacity(4)
         if c.contractTypes != nil { found.append(.type(facts.type)) }
         if let threshold = c.amountAbove, let amount = facts.amount { found.append(.amountAbove(amount: amount, threshold: threshold)) }
         if let wanted = c.hasDerogation {

@@ -15,20 +15,38 @@ public enum AdminChange: Hashable, Sendable {
     /// The request's outcome; approval names the counterparty it created.
     case supplierClosed(requestId: SupplierRequest.ID, status: SupplierRequest.Status, counterpartyId: Counterparty.ID?)
 
-    public var type: String {
+    /// The event types, as the admin log and webhook subscriptions name them.
+    public enum Kind: String, CaseIterable, Sendable {
+        case authorityGranted = "signatureAuthority.granted"
+        case authorityRevoked = "signatureAuthority.revoked"
+        case ruleAdded = "approvalRule.added"
+        case ruleRemoved = "approvalRule.removed"
+        case clauseSaved = "clause.saved"
+        case templatePublished = "template.published"
+        case supplierRequested = "supplierRequest.submitted"
+        case supplierDecided = "supplierRequest.decided"
+        case supplierReassigned = "supplierRequest.reassigned"
+        case supplierApproved = "supplierRequest.approved"
+        case supplierRejected = "supplierRequest.rejected"
+    }
+
+    public var kind: Kind {
         switch self {
-        case .authorityGranted: "signatureAuthority.granted"
-        case .authorityRevoked: "signatureAuthority.revoked"
-        case .ruleAdded: "approvalRule.added"
-        case .ruleRemoved: "approvalRule.removed"
-        case .clauseSaved: "clause.saved"
-        case .templatePublished: "template.published"
-        case .supplierRequested: "supplierRequest.submitted"
-        case .supplierDecided: "supplierRequest.decided"
-        case .supplierReassigned: "supplierRequest.reassigned"
-        case .supplierClosed(_, let status, _): "supplierRequest.\(status.rawValue)"
+        case .authorityGranted: .authorityGranted
+        case .authorityRevoked: .authorityRevoked
+        case .ruleAdded: .ruleAdded
+        case .ruleRemoved: .ruleRemoved
+        case .clauseSaved: .clauseSaved
+        case .templatePublished: .templatePublished
+        case .supplierRequested: .supplierRequested
+        case .supplierDecided: .supplierDecided
+        case .supplierReassigned: .supplierReassigned
+        // A request closes only by a decision; a pending one is never closed.
+        case .supplierClosed(_, let status, _): status == .approved ? .supplierApproved : .supplierRejected
         }
     }
+
+    public var type: String { kind.rawValue }
 
     public var data: [String: JSONValue] {
         switch self {

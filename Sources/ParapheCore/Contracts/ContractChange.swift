@@ -15,22 +15,46 @@ public enum ContractChange: Hashable, Sendable {
     case approvalDecided(approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
     case approvalWithdrawn(requestId: String)
     case approvalReassigned(approvalId: String, from: User.ID, to: User.ID)
+    /// The colleague who will sign for the company, checked against the signature authorities when named.
+    case signatoryNamed(User.ID)
+    case signatoryRemoved(User.ID)
 
-    public var type: String {
+    /// The event types, as the audit trail and webhook subscriptions name them.
+    public enum Kind: String, CaseIterable, Sendable {
+        case created = "contract.created"
+        case transitioned = "contract.transitioned"
+        case edited = "contract.edited"
+        case sentBackToReview = "contract.sentBackToReview"
+        case documentAdded = "document.added"
+        case shared = "contract.shared"
+        case generated = "contract.generated"
+        case approvalRequested = "approval.requested"
+        case approvalDecided = "approval.decided"
+        case approvalWithdrawn = "approval.withdrawn"
+        case approvalReassigned = "approval.reassigned"
+        case signatoryNamed = "contract.signatoryNamed"
+        case signatoryRemoved = "contract.signatoryRemoved"
+    }
+
+    public var kind: Kind {
         switch self {
-        case .created: "contract.created"
-        case .statusChanged: "contract.transitioned"
-        case .edited: "contract.edited"
-        case .sentBackToReview: "contract.sentBackToReview"
-        case .documentAdded: "document.added"
-        case .shared: "contract.shared"
-        case .generated: "contract.generated"
-        case .approvalRequested: "approval.requested"
-        case .approvalDecided: "approval.decided"
-        case .approvalWithdrawn: "approval.withdrawn"
-        case .approvalReassigned: "approval.reassigned"
+        case .created: .created
+        case .statusChanged: .transitioned
+        case .edited: .edited
+        case .sentBackToReview: .sentBackToReview
+        case .documentAdded: .documentAdded
+        case .shared: .shared
+        case .generated: .generated
+        case .approvalRequested: .approvalRequested
+        case .approvalDecided: .approvalDecided
+        case .approvalWithdrawn: .approvalWithdrawn
+        case .approvalReassigned: .approvalReassigned
+        case .signatoryNamed: .signatoryNamed
+        case .signatoryRemoved: .signatoryRemoved
         }
     }
+
+    public var type: String { kind.rawValue }
 
     public var data: [String: JSONValue] {
         switch self {
@@ -54,6 +78,7 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalWithdrawn(let request): ["requestId": .string(request)]
         case .approvalReassigned(let approval, let from, let to):
             ["approvalId": .string(approval), "from": .string(from.description), "to": .string(to.description)]
+        case .signatoryNamed(let user), .signatoryRemoved(let user): ["userId": .string(user.description)]
         }
     }
 }

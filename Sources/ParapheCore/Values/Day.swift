@@ -14,13 +14,18 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`, strictly: no time, no offset, real calendar days only.
+    /// Parses `YYYY-MM-DD`, strictly: no time, no offset, real calendar days only. Read as bytes: every date column
+    /// of every row read comes through here.
     public init?(_ string: String) {
-        let parts = string.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = string
+        guard let day = text.withUTF8(Day.parse) else { return nil }
+        self = day
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let y = ASCIIDigits.value(bytes[0..<4]), let m = ASCIIDigits.value(bytes[5..<7]), let d = ASCIIDigits.value(bytes[8..<10]) else { return nil }
+        return Day(year: y, month: m, day: d)
     }
 
     /// The UTC calendar day of an instant.
@@ -123,5 +128,19 @@ public struct Day: Hashable, Sendable, Comparable, Codable, CustomStringConverti
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+/// Decimal digits read from bytes, for the parsers that every stored row goes through.
+enum ASCIIDigits {
+    /// The number the bytes spell, or nil unless every byte is a digit 0–9 (at most 18 of them).
+    static func value(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }

@@ -6,9 +6,40 @@ public struct Identifier<Subject>: Hashable, Sendable, Codable, CustomStringConv
 
     public init(_ uuid: UUID = UUID()) { self.uuid = uuid }
 
+    /// Parses the 36-character form, in either case. By hand: `UUID(uuidString:)` goes through `sscanf`, and every
+    /// id of every row read comes through here.
     public init?(_ string: String) {
-        guard let uuid = UUID(uuidString: string) else { return nil }
+        var text = string
+        guard let uuid = text.withUTF8(Self.parse) else { return nil }
         self.uuid = uuid
+    }
+
+    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> UUID? {
+        guard text.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let valid = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var i = 0
+            for n in 0..<16 {
+                if n == 4 || n == 6 || n == 8 || n == 10 {
+                    guard text[i] == UInt8(ascii: "-") else { return false }
+                    i += 1
+                }
+                guard let high = hexValue(text[i]), let low = hexValue(text[i + 1]) else { return false }
+                out[n] = high << 4 | low
+                i += 2
+            }
+            return true
+        }
+        return valid ? UUID(uuid: bytes) : nil
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Lowercase, as stored in the database and shown in the API. Written by hand: Foundation's `uuidString` goes
@@ -35,8 +66,8 @@ public struct Identifier<Subject>: Hashable, Sendable, Codable, CustomStringConv
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let string = try container.decode(String.self)
-        guard let uuid = UUID(uuidString: string) else {
+        var string = try container.decode(String.self)
+        guard let uuid = string.withUTF8(Self.parse) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID: \(string)")
         }
         self.uuid = uuid

@@ -30,14 +30,27 @@ public struct Money: Hashable, Sendable, Codable {
 
     /// Accepts `-?digits(.digits)?` only: no exponent, no thousands separator, no locale.
     public static func parseAmount(_ text: String) -> Decimal? {
-        guard !text.isEmpty, text.count <= 40 else { return nil }
-        var body = Substring(text)
-        if body.first == "-" { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-            return nil
+        var text = text
+        guard text.withUTF8(isPlainDecimal) else { return nil }
+        return Decimal(string: text, locale: posix)
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Checked as bytes: every stored amount read comes through here.
+    static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 40 else { return false }
+        var whole = 0, fraction = 0, sawPoint = false
+        for byte in bytes[(bytes[0] == UInt8(ascii: "-") ? 1 : 0)...] {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                if sawPoint { fraction += 1 } else { whole += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return false
+            }
         }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return whole > 0 && (!sawPoint || fraction > 0)
     }
 
     /// What a person types or a French spreadsheet exports (`1 234,50`, `1234.50`) as the API's `1234.50`. Only
@@ -75,6 +88,12 @@ public struct Money: Hashable, Sendable, Codable {
         guard NSDecimalMultiplyByPowerOf10(&scaled, &value, 2, .plain) == .noError else { return nil }
         let cents = NSDecimalNumber(decimal: scaled).int64Value
         return Decimal(cents) == scaled ? cents : nil
+    }
+
+    /// Whether this is more than `other` in the same currency; another currency is never above, as amounts are not
+    /// converted.
+    public func isAbove(_ other: Money) -> Bool {
+        currency == other.currency && amount > other.amount
     }
 
     /// Number of digits after the decimal point in the amount as written.

@@ -72,7 +72,8 @@ extension Session {
             }
         }
         return try rows.map { row in
-            let f = try row.string("f").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            // Split as bytes: splitting a `String` walks its grapheme clusters.
+            let f = try row.string("f").utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard f.count == 7, let id = Contract.ID(f[0]) else { throw StoreError.corrupt("contract facts") }
             let amount = Money.parseAmount(f[2]).map { Money(amount: $0, currency: f[3]) }
             return (id, ApprovalFacts(type: f[1], amount: amount, counterpartyKind: CounterpartyKind(rawValue: f[6]), startDate: Day(f[4]),
