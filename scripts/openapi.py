@@ -27,6 +27,7 @@ statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed",
 
 reason_schema = S("object", required=["rule", "because", "criteria"], properties={"ruleId": S("string"), "rule": S("string"),
     "because": S("array", items=S("string")), "criteria": S("array", items=S("object"), description="what matched, as values (the phrases' source)")})
+refusal_reasons = ["noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {
@@ -55,7 +56,11 @@ schemas = {
   "Problem": S("object", required=["type", "title", "status", "detail"], properties={
       "type": S("string"), "title": S("string"), "status": S("integer"), "detail": S("string"),
       "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})),
-      "allowed": S("array", items=S("string"))}),
+      "allowed": S("array", items=S("string")), "reason": S("string", description="why a colleague may not sign, as a code")}),
+  "NamedSignatory": S("object", required=["user", "namedBy", "namedAt", "eligible"], properties={
+      "user": S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")}),
+      "namedBy": uuid, "namedAt": ts, "eligible": S("boolean", description="whether their authority covers the contract today"),
+      "reason": S("string", enum=refusal_reasons), "message": S("string")}),
   "Health": S("object", required=["status", "database", "pdfTextExtraction", "pdfFonts", "pdfFontsEmbedded"], properties={"status": S("string", enum=["ok", "unavailable"]),
       "database": S("string", enum=["sqlite", "postgres"]), "pdfTextExtraction": S("boolean"), "pdfFonts": S("string"), "pdfFontsEmbedded": S("boolean")}),
   "Money": S("object", required=["amount", "currency"], properties={"amount": S("string", pattern="^-?[0-9]+\\.[0-9]{2}$"), "currency": S("string")}),
@@ -75,14 +80,15 @@ schemas = {
   "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
       "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date}),
   "Contract": S("object", required=["id", "reference", "title", "type", "status", "counterpartyId", "counterpartyName", "ownerId", "amount", "startDate", "endDate", "signedAt",
-      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "approvalRequest", "signature", "crm", "createdAt", "updatedAt"], properties={
+      "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "approvalRequest", "signatory", "signature", "crm", "createdAt", "updatedAt"], properties={
       "id": uuid, "reference": S("string", pattern="^CTR-[0-9]{4}-[0-9]{6,}$"), "title": S("string"), "type": S("string"),
       "status": S("string", enum=statuses), "counterpartyId": nullable(uuid), "counterpartyName": nullable(S("string")), "ownerId": uuid,
       "amount": nullable(ref("Money")), "startDate": nullable(date), "endDate": nullable(date), "signedAt": nullable(ts),
       "renewal": ref("Renewal"), "metadata": S("object"), "origin": S("string", enum=["manual", "import", "template"]), "priority": S("integer"),
       "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array", items=ref("ContractClause")),
       "template": nullable(S("object", required=["id", "version"], properties={"id": uuid, "version": S("integer")})), "documents": S("array", items=ref("Document")),
-      "approvals": S("array", items=ref("Approval")), "approvalRequest": nullable(ref("ApprovalRequest")), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
+      "approvals": S("array", items=ref("Approval")), "approvalRequest": nullable(ref("ApprovalRequest")),
+      "signatory": nullable(ref("NamedSignatory")), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
   "ContractInput": S("object", properties={
       "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
       "startDate": nullable(date), "endDate": nullable(date),
@@ -256,8 +262,13 @@ paths = {
       "eligible": S("array", items=S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")})),
       "ineligible": S("array", items=S("object", required=["user", "reason", "message"], properties={
           "user": S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")}),
-          "reason": S("string", enum=["noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]),
+          "reason": S("string", enum=refusal_reasons),
           "message": S("string")}))})), **errors("401", "404")}, params=[idp()])},
+  "/api/v1/contracts/{id}/signatory": {
+      "put": op("Name who signs for the company; 403 with the reason when their authority does not cover the contract",
+                {**ok(ref("NamedSignatory")), **errors(*STD, "403", "404", "409")}, params=[idp()],
+                request=body(S("object", required=["userId"], properties={"userId": uuid}))),
+      "delete": op("Remove the named signatory", {"204": {"description": "Removed"}, **errors("401", "403", "404", "409")}, params=[idp()])},
   "/api/v1/approvals": {"get": op("Approval steps I may decide (admins: anyone's), oldest first", {**ok(page(ref("Approval"))), **errors("401", "403", "422")},
       params=[q("assignee", S("string"), "me (default) or a user id"), q("status", S("string", enum=["waiting", "pending", "approved", "rejected", "cancelled"]))] + paging)},
   "/api/v1/approvals/{id}": {"get": op("An approval step with its reasons and decisions", {**ok(ref("Approval")), **errors("401", "404")}, params=[idp()])},

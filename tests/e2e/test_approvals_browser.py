@@ -1,5 +1,5 @@
 """Legal approves a contract with a derogation, works its queue, edits the policy and the signature authorities, in
-headless Chromium; screenshots 20-26 for review."""
+headless Chromium; screenshots 20-29 for review."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -50,6 +50,20 @@ def test_legal_approves_with_reasons_and_diff(server, api, browser):
     assert "approuvée" in b.find_element(By.ID, "approval").text
     assert "délégation" in b.find_element(By.ID, "signatories").text
     shot(b, server.engine, "22b-contract-approved-signatories")
+
+    # once Hugo holds a grant covering it, he is the only one offered as signatory; naming him is audited
+    hugo = next(u for u in api.get(api.base + "/api/v1/users?limit=100").json()["items"] if u["email"] == SALES[0])
+    grant = {"userId": hugo["id"], "maxAmount": {"amount": "50000.00", "currency": "EUR"}, "validFrom": "2026-01-01"}
+    assert api.post(api.base + "/api/v1/signature-authorities", json=grant).status_code == 201
+    b.refresh()
+    choice = Select(b.find_element(By.ID, "signatory-user"))
+    assert [o.text for o in choice.options] == ["Hugo Commercial"]
+    choice.select_by_visible_text("Hugo Commercial")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#signatories button[type=submit]"))
+    assert "Signataire désigné : Hugo Commercial" in b.find_element(By.ID, "signatories").text
+    shot(b, server.engine, "22c-contract-signatory-named")
+    named = api.get(api.base + f"/api/v1/contracts/{contract['id']}").json()["signatory"]
+    assert named["user"]["id"] == hugo["id"] and named["eligible"] is True
 
     # the queue is empty again; an empty state says so
     click_and_load(b, b.find_element(By.LINK_TEXT, "File juridique"))

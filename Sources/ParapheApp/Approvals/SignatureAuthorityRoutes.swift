@@ -3,7 +3,8 @@ import Hummingbird
 import ParapheCore
 import ParapheStore
 
-/// `/api/v1/signature-authorities` (who may sign what) and `/api/v1/contracts/{id}/eligible-signatories`.
+/// `/api/v1/signature-authorities` (who may sign what), `/api/v1/contracts/{id}/eligible-signatories`, and the
+/// contract's named signatory (`/api/v1/contracts/{id}/signatory`).
 struct SignatureAuthorityRoutes {
     let services: AppServices
 
@@ -13,6 +14,10 @@ struct SignatureAuthorityRoutes {
         var maxAmount: Money?
         var validFrom: Day?
         var validUntil: Day?
+    }
+
+    struct SignatoryInput: Decodable, Sendable {
+        var userId: String?
     }
 
     struct AuthorityDTO: Encodable, Sendable {
@@ -47,6 +52,12 @@ struct SignatureAuthorityRoutes {
         var id: String
         var name: String
         var email: String
+
+        init(_ user: User) {
+            id = user.id.description
+            name = user.name
+            email = user.email
+        }
     }
 
     struct IneligibleDTO: Encodable, Sendable {
@@ -58,6 +69,11 @@ struct SignatureAuthorityRoutes {
     struct EligibilityDTO: Encodable, Sendable {
         var eligible: [SignatoryDTO]
         var ineligible: [IneligibleDTO]
+
+        init(_ e: SignatoryEligibility) {
+            eligible = e.eligible.map(SignatoryDTO.init)
+            ineligible = e.ineligible.map { IneligibleDTO(user: SignatoryDTO($0.user), reason: $0.refusal.code, message: $0.refusal.message) }
+        }
     }
 
     func register(_ api: some RouterMethods<AppContext>) {
@@ -65,6 +81,33 @@ struct SignatureAuthorityRoutes {
         api.post("signature-authorities", use: grant)
         api.delete("signature-authorities/:id", use: revoke)
         api.get("contracts/:id/eligible-signatories", use: eligible)
+        api.put("contracts/:id/signatory", use: nameSignatory)
+        api.delete("contracts/:id/signatory", use: removeSignatory)
+    }
+
+    var workflow: ContractWorkflow { ContractWorkflow(services: services) }
+
+    /// Names who signs for the company: 403 with the reason when their authority does not cover the contract.
+    @Sendable func nameSignatory(_ request: Request, context: AppContext) async throws -> JSON<NamedSignatoryDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(SignatoryInput.self, context: context, limit: 4096)
+        guard let target = input.userId.flatMap(User.ID.init) else {
+            throw ValidationFailure([FieldError("userId", input.userId == nil ? "is required" : "must be a user id (UUID)")])
+        }
+        let named = try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))
+        guard let colleague = try await services.database.read({ try await $0.user(named.userId) }) else { throw Problem.notFound("no user with this id") }
+        return JSON(NamedSignatoryDTO(NamedSignatory(designation: named, user: colleague, refusal: nil)))
+    }
+
+    @Sendable func removeSignatory(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        guard try await workflow.removeSignatory(id, by: user, actor: try context.actor(userAgent: request.userAgent)) else {
+            throw Problem.notFound("nobody is named to sign this contract")
+        }
+        return Response(status: .noContent)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<AuthorityDTO>> {
@@ -135,26 +178,10 @@ struct SignatureAuthorityRoutes {
         let user = try context.requireUser()
         let id: Contract.ID = try context.requireID("id")
         let today = Day(services.clock())
-        let workflow = ContractWorkflow(services: services)
         let (contract, users, grants) = try await services.database.read { s in
             let (contract, _) = try await workflow.visible(id, to: user, in: s)
             return (contract, try await s.users(after: nil, limit: 10_000).filter(\.active), try await s.signatureAuthorities())
         }
-        return JSON(Self.eligibility(of: contract, among: users, grants: grants, on: today))
-    }
-
-    /// Every active colleague, split by whether they may sign this contract on `day`; the API and the contract page
-    /// both show this.
-    static func eligibility(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) -> EligibilityDTO {
-        let byUser = Dictionary(grouping: grants, by: \.userId)
-        var result = EligibilityDTO(eligible: [], ineligible: [])
-        for colleague in users where colleague.active {
-            let summary = SignatoryDTO(id: colleague.id.description, name: colleague.name, email: colleague.email)
-            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: byUser[colleague.id] ?? []) {
-            case .success: result.eligible.append(summary)
-            case .failure(let refusal): result.ineligible.append(IneligibleDTO(user: summary, reason: refusal.code, message: refusal.message))
-            }
-        }
-        return result
+        return JSON(EligibilityDTO(SignatoryEligibility(of: contract, among: users, grants: grants, on: today)))
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ParapheApp
 import ParapheStore
 import ServiceLifecycle
 

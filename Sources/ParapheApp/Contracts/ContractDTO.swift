@@ -99,6 +99,8 @@ struct ContractDTO: Encodable, Sendable {
     /// The steps of the latest approval request; lists leave them out (read the contract).
     var approvals: [ApprovalDTO]
     var approvalRequest: ApprovalRequestDTO?
+    /// Who is named to sign for the company; lists leave it out (read the contract).
+    var signatory: NamedSignatoryDTO?
     var signature: String?
     var crm: String?
     var createdAt: Date
@@ -106,11 +108,11 @@ struct ContractDTO: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, reference, title, type, status, counterpartyId, counterpartyName, ownerId, amount, startDate, endDate, signedAt
-        case renewal, metadata, origin, priority, allowedTransitions, clauses, template, documents, approvals, approvalRequest, signature, crm, createdAt, updatedAt
+        case renewal, metadata, origin, priority, allowedTransitions, clauses, template, documents, approvals, approvalRequest, signatory, signature, crm, createdAt, updatedAt
     }
 
     init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day, clauses: [StoredClause] = [],
-         clauseText: Bool = true, template: GenerationSource? = nil, approval: (ApprovalRequest, [Approval])? = nil) {
+         clauseText: Bool = true, template: GenerationSource? = nil, approval: (ApprovalRequest, [Approval])? = nil, signatory: NamedSignatory? = nil) {
         id = c.id.description
         reference = c.reference.description
         title = c.title
@@ -135,6 +137,7 @@ struct ContractDTO: Encodable, Sendable {
         self.documents = documents.map(DocumentDTO.init)
         approvals = approval?.1.map { ApprovalDTO($0, contract: nil) } ?? []
         approvalRequest = approval.map { ApprovalRequestDTO($0.0) }
+        self.signatory = signatory.map(NamedSignatoryDTO.init)
         signature = nil
         crm = nil
         createdAt = c.createdAt
@@ -166,6 +169,7 @@ struct ContractDTO: Encodable, Sendable {
         try k.encode(documents, forKey: .documents)
         try k.encode(approvals, forKey: .approvals)
         try k.encode(approvalRequest, forKey: .approvalRequest)
+        try k.encode(signatory, forKey: .signatory)
         try k.encode(signature, forKey: .signature)
         try k.encode(crm, forKey: .crm)
         try k.encode(createdAt, forKey: .createdAt)

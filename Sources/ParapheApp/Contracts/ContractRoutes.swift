@@ -100,7 +100,8 @@ struct ContractRoutes {
             var approval: (ApprovalRequest, [Approval])?
             if let request = try await s.latestApprovalRequest(of: .contract(id)) { approval = (request, try await s.approvals(ofRequest: request.id)) }
             return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today,
-                               clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id), approval: approval)
+                               clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id), approval: approval,
+                               signatory: try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s))
         }
     }
 

@@ -13,14 +13,18 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     public var errors: [FieldError]?
     /// For 409s on the lifecycle: where the contract may go instead.
     public var allowed: [String]?
+    /// For a refused signatory: why, as a code (`noAuthority`, `typeNotCovered`, `amountAboveLimit`…).
+    public var reason: String?
 
-    public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil, allowed: [String]? = nil) {
+    public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil, allowed: [String]? = nil,
+                reason: String? = nil) {
         self.type = "https://paraphe.dev/problems/\(type)"
         self.title = title
         self.status = status
         self.detail = detail
         self.errors = errors
         self.allowed = allowed
+        self.reason = reason
     }
 
     public static func validation(_ errors: [FieldError]) -> Problem {
@@ -71,6 +75,9 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
                            detail: "a contract in status \(from.rawValue) cannot move to \(to.rawValue); allowed: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
                            allowed: allowed.map(\.rawValue))
+        case let refused as SigningRefused:
+            return Problem(type: "no-signature-authority", title: "No signature authority", status: 403,
+                           detail: "\(refused.name) may not sign this contract: \(refused.refusal.message)", reason: refused.refusal.code)
         case StoreError.notFound:
             return .notFound("no such object")
         case StoreError.conflict(let detail):

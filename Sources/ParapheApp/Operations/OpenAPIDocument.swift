@@ -613,6 +613,16 @@ enum OpenAPIDocument {
      "renewal": {
       "$ref": "#/components/schemas/Renewal"
      },
+     "signatory": {
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/NamedSignatory"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
      "signature": {
       "type": "null"
      },
@@ -711,6 +721,7 @@ enum OpenAPIDocument {
      "documents",
      "approvals",
      "approvalRequest",
+     "signatory",
      "signature",
      "crm",
      "createdAt",
@@ -1284,6 +1295,63 @@ enum OpenAPIDocument {
     ],
     "type": "object"
    },
+   "NamedSignatory": {
+    "properties": {
+     "eligible": {
+      "description": "whether their authority covers the contract today",
+      "type": "boolean"
+     },
+     "message": {
+      "type": "string"
+     },
+     "namedAt": {
+      "format": "date-time",
+      "type": "string"
+     },
+     "namedBy": {
+      "format": "uuid",
+      "type": "string"
+     },
+     "reason": {
+      "enum": [
+       "noAuthority",
+       "typeNotCovered",
+       "notYetValid",
+       "expired",
+       "amountAboveLimit",
+       "currencyNotCovered"
+      ],
+      "type": "string"
+     },
+     "user": {
+      "properties": {
+       "email": {
+        "type": "string"
+       },
+       "id": {
+        "format": "uuid",
+        "type": "string"
+       },
+       "name": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "id",
+       "name",
+       "email"
+      ],
+      "type": "object"
+     }
+    },
+    "required": [
+     "user",
+     "namedBy",
+     "namedAt",
+     "eligible"
+    ],
+    "type": "object"
+   },
    "Problem": {
     "properties": {
      "allowed": {
@@ -1315,6 +1383,10 @@ enum OpenAPIDocument {
        "type": "object"
       },
       "type": "array"
+     },
+     "reason": {
+      "description": "why a colleague may not sign, as a code",
+      "type": "string"
      },
      "status": {
       "type": "integer"
@@ -4853,6 +4925,200 @@ enum OpenAPIDocument {
      }
     },
     "summary": "Share a contract with a user"
+   }
+  },
+  "/api/v1/contracts/{id}/signatory": {
+   "delete": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Removed"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "409": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Conflict"
+     }
+    },
+    "summary": "Remove the named signatory"
+   },
+   "put": {
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "properties": {
+         "userId": {
+          "format": "uuid",
+          "type": "string"
+         }
+        },
+        "required": [
+         "userId"
+        ],
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/NamedSignatory"
+        }
+       }
+      },
+      "description": "OK"
+     },
+     "400": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Malformed request"
+     },
+     "401": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not authenticated"
+     },
+     "403": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Forbidden"
+     },
+     "404": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Not found"
+     },
+     "409": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Conflict"
+     },
+     "413": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Body too large"
+     },
+     "415": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Unsupported media type"
+     },
+     "422": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "Invalid input"
+     }
+    },
+    "summary": "Name who signs for the company; 403 with the reason when their authority does not cover the contract"
    }
   },
   "/api/v1/contracts/{id}/transitions": {

@@ -64,7 +64,10 @@ struct ContractDetailPage {
         var request: ApprovalRequest?
         var steps: [Approval]
         var people: [User.ID: String]
-        var signatories: SignatureAuthorityRoutes.EligibilityDTO?
+        var signatories: SignatoryEligibility?
+        var named: NamedSignatory?
+        /// Why the signatory just chosen was refused, in the reader's language.
+        var signatoryError: String?
     }
 
     func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
@@ -110,17 +113,9 @@ struct ContractDetailPage {
         if let approvals, let request = approvals.request {
             content.append(approvalSection(request, approvals))
         }
-        if let signatories = approvals?.signatories {
-            content.append(E("h2", [:], text: l.t("Qui peut signer", "Who may sign")))
-            content.append(E("section", ["class": "card", "id": "signatories"], [
-                signatories.eligible.isEmpty ? E("p", ["class": "alert"], text: l.t("Personne n'a de délégation couvrant ce contrat.", "Nobody holds an authority covering this contract."))
-                    : E("p", [:], [E("strong", [:], text: l.t("Signataires internes possibles : ", "Internal signers allowed: ")),
-                                   T(signatories.eligible.map(\.name).joined(separator: ", "))]),
-                signatories.ineligible.isEmpty ? .group([]) : E("details", [:], [
-                    E("summary", [:], text: l.t("Les autres, et pourquoi", "The others, and why")),
-                    E("ul", [:], signatories.ineligible.map { E("li", [:], text: "\($0.user.name) : \($0.message)") }),
-                ]),
-            ]))
+        if let approvals, let signatories = approvals.signatories {
+            content.append(signatorySection(c, signatories, named: approvals.named, error: approvals.signatoryError, csrf: csrf,
+                                            canChange: canWrite && DesignatedSignatory.canChange(in: c.status)))
         }
         if !c.metadata.isEmpty {
             content.append(E("h2", [:], text: l(.metadata)))
@@ -200,6 +195,53 @@ extension ContractDetailPage {
     }
 
     /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
+    /// Who signs for the company: the named colleague, a choice among those whose authority covers the contract
+    /// (nobody else is offered), and the others with the reason they may not.
+    func signatorySection(_ c: Contract, _ signatories: SignatoryEligibility, named: NamedSignatory?, error: String?, csrf: String?,
+                          canChange: Bool) -> Node<HTML.BodyContext> {
+        var parts: [Node<HTML.BodyContext>] = []
+        if let named {
+            parts.append(E("p", [:], [T(l.t("Signataire désigné : ", "Named signatory: ")), E("strong", [:], text: named.user.name),
+                                      T(" (" + l.t("désigné le ", "named on ") + Formatting.day(Day(named.designation.namedAt), l.language) + ")")]))
+            if let refusal = named.refusal {
+                parts.append(E("p", ["class": "alert", "role": "alert"],
+                               text: l.t("\(named.user.name) ne peut plus signer ce contrat : ", "\(named.user.name) may no longer sign this contract: ")
+                                   + refusal.phrase(l.language)))
+            }
+            if canChange {
+                parts.append(E("form", ["method": "post", "action": "/contracts/\(c.id)/signatory/remove",
+                                        "data-confirm": l.t("Retirer \(named.user.name) comme signataire ?", "Remove \(named.user.name) as signatory?")], [
+                    V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                    E("button", ["type": "submit", "class": "secondary"], text: l.t("Retirer le signataire", "Remove the signatory")),
+                ]))
+            }
+        }
+        if let error { parts.append(E("p", ["class": "alert", "role": "alert", "id": "signatory-error"], text: error)) }
+        let choices = signatories.eligible.filter { $0.id != named?.user.id }
+        if signatories.eligible.isEmpty {
+            parts.append(E("p", ["class": "alert"], text: l.t("Personne n'a de délégation couvrant ce contrat.", "Nobody holds an authority covering this contract.")))
+        } else if canChange, !choices.isEmpty {
+            parts.append(E("form", ["method": "post", "action": "/contracts/\(c.id)/signatory", "class": "actions"], [
+                V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                E("label", ["for": "signatory-user"], text: l.t(named == nil ? "Désigner le signataire" : "Désigner quelqu'un d'autre",
+                                                               named == nil ? "Name the signatory" : "Name someone else")),
+                E("select", ["id": "signatory-user", "name": "userId", "required": ""],
+                  choices.map { E("option", ["value": $0.id.description], text: $0.name) }),
+                E("button", ["type": "submit"], text: l.t("Désigner", "Name")),
+            ]))
+        } else {
+            parts.append(E("p", [:], [E("strong", [:], text: l.t("Signataires internes possibles : ", "Internal signers allowed: ")),
+                                      T(signatories.eligible.map(\.name).joined(separator: ", "))]))
+        }
+        if !signatories.ineligible.isEmpty {
+            parts.append(E("details", [:], [
+                E("summary", [:], text: l.t("Les autres, et pourquoi", "The others, and why")),
+                E("ul", [:], signatories.ineligible.map { E("li", [:], text: "\($0.user.name) : \($0.refusal.phrase(l.language))") }),
+            ]))
+        }
+        return .group([E("h2", ["id": "signatory"], text: l.t("Qui signe", "Who signs")), E("section", ["class": "card", "id": "signatories"], parts)])
+    }
+
     static func display(_ value: JSONValue) -> String {
         switch value {
         case .string(let s): s

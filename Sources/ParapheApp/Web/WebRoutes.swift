@@ -22,6 +22,8 @@ struct WebRoutes {
         router.get("contracts/:id/edit", use: editForm)
         router.post("contracts/:id/edit", use: edit)
         router.post("contracts/:id/transition", use: transition)
+        router.post("contracts/:id/signatory", use: nameSignatory)
+        router.post("contracts/:id/signatory/remove", use: removeSignatory)
         router.get("contracts/:id/documents/:documentId", use: download)
     }
 
@@ -141,10 +143,16 @@ struct WebRoutes {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try sessionUser(request, context)
-        let l = L10n(language: context.language)
         guard let id = context.parameters.get("id").flatMap(Contract.ID.init) else {
-            return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
+            return alert(context, l(context)(.notFound), status: .notFound)
         }
+        return try await contractPage(id, for: user, context)
+    }
+
+    /// The contract page; `signatoryError` says why the signatory just chosen was refused.
+    func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = L10n(language: context.language)
         let wf = workflow
         let today = Day(services.clock())
         do {
@@ -155,19 +163,21 @@ struct WebRoutes {
                 let (verdict, events) = try await s.verifyChain(of: id)
                 let steps = try await s.latestApprovalSteps(of: .contract(id))
                 let people = try await s.users(after: nil, limit: 1000)
-                let signing: [ContractStatus] = [.approved, .negotiating, .signing]
-                let signatories = signing.contains(contract.status)
-                    ? SignatureAuthorityRoutes.eligibility(of: contract, among: people, grants: try await s.signatureAuthorities(), on: today) : nil
+                let showsSignatory = DesignatedSignatory.canChange(in: contract.status) || contract.status == .signing
+                let signatories = showsSignatory
+                    ? SignatoryEligibility(of: contract, among: people, grants: try await s.signatureAuthorities(), on: today) : nil
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
                         ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
                                                      people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                                                     signatories: signatories))
+                                                     signatories: signatories,
+                                                     named: showsSignatory ? try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s) : nil,
+                                                     signatoryError: signatoryError))
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8))
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8), status: status)
         } catch let problem as Problem where problem.status == 404 {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
         }
@@ -253,6 +263,35 @@ struct WebRoutes {
         guard let status = form["to"].flatMap(ContractStatus.init) else { throw Problem.validation([FieldError("to", "unknown status")]) }
         _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
         return .redirect("/contracts/\(id)")
+    }
+
+    @Sendable func nameSignatory(_ request: Request, context: AppContext) async throws -> Response {
+        let id: Contract.ID = try context.requireID("id")
+        let (user, form) = try await sessionForm(request, context, limit: 4096)
+        let l = l(context)
+        do {
+            guard let target = form["userId"].flatMap(User.ID.init) else { throw ValidationFailure([FieldError("userId", "choose a colleague")]) }
+            _ = try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))
+            return .redirect("/contracts/\(id)#signatory")
+        } catch let refused as SigningRefused {
+            let message = l.t("\(refused.name) ne peut pas signer ce contrat : ", "\(refused.name) may not sign this contract: ") + refused.refusal.phrase(l.language)
+            return try await contractPage(id, for: user, context, signatoryError: message, status: .forbidden)
+        } catch is ValidationFailure {
+            return try await contractPage(id, for: user, context, signatoryError: l.t("Choisissez un collègue actif dans la liste.",
+                                                                                     "Choose an active colleague from the list."),
+                                          status: .unprocessableContent)
+        } catch let problem as Problem where problem.status == 409 {
+            return try await contractPage(id, for: user, context, signatoryError: l.t("Le signataire ne peut plus changer à ce stade du contrat.",
+                                                                                     "The signatory can no longer change at this stage of the contract."),
+                                          status: .conflict)
+        }
+    }
+
+    @Sendable func removeSignatory(_ request: Request, context: AppContext) async throws -> Response {
+        let id: Contract.ID = try context.requireID("id")
+        let (user, _) = try await sessionForm(request, context, limit: 4096)
+        _ = try await workflow.removeSignatory(id, by: user, actor: try context.actor(userAgent: request.userAgent))
+        return .redirect("/contracts/\(id)#signatory")
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {

@@ -68,14 +68,20 @@ public enum SignatureRefusal: Error, Hashable, Sendable {
         }
     }
 
-    public var message: String {
+    /// In English: the API's wording.
+    public var message: String { phrase(.en) }
+
+    /// In the reader's language, with French dates and amounts for French readers.
+    public func phrase(_ language: Language) -> String {
+        let fr = language == .fr
         switch self {
-        case .noAuthority: "has no signature authority"
-        case .typeNotCovered(let type): "has no authority for contracts of type \(type)"
-        case .notYetValid(let day): "has authority only from \(day)"
-        case .expired(let day): "authority expired on \(day)"
-        case .amountAboveLimit(let limit): "amount above the limit of \(limit.amountString) \(limit.currency)"
-        case .currencyNotCovered(let currency): "no limit is set in \(currency)"
+        case .noAuthority: return fr ? "aucune délégation de signature" : "has no signature authority"
+        case .typeNotCovered(let type): return fr ? "aucune délégation pour les contrats de type \(type)" : "has no authority for contracts of type \(type)"
+        case .notYetValid(let day): return fr ? "délégation valable seulement à partir du \(Formatting.day(day, .fr))" : "has authority only from \(day)"
+        case .expired(let day): return fr ? "délégation expirée le \(Formatting.day(day, .fr))" : "authority expired on \(day)"
+        case .amountAboveLimit(let limit):
+            return fr ? "montant au-delà de la limite de \(Formatting.money(limit, .fr))" : "amount above the limit of \(limit.amountString) \(limit.currency)"
+        case .currencyNotCovered(let currency): return fr ? "aucune limite fixée en \(currency)" : "no limit is set in \(currency)"
         }
     }
 }

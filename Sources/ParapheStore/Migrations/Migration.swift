@@ -20,6 +20,7 @@ enum Migrations {
         m0005_SignatureAuthorities,
         m0006_ApprovalRequests,
         m0007_Webhooks,
+        m0008_Signatories,
     ]
 }
 

@@ -1,0 +1,110 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// Naming who signs a contract for the company. Only a colleague whose signature authority covers the contract may
+/// be named; the e-signature request checks its internal signers with the same `signingRefusal`.
+extension ContractWorkflow {
+    /// Why this colleague may not sign this contract on `day`, or nil when they may.
+    static func signingRefusal(of user: User, for contract: Contract, on day: Day, in s: Session) async throws -> SignatureRefusal? {
+        guard user.active else { return .noAuthority }
+        switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: try await s.signatureAuthorities(userId: user.id)) {
+        case .success: return nil
+        case .failure(let refusal): return refusal
+        }
+    }
+
+    /// The named signatory, with why their authority no longer covers the contract when terms moved since.
+    static func namedSignatory(of contract: Contract, on day: Day, in s: Session) async throws -> NamedSignatory? {
+        guard let designation = try await s.designatedSignatory(of: contract.id), let user = try await s.user(designation.userId) else { return nil }
+        return NamedSignatory(designation: designation, user: user, refusal: try await signingRefusal(of: user, for: contract, on: day, in: s))
+    }
+
+    public func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> DesignatedSignatory {
+        let now = services.clock()
+        return try await database.transaction { s in
+            let contract = try await writable(id, by: user, in: s)
+            try Self.checkSignatoryChange(contract)
+            guard let colleague = try await s.user(userId), colleague.active else {
+                throw ValidationFailure([FieldError("userId", "no active user with this id")])
+            }
+            if let refusal = try await Self.signingRefusal(of: colleague, for: contract, on: Day(now), in: s) {
+                throw SigningRefused(name: colleague.name, refusal: refusal)
+            }
+            let named = DesignatedSignatory(contractId: id, userId: colleague.id, namedBy: user.id, namedAt: now)
+            if try await s.designatedSignatory(of: id)?.userId == colleague.id { return named }
+            try await s.setSignatory(named)
+            try await s.appendEvent(contractId: id, change: .signatoryNamed(colleague.id), actor: actor, reason: nil, at: now)
+            return named
+        }
+    }
+
+    /// False when nobody was named.
+    public func removeSignatory(_ id: Contract.ID, by user: User, actor: Actor) async throws -> Bool {
+        let now = services.clock()
+        return try await database.transaction { s in
+            let contract = try await writable(id, by: user, in: s)
+            try Self.checkSignatoryChange(contract)
+            guard let named = try await s.designatedSignatory(of: id) else { return false }
+            try await s.removeSignatory(of: id)
+            try await s.appendEvent(contractId: id, change: .signatoryRemoved(named.userId), actor: actor, reason: nil, at: now)
+            return true
+        }
+    }
+
+    static func checkSignatoryChange(_ contract: Contract) throws {
+        guard DesignatedSignatory.canChange(in: contract.status) else {
+            throw Problem.conflict("the contract is \(contract.status.rawValue): its signatory can no longer change")
+        }
+    }
+}
+
+/// A colleague named to sign whose authority does not cover the contract: a 403 with the reason on the API, the
+/// reason in the reader's language on the page.
+struct SigningRefused: Error, Sendable {
+    var name: String
+    var refusal: SignatureRefusal
+}
+
+struct NamedSignatory: Sendable {
+    var designation: DesignatedSignatory
+    var user: User
+    /// Nil while their authority covers the contract.
+    var refusal: SignatureRefusal?
+}
+
+struct NamedSignatoryDTO: Encodable, Sendable {
+    var user: SignatureAuthorityRoutes.SignatoryDTO
+    var namedBy: String
+    var namedAt: Date
+    /// Whether their authority covers the contract today: its terms, or the grant, may have changed since.
+    var eligible: Bool
+    var reason: String?
+    var message: String?
+
+    init(_ n: NamedSignatory) {
+        user = .init(n.user)
+        namedBy = n.designation.namedBy.description
+        namedAt = n.designation.namedAt
+        eligible = n.refusal == nil
+        reason = n.refusal?.code
+        message = n.refusal?.message
+    }
+}
+
+/// Every active colleague, split by whether they may sign a contract on a day, with the reason when not; the API
+/// and the contract page both show it, and the page offers only the eligible ones.
+struct SignatoryEligibility: Sendable {
+    var eligible: [User] = []
+    var ineligible: [(user: User, refusal: SignatureRefusal)] = []
+
+    init(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) {
+        let byUser = Dictionary(grouping: grants, by: \.userId)
+        for colleague in users where colleague.active {
+            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: byUser[colleague.id] ?? []) {
+            case .success: eligible.append(colleague)
+            case .failure(let refusal): ineligible.append((colleague, refusal))
+            }
+        }
+    }
+}
