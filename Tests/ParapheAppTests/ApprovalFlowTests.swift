@@ -205,6 +205,47 @@ import Testing
         }
     }
 
+    /// An `all` step waits for every current approver: when the last one who had not decided leaves (deactivated,
+    /// or no longer in the role), the step closes on the approvals given and the chain moves on.
+    @Test(arguments: TestEngine.all)
+    func anAllStepClosesWhenItsLastUndecidedApproverLeaves(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let rule = #"{"name": "Toute la finance", "when": {"contractTypes": ["msa", "nda"]}, "require": [{"role": "finance", "mode": "all"}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            var colleagues: [String] = []
+            for n in 2...3 {
+                let created = try await app.call(.post, "/api/v1/users", as: "admin", json: """
+                    {"email": "finance\(n)@paraphe.test", "name": "Finance \(n)", "password": "\(TestUsers.password)", "roles": ["finance"]}
+                    """)
+                colleagues.append(try #require(created.json["id"]?.string))
+            }
+            let msa = try #require(try await app.createContract()["id"]?.string)
+            _ = try await Self.submit(app, msa)
+            let step = try #require(try await Self.myApprovals(app, "finance").first?["id"]?.string)
+            #expect(try await Self.decide(app, step, as: "finance").status == 200)
+
+            // one of the two left is deactivated: the other has still to decide
+            #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[0])", as: "admin", json: #"{"active": false}"#).status == 200)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(msa)", as: "sales").json["status"]?.string == "inReview")
+            // the last one moves to legal: everyone still in the step has approved
+            #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[1])", as: "admin", json: #"{"roles": ["legal"]}"#).status == 200)
+            let contract = try await app.call(.get, "/api/v1/contracts/\(msa)", as: "sales").json
+            #expect(contract["status"]?.string == "approved")
+            #expect(contract["approvals"]?[0]?["status"]?.string == "approved")
+            let events = try await app.call(.get, "/api/v1/contracts/\(msa)/events", as: "sales").json["items"]?.array ?? []
+            let completed = try #require(events.first { $0["type"]?.string == "approval.completed" })
+            #expect(completed["reason"]?.string == "every remaining approver had approved when Finance 3 left the step")
+            #expect(events.filter { $0["data"]?["to"]?.string == "approved" }.count == 1)
+
+            // a step nobody approved yet stays open when someone leaves it
+            let nda = try #require(try await app.call(.post, "/api/v1/contracts", as: "sales", json: #"{"title": "NDA", "type": "nda"}"#).json["id"]?.string)
+            _ = try await Self.submit(app, nda)
+            #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[0])", as: "admin", json: #"{"active": true}"#).status == 200)
+            #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[0])", as: "admin", json: #"{"active": false}"#).status == 200)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(nda)", as: "sales").json["status"]?.string == "inReview")
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func aStepIsHandedToAColleagueOfTheSameRole(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

@@ -268,6 +268,35 @@ struct ApprovalWorkflow: Sendable {
         }
     }
 
+    /// After a colleague was deactivated or lost a role. An `all` step waits for every current approver, so each step
+    /// they could decide is weighed again: one whose remaining approvers have all approved closes, and the chain
+    /// moves on. Runs in the transaction that changed the colleague.
+    func reweigh(stepsOf before: User, actor: Actor, in s: Session, at now: Date) async throws {
+        var cursor: String?
+        repeat {
+            let candidates = try await s.openApprovals(candidateFor: before, status: .pending, after: cursor, limit: 500)
+            cursor = candidates.count == 500 ? candidates.last?.id.description : nil
+            for candidate in candidates where candidate.step.mode == .all {
+                var (approval, subject) = try await locked(candidate.id, in: s)
+                guard approval.status == .pending,
+                      ApprovalChain.outcome(of: approval, approvers: try await s.approvers(of: approval)) == .approved else { continue }
+                approval.status = .approved
+                approval.decidedAt = now
+                try await s.updateApproval(approval)
+                let reason = "every remaining approver had approved when \(before.name) left the step"
+                switch subject {
+                case .contract(let contract):
+                    try await s.appendEvent(contractId: contract.id, change: .approvalCompleted(approvalId: approval.id.description, step: approval.step.label),
+                                            actor: actor, reason: reason, at: now)
+                case .supplier(let request):
+                    try await s.appendAdminEvent(.supplierStepCompleted(requestId: request.id, approvalId: approval.id.description, step: approval.step.label),
+                                                 actor: actor, reason: reason, at: now)
+                }
+                try await advance(approval.requestId, subject: subject, actor: actor, rejection: nil, in: s, at: now)
+            }
+        } while cursor != nil
+    }
+
     /// Reminds the approvers of every step pending for `days` working days since it opened or was last reminded.
     func remind(after days: Int) async throws {
         let now = services.clock()

@@ -66,6 +66,7 @@ struct UserRoutes {
         let now = services.clock()
         let updated = try await services.database.transaction { s -> User in
             guard var user = try await s.user(id) else { throw Problem.notFound("no user with this id") }
+            let before = user
             if let name = input.name { user.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let roles { user.roles = roles }
             if let language { user.language = language }
@@ -73,6 +74,9 @@ struct UserRoutes {
             try await s.updateUser(user, passwordHash: hash)
             // A deactivated user or a changed password ends every session and token at once.
             if input.active == false || hash != nil { try await s.revokeAllTokens(of: user.id, now: now) }
+            if before.active && !user.active || !before.roles.isSubset(of: user.roles) {
+                try await ApprovalWorkflow(services: services).reweigh(stepsOf: before, actor: .user(admin), in: s, at: now)
+            }
             return user
         }
         // Roles, language and activity are read from the cached user too.

@@ -12,6 +12,8 @@ public enum AdminChange: Hashable, Sendable {
     case supplierRequested(SupplierRequest, steps: [RequiredApproval])
     case supplierDecided(requestId: SupplierRequest.ID, approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
     case supplierReassigned(requestId: SupplierRequest.ID, approvalId: String, to: User.ID)
+    /// An `all` step closed without a decision: its last undecided approver left it (deactivated, or lost the role).
+    case supplierStepCompleted(requestId: SupplierRequest.ID, approvalId: String, step: String)
     /// The request's outcome; approval names the counterparty it created.
     case supplierClosed(requestId: SupplierRequest.ID, status: SupplierRequest.Status, counterpartyId: Counterparty.ID?)
 
@@ -26,6 +28,7 @@ public enum AdminChange: Hashable, Sendable {
         case supplierRequested = "supplierRequest.submitted"
         case supplierDecided = "supplierRequest.decided"
         case supplierReassigned = "supplierRequest.reassigned"
+        case supplierStepCompleted = "supplierRequest.stepCompleted"
         case supplierApproved = "supplierRequest.approved"
         case supplierRejected = "supplierRequest.rejected"
     }
@@ -41,6 +44,7 @@ public enum AdminChange: Hashable, Sendable {
         case .supplierRequested: .supplierRequested
         case .supplierDecided: .supplierDecided
         case .supplierReassigned: .supplierReassigned
+        case .supplierStepCompleted: .supplierStepCompleted
         // A request closes only by a decision; a pending one is never closed.
         case .supplierClosed(_, let status, _): status == .approved ? .supplierApproved : .supplierRejected
         }
@@ -70,6 +74,8 @@ public enum AdminChange: Hashable, Sendable {
              "comment": comment.map { .string($0) } ?? .null]
         case .supplierReassigned(let request, let approval, let to):
             ["requestId": .string(request.description), "approvalId": .string(approval), "to": .string(to.description)]
+        case .supplierStepCompleted(let request, let approval, let step):
+            ["requestId": .string(request.description), "approvalId": .string(approval), "step": .string(step)]
         case .supplierClosed(let request, _, let counterparty):
             ["requestId": .string(request.description), "counterpartyId": counterparty.map { .string($0.description) } ?? .null]
         }

@@ -15,6 +15,8 @@ public enum ContractChange: Hashable, Sendable {
     case approvalDecided(approvalId: String, step: String, decision: ApprovalDecisionKind, comment: String?)
     case approvalWithdrawn(requestId: String)
     case approvalReassigned(approvalId: String, from: User.ID, to: User.ID)
+    /// An `all` step closed without a decision: its last undecided approver left it (deactivated, or lost the role).
+    case approvalCompleted(approvalId: String, step: String)
     /// The colleague who will sign for the company, checked against the signature authorities when named.
     case signatoryNamed(User.ID)
     case signatoryRemoved(User.ID)
@@ -32,6 +34,7 @@ public enum ContractChange: Hashable, Sendable {
         case approvalDecided = "approval.decided"
         case approvalWithdrawn = "approval.withdrawn"
         case approvalReassigned = "approval.reassigned"
+        case approvalCompleted = "approval.completed"
         case signatoryNamed = "contract.signatoryNamed"
         case signatoryRemoved = "contract.signatoryRemoved"
     }
@@ -49,6 +52,7 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalDecided: .approvalDecided
         case .approvalWithdrawn: .approvalWithdrawn
         case .approvalReassigned: .approvalReassigned
+        case .approvalCompleted: .approvalCompleted
         case .signatoryNamed: .signatoryNamed
         case .signatoryRemoved: .signatoryRemoved
         }
@@ -78,6 +82,7 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalWithdrawn(let request): ["requestId": .string(request)]
         case .approvalReassigned(let approval, let from, let to):
             ["approvalId": .string(approval), "from": .string(from.description), "to": .string(to.description)]
+        case .approvalCompleted(let approval, let step): ["approvalId": .string(approval), "step": .string(step)]
         case .signatoryNamed(let user), .signatoryRemoved(let user): ["userId": .string(user.description)]
         }
     }
