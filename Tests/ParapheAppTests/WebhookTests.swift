@@ -125,4 +125,60 @@ actor Receiver {
             #expect(log.first?["attempts"]?.int == 1, "a refused target is not retried")
         }
     }
+
+    /// The delivery connects to the address the check accepted, not to whatever a second lookup of the name says:
+    /// here the name resolves only through the check's resolver (`.invalid` never resolves in DNS), so the receiver
+    /// is reached only if the client used the pinned address. The resolver is the injected fault: a DNS server
+    /// whose answers the system resolver never sees.
+    @Test(arguments: TestEngine.all)
+    func deliveryConnectsToTheAddressItChecked(engine: TestEngine) async throws {
+        try await Receiver.serve(failures: 0) { receiver, port in
+            try await TestApp.run(engine) { app in
+                let created = try await app.call(.post, "/api/v1/webhooks", as: "admin", json: """
+                    {"url": "http://hooks.paraphe.invalid:\(port)/hook", "events": ["contract.created"], "allowPrivateNetwork": true}
+                    """)
+                #expect(created.status == 201, "\(created.text)")
+                let hook = try #require(created.json["id"]?.string)
+                _ = try await app.createContract()
+                func deliver(_ resolve: @escaping @Sendable (String) -> [String]) async throws {
+                    try await app.withServices { services in
+                        var services = services
+                        services.resolveHost = resolve
+                        let worker = JobWorker.paraphe(services)
+                        while try await worker.runNext() {}
+                    }
+                }
+                // unresolvable: retried, not dropped
+                try await deliver { _ in [] }
+                var log = try await app.call(.get, "/api/v1/webhooks/\(hook)/deliveries", as: "admin").json["items"]?.array ?? []
+                #expect(log.first?["status"]?.string == "retrying")
+                #expect(log.first?["lastError"]?.string == "hooks.paraphe.invalid does not resolve")
+                #expect(await receiver.calls.isEmpty)
+
+                app.clock.advance(3600)
+                try await deliver { $0 == "hooks.paraphe.invalid" ? ["127.0.0.1"] : [] }
+                log = try await app.call(.get, "/api/v1/webhooks/\(hook)/deliveries", as: "admin").json["items"]?.array ?? []
+                #expect(log.first?["status"]?.string == "delivered", "\(log)")
+                #expect(await receiver.calls.map(\.event) == ["contract.created"])
+            }
+        }
+    }
+
+    /// Without the admin's allowance, one internal address among a name's answers is enough to refuse it.
+    @Test func aNameWithOneInternalAnswerIsRefused() async throws {
+        try await TestApp.run(.sqlite) { app in
+            let created = try await app.call(.post, "/api/v1/webhooks", as: "admin", json: #"{"url": "https://crm.paraphe.invalid/hook", "events": ["*"]}"#)
+            let hook = try #require(created.json["id"]?.string)
+            _ = try await app.createContract()
+            try await app.withServices { services in
+                var services = services
+                services.resolveHost = { _ in ["93.184.216.34", "10.1.2.3"] }
+                let worker = JobWorker.paraphe(services)
+                while try await worker.runNext() {}
+            }
+            let log = try await app.call(.get, "/api/v1/webhooks/\(hook)/deliveries", as: "admin").json["items"]?.array ?? []
+            #expect(log.first?["status"]?.string == "failed")
+            #expect(log.first?["lastError"]?.string == "crm.paraphe.invalid resolves to 10.1.2.3, a private or loopback address; an admin may allow it with allowPrivateNetwork")
+        }
+    }
 }

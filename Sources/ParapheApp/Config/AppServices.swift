@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     /// The PDF renderer's fonts, read once at start: embedded TrueType, or the standard fonts (reported in /health).
     public var fonts: FontSet
     public var logger: Logger
+    /// A name's addresses, for the webhook target check; the delivery then connects to the address checked.
+    public var resolveHost: @Sendable (String) -> [String] = WebhookTarget.addresses
     let credentials = CredentialCache()
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },

@@ -14,11 +14,25 @@ struct WebhookSender: Sendable {
     let services: AppServices
 
     /// No redirects: a 30x could point at an address the target check never saw.
-    static let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                   configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
+    static let configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+    static let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 
+    /// A target refused for good: it is not retried.
     struct Refused: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// A failure worth retrying: an HTTP error status, or a name that does not resolve (yet).
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+        var status: Int?
+    }
+
+    /// Where to connect: the name and the address the check accepted. The client connects to that address rather
+    /// than resolving the name again, which a hostile DNS server could answer differently (DNS rebinding).
+    struct Pin {
+        var host: String
+        var address: String
     }
 
     /// `t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it and rejects old timestamps.
@@ -35,16 +49,10 @@ struct WebhookSender: Sendable {
               }),
               delivery.status != .delivered, delivery.status != .failed else { return }
         let now = services.clock()
-        guard hook.active else {
-            try await services.database.transaction { try await $0.recordDeliveryAttempt(id, status: .failed, responseStatus: nil, error: "webhook removed", at: now) }
-            return
+        func record(_ status: WebhookDelivery.Status, code: Int?, error: String?) async throws {
+            try await services.database.transaction { try await $0.recordDeliveryAttempt(id, status: status, responseStatus: code, error: error, at: now) }
         }
-        do {
-            try Self.checkTarget(hook)
-        } catch {
-            try await services.database.transaction { try await $0.recordDeliveryAttempt(id, status: .failed, responseStatus: nil, error: "\(error)", at: now) }
-            return
-        }
+        guard hook.active else { return try await record(.failed, code: nil, error: "webhook removed") }
         let body = Data(delivery.payload.utf8)
         var request = HTTPClientRequest(url: hook.url)
         request.method = .POST
@@ -56,39 +64,57 @@ struct WebhookSender: Sendable {
         request.body = .bytes(ByteBuffer(data: body))
         let lastAttempt = job.attempts >= job.maxAttempts
         do {
-            let response = try await Self.client.execute(request, timeout: .seconds(15))
-            _ = try? await response.body.collect(upTo: 65_536)
-            let code = Int(response.status.code)
-            guard (200..<300).contains(code) else {
-                try await services.database.transaction {
-                    try await $0.recordDeliveryAttempt(id, status: lastAttempt ? .failed : .retrying, responseStatus: code, error: "HTTP \(code)", at: now)
-                }
-                throw Refused(description: "the receiver answered HTTP \(code)")
-            }
-            try await services.database.transaction { try await $0.recordDeliveryAttempt(id, status: .delivered, responseStatus: code, error: nil, at: now) }
+            let code = try await Self.send(request, pinning: try pin(hook))
+            guard (200..<300).contains(code) else { throw Failed(description: "HTTP \(code)", status: code) }
+            try await record(.delivered, code: code, error: nil)
         } catch let refused as Refused {
-            throw refused
+            try await record(.failed, code: nil, error: refused.description)
         } catch {
-            try await services.database.transaction {
-                try await $0.recordDeliveryAttempt(id, status: lastAttempt ? .failed : .retrying, responseStatus: nil, error: "\(error)", at: now)
-            }
+            try await record(lastAttempt ? .failed : .retrying, code: (error as? Failed)?.status, error: "\(error)")
             throw error
         }
     }
 
-    /// Refuses a target that is, or resolves to, a private or loopback address, unless an admin allowed it.
-    static func checkTarget(_ hook: Webhook) throws {
-        guard !hook.allowPrivateNetwork else { return }
-        guard let host = URL(string: hook.url)?.host else { throw Refused(description: "the URL has no host") }
-        let bare = WebhookTarget.bare(host)
-        if WebhookTarget.isInternalLiteral(host) { throw Refused(description: "\(host) is a private or loopback address; an admin may allow it with allowPrivateNetwork") }
-        let addresses = NetworkAddress.isLiteral(bare) ? [bare] : resolve(bare)
-        if let inside = addresses.first(where: NetworkAddress.isInternal) {
-            throw Refused(description: "\(host) resolves to \(inside), a private or loopback address; an admin may allow it with allowPrivateNetwork")
+    /// Sends on the shared client, or, for a pinned name, on a client that connects to the pinned address while
+    /// still asking for (and checking the certificate of) the name.
+    static func send(_ request: HTTPClientRequest, pinning pin: Pin?) async throws -> Int {
+        guard let pin else { return try await execute(request, on: client) }
+        var pinned = configuration
+        pinned.dnsOverride = [pin.host: pin.address]
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: pinned)
+        do {
+            let code = try await execute(request, on: client)
+            try await client.shutdown()
+            return code
+        } catch {
+            try? await client.shutdown()
+            throw error
         }
     }
 
-    static func resolve(_ host: String) -> [String] { WebhookTarget.addresses(host) }
+    static func execute(_ request: HTTPClientRequest, on client: HTTPClient) async throws -> Int {
+        let response = try await client.execute(request, timeout: .seconds(15))
+        _ = try? await response.body.collect(upTo: 65_536)
+        return Int(response.status.code)
+    }
+
+    /// Checks the target and says where to connect: nil for an address literal, else the name's first address.
+    /// Refuses a target that is, or resolves to, a private or loopback address, unless an admin allowed it.
+    func pin(_ hook: Webhook) throws -> Pin? {
+        guard let host = URL(string: hook.url)?.host else { throw Refused(description: "the URL has no host") }
+        let bare = WebhookTarget.bare(host)
+        let allowed = hook.allowPrivateNetwork
+        if !allowed, WebhookTarget.isInternalLiteral(host) {
+            throw Refused(description: "\(host) is a private or loopback address; an admin may allow it with allowPrivateNetwork")
+        }
+        if NetworkAddress.isLiteral(bare) { return nil }
+        let addresses = services.resolveHost(bare)
+        guard let first = addresses.first else { throw Failed(description: "\(host) does not resolve") }
+        if !allowed, let inside = addresses.first(where: NetworkAddress.isInternal) {
+            throw Refused(description: "\(host) resolves to \(inside), a private or loopback address; an admin may allow it with allowPrivateNetwork")
+        }
+        return Pin(host: bare, address: first)
+    }
 }
 
 /// Name resolution for the target check, through the system resolver (so `/etc/hosts` counts, as it does for the
