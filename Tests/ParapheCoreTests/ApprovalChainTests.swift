@@ -139,3 +139,22 @@ import Testing
         #expect(!NetworkAddress.isLiteral("hooks.example.com"))
     }
 }
+
+@Suite struct WebhookRulesTests {
+    @Test func subscriptionsMatchTypesFamiliesAndEverything() {
+        let hook = Webhook(url: "https://crm.example.com/hook", events: ["approval.*", "contract.signatoryNamed"], secret: String(repeating: "s", count: 16),
+                           allowPrivateNetwork: false, createdBy: nil, createdAt: Date())
+        #expect(hook.wants("approval.decided") && hook.wants("contract.signatoryNamed"))
+        #expect(!hook.wants("contract.created") && !hook.wants("approvalRule.added"), "a family is a prefix up to the dot")
+        #expect(Webhook.eventTypes.contains("supplierRequest.stepCompleted") && Webhook.eventTypes.contains("approval.completed"))
+    }
+
+    @Test func badSubscriptionsNameTheirFields() {
+        let errors = Webhook.validate(url: "http://[::1]:8080/hook", events: ["contract.*", "contract.signd", "nope.*"], secret: "short", allowPrivateNetwork: false)
+        #expect(errors.map(\.field) == ["url", "events[1]", "events[2]", "secret"])
+        #expect(Webhook.validate(url: "http://[::1]:8080/hook", events: ["*"], secret: nil, allowPrivateNetwork: true).isEmpty)
+        #expect(Webhook.validate(url: "https://user:pw@crm.example.com/", events: ["*"], secret: nil, allowPrivateNetwork: false).map(\.field) == ["url"])
+        #expect(Webhook.validate(url: nil, events: [], secret: nil, allowPrivateNetwork: false).map(\.field) == ["url", "events"])
+        #expect(NetworkAddress.isInternalHost("api.LOCALHOST") && !NetworkAddress.isInternalHost("crm.example.com"))
+    }
+}

@@ -16,9 +16,6 @@ struct WebhookRoutes {
 
     static let keys = KeyShape.object(["url": .any, "events": .any, "secret": .any, "allowPrivateNetwork": .any])
 
-    /// What one can subscribe to: the audit trail's event types and the admin log's.
-    static let eventTypes = ContractChange.Kind.allCases.map(\.rawValue) + AdminChange.Kind.allCases.map(\.rawValue)
-
     struct WebhookDTO: Encodable, Sendable {
         var id: String
         var url: String
@@ -65,26 +62,9 @@ struct WebhookRoutes {
         let admin = try context.requireRole(.admin)
         var request = request
         let input = try await request.decodeJSON(WebhookInput.self, context: context, limit: 16_384, keys: Self.keys)
-        var errors = [FieldError]()
-        let url = input.url.flatMap { URLComponents(string: $0) }
         let allowPrivate = input.allowPrivateNetwork ?? false
-        if let url, let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty,
-           (input.url?.count ?? 0) <= 2000, url.user == nil {
-            if !allowPrivate, WebhookTarget.isInternalLiteral(host) {
-                errors.append(FieldError("url", "points to a private or loopback address; an admin may allow it with allowPrivateNetwork: true"))
-            }
-        } else {
-            errors.append(FieldError("url", input.url == nil ? "is required" : "must be an http or https URL with a host, without credentials, at most 2000 characters"))
-        }
         let events = input.events ?? []
-        if events.isEmpty { errors.append(FieldError("events", "list at least one event type, a family such as approval.*, or *")) }
-        for (i, event) in events.enumerated() where !(event == "*" || Self.eventTypes.contains(event)
-                                                       || (event.hasSuffix(".*") && Self.eventTypes.contains { $0.hasPrefix(event.dropLast(1)) })) {
-            errors.append(FieldError("events[\(i)]", "unknown event type; one of *, a family such as contract.*, or \(Self.eventTypes.joined(separator: ", "))"))
-        }
-        if let secret = input.secret, secret.count < 16 || secret.count > 256 {
-            errors.append(FieldError("secret", "must have 16 to 256 characters; leave it out to get a generated one"))
-        }
+        let errors = Webhook.validate(url: input.url, events: events, secret: input.secret, allowPrivateNetwork: allowPrivate)
         guard errors.isEmpty, let text = input.url else { throw ValidationFailure(errors) }
         let hook = Webhook(url: text, events: events, secret: input.secret ?? services.newSecret(), allowPrivateNetwork: allowPrivate,
                            createdBy: admin.id, createdAt: services.clock())

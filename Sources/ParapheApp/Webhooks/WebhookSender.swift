@@ -102,9 +102,9 @@ struct WebhookSender: Sendable {
     /// Refuses a target that is, or resolves to, a private or loopback address, unless an admin allowed it.
     func pin(_ hook: Webhook) throws -> Pin? {
         guard let host = URL(string: hook.url)?.host else { throw Refused(description: "the URL has no host") }
-        let bare = WebhookTarget.bare(host)
+        let bare = NetworkAddress.bare(host)
         let allowed = hook.allowPrivateNetwork
-        if !allowed, WebhookTarget.isInternalLiteral(host) {
+        if !allowed, NetworkAddress.isInternalHost(host) {
             throw Refused(description: "\(host) is a private or loopback address; an admin may allow it with allowPrivateNetwork")
         }
         if NetworkAddress.isLiteral(bare) { return nil }
@@ -120,16 +120,6 @@ struct WebhookSender: Sendable {
 /// Name resolution for the target check, through the system resolver (so `/etc/hosts` counts, as it does for the
 /// HTTP client).
 public enum WebhookTarget {
-    static func bare(_ host: String) -> String {
-        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-    }
-
-    /// Refused without asking DNS: `localhost` names and internal address literals.
-    static func isInternalLiteral(_ host: String) -> Bool {
-        let lower = host.lowercased()
-        return lower == "localhost" || lower.hasSuffix(".localhost") || NetworkAddress.isInternal(bare(host))
-    }
-
     public static func addresses(_ host: String) -> [String] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

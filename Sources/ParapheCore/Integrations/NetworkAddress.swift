@@ -12,8 +12,19 @@ public enum NetworkAddress {
 
     /// An IP literal (not a name), as URLs hold it: `10.0.0.1` or `[::1]`.
     public static func isLiteral(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let bare = bare(host)
         return ipv4(bare) != nil || ipv6(bare) != nil
+    }
+
+    /// A URL's host without the brackets of an IPv6 literal.
+    public static func bare(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// Refused without asking DNS: `localhost` names and internal address literals.
+    public static func isInternalHost(_ host: String) -> Bool {
+        let lower = host.lowercased()
+        return lower == "localhost" || lower.hasSuffix(".localhost") || isInternal(bare(host))
     }
 
     static func isInternal(v4 b: [UInt8]) -> Bool {

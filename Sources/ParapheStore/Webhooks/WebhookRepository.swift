@@ -2,36 +2,6 @@ import Foundation
 import ParapheCore
 import SQLKit
 
-public struct Webhook: Sendable, Hashable {
-    public typealias ID = Identifier<Webhook>
-    public var id: ID
-    public var url: String
-    /// Event types (`contract.transitioned`), families (`approval.*`) or `*`.
-    public var events: [String]
-    public var secret: String
-    /// Set by an admin to reach a private or loopback address (an internal CRM, a test receiver).
-    public var allowPrivateNetwork: Bool
-    public var active: Bool
-    public var createdBy: User.ID?
-    public var createdAt: Date
-
-    public init(id: ID = ID(), url: String, events: [String], secret: String, allowPrivateNetwork: Bool, active: Bool = true, createdBy: User.ID?,
-                createdAt: Date) {
-        self.id = id
-        self.url = url
-        self.events = events
-        self.secret = secret
-        self.allowPrivateNetwork = allowPrivateNetwork
-        self.active = active
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-    }
-
-    public func wants(_ type: String) -> Bool {
-        events.contains { $0 == "*" || $0 == type || ($0.hasSuffix(".*") && type.hasPrefix($0.dropLast(1))) }
-    }
-}
-
 public struct WebhookDelivery: Sendable, Hashable {
     public typealias ID = Identifier<WebhookDelivery>
     public enum Status: String, Sendable, CaseIterable {
