@@ -69,4 +69,20 @@ import Testing
     func monthsOfATerm(start: String, end: String, months: Int) {
         #expect(Day(start)!.monthsUntil(Day(end)!) == months)
     }
+
+    @Test func aDraftRuleIsCheckedFieldByField() throws {
+        let someone = User.ID()
+        let draft = ApprovalRuleDraft(name: " ", when: ApprovalCondition(contractTypes: ["msa", "leasing"]),
+                                      require: [.init(role: "legal", users: [someone.description]), .init(role: "cfo", mode: "most", order: 0),
+                                                .init(users: ["x"])],
+                                      position: 0, appliesTo: "tender")
+        guard case .failure(let failure) = draft.rule(knownTypes: ["msa", "nda"], existingUsers: []) else { Issue.record("accepted"); return }
+        #expect(failure.errors.map(\.field) == ["name", "when.contractTypes[1]", "position", "appliesTo", "require[0].users[0]", "require[0]",
+                                                "require[1].role", "require[1].mode", "require[1].order", "require[2].users[0]"])
+        let good = ApprovalRuleDraft(name: "Binôme", when: nil, require: [.init(users: [someone.description], mode: "all", order: 2)])
+        let rule = try good.rule(knownTypes: [], existingUsers: [someone]).get()
+        #expect(rule.require == [ApprovalStep(users: [someone], mode: .all, order: 2)])
+        #expect(rule.appliesTo == .contract && good.namedUsers == [someone])
+        #expect(ApprovalRuleDraft(name: "Vide", when: nil, require: []).rule(knownTypes: [], existingUsers: []) == .failure(ValidationFailure([FieldError("require", "must list at least one step")])))
+    }
 }

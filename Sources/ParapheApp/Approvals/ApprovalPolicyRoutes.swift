@@ -8,22 +8,6 @@ import ParapheStore
 struct ApprovalPolicyRoutes {
     let services: AppServices
 
-    struct RuleInput: Decodable, Sendable {
-        struct Step: Decodable, Sendable {
-            var role: String?
-            var users: [String]?
-            var mode: String?
-            var order: Int?
-        }
-        var name: String?
-        var when: ApprovalCondition?
-        var require: [Step]?
-        /// 1-based place in the policy; the end when left out.
-        var position: Int?
-        /// `contract` (the default) or `supplierRequest`.
-        var appliesTo: String?
-    }
-
     struct RuleDTO: Encodable, Sendable {
         var id: String
         var position: Int
@@ -53,7 +37,7 @@ struct ApprovalPolicyRoutes {
         var contractId: String?
         var contract: Draft?
         /// A rule to try on past contracts instead: "had it applied, which contracts would have needed it?"
-        var rule: RuleInput?
+        var rule: ApprovalRuleDraft?
         /// The creation dates to look at; the last 90 days when left out.
         var from: Day?
         var to: Day?
@@ -119,7 +103,7 @@ struct ApprovalPolicyRoutes {
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireRole(.legal, .admin)
         var request = request
-        let input = try await request.decodeJSON(RuleInput.self, context: context, limit: 65_536, keys: Self.ruleKeys)
+        let input = try await request.decodeJSON(ApprovalRuleDraft.self, context: context, limit: 65_536, keys: Self.ruleKeys)
         let now = services.clock()
         let created = try await services.database.transaction { s -> RuleDTO in
             let rule = try await Self.add(input, by: user, in: s, at: now)
@@ -140,7 +124,7 @@ struct ApprovalPolicyRoutes {
     }
 
     /// Checks and stores a rule, and logs it; the API and the policy editor both add rules through here.
-    static func add(_ input: RuleInput, by user: User, in s: Session, at now: Date) async throws -> ApprovalRule {
+    static func add(_ input: ApprovalRuleDraft, by user: User, in s: Session, at now: Date) async throws -> ApprovalRule {
         let rule = try await rule(from: input, in: s)
         try await s.insertApprovalRule(rule, position: input.position, by: user.id, at: now)
         try await s.appendAdminEvent(.ruleAdded(rule, position: input.position), actor: .user(user), at: now)
@@ -154,45 +138,12 @@ struct ApprovalPolicyRoutes {
     }
 
     /// Every problem with a rule, each named by its field.
-    static func rule(from input: RuleInput, in s: Session) async throws -> ApprovalRule {
-        var errors = TextRules.requiredText(input.name, field: "name", max: 200)
-        let condition = input.when ?? ApprovalCondition()
-        if let types = condition.contractTypes {
-            let known = Set(try await s.contractTypes().map(\.key))
-            for (i, type) in types.enumerated() where !known.contains(type) {
-                errors.append(FieldError("when.contractTypes[\(i)]", "unknown contract type; one of \(known.sorted().joined(separator: ", "))"))
-            }
-        }
-        errors += condition.validate()
-        if let position = input.position, position < 1 { errors.append(FieldError("position", "must be 1 or more")) }
-        let scope = ApprovalScope(rawValue: input.appliesTo ?? ApprovalScope.contract.rawValue)
-        if scope == nil { errors.append(FieldError("appliesTo", "must be contract or supplierRequest")) }
-        var steps = [ApprovalStep]()
-        let require = input.require ?? []
-        if require.isEmpty { errors.append(FieldError("require", "must list at least one step")) }
-        for (i, step) in require.enumerated() {
-            let field = "require[\(i)]"
-            let role = step.role.flatMap(Role.init(rawValue:))
-            if step.role != nil, role == nil {
-                errors.append(FieldError("\(field).role", "unknown role; one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-            var users = [User.ID]()
-            for (j, text) in (step.users ?? []).enumerated() {
-                if let id = User.ID(text), try await s.user(id) != nil { users.append(id) } else {
-                    errors.append(FieldError("\(field).users[\(j)]", "no user with this id"))
-                }
-            }
-            if (step.role == nil) == (step.users?.isEmpty ?? true) {
-                errors.append(FieldError(field, "names either a role or users"))
-            }
-            let mode = ApprovalMode(rawValue: step.mode ?? "any")
-            if mode == nil { errors.append(FieldError("\(field).mode", "must be all or any")) }
-            let order = step.order ?? 1
-            if !(1...20).contains(order) { errors.append(FieldError("\(field).order", "must be from 1 to 20")) }
-            steps.append(ApprovalStep(role: role, users: users.isEmpty ? nil : users, mode: mode ?? .any, order: order))
-        }
-        guard errors.isEmpty, let name = input.name else { throw ValidationFailure(errors) }
-        return ApprovalRule(name: name, when: condition, require: steps, appliesTo: scope ?? .contract)
+    /// Checks a drafted rule against the core's rules, with the contract types and named users that exist.
+    static func rule(from input: ApprovalRuleDraft, in s: Session) async throws -> ApprovalRule {
+        let known = input.when?.contractTypes == nil ? [] : Set(try await s.contractTypes().map(\.key))
+        var existing = Set<User.ID>()
+        for id in input.namedUsers where try await s.user(id) != nil { existing.insert(id) }
+        return try input.rule(knownTypes: known, existingUsers: existing).get()
     }
 
     @Sendable func simulate(_ request: Request, context: AppContext) async throws -> JSON<SimulationDTO> {
@@ -225,7 +176,7 @@ struct ApprovalPolicyRoutes {
 
     /// The contracts created in the period that the rule would have sent for approval. Only for people who see
     /// every contract: the count would otherwise leak what they may not see.
-    func history(_ ruleInput: RuleInput, _ input: SimulateInput, user: User) async throws -> HistoryDTO {
+    func history(_ ruleInput: ApprovalRuleDraft, _ input: SimulateInput, user: User) async throws -> HistoryDTO {
         guard user.seesAllContracts else { throw Problem.forbidden("simulating a rule on past contracts needs access to every contract") }
         let today = Day(services.clock())
         let to = input.to ?? today

@@ -16,7 +16,7 @@ struct PolicyPage {
     }
 
     /// The form as the API's rule input, plus the errors only a form can make (a number that is not one).
-    static func ruleInput(from form: WebForm) -> (ApprovalPolicyRoutes.RuleInput, [FieldError]) {
+    static func ruleInput(from form: WebForm) -> (ApprovalRuleDraft, [FieldError]) {
         var errors = [FieldError]()
         var when = ApprovalCondition()
         let types = form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted()
@@ -33,14 +33,14 @@ struct PolicyPage {
         if let text = form.value("durationMonthsAbove") {
             if let months = Int(text) { when.durationMonthsAbove = months } else { errors.append(FieldError("when.durationMonthsAbove", "must be a whole number of months")) }
         }
-        var steps: [ApprovalPolicyRoutes.RuleInput.Step] = []
+        var steps: [ApprovalRuleDraft.Step] = []
         for row in 1...stepRows {
             guard let role = form.value("step\(row)Role") else { continue }
             let order = form.value("step\(row)Order")
             if let order, Int(order) == nil { errors.append(FieldError("require[\(steps.count)].order", "must be a whole number")) }
             steps.append(.init(role: role, users: nil, mode: form.value("step\(row)Mode") ?? "any", order: order.flatMap(Int.init) ?? 1))
         }
-        return (ApprovalPolicyRoutes.RuleInput(name: form.value("name"), when: when, require: steps, position: nil,
+        return (ApprovalRuleDraft(name: form.value("name"), when: when, require: steps, position: nil,
                                                appliesTo: form.value("appliesTo") ?? ApprovalScope.contract.rawValue), errors)
     }
 

@@ -4,7 +4,7 @@ import ParapheCore
 import ParapheStore
 
 /// Legal's settings: the approval policy editor with its simulator, and the signature-authority matrix. The form
-/// builds the same `RuleInput` the API takes, so both refuse the same rules with the same messages.
+/// builds the same `ApprovalRuleDraft` the API takes, so both refuse the same rules with the same messages.
 struct PolicyWebRoutes {
     let web: WebRoutes
     var services: AppServices { web.services }
