@@ -80,6 +80,26 @@ import Testing
         let friday = Date(timeIntervalSince1970: 1_772_787_600)  // Friday 6 March 2026, 09:00
         #expect(Day(WorkingDays.add(2, to: friday)).description == "2026-03-10")
         #expect(Day(WorkingDays.add(2, to: now)).description == "2026-03-04")
+        #expect(WorkingDays.add(2, to: friday).timeIntervalSince(friday) == 4 * 86400, "the same time of day")
+    }
+
+    @Test func frenchPublicHolidaysAreNotWorkingDays() {
+        #expect(WorkingDays.easterSunday(2025)?.description == "2025-04-20")
+        #expect(WorkingDays.easterSunday(2026)?.description == "2026-04-05")
+        #expect(WorkingDays.easterSunday(2027)?.description == "2027-03-28")
+        #expect(WorkingDays.easterSunday(2038)?.description == "2038-04-25")
+        let holidays = WorkingDays.frenchHolidays(2026).map(\.description).sorted()
+        #expect(holidays == ["2026-01-01", "2026-04-06", "2026-05-01", "2026-05-08", "2026-05-14", "2026-05-25", "2026-07-14", "2026-08-15",
+                             "2026-11-01", "2026-11-11", "2026-12-25"])
+        // Wednesday 13 May 2026, then Ascension Thursday: two working days later is Monday the 18th
+        let beforeAscension = Date(timeIntervalSince1970: 1_778_662_800)
+        #expect(Day(beforeAscension).description == "2026-05-13")
+        #expect(Day(WorkingDays.add(2, to: beforeAscension)).description == "2026-05-18")
+        // Thursday 24 December: Christmas on Friday, so Tuesday 29th
+        let christmasEve = Date(timeIntervalSince1970: 1_798_102_800)
+        #expect(Day(christmasEve).description == "2026-12-24")
+        #expect(Day(WorkingDays.add(2, to: christmasEve)).description == "2026-12-29")
+        #expect(!WorkingDays.isWorkingDay(Day("2026-03-07")!) && WorkingDays.isWorkingDay(Day("2026-03-09")!), "Saturday, then Monday")
     }
 
     @Test func priorityExplainsItsParts() {

@@ -176,18 +176,3 @@ public enum ApprovalChain {
         return !from.roles.subtracting([.viewer]).isDisjoint(with: to.roles)
     }
 }
-
-/// Working days (Monday to Friday), for reminder delays. Public holidays are not known here.
-public enum WorkingDays {
-    public static func add(_ days: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        var result = date
-        var left = days
-        while left > 0 {
-            result = result.addingTimeInterval(86400)
-            if !calendar.isDateInWeekend(result) { left -= 1 }
-        }
-        return result
-    }
-}
