@@ -21,6 +21,7 @@ struct Demo: AsyncParsableCommand {
         Sign in with any of these; the password is \(DemoWorkspace.password):
         \(DemoWorkspace.users.map { "  \($0.email.padding(toLength: 28, withPad: " ", startingAt: 0)) \($0.roles.map(\.rawValue).sorted().joined(separator: ", "))" }.joined(separator: "\n"))
         A contract and a supplier request are waiting for approval: sign in as juriste@paraphe.demo, then Mes tâches.
+        The approved NDA with Éditions Lumière names its signatory; its page offers only colleagues whose authority covers it.
         \(config.smtp == nil ? "Mails stay in the outbox (no PARAPHE_SMTP_URL): GET /api/v1/mails as admin." : "Mails go out through \(config.smtp!.host).")
 
         """.utf8))

@@ -22,6 +22,11 @@ import Testing
                 #expect(derogating.count == 1)
                 let clauses = try await s.clauses(of: try #require(derogating.first).0.id)
                 #expect(Set(clauses.filter(\.instance.isDerogation).map(\.instance.variant.name)) == ["payment60Days", "noPublicReference"])
+                var ndas = ContractQuery()
+                ndas.type = "nda"
+                let nda = try #require(try await s.contractsWithCounterpartyNames(ndas).first { $0.0.status == .approved }?.0)
+                let named = try #require(try await s.designatedSignatory(of: nda.id))
+                #expect(try await s.user(named.userId)?.email == "commercial@paraphe.demo")
             }
             // seeding twice does nothing
             #expect(try await DemoWorkspace.seed(services) == false)

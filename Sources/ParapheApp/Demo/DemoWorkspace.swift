@@ -46,12 +46,14 @@ public enum DemoWorkspace {
             ("Partenariat d'intégration — Atelier Réseau & Conseil", "msa", 3, "9600.00", 10, 375, RenewalTerms(mode: .explicit), [.inReview, .negotiating], sales),
         ]
         // No rule exists yet, so each submission is approved at once; the rules below then apply to new work.
+        var contracts: [Contract] = []
         for (title, type, cp, amount, startOffset, endOffset, renewal, path, owner) in specs {
             let terms = ContractTerms(title: title, type: type, counterpartyId: counterparties[cp].id,
                                       amount: amount.flatMap { Money.parseAmount($0) }.map { Money(amount: $0, currency: "EUR") },
                                       startDate: today.adding(days: startOffset), endDate: today.adding(days: endOffset), renewal: renewal,
                                       metadata: ["source": .string("démo")])
             let contract = try await workflow.create(terms, owner: owner, actor: .user(owner))
+            contracts.append(contract)
             for status in path {
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
             }
@@ -90,6 +92,8 @@ public enum DemoWorkspace {
                     validFrom: today.adding(days: -365), validUntil: nil, grantedBy: admin.id, grantedAt: now))
             }
         }
+        // The approved NDA already names its signatory: the sales rep, whose grant covers NDAs.
+        _ = try await workflow.nameSignatory(contracts[1].id, userId: sales.id, by: sales, actor: .user(sales))
         try await seedTemplates(services, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
     }
