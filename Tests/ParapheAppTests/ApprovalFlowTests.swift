@@ -243,6 +243,23 @@ import Testing
             #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[0])", as: "admin", json: #"{"active": true}"#).status == 200)
             #expect(try await app.call(.patch, "/api/v1/users/\(colleagues[0])", as: "admin", json: #"{"active": false}"#).status == 200)
             #expect(try await app.call(.get, "/api/v1/contracts/\(nda)", as: "sales").json["status"]?.string == "inReview")
+
+            // a step naming people who all left has nobody to decide it: an admin, and only then, hands it to someone
+            let solo = colleagues[0]
+            let named = #"{"name": "Solo", "when": {"contractTypes": ["order_form"]}, "require": [{"users": ["\#(solo)"], "mode": "all"}]}"#
+            #expect(try await app.call(.patch, "/api/v1/users/\(solo)", as: "admin", json: #"{"active": true}"#).status == 200)
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: named).status == 201)
+            let order = try #require(try await app.call(.post, "/api/v1/contracts", as: "sales", json: #"{"title": "BC", "type": "order_form"}"#).json["id"]?.string)
+            _ = try await Self.submit(app, order)
+            let soloStep = try #require(try await app.call(.get, "/api/v1/contracts/\(order)", as: "sales").json["approvals"]?[0]?["id"]?.string)
+            let legal = try #require(app.users["legal"]?.id.description)
+            let handOver = #"{"userId": "\#(legal)"}"#
+            #expect(try await app.call(.post, "/api/v1/approvals/\(soloStep)/reassign", as: "admin", json: handOver).status == 409, "Solo can still decide")
+            #expect(try await app.call(.patch, "/api/v1/users/\(solo)", as: "admin", json: #"{"active": false}"#).status == 200)
+            #expect(try await app.call(.post, "/api/v1/approvals/\(soloStep)/reassign", as: "legal", json: handOver).status == 403, "only an admin")
+            #expect(try await app.call(.post, "/api/v1/approvals/\(soloStep)/reassign", as: "admin", json: handOver).status == 200)
+            #expect(try await Self.decide(app, soloStep, as: "legal").status == 200)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(order)", as: "sales").json["status"]?.string == "approved")
         }
     }
 

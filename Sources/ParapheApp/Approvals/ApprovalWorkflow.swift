@@ -236,10 +236,13 @@ struct ApprovalWorkflow: Sendable {
             guard approval.status == .pending || approval.status == .waiting else {
                 throw Problem.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
             }
-            guard approval.step.mode == .any else {
-                throw Problem.conflict("every approver of this step must decide; it cannot be handed to one person")
-            }
             let approvers = try await s.approvers(of: approval)
+            // An `all` step is handed over only when nobody is left to decide it (everyone deactivated or moved), and
+            // only by an admin: otherwise it would stay open for ever.
+            if approval.step.mode == .all {
+                guard approvers.isEmpty else { throw Problem.conflict("every approver of this step must decide; it cannot be handed to one person") }
+                guard user.has(.admin) else { throw Problem.forbidden("nobody is left to decide this step; an admin may hand it to a colleague") }
+            }
             let isApprover = approvers.contains { $0.id == user.id }
             guard isApprover || user.has(.admin) else { throw Problem.forbidden(DecisionRefusal.notAnApprover.message) }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
@@ -270,31 +273,34 @@ struct ApprovalWorkflow: Sendable {
 
     /// After a colleague was deactivated or lost a role. An `all` step waits for every current approver, so each step
     /// they could decide is weighed again: one whose remaining approvers have all approved closes, and the chain
-    /// moves on. Runs in the transaction that changed the colleague.
+    /// moves on. Runs in the transaction that changed the colleague. The subjects are locked in the order of their
+    /// ids, so two such changes running at once never wait on each other in a cycle.
     func reweigh(stepsOf before: User, actor: Actor, in s: Session, at now: Date) async throws {
+        var candidates: [Approval] = []
         var cursor: String?
         repeat {
-            let candidates = try await s.openApprovals(candidateFor: before, status: .pending, after: cursor, limit: 500)
-            cursor = candidates.count == 500 ? candidates.last?.id.description : nil
-            for candidate in candidates where candidate.step.mode == .all {
-                var (approval, subject) = try await locked(candidate.id, in: s)
-                guard approval.status == .pending,
-                      ApprovalChain.outcome(of: approval, approvers: try await s.approvers(of: approval)) == .approved else { continue }
-                approval.status = .approved
-                approval.decidedAt = now
-                try await s.updateApproval(approval)
-                let reason = "every remaining approver had approved when \(before.name) left the step"
-                switch subject {
-                case .contract(let contract):
-                    try await s.appendEvent(contractId: contract.id, change: .approvalCompleted(approvalId: approval.id.description, step: approval.step.label),
-                                            actor: actor, reason: reason, at: now)
-                case .supplier(let request):
-                    try await s.appendAdminEvent(.supplierStepCompleted(requestId: request.id, approvalId: approval.id.description, step: approval.step.label),
-                                                 actor: actor, reason: reason, at: now)
-                }
-                try await advance(approval.requestId, subject: subject, actor: actor, rejection: nil, in: s, at: now)
-            }
+            let page = try await s.openApprovals(candidateFor: before, status: .pending, after: cursor, limit: 500)
+            candidates += page.filter { $0.step.mode == .all }
+            cursor = page.count == 500 ? page.last?.id.description : nil
         } while cursor != nil
+        for candidate in candidates.sorted(by: { ($0.subject.lockOrder, $0.id) < ($1.subject.lockOrder, $1.id) }) {
+            var (approval, subject) = try await locked(candidate.id, in: s)
+            guard approval.status == .pending,
+                  ApprovalChain.outcome(of: approval, approvers: try await s.approvers(of: approval)) == .approved else { continue }
+            approval.status = .approved
+            approval.decidedAt = now
+            try await s.updateApproval(approval)
+            let reason = "every remaining approver had approved when \(before.name) left the step"
+            switch subject {
+            case .contract(let contract):
+                try await s.appendEvent(contractId: contract.id, change: .approvalCompleted(approvalId: approval.id.description, step: approval.step.label),
+                                        actor: actor, reason: reason, at: now)
+            case .supplier(let request):
+                try await s.appendAdminEvent(.supplierStepCompleted(requestId: request.id, approvalId: approval.id.description, step: approval.step.label),
+                                             actor: actor, reason: reason, at: now)
+            }
+            try await advance(approval.requestId, subject: subject, actor: actor, rejection: nil, in: s, at: now)
+        }
     }
 
     /// Reminds the approvers of every step pending for `days` working days since it opened or was last reminded.

@@ -81,6 +81,14 @@ public enum ApprovalSubject: Hashable, Sendable {
         if case .supplierRequest(let id) = self { return id }
         return nil
     }
+
+    /// One order for every subject, contracts first: whoever locks several subjects locks them in this order.
+    public var lockOrder: String {
+        switch self {
+        case .contract(let id): "c" + id.description
+        case .supplierRequest(let id): "s" + id.description
+        }
+    }
 }
 
 /// Which submissions a rule applies to: contracts (the default) or supplier requests.

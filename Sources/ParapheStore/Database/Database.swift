@@ -63,6 +63,10 @@ public final class Database: Sendable {
             throw StoreError.conflict("this already exists (\(error.serverInfo?[.constraintName] ?? "unique key")); reload and try again")
         } catch let error as SQLiteError where error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed {
             throw StoreError.conflict("this already exists; reload and try again")
+        } catch let error as PSQLError where [PostgresError.Code.deadlockDetected.raw, PostgresError.Code.serializationFailure.raw]
+                    .contains(error.serverInfo?[.sqlState]) {
+            // Rolled back whole; nothing was written, and the same request sent again normally goes through.
+            throw StoreError.conflict("another change to the same records ran at the same moment; try again")
         }
     }
 
