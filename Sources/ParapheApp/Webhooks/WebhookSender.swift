@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import NIOCore
+import NIOPosix
 import ParapheCore
 import ParapheStore
 #if canImport(Glibc)
@@ -28,11 +29,11 @@ struct WebhookSender: Sendable {
         var status: Int?
     }
 
-    /// Where to connect: the name and the address the check accepted. The client connects to that address rather
+    /// Where to connect: the name and the addresses the check accepted. The client connects to those addresses rather
     /// than resolving the name again, which a hostile DNS server could answer differently (DNS rebinding).
     struct Pin {
         var host: String
-        var address: String
+        var addresses: [String]
     }
 
     /// `t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`: the receiver recomputes it and rejects old timestamps.
@@ -64,7 +65,7 @@ struct WebhookSender: Sendable {
         request.body = .bytes(ByteBuffer(data: body))
         let lastAttempt = job.attempts >= job.maxAttempts
         do {
-            let code = try await Self.send(request, pinning: try pin(hook))
+            let code = try await Self.send(request, pinning: try await pin(hook))
             guard (200..<300).contains(code) else { throw Failed(description: "HTTP \(code)", status: code) }
             try await record(.delivered, code: code, error: nil)
         } catch let refused as Refused {
@@ -75,21 +76,27 @@ struct WebhookSender: Sendable {
         }
     }
 
-    /// Sends on the shared client, or, for a pinned name, on a client that connects to the pinned address while
-    /// still asking for (and checking the certificate of) the name.
+    /// Sends on the shared client, or, for a pinned name, on a client that connects to a pinned address while still
+    /// asking for (and checking the certificate of) the name; the next address is tried when one cannot be reached,
+    /// as the client would do with the addresses it resolved itself (an IPv6 answer first on a host without IPv6).
     static func send(_ request: HTTPClientRequest, pinning pin: Pin?) async throws -> Int {
         guard let pin else { return try await execute(request, on: client) }
-        var pinned = configuration
-        pinned.dnsOverride = [pin.host: pin.address]
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: pinned)
-        do {
-            let code = try await execute(request, on: client)
-            try await client.shutdown()
-            return code
-        } catch {
-            try? await client.shutdown()
-            throw error
+        var failure: any Error = Failed(description: "\(pin.host) does not resolve")
+        for address in pin.addresses {
+            var pinned = configuration
+            pinned.dnsOverride = [pin.host: address]
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: pinned)
+            do {
+                let code = try await execute(request, on: client)
+                // The answer counts even if closing the client fails: sending again would deliver twice.
+                try? await client.shutdown()
+                return code
+            } catch {
+                try? await client.shutdown()
+                failure = error
+            }
         }
+        throw failure
     }
 
     static func execute(_ request: HTTPClientRequest, on client: HTTPClient) async throws -> Int {
@@ -98,9 +105,9 @@ struct WebhookSender: Sendable {
         return Int(response.status.code)
     }
 
-    /// Checks the target and says where to connect: nil for an address literal, else the name's first address.
+    /// Checks the target and says where to connect: nil for an address literal, else the name's addresses.
     /// Refuses a target that is, or resolves to, a private or loopback address, unless an admin allowed it.
-    func pin(_ hook: Webhook) throws -> Pin? {
+    func pin(_ hook: Webhook) async throws -> Pin? {
         guard let host = URL(string: hook.url)?.host else { throw Refused(description: "the URL has no host") }
         let bare = NetworkAddress.bare(host)
         let allowed = hook.allowPrivateNetwork
@@ -108,12 +115,14 @@ struct WebhookSender: Sendable {
             throw Refused(description: "\(host) is a private or loopback address; an admin may allow it with allowPrivateNetwork")
         }
         if NetworkAddress.isLiteral(bare) { return nil }
-        let addresses = services.resolveHost(bare)
-        guard let first = addresses.first else { throw Failed(description: "\(host) does not resolve") }
+        // The system resolver blocks its thread: it runs on the I/O thread pool, not on a concurrency thread.
+        let resolve = services.resolveHost
+        let addresses = try await NIOThreadPool.singleton.runIfActive { resolve(bare) }
+        guard !addresses.isEmpty else { throw Failed(description: "\(host) does not resolve") }
         if !allowed, let inside = addresses.first(where: NetworkAddress.isInternal) {
             throw Refused(description: "\(host) resolves to \(inside), a private or loopback address; an admin may allow it with allowPrivateNetwork")
         }
-        return Pin(host: bare, address: first)
+        return Pin(host: bare, addresses: addresses)
     }
 }
 
