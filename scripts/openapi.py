@@ -27,7 +27,7 @@ statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed",
 
 reason_schema = S("object", required=["rule", "because", "criteria"], properties={"ruleId": S("string"), "rule": S("string"),
     "because": S("array", items=S("string")), "criteria": S("array", items=S("object"), description="what matched, as values (the phrases' source)")})
-refusal_reasons = ["noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]
+refusal_reasons = ["inactive", "noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {

@@ -43,7 +43,8 @@ import Testing
             #expect(named.status == 200, "\(named.text)")
             #expect(named.json["user"]?["id"]?.string == finance)
             #expect(named.json["eligible"]?.bool == true)
-            #expect(try await name(app, id, finance).status == 200, "naming the same colleague again changes nothing")
+            let again = try await name(app, id, finance, as: "legal")
+            #expect(again.status == 200 && again.json["namedBy"]?.string == sales, "naming the same colleague again changes nothing")
             let contract = try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json
             #expect(contract["signatory"]?["user"]?["name"]?.string == "Finance")
             #expect(contract["signatory"]?["namedBy"]?.string == sales)
@@ -58,11 +59,20 @@ import Testing
             #expect(stale?["reason"]?.string == "amountAboveLimit")
             #expect(try await name(app, id, finance).json["reason"]?.string == "amountAboveLimit")
 
+            // someone else replaces them: the trail says whom they replaced; a deactivated colleague is shown as such
+            let legal = try #require(app.users["legal"]?.id.description)
+            #expect(try await app.call(.post, "/api/v1/signature-authorities", as: "admin", json: #"{"userId": "\#(legal)"}"#).status == 201)
+            #expect(try await name(app, id, legal).status == 200)
+            events = try await app.call(.get, "/api/v1/contracts/\(id)/events", as: "sales").json["items"]?.array ?? []
+            #expect(events.last?["data"]?["replacing"]?.string == finance)
+            #expect(try await app.call(.patch, "/api/v1/users/\(legal)", as: "admin", json: #"{"active": false}"#).status == 200)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["signatory"]?["reason"]?.string == "inactive")
+
             #expect(try await app.call(.delete, "/api/v1/contracts/\(id)/signatory", as: "sales").status == 204)
             #expect(try await app.call(.delete, "/api/v1/contracts/\(id)/signatory", as: "sales").status == 404)
             #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["signatory"] == .null)
             events = try await app.call(.get, "/api/v1/contracts/\(id)/events", as: "sales").json["items"]?.array ?? []
-            #expect(events.contains { $0["type"]?.string == "contract.signatoryRemoved" && $0["data"]?["userId"]?.string == finance })
+            #expect(events.contains { $0["type"]?.string == "contract.signatoryRemoved" && $0["data"]?["userId"]?.string == legal })
         }
     }
 
@@ -74,10 +84,19 @@ import Testing
             let finance = try #require(app.users["finance"]?.id.description)
             #expect(try await name(app, id, finance).status == 200)
             // no rule: submitting approves at once
-            for to in ["inReview", "signing"] {
-                let moved = try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "\#(to)"}"#)
-                #expect(moved.status == 200, "\(moved.text)")
+            func move(_ to: String) async throws -> Reply {
+                try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "\#(to)"}"#)
             }
+            #expect(try await move("inReview").status == 200)
+            // the grant is revoked after the naming: signing cannot start with that name
+            let grant = try #require(try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "admin").json["items"]?[0]?["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grant)", as: "admin").status == 204)
+            let stopped = try await move("signing")
+            #expect(stopped.status == 403)
+            #expect(stopped.json["reason"]?.string == "noAuthority")
+            #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "approved", "nothing moved")
+            try await grantFinance(app)
+            #expect(try await move("signing").status == 200)
             #expect(try await name(app, id, finance).status == 409)
             #expect(try await app.call(.delete, "/api/v1/contracts/\(id)/signatory", as: "sales").status == 409)
             #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["signatory"]?["user"]?["id"]?.string == finance)
@@ -110,6 +129,14 @@ import Testing
             let after = try await app.call(.get, "/contracts/\(id)", as: nil, headers: [.cookie: cookie])
             #expect(after.text.contains("Signataire désigné : <strong>Finance</strong>"))
             #expect(after.text.contains(#"action="/contracts/\#(id)/signatory/remove""#))
+
+            // the grant goes after approval: the move to signing is stopped on the page, with the reason in French
+            #expect(try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "inReview"}"#).status == 200)
+            let grant = try #require(try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "admin").json["items"]?[0]?["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grant)", as: "admin").status == 204)
+            let stopped = try await app.postForm("/contracts/\(id)/transition", [("_csrf", csrf), ("to", "signing")], cookie: cookie)
+            #expect(stopped.status == 403)
+            #expect(stopped.text.contains("Finance ne peut plus signer ce contrat : aucune délégation de signature. Désignez quelqu&#39;un d&#39;autre"))
 
             let removed = try await app.postForm("/contracts/\(id)/signatory/remove", [("_csrf", csrf)], cookie: cookie)
             #expect(removed.status == 303 || removed.status == 302)

@@ -100,6 +100,10 @@ import Testing
         #expect(Day(christmasEve).description == "2026-12-24")
         #expect(Day(WorkingDays.add(2, to: christmasEve)).description == "2026-12-29")
         #expect(!WorkingDays.isWorkingDay(Day("2026-03-07")!) && WorkingDays.isWorkingDay(Day("2026-03-09")!), "Saturday, then Monday")
+        // 23:30 UTC on Wednesday 13 May is 01:30 on Ascension Day in Paris: Friday and Monday are the two working days
+        let lateEvening = Date(timeIntervalSince1970: 1_778_715_000)
+        #expect(Day(lateEvening).description == "2026-05-13" && WorkingDays.parisDay(lateEvening).description == "2026-05-14")
+        #expect(WorkingDays.add(2, to: lateEvening).timeIntervalSince(lateEvening) == 4 * 86400)
     }
 
     @Test func priorityExplainsItsParts() {

@@ -3,15 +3,21 @@ import ParapheCore
 import ParapheStore
 
 /// Naming who signs a contract for the company. Only a colleague whose signature authority covers the contract may
-/// be named; the e-signature request checks its internal signers with the same `signingRefusal`.
+/// be named, and moving to signing checks the name again; `signingRefusal` is the check the e-signature request is to
+/// call for each internal signer.
 extension ContractWorkflow {
     /// Why this colleague may not sign this contract on `day`, or nil when they may.
     static func signingRefusal(of user: User, for contract: Contract, on day: Day, in s: Session) async throws -> SignatureRefusal? {
-        guard user.active else { return .noAuthority }
+        guard user.active else { return .inactive }
         switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: try await s.signatureAuthorities(userId: user.id)) {
         case .success: return nil
         case .failure(let refusal): return refusal
         }
+    }
+
+    /// Every active colleague, split by whether they may sign this contract on `day`.
+    static func signatories(of contract: Contract, on day: Day, in s: Session) async throws -> SignatoryEligibility {
+        SignatoryEligibility(of: contract, among: try await s.users(after: nil, limit: 10_000), grants: try await s.signatureAuthorities(), on: day)
     }
 
     /// The named signatory, with why their authority no longer covers the contract when terms moved since.
@@ -31,10 +37,11 @@ extension ContractWorkflow {
             if let refusal = try await Self.signingRefusal(of: colleague, for: contract, on: Day(now), in: s) {
                 throw SigningRefused(name: colleague.name, refusal: refusal)
             }
+            let previous = try await s.designatedSignatory(of: id)
+            if let previous, previous.userId == colleague.id { return previous }
             let named = DesignatedSignatory(contractId: id, userId: colleague.id, namedBy: user.id, namedAt: now)
-            if try await s.designatedSignatory(of: id)?.userId == colleague.id { return named }
             try await s.setSignatory(named)
-            try await s.appendEvent(contractId: id, change: .signatoryNamed(colleague.id), actor: actor, reason: nil, at: now)
+            try await s.appendEvent(contractId: id, change: .signatoryNamed(colleague.id, replacing: previous?.userId), actor: actor, reason: nil, at: now)
             return named
         }
     }

@@ -178,10 +178,9 @@ struct SignatureAuthorityRoutes {
         let user = try context.requireUser()
         let id: Contract.ID = try context.requireID("id")
         let today = Day(services.clock())
-        let (contract, users, grants) = try await services.database.read { s in
-            let (contract, _) = try await workflow.visible(id, to: user, in: s)
-            return (contract, try await s.users(after: nil, limit: 10_000).filter(\.active), try await s.signatureAuthorities())
+        let eligibility = try await services.database.read { s in
+            try await ContractWorkflow.signatories(of: try await workflow.visible(id, to: user, in: s).0, on: today, in: s)
         }
-        return JSON(EligibilityDTO(SignatoryEligibility(of: contract, among: users, grants: grants, on: today)))
+        return JSON(EligibilityDTO(eligibility))
     }
 }

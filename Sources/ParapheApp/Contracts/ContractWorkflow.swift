@@ -110,6 +110,10 @@ public struct ContractWorkflow: Sendable {
                 }
                 throw LifecycleError.illegal(from: contract.status, to: status, allowed: byHand)
             }
+            // The name cannot change once signing starts, so a name the authorities no longer cover stops it here.
+            if status == .signing, let named = try await Self.namedSignatory(of: contract, on: Day(now), in: s), let refusal = named.refusal {
+                throw SigningRefused(name: named.user.name, refusal: refusal)
+            }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
             try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now)

@@ -1314,6 +1314,7 @@ enum OpenAPIDocument {
      },
      "reason": {
       "enum": [
+       "inactive",
        "noAuthority",
        "typeNotCovered",
        "notYetValid",
@@ -4655,6 +4656,7 @@ enum OpenAPIDocument {
              },
              "reason": {
               "enum": [
+               "inactive",
                "noAuthority",
                "typeNotCovered",
                "notYetValid",

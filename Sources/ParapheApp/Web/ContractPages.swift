@@ -194,7 +194,6 @@ extension ContractDetailPage {
         ])
     }
 
-    /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
     /// Who signs for the company: the named colleague, a choice among those whose authority covers the contract
     /// (nobody else is offered), and the others with the reason they may not.
     func signatorySection(_ c: Contract, _ signatories: SignatoryEligibility, named: NamedSignatory?, error: String?, csrf: String?,
@@ -242,6 +241,7 @@ extension ContractDetailPage {
         return .group([E("h2", ["id": "signatory"], text: l.t("Qui signe", "Who signs")), E("section", ["class": "card", "id": "signatories"], parts)])
     }
 
+    /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
     static func display(_ value: JSONValue) -> String {
         switch value {
         case .string(let s): s

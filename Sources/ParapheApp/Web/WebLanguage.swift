@@ -128,16 +128,25 @@ struct L10n {
         return (language == .fr ? fr : en)[s] ?? s.rawValue
     }
 
+    /// A contract event's type as the timeline names it; exhaustive, so a new kind of event cannot go unnamed.
     func eventType(_ type: String) -> String {
-        let fr = ["contract.created": "Contrat créé", "contract.transitioned": "Changement de statut", "contract.edited": "Contrat modifié",
-                  "contract.sentBackToReview": "Renvoyé en revue", "document.added": "Document ajouté", "contract.shared": "Contrat partagé",
-                  "contract.generated": "Généré depuis un modèle", "approval.requested": "Validation demandée", "approval.decided": "Décision de validation",
-                  "approval.withdrawn": "Demande de validation retirée", "approval.reassigned": "Validation réassignée"]
-        let en = ["contract.created": "Contract created", "contract.transitioned": "Status changed", "contract.edited": "Contract edited",
-                  "contract.sentBackToReview": "Sent back to review", "document.added": "Document added", "contract.shared": "Contract shared",
-                  "contract.generated": "Generated from a template", "approval.requested": "Approval requested", "approval.decided": "Approval decision",
-                  "approval.withdrawn": "Approval request withdrawn", "approval.reassigned": "Approval reassigned"]
-        return (language == .fr ? fr : en)[type] ?? type
+        guard let kind = ContractChange.Kind(rawValue: type) else { return type }
+        return switch kind {
+        case .created: t("Contrat créé", "Contract created")
+        case .transitioned: t("Changement de statut", "Status changed")
+        case .edited: t("Contrat modifié", "Contract edited")
+        case .sentBackToReview: t("Renvoyé en revue", "Sent back to review")
+        case .documentAdded: t("Document ajouté", "Document added")
+        case .shared: t("Contrat partagé", "Contract shared")
+        case .generated: t("Généré depuis un modèle", "Generated from a template")
+        case .approvalRequested: t("Validation demandée", "Approval requested")
+        case .approvalDecided: t("Décision de validation", "Approval decision")
+        case .approvalWithdrawn: t("Demande de validation retirée", "Approval request withdrawn")
+        case .approvalReassigned: t("Validation réassignée", "Approval reassigned")
+        case .approvalCompleted: t("Étape de validation close", "Approval step completed")
+        case .signatoryNamed: t("Signataire désigné", "Signatory named")
+        case .signatoryRemoved: t("Signataire retiré", "Signatory removed")
+        }
     }
 
     func role(_ r: Role) -> String {

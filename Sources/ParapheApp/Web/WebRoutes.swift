@@ -164,8 +164,7 @@ struct WebRoutes {
                 let steps = try await s.latestApprovalSteps(of: .contract(id))
                 let people = try await s.users(after: nil, limit: 1000)
                 let showsSignatory = DesignatedSignatory.canChange(in: contract.status) || contract.status == .signing
-                let signatories = showsSignatory
-                    ? SignatoryEligibility(of: contract, among: people, grants: try await s.signatureAuthorities(), on: today) : nil
+                let signatories = showsSignatory ? try await ContractWorkflow.signatories(of: contract, on: today, in: s) : nil
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
                         ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
                                                      people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
@@ -261,7 +260,14 @@ struct WebRoutes {
         let id: Contract.ID = try context.requireID("id")
         let (user, form) = try await sessionForm(request, context, limit: 16_384)
         guard let status = form["to"].flatMap(ContractStatus.init) else { throw Problem.validation([FieldError("to", "unknown status")]) }
-        _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
+        do {
+            _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
+        } catch let refused as SigningRefused {
+            let l = l(context)
+            let message = l.t("\(refused.name) ne peut plus signer ce contrat : \(refused.refusal.phrase(.fr)). Désignez quelqu'un d'autre avant la signature.",
+                              "\(refused.name) may no longer sign this contract: \(refused.refusal.phrase(.en)). Name someone else before signing.")
+            return try await contractPage(id, for: user, context, signatoryError: message, status: .forbidden)
+        }
         return .redirect("/contracts/\(id)")
     }
 

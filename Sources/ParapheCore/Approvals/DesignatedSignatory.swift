@@ -1,7 +1,8 @@
 import Foundation
 
 /// The colleague named to sign a contract for the company. Named ahead of the signature, so that the contract page
-/// and the e-signature request start from someone the signature authorities allow; checked again when signing.
+/// and the e-signature request start from someone the signature authorities allow; checked again when the contract
+/// moves to signing.
 public struct DesignatedSignatory: Hashable, Sendable {
     public var contractId: Contract.ID
     public var userId: User.ID

@@ -50,6 +50,8 @@ public struct SignatureAuthority: Hashable, Sendable {
 
 /// Why someone may not sign a contract, the most helpful reason first: a grant exists but does not reach far enough.
 public enum SignatureRefusal: Error, Hashable, Sendable {
+    /// The account was deactivated: whatever their grants say, they sign nothing for the company.
+    case inactive
     case noAuthority
     case typeNotCovered(String)
     case notYetValid(Day)
@@ -59,6 +61,7 @@ public enum SignatureRefusal: Error, Hashable, Sendable {
 
     public var code: String {
         switch self {
+        case .inactive: "inactive"
         case .noAuthority: "noAuthority"
         case .typeNotCovered: "typeNotCovered"
         case .notYetValid: "notYetValid"
@@ -75,6 +78,7 @@ public enum SignatureRefusal: Error, Hashable, Sendable {
     public func phrase(_ language: Language) -> String {
         let fr = language == .fr
         switch self {
+        case .inactive: return fr ? "n'est plus un utilisateur actif" : "is no longer an active user"
         case .noAuthority: return fr ? "aucune délégation de signature" : "has no signature authority"
         case .typeNotCovered(let type): return fr ? "aucune délégation pour les contrats de type \(type)" : "has no authority for contracts of type \(type)"
         case .notYetValid(let day): return fr ? "délégation valable seulement à partir du \(Formatting.day(day, .fr))" : "has authority only from \(day)"

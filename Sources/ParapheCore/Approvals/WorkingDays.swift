@@ -1,11 +1,19 @@
 import Foundation
 
-/// Working days, for reminder delays: Monday to Friday, except the French public holidays (jours fériés). The two
-/// extra days of Alsace and Moselle (Good Friday, 26 December) are counted as working days.
+/// Working days, for reminder delays: Monday to Friday, except the French public holidays (jours fériés), counted in
+/// Paris time. The two extra days of Alsace and Moselle (Good Friday, 26 December) are counted as working days.
 public enum WorkingDays {
-    /// `date` moved forward by `days` working days, at the same time of day (UTC).
+    /// Without the system's time zone data, days are UTC days.
+    static let paris = TimeZone(identifier: "Europe/Paris")
+
+    /// The calendar day in Paris at this instant: 23:30 UTC on 13 May 2026 is already Ascension Day there.
+    public static func parisDay(_ date: Date) -> Day {
+        Day(date.addingTimeInterval(Double(paris?.secondsFromGMT(for: date) ?? 0)))
+    }
+
+    /// `date` moved forward by `days` working days, at the same time of day.
     public static func add(_ days: Int, to date: Date) -> Date {
-        var day = Day(date)
+        var day = parisDay(date)
         var left = days, calendarDays = 0
         while left > 0 {
             day = day.adding(days: 1)

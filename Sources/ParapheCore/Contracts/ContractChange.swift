@@ -18,7 +18,7 @@ public enum ContractChange: Hashable, Sendable {
     /// An `all` step closed without a decision: its last undecided approver left it (deactivated, or lost the role).
     case approvalCompleted(approvalId: String, step: String)
     /// The colleague who will sign for the company, checked against the signature authorities when named.
-    case signatoryNamed(User.ID)
+    case signatoryNamed(User.ID, replacing: User.ID?)
     case signatoryRemoved(User.ID)
 
     /// The event types, as the audit trail and webhook subscriptions name them.
@@ -83,7 +83,8 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalReassigned(let approval, let from, let to):
             ["approvalId": .string(approval), "from": .string(from.description), "to": .string(to.description)]
         case .approvalCompleted(let approval, let step): ["approvalId": .string(approval), "step": .string(step)]
-        case .signatoryNamed(let user), .signatoryRemoved(let user): ["userId": .string(user.description)]
+        case .signatoryNamed(let user, let previous): ["userId": .string(user.description), "replacing": previous.map { .string($0.description) } ?? .null]
+        case .signatoryRemoved(let user): ["userId": .string(user.description)]
         }
     }
 }
