@@ -133,7 +133,10 @@ schemas = {
   "ApprovalCondition": S("object", properties={"contractTypes": S("array", items=S("string")), "amountAbove": ref("Money"),
       "hasDerogation": S("boolean"), "derogationCategories": S("array", items=S("string")), "alternatives": S("array", items=S("string")),
       "counterpartyKinds": S("array", items=S("string", enum=["customer", "supplier", "partner"])), "durationMonthsAbove": S("integer"),
-      "customText": S("boolean"), "personalData": S("boolean")}),
+      "customText": S("boolean"), "personalData": S("boolean"),
+      "variables": S("array", items=S("object", required=["name"], properties={"name": S("string"), "equals": {}, "in": S("array"),
+          "above": {"anyOf": [S("number"), S("string")]}, "below": {"anyOf": [S("number"), S("string")]}}),
+          description="tests on the contract's variables (a generated contract's template variables; others' metadata)")}),
   "ApprovalStep": S("object", required=["mode", "order"], properties={"role": S("string", enum=["admin", "legal", "sales", "finance", "viewer"]),
       "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]), "order": S("integer")}),
   "ApprovalRule": S("object", required=["id", "position", "name", "when", "require", "appliesTo"], properties={"id": uuid, "position": S("integer"),
@@ -250,7 +253,8 @@ paths = {
           "contractId": S("string"), "contract": S("object", required=["type"], properties={
           "type": S("string"), "amount": ref("Money"), "counterpartyKind": S("string", enum=["customer", "supplier", "partner"]), "startDate": date,
           "endDate": date, "clauses": S("array", items=S("object", required=["key"], properties={"key": S("string"), "variant": S("string"),
-              "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))})})))},
+              "isDerogation": S("boolean"), "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))})),
+          "variables": S("object")})})))},
   "/api/v1/signature-authorities": {
       "get": op("Signature authorities, revoked ones included (admin, legal, finance)", {**ok(page(ref("SignatureAuthority"))), **errors("401", "403", "422")},
                 params=[q("userId", uuid)]),

@@ -48,6 +48,54 @@ import Testing
         }
     }
 
+    /// Rules test a generated contract's template variables, and the metadata of contracts made by hand: on
+    /// submission, in the simulator, and on past contracts.
+    @Test(arguments: TestEngine.all)
+    func rulesTestVariables(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let rules = [#"{"name": "Prix élevé", "when": {"variables": [{"name": "price", "above": "50000"}]}, "require": [{"role": "finance"}]}"#,
+                         #"{"name": "Hors Europe", "when": {"variables": [{"name": "region", "in": ["APAC", "US"]}]}, "require": [{"role": "legal"}]}"#]
+            for rule in rules { #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201) }
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            func generate(_ price: String) async throws -> String {
+                try #require(try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                    {"templateId": "\(templateId)", "variables": {"client": {"name": "Initech"}, "price": {"amount": "\(price)", "currency": "EUR"}, "startDate": "2026-03-01"}}
+                    """).json["id"]?.string)
+            }
+            let big = try await generate("60000.00"), small = try await generate("9000.00")
+            let submitted = try await ApprovalFlowTests.submit(app, big)
+            #expect(submitted["approvals"]?[0]?["role"]?.string == "finance")
+            #expect(submitted["approvals"]?[0]?["reasons"]?[0]?["because"]?[0]?.string == "variable price is €60,000.00")
+            let none = try await ApprovalFlowTests.submit(app, small)
+            #expect(none["status"]?.string == "approved", "below the threshold, nothing is needed")
+
+            // a hand-made contract: its metadata stand for variables
+            let asia = try #require(try await app.createContract(extra: #", "metadata": {"region": "APAC"}"#)["id"]?.string)
+            let simulated = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales", json: #"{"contractId": "\#(asia)"}"#).json
+            #expect(simulated["required"]?[0]?["reasons"]?[0]?["because"]?.array?.map(\.string) == ["variable region is APAC"])
+            let draft = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "sales",
+                                           json: #"{"contract": {"type": "nda", "variables": {"region": "US"}}}"#).json
+            #expect(draft["required"]?[0]?["role"]?.string == "legal")
+
+            // on past contracts
+            let history = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "legal", json: #"""
+                {"rule": {"name": "Prix élevé", "when": {"variables": [{"name": "price", "above": 5000}]}, "require": [{"role": "finance"}]}}
+                """#).json["history"]
+            #expect(history?["matched"]?.int == 2)
+            #expect(Set(history?["contracts"]?.array?.compactMap { $0["id"]?.string } ?? []) == [big, small])
+
+            // bad tests name their field; an unknown key in a test is refused
+            let bad = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: #"""
+                {"name": "Mal", "when": {"variables": [{"name": "price"}, {"name": "x", "above": "beaucoup", "in": []}]}, "require": [{"role": "legal"}]}
+                """#)
+            #expect(bad.fields == ["when.variables[0]", "when.variables[1].above", "when.variables[1].in"])
+            let typo = try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: #"""
+                {"name": "Mal", "when": {"variables": [{"name": "price", "abov": 5}]}, "require": [{"role": "legal"}]}
+                """#)
+            #expect(typo.status == 422 && typo.fields == ["when.variables[0].abov"], "\(typo.text)")
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func badRulesNameTheField(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

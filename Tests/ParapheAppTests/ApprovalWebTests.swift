@@ -105,6 +105,18 @@ import Testing
             let simulated = try await page(app, "/settings/approvals?contract=CTR-2026-000001", cookie: cookie).text
             #expect(simulated.contains("montant 48\u{A0}000,00\u{A0}€ supérieur à 40\u{A0}000,00\u{A0}€"))
 
+            // a test on a variable (here the contracts' metadata): its value is required, then the rule is kept
+            let noValue = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("name", "Région"), ("variableName", "region"), ("variableOp", "equals"),
+                                                                          ("step1Role", "legal"), ("then", "add")], cookie: cookie)
+            #expect(noValue.status == 422)
+            #expect(noValue.text.contains("give the value to compare with"))
+            let regional = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("name", "Région APAC"), ("variableName", "region"), ("variableOp", "equals"),
+                                                                           ("variableValue", "APAC"), ("step1Role", "legal"), ("then", "add")], cookie: cookie)
+            #expect(regional.status == 303, "\(regional.text)")
+            let stored = try await app.call(.get, "/api/v1/approval-policies", as: "legal").json["items"]?.array?.last
+            #expect(stored?["when"]?["variables"]?[0]?["equals"]?.string == "APAC")
+            #expect(try await page(app, "/settings/approvals", cookie: cookie).text.contains("variable region = APAC"))
+
             // the authority matrix: a grant through the form, shown in its column, then revoked
             let finance = try #require(app.users["finance"]?.id.description)
             let badGrant = try await app.postForm("/settings/signature-authorities", [("_csrf", csrf), ("userId", finance), ("maxAmount", "-5")], cookie: cookie)
@@ -120,7 +132,7 @@ import Testing
 
             // every one of those changes is in the admin log, chained
             let log = try await app.call(.get, "/api/v1/admin/events", as: "admin").json["items"]?.array ?? []
-            #expect(log.compactMap { $0["type"]?.string } == ["signatureAuthority.revoked", "signatureAuthority.granted", "approvalRule.added"])
+            #expect(log.compactMap { $0["type"]?.string } == ["signatureAuthority.revoked", "signatureAuthority.granted", "approvalRule.added", "approvalRule.added"])
             #expect(log.first?["actor"]?["label"]?.string == "legal@paraphe.test")
             #expect(try await app.call(.get, "/api/v1/admin/events/verify", as: "legal").json["chain"]?.string == "valid")
             #expect(try await app.call(.get, "/api/v1/admin/events", as: "sales").status == 403)

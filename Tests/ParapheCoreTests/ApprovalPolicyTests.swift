@@ -85,4 +85,31 @@ import Testing
         #expect(rule.appliesTo == .contract && good.namedUsers == [someone])
         #expect(ApprovalRuleDraft(name: "Vide", when: nil, require: []).rule(knownTypes: [], existingUsers: []) == .failure(ValidationFailure([FieldError("require", "must list at least one step")])))
     }
+
+    @Test func variablesAreTestedByValue() {
+        let values: [String: JSONValue] = ["paymentDays": .number(60), "jurisdiction": .string("Londres"), "exclusive": .bool(true),
+                                           "cap": .object(["amount": .string("250000.00"), "currency": .string("EUR")]), "note": .null]
+        #expect(VariableCondition(name: "paymentDays", above: .number(45)).match(values) == .number(60))
+        #expect(VariableCondition(name: "paymentDays", above: .string("60")).match(values) == nil, "above is strict")
+        #expect(VariableCondition(name: "paymentDays", equals: .string("60.0")).match(values) != nil, "numbers compare by value")
+        #expect(VariableCondition(name: "jurisdiction", in: [.string("Paris"), .string("Londres")]).match(values) != nil)
+        #expect(VariableCondition(name: "jurisdiction", equals: .string("londres")).match(values) == nil)
+        #expect(VariableCondition(name: "exclusive", equals: .bool(true)).match(values) != nil)
+        #expect(VariableCondition(name: "cap", above: .number(200_000), below: .string("300000")).match(values) != nil, "a money value by its amount")
+        #expect(VariableCondition(name: "note", equals: .null).match(values) == nil && VariableCondition(name: "absent", below: .number(1)).match(values) == nil)
+
+        let rule = ApprovalRule(name: "Paiement long", when: ApprovalCondition(contractTypes: ["msa"], variables: [VariableCondition(name: "paymentDays", above: .number(45))]),
+                                require: [ApprovalStep(role: .finance)])
+        let facts = ApprovalFacts(type: "msa", amount: nil, counterpartyKind: nil, startDate: nil, endDate: nil, clauses: [], variables: values)
+        let reasons = ApprovalPolicy.evaluate([rule], facts: facts).first?.reasons.first
+        #expect(reasons?.because == ["type is msa", "variable paymentDays is 60"])
+        #expect(reasons?.because(in: .fr) == ["type msa", "variable paymentDays : 60"])
+        var short = facts
+        short.variables["paymentDays"] = .number(30)
+        #expect(ApprovalPolicy.evaluate([rule], facts: short).isEmpty)
+
+        let bad = ApprovalCondition(variables: [VariableCondition(name: " "), VariableCondition(name: "x", equals: .array([]), above: .string("beaucoup"))]).validate()
+        #expect(bad.map(\.field) == ["when.variables[0].name", "when.variables[0]", "when.variables[1].above", "when.variables[1].equals"])
+        #expect(ApprovalCondition(variables: []).validate().map(\.field) == ["when.variables"])
+    }
 }

@@ -33,6 +33,7 @@ struct ApprovalPolicyRoutes {
             var startDate: Day?
             var endDate: Day?
             var clauses: [Clause]?
+            var variables: [String: JSONValue]?
         }
         var contractId: String?
         var contract: Draft?
@@ -82,7 +83,7 @@ struct ApprovalPolicyRoutes {
     static let conditionKeys = KeyShape.object(Dictionary(uniqueKeysWithValues: [
         "contractTypes", "amountAbove", "hasDerogation", "derogationCategories", "alternatives", "counterpartyKinds", "durationMonthsAbove", "customText",
         "personalData",
-    ].map { ($0, KeyShape.any) }))
+    ].map { ($0, KeyShape.any) }).merging(["variables": .array(.object(["name": .any, "equals": .any, "in": .any, "above": .any, "below": .any]))]) { a, _ in a })
     static let ruleKeys = KeyShape.object(["name": .any, "position": .any, "appliesTo": .any, "when": conditionKeys,
                                            "require": .array(.object(["role": .any, "users": .any, "mode": .any, "order": .any]))])
 
@@ -163,7 +164,7 @@ struct ApprovalPolicyRoutes {
                 facts = try await s.approvalFacts(of: contract)
             case (nil, let draft?):
                 facts = ApprovalFacts(type: draft.type, amount: draft.amount, counterpartyKind: draft.counterpartyKind, startDate: draft.startDate,
-                                      endDate: draft.endDate, clauses: (draft.clauses ?? []).map(Self.instance))
+                                      endDate: draft.endDate, clauses: (draft.clauses ?? []).map(Self.instance), variables: draft.variables ?? [:])
             default:
                 throw ValidationFailure([FieldError("contractId", "send either contractId or contract")])
             }
@@ -187,7 +188,7 @@ struct ApprovalPolicyRoutes {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return try await services.database.read { s in
             let rule = try await Self.rule(from: ruleInput, in: s)
-            let facts = try await s.approvalFacts(createdFrom: from, to: to, limit: Self.historyLimit + 1)
+            let facts = try await s.approvalFacts(createdFrom: from, to: to, limit: Self.historyLimit + 1, withVariables: rule.when.variables != nil)
             guard facts.count <= Self.historyLimit else {
                 throw ValidationFailure([FieldError("from", "the period holds more than \(Self.historyLimit) contracts; narrow it")])
             }

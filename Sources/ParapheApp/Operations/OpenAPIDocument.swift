@@ -288,6 +288,45 @@ enum OpenAPIDocument {
      },
      "personalData": {
       "type": "boolean"
+     },
+     "variables": {
+      "description": "tests on the contract's variables (a generated contract's template variables; others' metadata)",
+      "items": {
+       "properties": {
+        "above": {
+         "anyOf": [
+          {
+           "type": "number"
+          },
+          {
+           "type": "string"
+          }
+         ]
+        },
+        "below": {
+         "anyOf": [
+          {
+           "type": "number"
+          },
+          {
+           "type": "string"
+          }
+         ]
+        },
+        "equals": {},
+        "in": {
+         "type": "array"
+        },
+        "name": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "name"
+       ],
+       "type": "object"
+      },
+      "type": "array"
      }
     },
     "type": "object"
@@ -2489,6 +2528,9 @@ enum OpenAPIDocument {
            },
            "type": {
             "type": "string"
+           },
+           "variables": {
+            "type": "object"
            }
           },
           "required": [

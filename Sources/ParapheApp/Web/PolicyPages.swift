@@ -33,6 +33,18 @@ struct PolicyPage {
         if let text = form.value("durationMonthsAbove") {
             if let months = Int(text) { when.durationMonthsAbove = months } else { errors.append(FieldError("when.durationMonthsAbove", "must be a whole number of months")) }
         }
+        if let name = form.value("variableName") {
+            // One test on a variable from the form; the API takes up to twenty. Numbers written as text compare as
+            // numbers; `true` and `false` are the booleans.
+            let text = form.value("variableValue") ?? ""
+            let value: JSONValue = text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
+            if text.isEmpty { errors.append(FieldError("when.variables[0].\(form["variableOp"] ?? "equals")", "give the value to compare with")) }
+            switch form["variableOp"] {
+            case "above": when.variables = [VariableCondition(name: name, above: value)]
+            case "below": when.variables = [VariableCondition(name: name, below: value)]
+            default: when.variables = [VariableCondition(name: name, equals: value)]
+            }
+        }
         var steps: [ApprovalRuleDraft.Step] = []
         for row in 1...stepRows {
             guard let role = form.value("step\(row)Role") else { continue }
@@ -60,6 +72,14 @@ struct PolicyPage {
         if let months = c.durationMonthsAbove { parts.append(l.t("durée > \(months) mois", "term > \(months) months")) }
         if c.customText == true { parts.append(l.t("texte négocié", "negotiated text")) }
         if let data = c.personalData { parts.append(data ? l.t("données personnelles", "personal data") : l.t("sans données personnelles", "no personal data")) }
+        for test in c.variables ?? [] {
+            var bits: [String] = []
+            if let v = test.equals { bits.append("= " + VariableCondition.display(v, l.language)) }
+            if let vs = test.in { bits.append(l.t("parmi ", "in ") + vs.map { VariableCondition.display($0, l.language) }.joined(separator: ", ")) }
+            if let v = test.above { bits.append("> " + VariableCondition.display(v, l.language)) }
+            if let v = test.below { bits.append("< " + VariableCondition.display(v, l.language)) }
+            parts.append(l.t("variable ", "variable ") + test.name + " " + bits.joined(separator: " "))
+        }
         return parts.isEmpty ? l.t("tout contrat", "every contract") : parts.joined(separator: l.t(" et ", " and "))
     }
 
@@ -151,7 +171,9 @@ struct PolicyPage {
             E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": name, "checked": form[name] != nil ? "" : nil]), T(label + " ")])
         }
         let stepErrors = errors.filter { $0.field.hasPrefix("require") }
-        let other = errors.filter { e in !e.field.hasPrefix("require") && !["name", "when.amountAbove", "when.durationMonthsAbove", "when.contractTypes"].contains(e.field) }
+        let inPlace = ["name", "when.amountAbove", "when.durationMonthsAbove", "when.contractTypes", "when.variables", "when.variables[0]", "when.variables[0].name",
+                       "when.variables[0].equals", "when.variables[0].above", "when.variables[0].below"]
+        let other = errors.filter { e in !e.field.hasPrefix("require") && !inPlace.contains(e.field) }
         return E("form", ["method": "post", "action": "/settings/approvals", "class": "card", "id": "rule-form", "novalidate": ""], [
             csrfField,
             errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + other.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
@@ -175,6 +197,14 @@ struct PolicyPage {
                 ]),
                 E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Cocontractant : ", "Counterparty: "))]
                     + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", $0.rawValue) }),
+                E("div", ["class": "grid"], [
+                    input("variableName", l.t("Variable du contrat", "Contract variable"), fields: ["when.variables", "when.variables[0]", "when.variables[0].name"],
+                          help: l.t("Variable du modèle (ou métadonnée), p. ex. paymentDays", "A template variable (or metadata field), e.g. paymentDays")),
+                    E("div", ["class": "field"], [E("label", ["for": "variableOp"], text: l.t("Condition", "Test")),
+                                                  select("variableOp", [("equals", l.t("égale", "equals")), ("above", l.t("supérieure à", "above")),
+                                                                        ("below", l.t("inférieure à", "below"))])]),
+                    input("variableValue", l.t("Valeur", "Value"), fields: ["when.variables[0].equals", "when.variables[0].above", "when.variables[0].below"]),
+                ]),
             ]),
             E("fieldset", [:], [E("legend", [:], text: l.t("Exiger (les étapes de même ordre vont en parallèle)", "Require (steps of the same order run in parallel)"))]
                 + (1...Self.stepRows).map { row in

@@ -16,6 +16,8 @@ public enum ApprovalCriterion: Hashable, Sendable, Codable {
     case customText([String])
     case noCustomText
     case personalData(Bool)
+    /// A variable's value, for the test on it that held.
+    case variable(name: String, value: JSONValue)
     case everyContract
     /// A clause alternative's own `requiresApprovalBy`.
     case clauseRequires(variant: String, clause: String, role: Role)
@@ -38,6 +40,8 @@ public enum ApprovalCriterion: Hashable, Sendable, Codable {
         case .customText(let keys): return (fr ? "texte négocié : " : "negotiated text in ") + keys.joined(separator: ", ")
         case .noCustomText: return fr ? "aucun texte négocié" : "no negotiated text"
         case .personalData(let yes): return yes ? (fr ? "données personnelles traitées" : "personal data processed") : (fr ? "aucune donnée personnelle" : "no personal data")
+        case .variable(let name, let value):
+            return fr ? "variable \(name) : \(VariableCondition.display(value, .fr))" : "variable \(name) is \(VariableCondition.display(value, .en))"
         case .everyContract: return fr ? "tout contrat" : "every contract"
         case .clauseRequires(let variant, let clause, let role):
             return fr ? "\(variant) de la clause \(clause) demande la validation \(role.rawValue)" : "\(variant) of clause \(clause) requires \(role.rawValue)"

@@ -17,10 +17,12 @@ public struct ApprovalCondition: Hashable, Sendable, Codable {
     public var customText: Bool?
     /// Holds when a supplier would process personal data (supplier requests).
     public var personalData: Bool?
+    /// Tests on the contract's variables; every one must hold.
+    public var variables: [VariableCondition]?
 
     public init(contractTypes: [String]? = nil, amountAbove: Money? = nil, hasDerogation: Bool? = nil, derogationCategories: [String]? = nil,
                 alternatives: [String]? = nil, counterpartyKinds: [CounterpartyKind]? = nil, durationMonthsAbove: Int? = nil,
-                customText: Bool? = nil, personalData: Bool? = nil) {
+                customText: Bool? = nil, personalData: Bool? = nil, variables: [VariableCondition]? = nil) {
         self.contractTypes = contractTypes
         self.amountAbove = amountAbove
         self.hasDerogation = hasDerogation
@@ -30,6 +32,7 @@ public struct ApprovalCondition: Hashable, Sendable, Codable {
         self.durationMonthsAbove = durationMonthsAbove
         self.customText = customText
         self.personalData = personalData
+        self.variables = variables
     }
 }
 
@@ -44,6 +47,10 @@ extension ApprovalCondition {
         }
         if let months = durationMonthsAbove, months < 0 || months > 1200 {
             errors.append(FieldError("when.durationMonthsAbove", "must be a number of months from 0 to 1200"))
+        }
+        if let tests = variables {
+            if tests.isEmpty || tests.count > 20 { errors.append(FieldError("when.variables", "list from 1 to 20 tests")) }
+            for (i, test) in tests.enumerated() { errors += test.validate(field: "when.variables[\(i)]") }
         }
         return errors
     }
@@ -102,10 +109,13 @@ public struct ApprovalFacts: Sendable {
     public var endDate: Day?
     public var clauses: [ClauseInstance]
     public var personalData: Bool
+    /// A generated contract's template variables over its metadata; the metadata alone for other contracts.
+    public var variables: [String: JSONValue]
 
     public init(type: String, amount: Money?, counterpartyKind: CounterpartyKind?, startDate: Day?, endDate: Day?, clauses: [ClauseInstance],
-                personalData: Bool = false) {
+                personalData: Bool = false, variables: [String: JSONValue] = [:]) {
         self.personalData = personalData
+        self.variables = variables
         self.type = type
         self.amount = amount
         self.counterpartyKind = counterpartyKind
@@ -249,6 +259,7 @@ public enum ApprovalPolicy {
         }
         if let wanted = c.customText, p.custom.isEmpty == wanted { return false }
         if let wanted = c.personalData, facts.personalData != wanted { return false }
+        if let tests = c.variables, !tests.allSatisfy({ $0.match(facts.variables) != nil }) { return false }
         return true
     }
 
@@ -272,6 +283,9 @@ public enum ApprovalPolicy {
         if let limit = c.durationMonthsAbove, let months = p.months { found.append(.duration(months: months, limit: limit)) }
         if let wanted = c.customText { found.append(wanted ? .customText(p.custom.map(\.key)) : .noCustomText) }
         if let wanted = c.personalData { found.append(.personalData(wanted)) }
+        for test in c.variables ?? [] {
+            if let value = test.match(facts.variables) { found.append(.variable(name: test.name, value: value)) }
+        }
         return found.isEmpty ? [.everyContract] : found
     }
 }

@@ -40,8 +40,10 @@ extension Session {
     public func approvalFacts(of contract: Contract) async throws -> ApprovalFacts {
         var kind: CounterpartyKind?
         if let counterparty = contract.counterpartyId { kind = try await self.counterparty(counterparty)?.kind }
+        var values = contract.metadata
+        if case .object(let variables)? = try await generationSource(of: contract.id)?.variables { values.merge(variables) { _, variable in variable } }
         return ApprovalFacts(type: contract.type, amount: contract.amount, counterpartyKind: kind, startDate: contract.startDate,
-                             endDate: contract.endDate, clauses: try await clauses(of: contract.id).map(\.instance))
+                             endDate: contract.endDate, clauses: try await clauses(of: contract.id).map(\.instance), variables: values)
     }
 
     /// Contracts created in `[from, to]` (whole days, UTC) with the counterparty kind and clauses a policy reads,
@@ -49,11 +51,12 @@ extension Session {
     /// most 65,535 parameters), and only the clauses that are not standard are read (a standard clause matches no
     /// criterion). The terms come packed in one text column: decoding a column costs more than the SQL itself at
     /// 100,000 rows, and none of these fields can hold the separator (ids, type keys, amounts, codes, dates).
-    public func approvalFacts(createdFrom from: Day, to: Day, limit: Int) async throws -> [(Contract.ID, ApprovalFacts)] {
+    /// `withVariables` reads the variables and metadata too, for a rule that tests them.
+    public func approvalFacts(createdFrom from: Day, to: Day, limit: Int, withVariables: Bool = false) async throws -> [(Contract.ID, ApprovalFacts)] {
         let range: SQLQueryString = "c.created_at >= \(bind: from.description) AND c.created_at < \(bind: to.adding(days: 1).description)"
         let rows = try await all("""
             SELECT c.id || '|' || c.type || '|' || COALESCE(c.amount, '') || '|' || COALESCE(c.currency, '') || '|' || COALESCE(c.start_date, '')
-                   || '|' || COALESCE(c.end_date, '') || '|' || COALESCE(p.kind, '') AS f
+                   || '|' || COALESCE(c.end_date, '') || '|' || COALESCE(p.kind, '') AS f\(unsafeRaw: withVariables ? ", c.variables, c.metadata" : "")
             FROM contracts c LEFT JOIN counterparties p ON p.id = c.counterparty_id
             WHERE \(range) ORDER BY c.created_at, c.id LIMIT \(bind: limit)
             """)
@@ -76,8 +79,15 @@ extension Session {
             let f = try row.string("f").utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard f.count == 7, let id = Contract.ID(f[0]) else { throw StoreError.corrupt("contract facts") }
             let amount = Money.parseAmount(f[2]).map { Money(amount: $0, currency: f[3]) }
+            var values = [String: JSONValue]()
+            if withVariables {
+                values = try row.json("metadata", as: [String: JSONValue].self)
+                if let text = try row.optionalString("variables"), case .object(let variables) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) {
+                    values.merge(variables) { _, variable in variable }
+                }
+            }
             return (id, ApprovalFacts(type: f[1], amount: amount, counterpartyKind: CounterpartyKind(rawValue: f[6]), startDate: Day(f[4]),
-                                      endDate: Day(f[5]), clauses: clauses[f[0]] ?? []))
+                                      endDate: Day(f[5]), clauses: clauses[f[0]] ?? [], variables: values))
         }
     }
 
