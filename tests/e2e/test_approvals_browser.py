@@ -72,12 +72,15 @@ def test_legal_approves_with_reasons_and_diff(server, api, browser):
 
 
 def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
-    api.post(api.base + "/api/v1/contracts", json={"title": "Gros contrat", "type": "msa", "amount": {"amount": "90000.00", "currency": "EUR"}})
+    api.post(api.base + "/api/v1/contracts", json={"title": "Gros contrat", "type": "msa", "amount": {"amount": "90000.00", "currency": "EUR"},
+                                                   "metadata": {"region": "EMEA"}})
     b = browser
     login(b, server)
     click_and_load(b, b.find_element(By.LINK_TEXT, "Règles de validation"))
     b.find_element(By.ID, "name").send_keys("Plus de 50 000 €")
     b.find_element(By.ID, "amountAbove").send_keys("50 000")
+    b.find_element(By.ID, "variableName").send_keys("region")
+    b.find_element(By.ID, "variableValue").send_keys("EMEA")
     Select(b.find_element(By.ID, "step1Role")).select_by_value("finance")
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=history]"))
     assert "1 contrat(s) sur 1" in b.find_element(By.ID, "history").text
@@ -87,7 +90,8 @@ def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
     reference = api.get(api.base + "/api/v1/contracts").json()["items"][0]["reference"]
     b.find_element(By.NAME, "contract").send_keys(reference)
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "form.filters button"))
-    assert "montant 90 000,00 € supérieur à 50 000,00 €" in b.find_element(By.ID, "simulation").text.replace("\u00a0", " ")
+    simulation = b.find_element(By.ID, "simulation").text.replace("\u00a0", " ")
+    assert "montant 90 000,00 € supérieur à 50 000,00 €" in simulation and "variable region : EMEA" in simulation
     shot(b, server.engine, "25-policy-editor-simulator")
 
     click_and_load(b, b.find_element(By.PARTIAL_LINK_TEXT, "Délégations de signature"))
