@@ -135,7 +135,7 @@ schemas = {
       "counterpartyKinds": S("array", items=S("string", enum=["customer", "supplier", "partner"])), "durationMonthsAbove": S("integer"),
       "customText": S("boolean"), "personalData": S("boolean"),
       "variables": S("array", items=S("object", required=["name"], properties={"name": S("string"), "equals": {}, "in": S("array"),
-          "above": {"anyOf": [S("number"), S("string")]}, "below": {"anyOf": [S("number"), S("string")]}}),
+          "above": {"anyOf": [S("number"), S("string")]}, "below": {"anyOf": [S("number"), S("string")]}, "currency": S("string")}),
           description="tests on the contract's variables (a generated contract's template variables; others' metadata)")}),
   "ApprovalStep": S("object", required=["mode", "order"], properties={"role": S("string", enum=["admin", "legal", "sales", "finance", "viewer"]),
       "users": S("array", items=uuid), "mode": S("string", enum=["all", "any"]), "order": S("integer")}),

@@ -93,6 +93,34 @@ import Testing
                 {"name": "Mal", "when": {"variables": [{"name": "price", "abov": 5}]}, "require": [{"role": "legal"}]}
                 """#)
             #expect(typo.status == 422 && typo.fields == ["when.variables[0].abov"], "\(typo.text)")
+            let tried = try await app.call(.post, "/api/v1/approval-policies/simulate", as: "legal", json: #"""
+                {"rule": {"name": "Mal", "when": {"variables": [{"name": "price", "equals": 1, "abvoe": 5}]}, "require": [{"role": "legal"}]}}
+                """#)
+            #expect(tried.fields == ["rule.when.variables[0].abvoe"], "the simulator is as strict: \(tried.text)")
+        }
+    }
+
+    /// Rules read metadata, so new metadata that change what the policy asks for reopen the approval; others do not.
+    @Test(arguments: TestEngine.all)
+    func metadataThatMoveThePolicyResetTheApproval(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let rule = #"{"name": "Hors Europe", "when": {"variables": [{"name": "region", "in": ["APAC", "US"]}]}, "require": [{"role": "legal"}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            let id = try #require(try await app.createContract(extra: #", "metadata": {"region": "FR"}"#)["id"]?.string)
+            #expect(try await ApprovalFlowTests.submit(app, id)["status"]?.string == "approved", "no step for France")
+            func patch(_ metadata: String) async throws -> JSONValue {
+                let r = try await app.call(.patch, "/api/v1/contracts/\(id)", as: "sales", json: #"{"metadata": \#(metadata)}"#)
+                #expect(r.status == 200, "\(r.text)")
+                return r.json
+            }
+            #expect(try await patch(#"{"region": "FR", "crmStage": "won"}"#)["status"]?.string == "approved", "the policy asks for the same")
+            let moved = try await patch(#"{"region": "APAC", "crmStage": "won"}"#)
+            #expect(moved["status"]?.string == "inReview")
+            #expect(moved["approvals"]?[0]?["role"]?.string == "legal")
+            #expect(moved["approvalRequest"]?["reason"]?.string == "terms changed after approval: metadata")
+            // during review too: back to Europe, the legal step is no longer needed
+            let back = try await patch(#"{"region": "FR"}"#)
+            #expect(back["status"]?.string == "approved", "\(back)")
         }
     }
 

@@ -108,8 +108,22 @@ import Testing
         short.variables["paymentDays"] = .number(30)
         #expect(ApprovalPolicy.evaluate([rule], facts: short).isEmpty)
 
-        let bad = ApprovalCondition(variables: [VariableCondition(name: " "), VariableCondition(name: "x", equals: .array([]), above: .string("beaucoup"))]).validate()
-        #expect(bad.map(\.field) == ["when.variables[0].name", "when.variables[0]", "when.variables[1].above", "when.variables[1].equals"])
+        #expect(VariableCondition(name: "cap", above: .number(200_000), currency: "EUR").match(values) != nil)
+        #expect(VariableCondition(name: "cap", above: .number(200_000), currency: "JPY").match(values) == nil, "amounts are never converted")
+        #expect(VariableCondition(name: "paymentDays", equals: .number(60), currency: "EUR").match(values) == nil, "a currency asks for a money value")
+        #expect(VariableCondition(name: "client.name", equals: .string("Initech")).match(["client": .object(["name": .string("Initech")])]) != nil)
+        #expect(VariableCondition(name: "client.siren", equals: .string("1")).match(["client": .object(["name": .string("Initech")])]) == nil)
+        #expect(VariableCondition(name: "code", equals: .string("007")).match(["code": .string("7")]) != nil, "text reading as a number compares as one")
+
+        let bad = ApprovalCondition(variables: [VariableCondition(name: " price"), VariableCondition(name: "x", equals: .array([]), above: .string("beaucoup")),
+                                                VariableCondition(name: "a..b", above: .object(["amount": .string("5")]), currency: "euro"),
+                                                VariableCondition(name: "y", in: Array(repeating: .number(1), count: 101))]).validate()
+        #expect(bad.map(\.field) == ["when.variables[0].name", "when.variables[0]", "when.variables[1].above", "when.variables[1].equals",
+                                     "when.variables[2].name", "when.variables[2].above", "when.variables[2].currency", "when.variables[3].in"])
         #expect(ApprovalCondition(variables: []).validate().map(\.field) == ["when.variables"])
+        let supplierRule = ApprovalRuleDraft(name: "Fournisseur", when: ApprovalCondition(variables: [VariableCondition(name: "x", equals: .bool(true))]),
+                                             require: [.init(role: "legal")], appliesTo: "supplierRequest")
+        #expect(supplierRule.rule(knownTypes: [], existingUsers: []) == .failure(ValidationFailure([
+            FieldError("when.variables", "a supplier request has no variables; test personalData or amountAbove")])))
     }
 }

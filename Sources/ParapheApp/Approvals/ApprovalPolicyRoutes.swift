@@ -83,9 +83,12 @@ struct ApprovalPolicyRoutes {
     static let conditionKeys = KeyShape.object(Dictionary(uniqueKeysWithValues: [
         "contractTypes", "amountAbove", "hasDerogation", "derogationCategories", "alternatives", "counterpartyKinds", "durationMonthsAbove", "customText",
         "personalData",
-    ].map { ($0, KeyShape.any) }).merging(["variables": .array(.object(["name": .any, "equals": .any, "in": .any, "above": .any, "below": .any]))]) { a, _ in a })
+    ].map { ($0, KeyShape.any) }).merging(["variables": .array(.object(["name": .any, "equals": .any, "in": .any, "above": .any, "below": .any, "currency": .any]))]) { a, _ in a })
     static let ruleKeys = KeyShape.object(["name": .any, "position": .any, "appliesTo": .any, "when": conditionKeys,
                                            "require": .array(.object(["role": .any, "users": .any, "mode": .any, "order": .any]))])
+
+    /// A rule tried in the simulator is checked as strictly as one added: a typo must not widen what it matches.
+    static let simulateKeys = KeyShape.object(["from": .any, "to": .any, "rule": ruleKeys, "contractId": .any, "contract": .any])
 
     func register(_ api: some RouterMethods<AppContext>) {
         api.get("approval-policies", use: list)
@@ -150,7 +153,7 @@ struct ApprovalPolicyRoutes {
     @Sendable func simulate(_ request: Request, context: AppContext) async throws -> JSON<SimulationDTO> {
         let user = try context.requireUser()
         var request = request
-        let input = try await request.decodeJSON(SimulateInput.self, context: context, limit: 262_144)
+        let input = try await request.decodeJSON(SimulateInput.self, context: context, limit: 262_144, keys: Self.simulateKeys)
         if let ruleInput = input.rule {
             return JSON(SimulationDTO(required: nil, history: try await history(ruleInput, input, user: user)))
         }

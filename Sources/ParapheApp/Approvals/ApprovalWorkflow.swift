@@ -273,8 +273,9 @@ struct ApprovalWorkflow: Sendable {
 
     /// After a colleague was deactivated or lost a role. An `all` step waits for every current approver, so each step
     /// they could decide is weighed again: one whose remaining approvers have all approved closes, and the chain
-    /// moves on. Runs in the transaction that changed the colleague. The subjects are locked in the order of their
-    /// ids, so two such changes running at once never wait on each other in a cycle.
+    /// moves on. Runs in the transaction that changed the colleague. Every subject is locked first, in the order of
+    /// their ids, before anything is written: a write takes shared locks (the admin log's counter), and waiting for
+    /// a subject while holding one could close a cycle with a decision under way.
     func reweigh(stepsOf before: User, actor: Actor, in s: Session, at now: Date) async throws {
         var candidates: [Approval] = []
         var cursor: String?
@@ -283,7 +284,10 @@ struct ApprovalWorkflow: Sendable {
             candidates += page.filter { $0.step.mode == .all }
             cursor = page.count == 500 ? page.last?.id.description : nil
         } while cursor != nil
-        for candidate in candidates.sorted(by: { ($0.subject.lockOrder, $0.id) < ($1.subject.lockOrder, $1.id) }) {
+        let ordered = candidates.sorted { ($0.subject.lockOrder, $0.id) < ($1.subject.lockOrder, $1.id) }
+        for candidate in ordered { _ = try await locked(candidate.id, in: s) }
+        for candidate in ordered {
+            // Read again under the locks already held: an earlier step may have moved this subject on.
             var (approval, subject) = try await locked(candidate.id, in: s)
             guard approval.status == .pending,
                   ApprovalChain.outcome(of: approval, approvers: try await s.approvers(of: approval)) == .approved else { continue }

@@ -77,7 +77,8 @@ public struct ContractWorkflow: Sendable {
                 throw ValidationFailure(locked.map { FieldError($0, "comes from the template's variables; generate the contract again to change it") })
             }
             try await checkTerms(terms, in: s)
-            let (next, changes) = ContractEditing.apply(terms, to: contract, at: now)
+            let policyMoved = try await metadataMovesPolicy(contract, to: terms.metadata, in: s)
+            let (next, changes) = ContractEditing.apply(terms, to: contract, at: now, policyMoved: policyMoved)
             guard !changes.isEmpty else { return contract }
             try await s.updateContract(next)
             for change in changes {
@@ -85,7 +86,7 @@ public struct ContractWorkflow: Sendable {
                 try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now)
             }
             try await s.reindex(next)
-            guard let reset = ContractEditing.approvalReset(contract, changes) else { return next }
+            guard let reset = ContractEditing.approvalReset(contract, changes, policyMoved: policyMoved) else { return next }
             // The new request keeps the original requester: otherwise a colleague's correction would let the person
             // who submitted the contract approve it.
             var requester = user
@@ -95,6 +96,19 @@ public struct ContractWorkflow: Sendable {
             try await approvals.withdraw(next, actor: actor, reason: reset, in: s, at: now)
             return try await approvals.open(next, requester: requester, actor: actor, reason: reset, in: s, at: now)
         }
+    }
+
+    /// Metadata are not terms, but rules may test them: for a contract in or past review, new metadata that change
+    /// what the policy asks for, or why, count as new terms. Otherwise an approved contract's metadata could be
+    /// edited past a rule that would have stopped it.
+    func metadataMovesPolicy(_ contract: Contract, to metadata: [String: JSONValue], in s: Session) async throws -> Bool {
+        guard contract.metadata != metadata, [.inReview, .approved, .signing].contains(contract.status) else { return false }
+        let rules = try await s.approvalRules()
+        guard rules.contains(where: { $0.when.variables != nil }) else { return false }
+        var changed = contract
+        changed.metadata = metadata
+        return ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: contract))
+            != ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: changed))
     }
 
     public func transition(_ id: Contract.ID, to status: ContractStatus, reason: String?, by user: User, actor: Actor) async throws -> Contract {

@@ -313,6 +313,9 @@ enum OpenAPIDocument {
           }
          ]
         },
+        "currency": {
+         "type": "string"
+        },
         "equals": {},
         "in": {
          "type": "array"

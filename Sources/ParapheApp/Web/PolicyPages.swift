@@ -33,17 +33,20 @@ struct PolicyPage {
         if let text = form.value("durationMonthsAbove") {
             if let months = Int(text) { when.durationMonthsAbove = months } else { errors.append(FieldError("when.durationMonthsAbove", "must be a whole number of months")) }
         }
-        if let name = form.value("variableName") {
-            // One test on a variable from the form; the API takes up to twenty. Numbers written as text compare as
-            // numbers; `true` and `false` are the booleans.
-            let text = form.value("variableValue") ?? ""
-            let value: JSONValue = text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
-            if text.isEmpty { errors.append(FieldError("when.variables[0].\(form["variableOp"] ?? "equals")", "give the value to compare with")) }
-            switch form["variableOp"] {
-            case "above": when.variables = [VariableCondition(name: name, above: value)]
-            case "below": when.variables = [VariableCondition(name: name, below: value)]
-            default: when.variables = [VariableCondition(name: name, equals: value)]
+        // One test on a variable from the form; the API takes up to twenty. `true` and `false` are the booleans, and
+        // bounds are typed amounts (`50 000`, `45,5`).
+        let op = form["variableOp"] ?? "equals"
+        switch (form.value("variableName"), form.value("variableValue")) {
+        case (let name?, let text?):
+            let bound = JSONValue.string(Money.normalizeTypedAmount(text))
+            switch op {
+            case "above": when.variables = [VariableCondition(name: name, above: bound)]
+            case "below": when.variables = [VariableCondition(name: name, below: bound)]
+            default: when.variables = [VariableCondition(name: name, equals: text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text))]
             }
+        case (_?, nil): errors.append(FieldError("when.variables[0].\(op)", "give the value to compare with"))
+        case (nil, _?): errors.append(FieldError("when.variables[0].name", "name the variable to compare"))
+        case (nil, nil): break
         }
         var steps: [ApprovalRuleDraft.Step] = []
         for row in 1...stepRows {

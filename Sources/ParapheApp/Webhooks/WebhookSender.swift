@@ -93,10 +93,23 @@ struct WebhookSender: Sendable {
                 return code
             } catch {
                 try? await client.shutdown()
+                // Once the request may have reached the receiver, another address would deliver it twice.
+                guard Self.neverConnected(error) else { throw error }
                 failure = error
             }
         }
         throw failure
+    }
+
+    /// Whether the connection failed before any byte of the request was sent.
+    static func neverConnected(_ error: any Error) -> Bool {
+        switch error {
+        case is NIOConnectionError: true
+        case let http as HTTPClientError: http == .connectTimeout
+        case ChannelError.connectTimeout: true
+        case let io as IOError: [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(io.errnoCode)
+        default: false
+        }
     }
 
     static func execute(_ request: HTTPClientRequest, on client: HTTPClient) async throws -> Int {

@@ -47,6 +47,9 @@ public struct ApprovalRuleDraft: Decodable, Sendable {
         if let position, position < 1 { errors.append(FieldError("position", "must be 1 or more")) }
         let scope = ApprovalScope(rawValue: appliesTo ?? ApprovalScope.contract.rawValue)
         if scope == nil { errors.append(FieldError("appliesTo", "must be contract or supplierRequest")) }
+        if scope == .supplierRequest, condition.variables != nil {
+            errors.append(FieldError("when.variables", "a supplier request has no variables; test personalData or amountAbove"))
+        }
         var steps = [ApprovalStep]()
         if (require ?? []).isEmpty { errors.append(FieldError("require", "must list at least one step")) }
         for (i, step) in (require ?? []).enumerated() {

@@ -91,8 +91,9 @@ public enum ContractChange: Hashable, Sendable {
 
 public enum ContractEditing {
     /// Applies new terms. Returns the audit changes: the edit itself and, when approved terms moved, the return to
-    /// review that the rule demands.
-    public static func apply(_ terms: ContractTerms, to contract: Contract, at now: Date) -> (Contract, [ContractChange]) {
+    /// review that the rule demands. `policyMoved`: the metadata changed what the approval policy asks for (rules
+    /// may test them), which counts as a change of terms.
+    public static func apply(_ terms: ContractTerms, to contract: Contract, at now: Date, policyMoved: Bool = false) -> (Contract, [ContractChange]) {
         let before = ContractTerms(contract)
         let fields = changedFields(before, terms)
         guard !fields.isEmpty else { return (contract, []) }
@@ -107,7 +108,7 @@ public enum ContractEditing {
         next.metadata = terms.metadata
         next.updatedAt = now
         var changes: [ContractChange] = [.edited(fields: fields)]
-        if before.changesTerms(comparedTo: terms), let back = Lifecycle.statusAfterTermsChange(contract.status) {
+        if before.changesTerms(comparedTo: terms) || policyMoved, let back = Lifecycle.statusAfterTermsChange(contract.status) {
             next.status = back
             changes.append(.sentBackToReview(from: contract.status, because: fields))
         }
@@ -138,13 +139,13 @@ public enum ContractEditing {
 
     /// Why a change resets the contract's approval, or nil when it does not: terms moved after approval (the
     /// contract went back to review) or while approvers were deciding (their decisions were about other terms).
-    public static func approvalReset(_ before: Contract, _ changes: [ContractChange]) -> String? {
+    public static func approvalReset(_ before: Contract, _ changes: [ContractChange], policyMoved: Bool = false) -> String? {
         for change in changes {
             if case .sentBackToReview(_, let fields) = change { return "terms changed after approval: " + fields.joined(separator: ", ") }
         }
         guard before.status == .inReview else { return nil }
         for change in changes {
-            if case .edited(let fields) = change, fields.contains(where: { $0 != "title" && $0 != "metadata" }) {
+            if case .edited(let fields) = change, fields.contains(where: { $0 != "title" && ($0 != "metadata" || policyMoved) }) {
                 return "terms changed during review: " + fields.joined(separator: ", ")
             }
         }
