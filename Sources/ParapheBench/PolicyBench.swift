@@ -66,7 +66,9 @@ enum PolicyBench {
                     for n in batch..<min(total, batch + 5000) {
                         let contract = Contract(reference: ContractReference(year: 2026, number: n + 1), title: "Contrat \(n)", type: ["msa", "nda", "order_form", "supplier"][n % 4],
                                                 counterpartyId: nil, ownerId: owner.id, amount: Money(amount: Decimal(1000 + (n * 37) % 200_000), currency: "EUR"),
-                                                startDate: Day("2026-01-01"), endDate: Day("2027-12-31"), createdAt: now, updatedAt: now)
+                                                startDate: Day("2026-01-01"), endDate: Day("2027-12-31"),
+                                                metadata: ["region": .string(["FR", "DE", "APAC", "US"][n % 4]), "crmStage": .string("won")],
+                                                createdAt: now, updatedAt: now)
                         try await s.insertContract(contract)
                         if n % 10 == 0 {
                             try await s.insertClauses([StoredClause(instance: clause("paymentTerms", "payment60Days", category: "payment"), textHash: "0")], of: contract.id)
@@ -85,12 +87,20 @@ enum PolicyBench {
             examined = rows.count
             matched = rows.filter { ApprovalPolicy.matches(rule.when, $0.1) != nil }.count
         }
+        // The same, for a rule that tests a variable: the metadata and variables are read and decoded too.
+        let regional = ApprovalCondition(variables: [VariableCondition(name: "region", in: [.string("APAC"), .string("US")])])
+        var regionalMatched = 0
+        let variableSimulation = try await clock.measure {
+            let rows = try await database.read { try await $0.approvalFacts(createdFrom: today.adding(days: -1), to: today, limit: total + 1, withVariables: true) }
+            regionalMatched = rows.filter { ApprovalPolicy.matches(regional, $0.1) != nil }.count
+        }
         try await database.close()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let result: [String: Double] = [
             "evaluateMicroseconds": seconds(evaluation) * 1e6 / Double(runs), "rules": Double(policy.count), "rulesMatched": Double(rulesMatched),
             "typicalMicroseconds": seconds(typicalEvaluation) * 1e6 / Double(runs), "typicalMatched": Double(typicalMatched),
             "simulateSeconds": seconds(simulation), "examined": Double(examined), "matched": Double(matched), "seedSeconds": seconds(seeding),
+            "simulateVariablesSeconds": seconds(variableSimulation), "variablesMatched": Double(regionalMatched),
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self), "steps:", steps > 0)
     }

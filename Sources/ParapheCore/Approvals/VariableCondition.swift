@@ -88,7 +88,7 @@ public struct VariableCondition: Hashable, Sendable, Codable {
     static func number(_ value: JSONValue) -> Decimal? {
         switch value {
         case .number(let d): d
-        case .string(let s): Money.parseAmount(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): Money.parseAmount(s)
         case .object(let o): o["amount"].flatMap(bound)
         default: nil
         }

@@ -82,8 +82,8 @@ extension Session {
             var values = [String: JSONValue]()
             if withVariables {
                 values = try row.json("metadata", as: [String: JSONValue].self)
-                if let text = try row.optionalString("variables"), case .object(let variables) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) {
-                    values.merge(variables) { _, variable in variable }
+                if let text = try row.optionalString("variables") {
+                    values.merge(try rowJSONDecoder.decode([String: JSONValue].self, from: Data(text.utf8))) { _, variable in variable }
                 }
             }
             return (id, ApprovalFacts(type: f[1], amount: amount, counterpartyKind: CounterpartyKind(rawValue: f[6]), startDate: Day(f[4]),

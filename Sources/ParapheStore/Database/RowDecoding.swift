@@ -47,9 +47,13 @@ extension SQLRow {
     }
 
     func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(string(column).utf8))
+        try rowJSONDecoder.decode(T.self, from: Data(string(column).utf8))
     }
 }
+
+/// One decoder for every JSON column: making one per row costs more than decoding a small document, and a decoder
+/// with fixed options is safe to share between threads.
+let rowJSONDecoder = JSONDecoder()
 
 /// Continues a newest-first list after `cursor` (the last row's `created_at` and `id`), in that order, at most `limit`.
 func newestFirst(after cursor: (Date, String)?, limit: Int) -> SQLQueryString {
