@@ -173,11 +173,12 @@ public enum ApprovalPolicy {
     public static func evaluate(_ rules: [ApprovalRule], facts: ApprovalFacts, scope: ApprovalScope = .contract) -> [RequiredApproval] {
         var result = Steps()
         let prepared = Prepared(facts)
-        // Through a buffer: `for rule in rules`, or even `rules[index].when`, copies the rule or its condition,
+        // Through pointers: `for rule in rules`, or passing `rules[index].when`, copies the rule or its condition,
         // retaining and releasing its every string and array.
         rules.withUnsafeBufferPointer { rules in
+            guard let first = rules.baseAddress else { return }
             for index in rules.indices where rules[index].appliesTo == scope {
-                guard let because = matches(rules[index].when, prepared) else { continue }
+                guard let condition = (first + index).pointer(to: \.when), let because = matches(condition, prepared) else { continue }
                 let reason = ApprovalReason(ruleId: rules[index].id, rule: rules[index].name, criteria: because)
                 for (i, step) in rules[index].require.enumerated() { result.add(step, reason, checkDuplicate: i > 0) }
             }
@@ -218,7 +219,7 @@ public enum ApprovalPolicy {
     /// What matched, one phrase per criterion, or nil when the condition does not hold. A condition with no
     /// criterion holds for every contract.
     public static func matches(_ c: ApprovalCondition, _ facts: ApprovalFacts) -> [ApprovalCriterion]? {
-        matches(c, Prepared(facts))
+        withUnsafePointer(to: c) { matches($0, Prepared(facts)) }
     }
 
     /// The facts' derived lists, computed once per contract rather than once per rule.
@@ -239,52 +240,49 @@ public enum ApprovalPolicy {
         var months: Int? { facts.startDate.flatMap { start in facts.endDate.map { start.monthsUntil($0) } } }
     }
 
-    /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match. Inlined,
-    /// so that the caller's rule is read in place rather than its condition copied for the call.
-    @inline(__always)
-    static func holds(_ c: borrowing ApprovalCondition, _ p: borrowing Prepared) -> Bool {
-        let facts = p.facts
-        if let types = c.contractTypes, !types.contains(facts.type) { return false }
-        if let threshold = c.amountAbove {
-            guard let amount = facts.amount, amount.isAbove(threshold) else { return false }
+    /// Whether the condition holds; cheap, so that the phrases are written only for the rules that match. The
+    /// condition is read through a pointer, one field at a time: taking it as a value made the optimiser copy the
+    /// whole condition (and retain every list in it) for each of the policy's rules.
+    static func holds(_ condition: UnsafePointer<ApprovalCondition>, _ p: borrowing Prepared) -> Bool {
+        if let types = condition.pointee.contractTypes, !types.contains(p.facts.type) { return false }
+        if let threshold = condition.pointee.amountAbove {
+            guard let amount = p.facts.amount, amount.isAbove(threshold) else { return false }
         }
-        if let wanted = c.hasDerogation, p.derogations.isEmpty == wanted { return false }
-        if let categories = c.derogationCategories, !p.derogations.contains(where: { $0.derogationCategory.map(categories.contains) ?? false }) { return false }
-        if let keys = c.alternatives, !facts.clauses.contains(where: { keys.contains($0.variant.name) }) { return false }
-        if let kinds = c.counterpartyKinds {
-            guard let kind = facts.counterpartyKind, kinds.contains(kind) else { return false }
+        if let wanted = condition.pointee.hasDerogation, p.derogations.isEmpty == wanted { return false }
+        if let categories = condition.pointee.derogationCategories, !p.derogations.contains(where: { $0.derogationCategory.map(categories.contains) ?? false }) { return false }
+        if let keys = condition.pointee.alternatives, !p.facts.clauses.contains(where: { keys.contains($0.variant.name) }) { return false }
+        if let kinds = condition.pointee.counterpartyKinds {
+            guard let kind = p.facts.counterpartyKind, kinds.contains(kind) else { return false }
         }
-        if let limit = c.durationMonthsAbove {
+        if let limit = condition.pointee.durationMonthsAbove {
             guard let months = p.months, months > limit else { return false }
         }
-        if let wanted = c.customText, p.custom.isEmpty == wanted { return false }
-        if let wanted = c.personalData, facts.personalData != wanted { return false }
-        if let tests = c.variables, !tests.allSatisfy({ $0.match(facts.variables) != nil }) { return false }
+        if let wanted = condition.pointee.customText, p.custom.isEmpty == wanted { return false }
+        if let wanted = condition.pointee.personalData, p.facts.personalData != wanted { return false }
+        if let tests = condition.pointee.variables, !tests.allSatisfy({ $0.match(p.facts.variables) != nil }) { return false }
         return true
     }
 
-    @inline(__always)
-    static func matches(_ c: borrowing ApprovalCondition, _ p: borrowing Prepared) -> [ApprovalCriterion]? {
-        guard holds(c, p) else { return nil }
-        let facts = p.facts
+    static func matches(_ condition: UnsafePointer<ApprovalCondition>, _ p: borrowing Prepared) -> [ApprovalCriterion]? {
+        guard holds(condition, p) else { return nil }
         var found: [ApprovalCriterion] = []
         found.reserveCapacity(4)
-        if c.contractTypes != nil { found.append(.type(facts.type)) }
-        if let threshold = c.amountAbove, let amount = facts.amount { found.append(.amountAbove(amount: amount, threshold: threshold)) }
-        if let wanted = c.hasDerogation {
+        if condition.pointee.contractTypes != nil { found.append(.type(p.facts.type)) }
+        if let threshold = condition.pointee.amountAbove, let amount = p.facts.amount { found.append(.amountAbove(amount: amount, threshold: threshold)) }
+        if let wanted = condition.pointee.hasDerogation {
             found.append(wanted ? .derogations(p.derogationLabels) : .noDerogation)
         }
-        if let categories = c.derogationCategories {
+        if let categories = condition.pointee.derogationCategories {
             let hits = p.derogations.compactMap(\.derogationCategory).filter(categories.contains)
             found.append(.derogationCategories(hits.count == 1 ? hits : Array(Set(hits)).sorted()))
         }
-        if let keys = c.alternatives { found.append(.alternatives(facts.clauses.map(\.variant.name).filter(keys.contains))) }
-        if let kind = facts.counterpartyKind, c.counterpartyKinds != nil { found.append(.counterparty(kind)) }
-        if let limit = c.durationMonthsAbove, let months = p.months { found.append(.duration(months: months, limit: limit)) }
-        if let wanted = c.customText { found.append(wanted ? .customText(p.custom.map(\.key)) : .noCustomText) }
-        if let wanted = c.personalData { found.append(.personalData(wanted)) }
-        for test in c.variables ?? [] {
-            if let value = test.match(facts.variables) { found.append(.variable(name: test.name, value: value)) }
+        if let keys = condition.pointee.alternatives { found.append(.alternatives(p.facts.clauses.map(\.variant.name).filter(keys.contains))) }
+        if let kind = p.facts.counterpartyKind, condition.pointee.counterpartyKinds != nil { found.append(.counterparty(kind)) }
+        if let limit = condition.pointee.durationMonthsAbove, let months = p.months { found.append(.duration(months: months, limit: limit)) }
+        if let wanted = condition.pointee.customText { found.append(wanted ? .customText(p.custom.map(\.key)) : .noCustomText) }
+        if let wanted = condition.pointee.personalData { found.append(.personalData(wanted)) }
+        for test in condition.pointee.variables ?? [] {
+            if let value = test.match(p.facts.variables) { found.append(.variable(name: test.name, value: value)) }
         }
         return found.isEmpty ? [.everyContract] : found
     }
