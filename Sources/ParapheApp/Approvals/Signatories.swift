@@ -15,9 +15,12 @@ extension ContractWorkflow {
         }
     }
 
-    /// Every active colleague, split by whether they may sign this contract on `day`.
-    static func signatories(of contract: Contract, on day: Day, in s: Session) async throws -> SignatoryEligibility {
-        SignatoryEligibility(of: contract, among: try await s.users(after: nil, limit: 10_000), grants: try await s.signatureAuthorities(), on: day)
+    /// Everyone who might sign: the eligibility lists of the API and the contract page read the same people.
+    static func colleagues(in s: Session) async throws -> [User] { try await s.users(after: nil, limit: 10_000) }
+
+    /// The colleagues, split by whether they may sign this contract on `day`.
+    static func signatories(of contract: Contract, among colleagues: [User], on day: Day, in s: Session) async throws -> SignatoryEligibility {
+        SignatoryEligibility(of: contract, among: colleagues, grants: try await s.signatureAuthorities(), on: day)
     }
 
     /// The named signatory, with why their authority no longer covers the contract when terms moved since.
@@ -26,7 +29,7 @@ extension ContractWorkflow {
         return NamedSignatory(designation: designation, user: user, refusal: try await signingRefusal(of: user, for: contract, on: day, in: s))
     }
 
-    public func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> DesignatedSignatory {
+    func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> NamedSignatory {
         let now = services.clock()
         return try await database.transaction { s in
             let contract = try await writable(id, by: user, in: s)
@@ -38,11 +41,11 @@ extension ContractWorkflow {
                 throw SigningRefused(name: colleague.name, refusal: refusal)
             }
             let previous = try await s.designatedSignatory(of: id)
-            if let previous, previous.userId == colleague.id { return previous }
+            if let previous, previous.userId == colleague.id { return NamedSignatory(designation: previous, user: colleague, refusal: nil) }
             let named = DesignatedSignatory(contractId: id, userId: colleague.id, namedBy: user.id, namedAt: now)
             try await s.setSignatory(named)
             try await s.appendEvent(contractId: id, change: .signatoryNamed(colleague.id, replacing: previous?.userId), actor: actor, reason: nil, at: now)
-            return named
+            return NamedSignatory(designation: named, user: colleague, refusal: nil)
         }
     }
 

@@ -96,9 +96,7 @@ struct SignatureAuthorityRoutes {
         guard let target = input.userId.flatMap(User.ID.init) else {
             throw ValidationFailure([FieldError("userId", input.userId == nil ? "is required" : "must be a user id (UUID)")])
         }
-        let named = try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))
-        guard let colleague = try await services.database.read({ try await $0.user(named.userId) }) else { throw Problem.notFound("no user with this id") }
-        return JSON(NamedSignatoryDTO(NamedSignatory(designation: named, user: colleague, refusal: nil)))
+        return JSON(NamedSignatoryDTO(try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))))
     }
 
     @Sendable func removeSignatory(_ request: Request, context: AppContext) async throws -> Response {
@@ -179,7 +177,8 @@ struct SignatureAuthorityRoutes {
         let id: Contract.ID = try context.requireID("id")
         let today = Day(services.clock())
         let eligibility = try await services.database.read { s in
-            try await ContractWorkflow.signatories(of: try await workflow.visible(id, to: user, in: s).0, on: today, in: s)
+            try await ContractWorkflow.signatories(of: try await workflow.visible(id, to: user, in: s).0, among: try await ContractWorkflow.colleagues(in: s),
+                                                   on: today, in: s)
         }
         return JSON(EligibilityDTO(eligibility))
     }

@@ -105,10 +105,10 @@ public struct ContractWorkflow: Sendable {
         guard contract.metadata != metadata, [.inReview, .approved, .signing].contains(contract.status) else { return false }
         let rules = try await s.approvalRules()
         guard rules.contains(where: { $0.when.variables != nil }) else { return false }
-        var changed = contract
-        changed.metadata = metadata
-        return ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: contract))
-            != ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: changed))
+        let before = try await s.approvalFacts(of: contract)
+        var after = before
+        after.variables = ApprovalFacts.namedValues(metadata: metadata, variables: try await s.generationSource(of: contract.id)?.variables)
+        return ApprovalPolicy.evaluate(rules, facts: before) != ApprovalPolicy.evaluate(rules, facts: after)
     }
 
     public func transition(_ id: Contract.ID, to status: ContractStatus, reason: String?, by user: User, actor: Actor) async throws -> Contract {

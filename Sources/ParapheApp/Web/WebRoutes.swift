@@ -162,9 +162,9 @@ struct WebRoutes {
                 let owner = try await s.user(contract.ownerId)?.name
                 let (verdict, events) = try await s.verifyChain(of: id)
                 let steps = try await s.latestApprovalSteps(of: .contract(id))
-                let people = try await s.users(after: nil, limit: 1000)
+                let people = try await ContractWorkflow.colleagues(in: s)
                 let showsSignatory = DesignatedSignatory.canChange(in: contract.status) || contract.status == .signing
-                let signatories = showsSignatory ? try await ContractWorkflow.signatories(of: contract, on: today, in: s) : nil
+                let signatories = showsSignatory ? try await ContractWorkflow.signatories(of: contract, among: people, on: today, in: s) : nil
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
                         ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
                                                      people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),

@@ -125,6 +125,14 @@ public struct ApprovalFacts: Sendable {
     }
 }
 
+extension ApprovalFacts {
+    /// The values a rule's variable tests read: a generated contract's template variables over its metadata.
+    public static func namedValues(metadata: [String: JSONValue], variables: JSONValue?) -> [String: JSONValue] {
+        guard case .object(let variables)? = variables else { return metadata }
+        return metadata.merging(variables) { _, variable in variable }
+    }
+}
+
 /// Why a step is needed: the rule (or the clause alternative) that asked for it, and what matched.
 public struct ApprovalReason: Hashable, Sendable, Codable {
     /// Nil when a clause alternative asked for the step itself (its `requiresApprovalBy`).

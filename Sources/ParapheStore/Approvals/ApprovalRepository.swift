@@ -152,7 +152,7 @@ extension Session {
 
     static func decodeApproval(_ row: any SQLRow) throws -> Approval {
         let users = try row.optionalString("user_ids").map { text in
-            try JSONDecoder().decode([String].self, from: Data(text.utf8)).compactMap { User.ID($0) }
+            try rowJSONDecoder.decode([String].self, from: Data(text.utf8)).compactMap { User.ID($0) }
         }
         let step = ApprovalStep(role: try row.optionalString("role").flatMap(Role.init(rawValue:)), users: users,
                                 mode: ApprovalMode(rawValue: try row.string("mode")) ?? .any, order: try row.int("step_order"))

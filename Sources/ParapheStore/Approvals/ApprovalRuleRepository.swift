@@ -40,8 +40,7 @@ extension Session {
     public func approvalFacts(of contract: Contract) async throws -> ApprovalFacts {
         var kind: CounterpartyKind?
         if let counterparty = contract.counterpartyId { kind = try await self.counterparty(counterparty)?.kind }
-        var values = contract.metadata
-        if case .object(let variables)? = try await generationSource(of: contract.id)?.variables { values.merge(variables) { _, variable in variable } }
+        let values = ApprovalFacts.namedValues(metadata: contract.metadata, variables: try await generationSource(of: contract.id)?.variables)
         return ApprovalFacts(type: contract.type, amount: contract.amount, counterpartyKind: kind, startDate: contract.startDate,
                              endDate: contract.endDate, clauses: try await clauses(of: contract.id).map(\.instance), variables: values)
     }
@@ -79,13 +78,10 @@ extension Session {
             let f = try row.string("f").utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard f.count == 7, let id = Contract.ID(f[0]) else { throw StoreError.corrupt("contract facts") }
             let amount = Money.parseAmount(f[2]).map { Money(amount: $0, currency: f[3]) }
-            var values = [String: JSONValue]()
-            if withVariables {
-                values = try row.json("metadata", as: [String: JSONValue].self)
-                if let text = try row.optionalString("variables") {
-                    values.merge(try rowJSONDecoder.decode([String: JSONValue].self, from: Data(text.utf8))) { _, variable in variable }
-                }
-            }
+            let values = withVariables
+                ? ApprovalFacts.namedValues(metadata: try row.json("metadata", as: [String: JSONValue].self),
+                                            variables: try row.optionalString("variables").map { try rowJSONDecoder.decode(JSONValue.self, from: Data($0.utf8)) })
+                : [:]
             return (id, ApprovalFacts(type: f[1], amount: amount, counterpartyKind: CounterpartyKind(rawValue: f[6]), startDate: Day(f[4]),
                                       endDate: Day(f[5]), clauses: clauses[f[0]] ?? [], variables: values))
         }

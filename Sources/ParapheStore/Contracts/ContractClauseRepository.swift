@@ -78,7 +78,7 @@ extension Session {
         guard let row = try await first("SELECT template_id, template_version, variables FROM contracts WHERE id = \(bind: contract.description)"),
               let templateId: Template.ID = try row.optionalID("template_id"),
               let version = try row.decode(column: "template_version", as: Int?.self) else { return nil }
-        let variables = try row.optionalString("variables").map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) } ?? .object([:])
+        let variables = try row.optionalString("variables").map { try rowJSONDecoder.decode(JSONValue.self, from: Data($0.utf8)) } ?? .object([:])
         return GenerationSource(templateId: templateId, templateVersion: version, variables: variables)
     }
 }
