@@ -52,7 +52,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            resources: [.copy("Migrations/sql")]
         ),
         .target(
             name: "ParapheApp",
@@ -75,7 +76,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Demo/Content"), .copy("Operations/openapi.json")]
         ),
         .executableTarget(
             name: "Paraphe",

@@ -4,41 +4,12 @@ import SQLKit
 public struct Dialect: Sendable {
     public let engine: Engine
 
-    /// Column type for raw bytes.
-    var blobType: String { engine == .postgres ? "BYTEA" : "BLOB" }
-
     /// Row lock for a read that precedes a write in the same transaction. SQLite serialises writers with
     /// `BEGIN IMMEDIATE`, so it needs none.
     var forUpdate: SQLQueryString { engine == .postgres ? " FOR UPDATE" : "" }
 
     /// Lets several workers claim different jobs at once without waiting on each other.
     var forUpdateSkipLocked: SQLQueryString { engine == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
-
-    /// The search index. SQLite: FTS5 folding diacritics; Postgres: a French configuration that also strips accents,
-    /// so `resiliation` finds `résiliation` on both.
-    var searchSchema: [SQLQueryString] {
-        switch engine {
-        case .sqlite:
-            // Keyed by the contract's integer search_key as rowid: matching then reads no stored column, which
-            // measured 5× faster than returning a text id for a broad term at 100k contracts.
-            return ["CREATE VIRTUAL TABLE contract_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"]
-        case .postgres:
-            return [
-                "CREATE EXTENSION IF NOT EXISTS unaccent",
-                """
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'paraphe_french') THEN
-                    CREATE TEXT SEARCH CONFIGURATION paraphe_french (COPY = pg_catalog.french);
-                    ALTER TEXT SEARCH CONFIGURATION paraphe_french
-                      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
-                  END IF;
-                END $$
-                """,
-                "CREATE TABLE contract_search (contract_id TEXT PRIMARY KEY, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
-                "CREATE INDEX contract_search_tsv ON contract_search USING GIN (tsv)",
-            ]
-        }
-    }
 
     func indexSearch(contractId: String, body: String, isNew: Bool) -> [SQLQueryString] {
         switch engine {
