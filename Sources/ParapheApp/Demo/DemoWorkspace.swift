@@ -20,6 +20,8 @@ public enum DemoWorkspace {
     @discardableResult
     public static func seed(_ services: AppServices) async throws -> Bool {
         guard try await services.database.read({ try await $0.userCount() }) == 0 else { return false }
+        // Read and checked before anything is written: a broken file must not leave a half-seeded workspace.
+        let content = try DemoContent.load()
         var created: [String: User] = [:]
         for u in users {
             created[u.email] = try await UserAdministration(services: services)
@@ -84,31 +86,38 @@ public enum DemoWorkspace {
                                                   annualCost: Money(amount: 14000, currency: "EUR"), dataProcessed: ["contacts clients"]),
                                             by: sales, actor: .user(sales), services: services)
         // Délégations de signature: the president signs anything, finance up to 100 000 €, sales their own small deals.
+        // Legal grants the president's, the president the others': nobody grants authority to themselves.
         let admin = created["admin@paraphe.demo"]!, finance = created["finance@paraphe.demo"]!
         try await services.database.transaction { s in
             for (user, types, limit) in [(admin, [String](), nil as Decimal?), (finance, [], 100_000), (sales, ["nda", "order_form"], 20_000)] {
                 try await s.insertSignatureAuthority(SignatureAuthority(
                     userId: user.id, contractTypes: types, maxAmount: limit.map { Money(amount: $0, currency: "EUR") },
-                    validFrom: today.adding(days: -365), validUntil: nil, grantedBy: admin.id, grantedAt: now))
+                    validFrom: today.adding(days: -365), validUntil: nil, grantedBy: user.id == admin.id ? legal.id : admin.id, grantedAt: now))
             }
         }
         // The approved NDA already names its signatory: the sales rep, whose grant covers NDAs.
         _ = try await workflow.nameSignatory(contracts[1].id, userId: sales.id, by: sales, actor: .user(sales))
-        try await seedTemplates(services, legal: legal, sales: sales, counterparties: counterparties, today: today)
+        try await seedTemplates(services, content: content, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
     }
 
-    /// The clause library and the six templates, published as legal would, then two contracts a sales rep generated:
-    /// one standard, one with derogations, so the derogation filters and reports have something to show.
-    static func seedTemplates(_ services: AppServices, legal: User, sales: User, counterparties: [Counterparty], today: Day) async throws {
+    /// The clause library and the six templates of `Demo/Content`, published as legal would, then two contracts a
+    /// sales rep generated: one standard, one with derogations, so the derogation filters and reports have something
+    /// to show.
+    static func seedTemplates(_ services: AppServices, content: DemoContent, legal: User, sales: User, counterparties: [Counterparty],
+                              today: Day) async throws {
         let library = TemplateLibrary(services: services)
-        for clause in DemoClauses.all { _ = try await library.createClause(clause, by: legal) }
+        for entry in content.clauses {
+            _ = try await DemoContent.naming(entry.file) { try await library.createClause(entry.clause, by: legal) }
+        }
         var ids: [String: Template.ID] = [:]
-        for entry in DemoTemplates.all {
-            let template = try await library.createTemplate(name: entry.name, contractType: entry.contractType, language: entry.language, by: legal)
-            let version = try await library.addVersion(template.id, source: entry.manifest, by: legal)
-            _ = try await library.publish(template.id, version: version.version, by: legal)
-            ids[entry.name] = template.id
+        for entry in content.templates {
+            ids[entry.name] = try await DemoContent.naming(entry.file) { () async throws -> Template.ID in
+                let template = try await library.createTemplate(name: entry.name, contractType: entry.contractType, language: entry.language, by: legal)
+                let version = try await library.addVersion(template.id, source: entry.manifest, by: legal)
+                _ = try await library.publish(template.id, version: version.version, by: legal)
+                return template.id
+            }
         }
         let generation = ContractGeneration(services: services)
         let start = JSONValue.string(today.adding(days: 7).description)
