@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Writes Sources/ParapheApp/Operations/OpenAPIDocument.swift, the OpenAPI 3.1 document served at /api/openapi.json.
-Edit the description here, run this script, commit both. tests/e2e checks real responses against the result."""
+"""Writes Sources/ParapheApp/Operations/openapi.json, the OpenAPI 3.1 document served at /api/openapi.json.
+Edit the description here, run this script, commit both. The file is a resource of the ParapheApp target, read once by
+OpenAPIDocument.swift. Tests/ParapheAppTests/OpenAPIDocumentTests.swift checks it against the code: every /api route
+the router registers (and every other path listed here) is described and every described operation is registered,
+every enum matches the Swift enum it copies, and no key is a Swift tuple label (_0, _1...). tests/e2e checks real
+responses against the document and runs schemathesis over it."""
 import os
 import json
 S = lambda t, **k: dict(type=t, **k)
@@ -25,9 +29,25 @@ paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("strin
 STD = ("400", "401", "415", "422")
 statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "renewed", "expired", "terminated", "cancelled"]
 
+# ApprovalCriterion.Kind: each criterion names its kind; a kind with one value names its field after itself.
+criterion_kinds = ["type", "amountAbove", "derogations", "noDerogation", "derogationCategories", "alternatives", "counterparty", "duration",
+    "customText", "noCustomText", "personalData", "variable", "everyContract", "clauseRequires"]
+criterion_schema = S("object", required=["kind"], description="what a rule found, as values; e.g. {kind: derogations, derogations: [...]}", properties={
+    "kind": S("string", enum=criterion_kinds), "type": S("string"), "amount": {"$ref": "#/components/schemas/Money"}, "threshold": {"$ref": "#/components/schemas/Money"},
+    "derogations": S("array", items=S("string")), "derogationCategories": S("array", items=S("string")), "alternatives": S("array", items=S("string")),
+    "counterparty": S("string", enum=["customer", "supplier", "partner"]), "months": S("integer"), "limit": S("integer"),
+    "customText": S("array", items=S("string")), "personalData": S("boolean"), "name": S("string"), "value": {},
+    "variant": S("string"), "clause": S("string"), "role": S("string", enum=["admin", "legal", "sales", "finance", "viewer"])})
 reason_schema = S("object", required=["rule", "because", "criteria"], properties={"ruleId": S("string"), "rule": S("string"),
-    "because": S("array", items=S("string")), "criteria": S("array", items=S("object"), description="what matched, as values (the phrases' source)")})
+    "because": S("array", items=S("string")), "criteria": S("array", items=criterion_schema, description="what matched, as values (the phrases' source)")})
 refusal_reasons = ["inactive", "noAuthority", "typeNotCovered", "notYetValid", "expired", "amountAboveLimit", "currencyNotCovered"]
+# ContractChange.Kind then AdminChange.Kind: the audit trails' event types, which webhooks deliver.
+event_types = ["contract.created", "contract.transitioned", "contract.edited", "contract.sentBackToReview", "document.added", "contract.shared",
+    "contract.generated", "approval.requested", "approval.decided", "approval.withdrawn", "approval.reassigned", "approval.completed",
+    "contract.signatoryNamed", "contract.signatoryRemoved",
+    "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
+    "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
+    "supplierRequest.rejected"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {
@@ -56,7 +76,8 @@ schemas = {
   "Problem": S("object", required=["type", "title", "status", "detail"], properties={
       "type": S("string"), "title": S("string"), "status": S("integer"), "detail": S("string"),
       "errors": S("array", items=S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})),
-      "allowed": S("array", items=S("string")), "reason": S("string", description="why a colleague may not sign, as a code")}),
+      "allowed": S("array", items=S("string")), "reason": S("string", description="why the action is refused, as a code (noAuthority, selfGrant, importAsSignedNotAllowed…)"),
+      "retryAfter": S("integer", description="for a 429: seconds before trying again, also sent as Retry-After")}),
   "NamedSignatory": S("object", required=["user", "namedBy", "namedAt", "eligible"], properties={
       "user": S("object", required=["id", "name", "email"], properties={"id": uuid, "name": S("string"), "email": S("string")}),
       "namedBy": uuid, "namedAt": ts, "eligible": S("boolean", description="whether their authority covers the contract today"),
@@ -126,7 +147,7 @@ schemas = {
       "children": S("array", items={"$ref": "#/components/schemas/TemplateNode"})}),
   "Event": S("object", required=["id", "sequence", "at", "actor", "type", "data", "previousHash", "hash"], properties={
       "id": uuid, "sequence": S("integer"), "at": ts, "actor": S("object", required=["label"], properties={"userId": uuid, "label": S("string"), "ip": S("string"), "userAgent": S("string")}),
-      "type": S("string"), "data": S("object"), "reason": S("string"), "previousHash": S("string"), "hash": S("string")}),
+      "type": S("string", enum=event_types), "data": S("object"), "reason": S("string"), "previousHash": S("string"), "hash": S("string")}),
   "Verification": S("object", required=["auditChain", "events", "documents"], properties={
       "auditChain": S("string", enum=["valid", "broken"]), "events": S("integer"), "detail": S("string"),
       "documents": S("array", items=S("object", required=["id", "sha256", "status"], properties={"id": uuid, "sha256": S("string"), "status": S("string", enum=["intact", "altered", "missing"])}))}),
@@ -169,12 +190,15 @@ contract_filters = [q("q", S("string", maxLength=500), "full text over title, re
 paths = {
   "/health": {"get": op("Service health", {**ok(ref("Health")), **ok(ref("Health"), "503", "The database does not answer")}, security=False)},
   "/metrics": {"get": op("Prometheus metrics", {"200": {"description": "Prometheus text", "content": {"text/plain": {"schema": S("string")}}}}, security=False)},
+  "/api/openapi.json": {"get": op("This document", {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": S("object")}}}}, security=False)},
   "/api/v1/auth/token": {
       "post": op("Exchange email and password for a bearer token", {**ok(S("object", required=["token", "tokenId", "expiresAt", "user"], properties={"token": S("string"), "tokenId": uuid, "expiresAt": ts, "user": ref("User")}), "201", "Created"), **errors("400", "401", "415", "422", "429")},
                  request=body(S("object", required=["email", "password"], properties={"email": S("string"), "password": S("string"), "label": S("string")})), security=False),
       "delete": op("Revoke the token used for this call", {"204": {"description": "Revoked"}, **errors("401")})},
   "/api/v1/auth/tokens/{id}": {"delete": op("Revoke one of your tokens", {"204": {"description": "Revoked"}, **errors("401", "404")}, params=[idp()])},
   "/api/v1/me": {"get": op("The calling user", {**ok(ref("User")), **errors("401")})},
+  "/api/v1/workspace": {"get": op("This workspace's settings: the currencies contracts may be written in", {**ok(S("object", required=["currencies"], properties={
+      "currencies": S("array", items=S("string", pattern="^[A-Z]{3}$"), description="ISO 4217 codes, the usual one first")})), **errors("401")})},
   "/api/v1/users": {
       "get": op("List users (admin, legal)", {**ok(page(ref("User"))), **errors("401", "403", "422")}, params=paging),
       "post": op("Create a user (admin)", {**ok(ref("User"), "201", "Created"), **errors(*STD, "403", "409")},
@@ -196,7 +220,7 @@ paths = {
       "get": op("Search and list contracts", {**ok(page(ref("Contract"))), **errors("401", "422")}, params=contract_filters),
       "post": op("Generate a contract from a template (with templateId) or record one by hand", {**ok(ref("Contract"), "201", "Created"), **errors(*STD, "403", "413")}, request=body(ref("ContractInput")))},
   "/api/v1/contracts/import": {"post": op("Import a signed legacy PDF", {**ok(ref("Contract"), "201", "Created"), **errors("400", "401", "403", "409", "413", "415", "422")},
-      request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary"), "metadata": S("string", description="JSON: contract fields plus status and signedAt")})}}})},
+      request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary"), "metadata": S("string", description="JSON: contract fields plus status (draft, signed, active, renewed, expired or terminated; all but draft for legal and admins only; by default signed for them, draft for others) and signedAt")})}}})},
   "/api/v1/contracts/{id}": {
       "get": op("A contract", {**ok(ref("Contract")), **errors("401", "404")}, params=[idp()]),
       "patch": op("Edit a contract's metadata and terms", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()], request=body(ref("ContractInput")))},
@@ -295,7 +319,7 @@ paths = {
                      "secret": S("string", minLength=16, maxLength=256), "allowPrivateNetwork": S("boolean")})))},
   "/api/v1/webhooks/{id}": {"delete": op("Stop a webhook (admin); its log stays", {"204": {"description": "Stopped"}, **errors("401", "403", "404")}, params=[idp()])},
   "/api/v1/webhooks/{id}/deliveries": {"get": op("A webhook's delivery log, newest first (admin)", {**ok(page(S("object",
-      required=["id", "eventType", "status", "attempts", "createdAt", "payload"], properties={"id": uuid, "eventType": S("string"),
+      required=["id", "eventType", "status", "attempts", "createdAt", "payload"], properties={"id": uuid, "eventType": S("string", enum=event_types),
       "status": S("string", enum=["queued", "delivered", "retrying", "failed"]), "attempts": S("integer"), "responseStatus": S("integer"),
       "lastError": S("string"), "createdAt": ts, "deliveredAt": ts, "payload": S("object")}))), **errors("401", "403", "404", "422")}, params=[idp()] + paging)},
   "/api/v1/inbox": {"get": op("My notifications, newest first", {**ok(page(ref("InboxItem"))), **errors("401", "422")},
@@ -321,7 +345,7 @@ doc = {"openapi": "3.1.0", "info": {"title": "Paraphe API", "version": "1.0.0", 
        "servers": [{"url": "/"}], "security": [{"bearer": []}],
        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas}, "paths": paths}
 text = json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True)
-assert '"""' not in text
-open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources/ParapheApp/Operations/OpenAPIDocument.swift"), "w").write(
- '/// The OpenAPI 3.1 description of every endpoint, served at `/api/openapi.json`. Tests check real responses against it.\n'
- 'enum OpenAPIDocument {\n    static let json = #"""\n' + text + '\n"""#\n}\n')
+# No final newline: the file's bytes are served as they are.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources/ParapheApp/Operations/openapi.json"), "w",
+          encoding="utf-8", newline="\n") as out:
+    out.write(text)
