@@ -78,12 +78,12 @@ import Testing
                 let db = services.database
                 let clock = app.clock
                 let attempts = Mutex(0)
-                let failing = JobHandler(kind: "flaky") { _ in
+                let failing = JobHandler.on(Flaky.self) { _, _ in
                     attempts.withLock { $0 += 1 }
                     throw CancellationError()
                 }
                 let worker = JobWorker(database: db, handlers: [failing], name: "w1", clock: clock.closure, logger: TestDatabase.logger)
-                try await db.transaction { try await $0.enqueueJob(kind: "flaky", payload: "{}", runAt: clock.read(), now: clock.read(), maxAttempts: 3) }
+                try await db.transaction { try await $0.enqueue(Flaky(), runAt: clock.read(), now: clock.read(), maxAttempts: 3) }
                 #expect(try await worker.runNext())
                 // not due again until its backoff has passed
                 #expect(try await worker.runNext() == false)
@@ -111,13 +111,13 @@ import Testing
             try await app.withServices { services in
                 let db = services.database
                 let runs = Mutex<[String: Int]>([:])
-                let handler = JobHandler(kind: "count") { job in
+                let handler = JobHandler.on(Count.self) { job, _ in
                     try await Task.sleep(for: .milliseconds(2))
-                    runs.withLock { $0[job.payload, default: 0] += 1 }
+                    runs.withLock { $0["\(job.number)", default: 0] += 1 }
                 }
                 let now = Date()
                 try await db.transaction { s in
-                    for i in 0..<60 { try await s.enqueueJob(kind: "count", payload: "\(i)", runAt: now, now: now) }
+                    for i in 0..<60 { try await s.enqueue(Count(number: i), runAt: now, now: now) }
                 }
                 // two workers, as on two app nodes, each with its own connection pool when on Postgres
                 let second = try await Database.open(app.config.database, logger: TestDatabase.logger)
@@ -148,11 +148,11 @@ import Testing
             try await app.withServices { services in
                 let db = services.database
                 let ran = Mutex(0)
-                let handler = JobHandler(kind: "housekeeping") { _ in
+                let handler = JobHandler.on(Housekeeping.self) { _, _ in
                     try await db.housekeeping(now: app.clock.read())
                     ran.withLock { $0 += 1 }
                 }
-                let worker = JobWorker(database: db, handlers: [handler], clock: app.clock.closure, periodic: [(kind: "housekeeping", every: 3600)],
+                let worker = JobWorker(database: db, handlers: [handler], clock: app.clock.closure, periodic: [(kind: Housekeeping.kind, every: 3600)],
                                        logger: TestDatabase.logger)
                 for _ in 0..<3 {
                     try await worker.scheduleRecurring()
@@ -201,4 +201,14 @@ import Testing
             #expect(narrow == ["Maintenance 2097"])
         }
     }
+}
+
+/// Job payloads of the tests' own.
+struct Flaky: JobPayload {
+    static let kind = JobKind(rawValue: "test.flaky")
+}
+
+struct Count: JobPayload {
+    static let kind = JobKind(rawValue: "test.count")
+    var number: Int
 }

@@ -6,8 +6,9 @@ import ParapheStore
 struct MailDelivery: Sendable {
     let services: AppServices
 
-    func deliver(_ job: Job) async throws {
-        guard let id = OutgoingMail.ID(job.payload), let mail = try await services.database.read({ try await $0.mail(id) }), mail.status == .queued else {
+    func deliver(_ job: MailJob) async throws {
+        let id = job.mailId
+        guard let mail = try await services.database.read({ try await $0.mail(id) }), mail.status == .queued else {
             return
         }
         let now = services.clock()

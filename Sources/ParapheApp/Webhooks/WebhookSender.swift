@@ -42,9 +42,9 @@ struct WebhookSender: Sendable {
         return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    func deliver(_ job: Job) async throws {
-        guard let id = WebhookDelivery.ID(job.payload),
-              let (delivery, hook) = try await services.database.read({ s -> (WebhookDelivery, Webhook)? in
+    func deliver(_ payload: WebhookJob, job: Job) async throws {
+        let id = payload.deliveryId
+        guard let (delivery, hook) = try await services.database.read({ s -> (WebhookDelivery, Webhook)? in
                   guard let d = try await s.webhookDelivery(id), let h = try await s.webhook(d.webhookId) else { return nil }
                   return (d, h)
               }),

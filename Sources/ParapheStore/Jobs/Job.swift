@@ -6,7 +6,7 @@ public struct Job: Sendable, Hashable {
     public typealias ID = Identifier<Job>
     public enum State: String, Sendable, CaseIterable { case queued, running, done, dead }
     public var id: ID
-    public var kind: String
+    public var kind: JobKind
     public var payload: String
     public var state: State
     public var attempts: Int
@@ -23,12 +23,11 @@ public enum Backoff {
 }
 
 extension Session {
-    /// Queues work in the caller's transaction: it runs only if the change that caused it commits. A `dedupeKey`
-    /// makes the enqueue idempotent.
-    public func enqueueJob(kind: String, payload: String, runAt: Date, now: Date, maxAttempts: Int = 8, dedupeKey: String? = nil) async throws {
+    /// Writes a job row; `enqueue` is the typed door.
+    func enqueueJob(kind: JobKind, payload: String, runAt: Date, now: Date, maxAttempts: Int = 8, dedupeKey: String? = nil) async throws {
         try await run("""
             INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at, updated_at)
-            VALUES (\(bind: Job.ID().description), \(bind: kind), \(bind: payload), \(bind: dedupeKey), 'queued', 0, \(bind: maxAttempts),
+            VALUES (\(bind: Job.ID().description), \(bind: kind.rawValue), \(bind: payload), \(bind: dedupeKey), 'queued', 0, \(bind: maxAttempts),
                     \(bind: Timestamp.format(runAt)), \(bind: Timestamp.format(now)), \(bind: Timestamp.format(now)))
             ON CONFLICT (dedupe_key) DO NOTHING
             """)
@@ -92,7 +91,7 @@ extension Session {
     }
 
     static func decodeJob(_ row: any SQLRow) throws -> Job {
-        Job(id: try row.id("id"), kind: try row.string("kind"), payload: try row.string("payload"),
+        Job(id: try row.id("id"), kind: JobKind(rawValue: try row.string("kind")), payload: try row.string("payload"),
             state: Job.State(rawValue: try row.string("state")) ?? .queued, attempts: try row.int("attempts"),
             maxAttempts: try row.int("max_attempts"), runAt: try row.date("run_at"), lastError: try row.optionalString("last_error"))
     }

@@ -5,10 +5,10 @@ import ServiceLifecycle
 
 /// What a job kind does. Throwing schedules a retry.
 public struct JobHandler: Sendable {
-    public var kind: String
+    public var kind: JobKind
     public var run: @Sendable (Job) async throws -> Void
 
-    public init(kind: String, run: @escaping @Sendable (Job) async throws -> Void) {
+    init(kind: JobKind, run: @escaping @Sendable (Job) async throws -> Void) {
         self.kind = kind
         self.run = run
     }
@@ -18,18 +18,18 @@ public struct JobHandler: Sendable {
 /// database: `SKIP LOCKED` claims hand each job to exactly one of them.
 public struct JobWorker: Service {
     let database: Database
-    let handlers: [String: JobHandler]
+    let handlers: [JobKind: JobHandler]
     let name: String
     let clock: @Sendable () -> Date
     let pollInterval: Duration
     let lease: TimeInterval
     let logger: Logger
     /// Work that recurs, enqueued once per period (dedupe key = kind + period start).
-    let periodic: [(kind: String, every: TimeInterval)]
+    let periodic: [(kind: JobKind, every: TimeInterval)]
 
     public init(database: Database, handlers: [JobHandler], name: String = "worker-\(UUID().uuidString.prefix(8))",
                 clock: @escaping @Sendable () -> Date, pollInterval: Duration = .milliseconds(500), lease: TimeInterval = 300,
-                periodic: [(kind: String, every: TimeInterval)] = [], logger: Logger) {
+                periodic: [(kind: JobKind, every: TimeInterval)] = [], logger: Logger) {
         self.database = database
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { a, _ in a })
         self.name = name
@@ -63,7 +63,7 @@ public struct JobWorker: Service {
             for p in periodic {
                 let slot = (now.timeIntervalSince1970 / p.every).rounded(.down) * p.every
                 try await s.enqueueJob(kind: p.kind, payload: "{}", runAt: Date(timeIntervalSince1970: slot), now: now,
-                                       maxAttempts: 3, dedupeKey: "\(p.kind):\(Int(slot))")
+                                       maxAttempts: 3, dedupeKey: "\(p.kind.rawValue):\(Int(slot))")
             }
         }
     }
@@ -88,6 +88,6 @@ public struct JobWorker: Service {
 }
 
 struct UnknownJobKind: Error, CustomStringConvertible {
-    let kind: String
-    var description: String { "no handler for job kind \(kind)" }
+    let kind: JobKind
+    var description: String { "no handler for job kind \(kind.rawValue)" }
 }

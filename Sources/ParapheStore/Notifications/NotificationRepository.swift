@@ -57,8 +57,6 @@ public struct OutgoingMail: Sendable, Hashable {
 }
 
 extension Session {
-    public static let mailJobKind = "mail.send"
-
     public func insertInboxItem(_ item: InboxItem) async throws {
         try await run("""
             INSERT INTO notifications (id, user_id, kind, title, link, contract_id, created_at, read_at)
@@ -97,7 +95,7 @@ extension Session {
             """)
         // Retries for about three weeks (backoff is capped at an hour): an SMTP outage over a long weekend delays
         // mail, it does not drop it.
-        try await enqueueJob(kind: Self.mailJobKind, payload: mail.id.description, runAt: mail.createdAt, now: mail.createdAt, maxAttempts: 500,
+        try await enqueue(MailJob(mailId: mail.id), runAt: mail.createdAt, now: mail.createdAt, maxAttempts: 500,
                              dedupeKey: "mail:\(mail.id)")
     }
 

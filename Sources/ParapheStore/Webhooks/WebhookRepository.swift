@@ -24,8 +24,6 @@ public struct WebhookDelivery: Sendable, Hashable {
 }
 
 extension Session {
-    public static let webhookJobKind = "webhook.deliver"
-
     public func insertWebhook(_ w: Webhook) async throws {
         try await run("""
             INSERT INTO webhooks (id, url, events, secret, allow_private, active, created_by, created_at)
@@ -63,7 +61,7 @@ extension Session {
                 VALUES (\(bind: id.description), \(bind: hook.id.description), \(bind: type), \(bind: try jsonText(body)), 'queued', 0,
                         \(bind: Timestamp.format(now)))
                 """)
-            try await enqueueJob(kind: Self.webhookJobKind, payload: id.description, runAt: now, now: now, maxAttempts: 10, dedupeKey: "webhook:\(id)")
+            try await enqueue(WebhookJob(deliveryId: id), runAt: now, now: now, maxAttempts: 10, dedupeKey: "webhook:\(id)")
         }
     }
 
