@@ -43,33 +43,24 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit trail.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Verify the hash chains; exits 1 if any event was edited, deleted or reordered.")
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the audit chains, the state they vouch for, the documents' bytes, the admin log and the signed checkpoints; exits 1 on any problem.")
         @OptionGroup var options: ServerOptions
         @Option(help: "Only this contract (id or reference).") var contract: String?
 
         func run() async throws {
             let target = contract
-            let results = try await CLIContext.with(options.config()) { services -> [String] in
+            let report = try await CLIContext.with(options.config()) { services -> AuditVerification.Report in
                 var only: Contract.ID?
                 if let target {
                     if let id = Contract.ID(target) { only = id } else if let c = try await services.database.read({ try await $0.contract(reference: target) }) { only = c.id } else {
                         throw ValidationError("no contract \(target)")
                     }
                 }
-                var lines: [String] = []
-                var broken = 0
-                let verdicts = try await services.database.verifyAuditChains(only: only)
-                for (id, verdict) in verdicts {
-                    if case .broken(let seq, let reason) = verdict {
-                        broken += 1
-                        lines.append("BROKEN \(id) at event #\(seq): \(reason)")
-                    }
-                }
-                lines.append("\(verdicts.count) contract(s) checked, \(broken) broken chain(s)")
-                return lines
+                return try await AuditVerification(services: services).run(only: only)
             }
-            results.forEach { print($0) }
-            if results.count > 1 { throw ExitCode(1) }
+            report.lines.forEach { print($0) }
+            if report.problems > 0 { throw ExitCode(1) }
         }
     }
 }

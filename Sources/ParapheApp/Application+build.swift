@@ -37,6 +37,7 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
 
 func buildRouter(_ services: AppServices) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(maxBodyBytes: services.config.maxBodyBytes))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: AuthenticationMiddleware(services: services))
@@ -57,6 +58,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ContractRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
+    WorkspaceRoutes(services: services).register(api)
     WebRoutes(services: services).register(router)
     TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
     ApprovalWebRoutes(web: WebRoutes(services: services)).register(router)
@@ -67,25 +69,17 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
 }
 
 extension JobWorker {
-    /// The worker the server runs, with every job kind and the hourly housekeeping and reminders. Tests drive it
-    /// with `scheduleRecurring()` and `runNext()`.
+    /// The worker the server runs, with every job kind, the hourly housekeeping and reminders and the daily audit
+    /// checkpoint. Tests drive it with `scheduleRecurring()` and `runNext()`.
     public static func paraphe(_ services: AppServices) -> JobWorker {
-        JobWorker(database: services.database, handlers: JobHandlers.all(services), clock: services.clock,
-                  periodic: [(kind: JobHandlers.housekeeping, every: 3600), (kind: JobHandlers.reminders, every: 3600)], logger: services.logger)
-    }
-}
-
-enum JobHandlers {
-    static let housekeeping = "housekeeping"
-    static let reminders = "approvals.remind"
-
-    static func all(_ services: AppServices) -> [JobHandler] {
-        [
-            JobHandler(kind: housekeeping) { _ in try await services.database.housekeeping(now: services.clock()) },
-            JobHandler(kind: reminders) { _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
-            JobHandler(kind: Session.mailJobKind) { job in try await MailDelivery(services: services).deliver(job) },
-            JobHandler(kind: Session.webhookJobKind) { job in try await WebhookSender(services: services).deliver(job) },
-        ]
+        JobWorker(database: services.database, handlers: [
+            .on(Housekeeping.self) { _, _ in try await services.database.housekeeping(now: services.clock()) },
+            .on(ApprovalReminders.self) { _, _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
+            .on(AuditCheckpoint.self) { _, _ in try await AuditCheckpoints(services: services).write() },
+            .on(MailJob.self) { mail, _ in try await MailDelivery(services: services).deliver(mail) },
+            .on(WebhookJob.self) { delivery, job in try await WebhookSender(services: services).deliver(delivery, job: job) },
+        ], clock: services.clock,
+        periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400)], logger: services.logger)
     }
 }
 

@@ -278,7 +278,10 @@ import Testing
             let wrongRole = try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "legal", json: #"{"userId": "\#(finance)"}"#)
             #expect(wrongRole.status == 422)
             #expect(wrongRole.fields == ["userId"])
-            #expect(try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "sales2", json: #"{"userId": "\#(legal2)"}"#).status == 403)
+            // a colleague who cannot see the contract is not told the approval exists
+            #expect(try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "sales2", json: #"{"userId": "\#(legal2)"}"#).status == 404)
+            // one who sees it but is no approver is refused
+            #expect(try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "finance", json: #"{"userId": "\#(legal2)"}"#).status == 403)
             let handed = try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "legal", json: #"{"userId": "\#(legal2)"}"#)
             #expect(handed.status == 200, "\(handed.text)")
             #expect(handed.json["assignee"]?.string == legal2)

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import NIOCore
 import ParapheApp
 import ParapheCore
@@ -29,13 +30,16 @@ import Testing
             func login(_ password: String) async throws -> Int {
                 try await app.call(.post, "/api/v1/auth/token", as: nil, json: #"{"email": "sales@paraphe.test", "password": "\#(password)"}"#).status
             }
-            for _ in 0..<5 {
+            // With no client address (the router test has none), only the account's own counter applies: ten
+            // failures from anywhere. Per address it is five (LoginBrakeTests).
+            for _ in 0..<10 {
                 let status = try await login("wrong password!")
                 #expect(status == 401)
             }
-            // even the right password is refused while throttled
-            let throttled = try await login(TestUsers.password)
-            #expect(throttled == 429)
+            // even the right password is refused while throttled, and the answer says when to come back
+            let throttled = try await app.call(.post, "/api/v1/auth/token", as: nil, json: #"{"email": "sales@paraphe.test", "password": "\#(TestUsers.password)"}"#)
+            #expect(throttled.status == 429)
+            #expect(throttled.headers[.retryAfter].flatMap { Int($0) }.map { (1...900).contains($0) } == true, "\(throttled.headers)")
             // after the window, the right password works again
             app.clock.advance(16 * 60)
             let later = try await login(TestUsers.password)
@@ -71,14 +75,31 @@ import Testing
             let form = try await app.call(.get, "/login", as: nil)
             #expect(form.status == 200)
             #expect(form.text.contains("Connexion"))
-            let csrfCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("paraphe_login_csrf=") })
-            let csrf = String(csrfCookie.split(separator: ";")[0].dropFirst("paraphe_login_csrf=".count))
+            let (loginCookie, token) = try await app.loginForm()
+            let login = "email=legal%40paraphe.test&password=correct+horse+battery"
+            func post(_ body: String, cookie: String, extra: HTTPFields = [:]) async throws -> Reply {
+                var headers = extra
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                headers[.cookie] = cookie
+                return try await app.call(.post, "/login", as: nil, raw: ByteBuffer(string: body), headers: headers)
+            }
             // without the token the login form is refused
-            let forged = try await app.call(.post, "/login", as: nil, raw: ByteBuffer(string: "email=legal%40paraphe.test&password=correct+horse+battery"),
-                                            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "paraphe_login_csrf=\(csrf)"])
-            #expect(forged.status == 403)
-            let ok = try await app.call(.post, "/login", as: nil, raw: ByteBuffer(string: "_csrf=\(csrf)&email=legal%40paraphe.test&password=correct+horse+battery&next=%2Fcontracts"),
-                                        headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "paraphe_login_csrf=\(csrf)"])
+            #expect(try await post(login, cookie: loginCookie).status == 403)
+            // a cookie planted by an attacker with a token of their choosing is refused: only the server makes tokens
+            let planted = try await post("_csrf=chosen&\(login)", cookie: "paraphe_login_csrf=chosen")
+            #expect(planted.status == 403)
+            #expect(!planted.headers[values: .setCookie].contains { $0.hasPrefix("paraphe_session=") })
+            // a server-made token belongs to its own cookie only
+            #expect(try await post("_csrf=\(token)&\(login)", cookie: "paraphe_login_csrf=other").status == 403)
+            // a cross-site post is refused even with a valid pair
+            #expect(try await post("_csrf=\(token)&\(login)", cookie: loginCookie, extra: [.init("Sec-Fetch-Site")!: "cross-site"]).status == 403)
+            // an hour later, the pair has expired
+            app.clock.advance(3601)
+            let stale = try await post("_csrf=\(token)&\(login)", cookie: loginCookie)
+            #expect(stale.status == 403)
+            #expect(stale.text.contains("Le formulaire a expiré"))
+            let (freshCookie, freshToken) = try await app.loginForm()
+            let ok = try await post("_csrf=\(freshToken)&\(login)&next=%2Fcontracts", cookie: freshCookie)
             #expect(ok.status == 303)
             #expect(ok.headers[.location] == "/contracts")
             let session = try #require(ok.headers[values: .setCookie].first { $0.hasPrefix("paraphe_session=") })

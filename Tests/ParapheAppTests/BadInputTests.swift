@@ -52,10 +52,12 @@ import Testing
             let huge = #"{"title": "MSA", "type": "msa", "metadata": {"x": "\#(String(repeating: "a", count: 200_000))"}}"#
             let r = try await app.call(.post, "/api/v1/contracts", as: "sales", json: huge)
             #expect(r.status == 413, "\(r.text)")
+            #expect(r.json["detail"]?.string?.contains("limit of 128 KiB") == true, "the message states the route's own limit: \(r.text)")
             let pdf = SamplePDF.multipart(file: Data(count: 100_000), filename: "big.pdf", metadata: nil)
             let i = try await app.call(.post, "/api/v1/contracts/import", as: "sales", raw: ByteBuffer(data: pdf),
                                        headers: [.contentType: "multipart/form-data; boundary=ParapheBoundary7MA4YWxk"])
             #expect(i.status == 413)
+            #expect(i.json["detail"]?.string?.contains("limit of 64 KiB") == true, "\(i.text)")
         }
     }
 

@@ -39,8 +39,30 @@ import Testing
         #expect(result[1].reasons.last?.ruleId == nil)
     }
 
-    @Test func amountsInAnotherCurrencyAreNotCompared() {
-        #expect(ApprovalPolicy.evaluate([bigToFinance], facts: facts(amount: 900000, currency: "USD")).isEmpty)
+    @Test func anAmountInAnotherCurrencyFailsClosed() {
+        // given a rule with a threshold in EUR only, when a contract is written in USD (even a small amount)
+        let result = ApprovalPolicy.evaluate([bigToFinance], facts: facts(amount: 10, currency: "USD"))
+        // then the rule holds, and says why in words a reader understands
+        #expect(result.map(\.step.role) == [.finance])
+        let criterion = try! #require(result.first?.reasons.first?.criteria.first)
+        #expect(criterion.phrase(.en).contains("threshold is in EUR"))
+        #expect(criterion.phrase(.fr).contains("n’a de seuil qu’en EUR"))
+    }
+
+    @Test func criteriaHaveAnExplicitJSONShape() throws {
+        let criteria: [ApprovalCriterion] = [.derogations(["paymentTerms (payment60Days)"]), .amountAbove(amount: Money(amount: 1, currency: "EUR"),
+                                             threshold: Money(amount: 0, currency: "EUR")), .noDerogation, .duration(months: 36, limit: 24),
+                                             .clauseRequires(variant: "v", clause: "c", role: .legal), .counterparty(.supplier)]
+        let text = String(decoding: try CanonicalJSON.encode(criteria), as: UTF8.self)
+        #expect(text.contains(#"{"derogations":["paymentTerms (payment60Days)"],"kind":"derogations"}"#))
+        #expect(text.contains(#"{"kind":"noDerogation"}"#))
+        #expect(text.contains(#""counterparty":"supplier","kind":"counterparty""#))
+        #expect(!text.contains("_0"))
+        #expect(try JSONDecoder().decode([ApprovalCriterion].self, from: Data(text.utf8)) == criteria)
+        // Reasons stored before the explicit shape still read back.
+        let legacy = #"[{"derogations":{"_0":["a"]}},{"noDerogation":{}},{"duration":{"months":3,"limit":2}},{"counterparty":{"_0":"partner"}}]"#
+        #expect(try JSONDecoder().decode([ApprovalCriterion].self, from: Data(legacy.utf8))
+                == [.derogations(["a"]), .noDerogation, .duration(months: 3, limit: 2), .counterparty(.partner)])
     }
 
     @Test func criteriaCombineWithAnd() {

@@ -45,8 +45,18 @@ import Testing
     }
 
     @Test func moneyComparison() {
-        #expect(Money(amount: 100, currency: "EUR").isAbove(Money(amount: 50, currency: "EUR")))
-        #expect(!Money(amount: 100, currency: "USD").isAbove(Money(amount: 50, currency: "EUR")), "another currency is never above")
+        #expect(Money(amount: 100, currency: "EUR").reaches(above: Money(amount: 50, currency: "EUR")))
+        #expect(!Money(amount: 50, currency: "EUR").reaches(above: Money(amount: 50, currency: "EUR")))
+        #expect(Money(amount: 1, currency: "USD").reaches(above: Money(amount: 50, currency: "EUR")), "another currency fails closed")
+    }
+
+    @Test func currenciesAreISOCodes() {
+        #expect(CurrencyCode.isValid("EUR") && CurrencyCode.isValid("JPY") && CurrencyCode.isValid("XOF"))
+        for code in ["ZZZ", "XXX", "XTS", "XAU", "eur", "EURO", ""] { #expect(!CurrencyCode.isValid(code), "\(code)") }
+        let usd = ContractTerms(title: "t", type: "msa", counterpartyId: nil, amount: Money(amount: 1, currency: "USD"), startDate: nil, endDate: nil,
+                                renewal: .none, metadata: [:])
+        #expect(usd.validate(knownTypes: ["msa"], currencies: ["EUR"]).map(\.field) == ["amount.currency"])
+        #expect(usd.validate(knownTypes: ["msa"], currencies: ["EUR", "USD"]).isEmpty)
     }
 
     @Test func typedAmounts() {

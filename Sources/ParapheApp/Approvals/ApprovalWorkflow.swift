@@ -69,7 +69,7 @@ struct ApprovalWorkflow: Sendable {
             let probe = Approval(requestId: ApprovalRequest.ID(), subject: subject, requestedBy: requester.id, step: step.step, reasons: [],
                                  status: .waiting, createdAt: Date())
             if try await s.approvers(of: probe).isEmpty {
-                throw Problem.conflict("no one but you can approve the step \(step.step.label) (\(step.reasons.map(\.rule).joined(separator: ", "))); "
+                throw DomainError.conflict("no one but you can approve the step \(step.step.label) (\(step.reasons.map(\.rule).joined(separator: ", "))); "
                                        + "ask an admin to add an approver or change the rule")
             }
         }
@@ -127,43 +127,53 @@ struct ApprovalWorkflow: Sendable {
 
     /// Reads a step with its subject locked: the lock comes first, so the step read is the committed one.
     func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Subject) {
-        guard let peek = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
+        guard let peek = try await s.approval(id) else { throw DomainError.notFound("no approval with this id") }
         let subject: Subject
         switch peek.subject {
         case .contract(let contractId):
-            guard let contract = try await s.contract(contractId, forUpdate: true) else { throw Problem.notFound("no approval with this id") }
+            guard let contract = try await s.contract(contractId, forUpdate: true) else { throw DomainError.notFound("no approval with this id") }
             subject = .contract(contract)
         case .supplierRequest(let requestId):
-            guard let request = try await s.supplierRequest(requestId, forUpdate: true) else { throw Problem.notFound("no approval with this id") }
+            guard let request = try await s.supplierRequest(requestId, forUpdate: true) else { throw DomainError.notFound("no approval with this id") }
             subject = .supplier(request)
         }
-        guard let approval = try await s.approval(id) else { throw Problem.notFound("no approval with this id") }
+        guard let approval = try await s.approval(id) else { throw DomainError.notFound("no approval with this id") }
         return (approval, subject)
+    }
+
+    /// An approval is seen by those it concerns (its approvers and its requester) and by whoever sees its subject; to
+    /// anyone else it does not exist, so an approval id reveals no contract.
+    func requireSight(of approval: Approval, subject: Subject, by user: User, in s: Session) async throws {
+        if approval.requestedBy == user.id || !ApprovalChain.approvers(of: approval, among: [user]).isEmpty { return }
+        let seen = switch subject {
+        case .contract(let contract): ContractVisibility(for: user).allows(owner: contract.ownerId, sharedWith: try await s.shares(of: contract.id))
+        case .supplier: SupplierRequest.isVisible(to: user, requestedBy: approval.requestedBy)
+        }
+        guard seen else { throw DomainError.notFound("no approval with this id") }
     }
 
     func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if decision == .reject, comment == nil {
-            throw ValidationFailure([FieldError("comment", "say why you reject: the requester reads it")])
-        }
-        if let comment, comment.count > 4000 { throw ValidationFailure([FieldError("comment", "must be at most 4000 characters")]) }
+        let errors = ApprovalChain.commentErrors(decision, comment)
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = services.clock()
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
+            try await requireSight(of: approval, subject: subject, by: user, in: s)
             let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
-                throw refusal.isForbidden ? Problem.forbidden(refusal.message) : Problem.conflict(refusal.message)
+                throw refusal.isForbidden ? DomainError.forbidden(refusal.message) : DomainError.conflict(refusal.message)
             }
             let made = ApprovalDecision(userId: user.id, decision: decision, comment: comment, at: now)
             switch subject {
             case .contract(let contract):
-                guard contract.status == .inReview else { throw Problem.conflict("the contract is \(contract.status.rawValue), not in review") }
+                guard contract.status == .inReview else { throw DomainError.conflict("the contract is \(contract.status.rawValue), not in review") }
                 try await s.insertDecision(made, on: approval.id)
                 try await s.appendEvent(contractId: contract.id, change: .approvalDecided(approvalId: id.description, step: approval.step.label,
                                                                                           decision: decision, comment: comment),
                                         actor: actor, reason: nil, at: now)
             case .supplier(let request):
-                guard request.status == .pending else { throw Problem.conflict("the supplier request is already \(request.status.rawValue)") }
+                guard request.status == .pending else { throw DomainError.conflict("the supplier request is already \(request.status.rawValue)") }
                 try await s.insertDecision(made, on: approval.id)
                 try await s.appendAdminEvent(.supplierDecided(requestId: request.id, approvalId: id.description, step: approval.step.label,
                                                               decision: decision, comment: comment), actor: actor, at: now)
@@ -233,18 +243,19 @@ struct ApprovalWorkflow: Sendable {
         let now = services.clock()
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
+            try await requireSight(of: approval, subject: subject, by: user, in: s)
             guard approval.status == .pending || approval.status == .waiting else {
-                throw Problem.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
+                throw DomainError.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
             }
             let approvers = try await s.approvers(of: approval)
             // An `all` step is handed over only when nobody is left to decide it (everyone deactivated or moved), and
             // only by an admin: otherwise it would stay open for ever.
             if approval.step.mode == .all {
-                guard approvers.isEmpty else { throw Problem.conflict("every approver of this step must decide; it cannot be handed to one person") }
-                guard user.has(.admin) else { throw Problem.forbidden("nobody is left to decide this step; an admin may hand it to a colleague") }
+                guard approvers.isEmpty else { throw DomainError.conflict("every approver of this step must decide; it cannot be handed to one person") }
+                guard user.has(.admin) else { throw DomainError.forbidden("nobody is left to decide this step; an admin may hand it to a colleague") }
             }
             let isApprover = approvers.contains { $0.id == user.id }
-            guard isApprover || user.has(.admin) else { throw Problem.forbidden(DecisionRefusal.notAnApprover.message) }
+            guard isApprover || user.has(.admin) else { throw DomainError.forbidden(DecisionRefusal.notAnApprover.message) }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
             let allowed = isApprover ? ApprovalChain.canReassign(approval, from: user, to: colleague)
                 : colleague.active && colleague.id != approval.requestedBy

@@ -64,7 +64,7 @@ extension ContractWorkflow {
 
     static func checkSignatoryChange(_ contract: Contract) throws {
         guard DesignatedSignatory.canChange(in: contract.status) else {
-            throw Problem.conflict("the contract is \(contract.status.rawValue): its signatory can no longer change")
+            throw DomainError.conflict("the contract is \(contract.status.rawValue): its signatory can no longer change")
         }
     }
 }

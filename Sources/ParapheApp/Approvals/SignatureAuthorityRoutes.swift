@@ -8,14 +8,6 @@ import ParapheStore
 struct SignatureAuthorityRoutes {
     let services: AppServices
 
-    struct GrantInput: Decodable, Sendable {
-        var userId: String?
-        var contractTypes: [String]?
-        var maxAmount: Money?
-        var validFrom: Day?
-        var validUntil: Day?
-    }
-
     struct SignatoryInput: Decodable, Sendable {
         var userId: String?
     }
@@ -122,53 +114,17 @@ struct SignatureAuthorityRoutes {
     }
 
     @Sendable func grant(_ request: Request, context: AppContext) async throws -> Response {
-        let granter = try context.requireRole(.admin, .legal)
+        let granter = try context.requireUser()
         var request = request
-        let input = try await request.decodeJSON(GrantInput.self, context: context, limit: 16_384)
-        let now = services.clock()
-        let created = try await services.database.transaction { try await Self.grant(input, by: granter, in: $0, at: now) }
-        return try JSON(AuthorityDTO(created, today: Day(now)), status: .created).response(from: request, context: context)
-    }
-
-    /// Checks and records a grant, with its admin-log entry, in the caller's transaction. The API and the UI both
-    /// grant through here.
-    static func grant(_ input: GrantInput, by granter: User, in s: Session, at now: Date) async throws -> SignatureAuthority {
-        var errors = [FieldError]()
-        let user = input.userId.flatMap(User.ID.init)
-        if let user {
-            if try await s.user(user)?.active != true { errors.append(FieldError("userId", "no active user with this id")) }
-        } else {
-            errors.append(FieldError("userId", input.userId == nil ? "is required" : "must be a user id (UUID)"))
-        }
-        let types = input.contractTypes ?? []
-        let known = Set(try await s.contractTypes().map(\.key))
-        for (i, type) in types.enumerated() where !known.contains(type) {
-            errors.append(FieldError("contractTypes[\(i)]", "unknown contract type; one of \(known.sorted().joined(separator: ", "))"))
-        }
-        let grant = SignatureAuthority(userId: user ?? granter.id, contractTypes: types, maxAmount: input.maxAmount,
-                                       validFrom: input.validFrom ?? Day(now), validUntil: input.validUntil, grantedBy: granter.id, grantedAt: now)
-        errors += grant.validate()
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
-        try await s.insertSignatureAuthority(grant)
-        try await s.appendAdminEvent(.authorityGranted(grant), actor: .user(granter), at: now)
-        return grant
+        let input = try await request.decodeJSON(SignatureAuthorityWorkflow.GrantInput.self, context: context, limit: 16_384)
+        let created = try await SignatureAuthorityWorkflow(services: services).grant(input, by: granter)
+        return try JSON(AuthorityDTO(created, today: Day(services.clock())), status: .created).response(from: request, context: context)
     }
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try context.requireRole(.admin, .legal)
-        let id: SignatureAuthority.ID = try context.requireID("id")
-        let now = services.clock()
-        guard try await services.database.transaction({ try await Self.revoke(id, by: user, in: $0, at: now) }) else {
-            throw Problem.notFound("no active signature authority with this id")
-        }
+        let user = try context.requireUser()
+        try await SignatureAuthorityWorkflow(services: services).revoke(try context.requireID("id"), by: user)
         return Response(status: .noContent)
-    }
-
-    /// Revokes an active grant and logs it; false when there was none.
-    static func revoke(_ id: SignatureAuthority.ID, by user: User, in s: Session, at now: Date) async throws -> Bool {
-        guard try await s.revokeSignatureAuthority(id, by: user.id, at: now) else { return false }
-        try await s.appendAdminEvent(.authorityRevoked(id: id), actor: .user(user), at: now)
-        return true
     }
 
     /// Every active colleague, split by whether they may sign this contract today, with the reason when not.

@@ -72,27 +72,26 @@ struct Authenticator: Sendable {
         let email = UserRules.normalizedEmail(rawEmail)
         let db = services.database
         let now = services.clock()
-        let keys = ["email:\(email)"] + (address.map { ["ip:\($0)"] } ?? [])
+        let counters = LoginBrake.counters(email: email, address: address, perPair: services.config.maxLoginFailures)
         let since = now.addingTimeInterval(-services.config.loginWindow)
-        let maxFailures = services.config.maxLoginFailures
         do {
             // Every attempt counts as a failure until the password is proven right, and is recorded in the same
             // transaction that counts, before bcrypt runs: parallel guesses cannot all slip under the limit.
-            let throttled = try await db.transaction { s -> Bool in
-                for key in keys {
-                    // An address is allowed more failures than an email: an office shares one address.
-                    let limit = key.hasPrefix("ip:") ? maxFailures * 4 : maxFailures
-                    if try await s.loginFailures(key: key, since: since) >= limit { return true }
+            let throttledUntil = try await db.transaction { s -> Date? in
+                for counter in counters {
+                    let recent = try await s.loginFailureTimes(key: counter.key, since: since)
+                    // Refused until enough of the counted failures have left the window.
+                    if recent.count >= counter.limit { return recent[recent.count - counter.limit].addingTimeInterval(services.config.loginWindow) }
                 }
-                for key in keys { try await s.recordLoginFailure(key: key, at: now) }
-                return false
+                for counter in counters { try await s.recordLoginFailure(key: counter.key, at: now) }
+                return nil
             }
-            if throttled { throw Failure.throttled(retryAfter: Int(services.config.loginWindow)) }
+            if let throttledUntil { throw Failure.throttled(retryAfter: max(1, Int(throttledUntil.timeIntervalSince(now).rounded(.up)))) }
             let stored = try await db.read { try await $0.user(email: email) }
             let decoy = Passwords.decoyHash(cost: services.config.bcryptCost)
             let valid = try await Passwords.verify(password, hash: stored?.passwordHash ?? decoy)
             guard let stored, valid, stored.user.active else { throw Failure.invalid }
-            try await db.transaction { s in for key in keys { try await s.clearLoginFailures(key: key, at: now) } }
+            try await db.transaction { s in for counter in counters { try await s.clearLoginFailures(key: counter.key, at: now) } }
             return stored.user
         } catch let failure as Failure {
             throw failure
@@ -118,7 +117,8 @@ extension Authenticator.Failure {
     var problem: Problem {
         switch self {
         case .invalid: Problem.unauthorized("email or password is wrong")
-        case .throttled(let seconds): Problem.tooManyRequests("too many failed logins; try again in \(seconds / 60) minutes")
+        case .throttled(let seconds):
+            Problem.from(DomainError.rateLimited("too many failed logins; try again in \(max(1, (seconds + 59) / 60)) minutes", retryAfter: seconds), maxBodyBytes: 0)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParapheCore
 import ParapheStore
 
 /// Everything the server needs to start, read once from flags and the environment (flags win).
@@ -23,6 +24,8 @@ public struct AppConfig: Sendable {
     public var mailFrom: String = "Paraphe <paraphe@localhost>"
     /// Working days a pending approval waits before its approvers are reminded, and between reminders.
     public var approvalReminderDays: Int = 2
+    /// The currencies contracts may be written in, first the usual one.
+    public var currencies: [String] = CurrencyCode.defaultAccepted
 
     public init() {}
 
@@ -78,6 +81,13 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_BCRYPT_COST", problem: "must be 4–31, got '\(text)'")
             }
             config.bcryptCost = value
+        }
+        if let text = environment["PARAPHE_CURRENCIES"] {
+            let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+            guard !codes.isEmpty, codes.count <= 50, codes.allSatisfy({ CurrencyCode.isValid($0) }) else {
+                throw ConfigError(setting: "PARAPHE_CURRENCIES", problem: "must list ISO 4217 codes separated by commas, such as EUR,USD, got '\(text)'")
+            }
+            config.currencies = codes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
         return config
     }

@@ -19,6 +19,7 @@ public struct AppServices: Sendable {
     /// A name's addresses, for the webhook target check; the delivery then connects to the address checked.
     public var resolveHost: @Sendable (String) -> [String] = WebhookTarget.addresses
     let credentials = CredentialCache()
+    let secrets = SecretCache()
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,

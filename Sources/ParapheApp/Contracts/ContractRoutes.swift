@@ -134,11 +134,8 @@ struct ContractRoutes {
         let result = try await services.database.read { s in
             _ = try await workflow.visible(id, to: user, in: s)
             let (verdict, events) = try await s.verifyChain(of: id)
-            var checks: [Verification.DocumentCheck] = []
-            for d in try await s.documents(of: id) {
-                let bytes = try await blobs.get(d.sha256, in: s)
-                let status = bytes == nil ? "missing" : (BlobStore.sha256(bytes!) == d.sha256 ? "intact" : "altered")
-                checks.append(.init(id: d.id.description, sha256: d.sha256, status: status))
+            let checks = try await AuditVerification.documents(of: id, blobs: blobs, in: s).map {
+                Verification.DocumentCheck(id: $0.document.id.description, sha256: $0.document.sha256, status: $0.status.rawValue)
             }
             return (verdict, events.count, checks)
         }
@@ -232,7 +229,7 @@ struct ContractRoutes {
     @Sendable func importPDF(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         var request = request
-        let buffer = try await request.collectBody(upTo: services.config.maxBodyBytes)
+        let buffer = try await request.collectBody(limit: services.config.maxBodyBytes)
         let form = try MultipartForm.parse(buffer, contentType: request.headers[.contentType] ?? "")
         guard let file = form.part("file") else { throw Problem.validation([FieldError("file", "is required: the signed PDF")]) }
         let metadata = try ImportMetadata.decode(form.text("metadata") ?? "{}")
@@ -297,10 +294,11 @@ struct ImportMetadata: Decodable {
         }
     }
 
-    func status() throws -> ContractStatus {
-        guard let statusText else { return .signed }
-        guard let status = ContractStatus(rawValue: statusText), ContractImporter.importableStatuses.contains(status) else {
-            throw Problem.validation([FieldError("metadata.status", "must be one of \(ContractImporter.importableStatuses.map(\.rawValue).joined(separator: ", "))")])
+    /// The status asked for; whether this user may record it is the import policy's to say.
+    func status() throws -> ContractStatus? {
+        guard let statusText else { return nil }
+        guard let status = ContractStatus(rawValue: statusText), ContractImportPolicy.statuses.contains(status) else {
+            throw ValidationFailure([FieldError("metadata.status", "must be one of \(ContractImportPolicy.statuses.map(\.rawValue).joined(separator: ", "))")])
         }
         return status
     }

@@ -15,12 +15,12 @@ public struct ContractWorkflow: Sendable {
     /// Reads a contract the user may see; a contract they may not see is reported as missing, not forbidden, so
     /// that ids do not leak.
     func visible(_ id: Contract.ID, to user: User, in s: Session, forUpdate: Bool = false) async throws -> (Contract, Set<User.ID>) {
-        guard let contract = try await s.contract(id, forUpdate: forUpdate) else { throw Problem.notFound("no contract with this id") }
+        guard let contract = try await s.contract(id, forUpdate: forUpdate) else { throw DomainError.notFound("no contract with this id") }
         let visibility = ContractVisibility(for: user)
-        // Shares only matter to someone who does not see everything.
-        let shares = visibility == .all && !forUpdate ? [] : try await s.shares(of: id)
+        // Shares only matter to someone who may not see or change everything.
+        let shares = ContractAccess.writesEveryContract(user) && !forUpdate ? [] : try await s.shares(of: id)
         guard visibility.allows(owner: contract.ownerId, sharedWith: shares) else {
-            throw Problem.notFound("no contract with this id")
+            throw DomainError.notFound("no contract with this id")
         }
         return (contract, shares)
     }
@@ -28,7 +28,7 @@ public struct ContractWorkflow: Sendable {
     func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
         let (contract, shares) = try await visible(id, to: user, in: s, forUpdate: true)
         guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
-            throw Problem.forbidden("you may read this contract but not change it")
+            throw DomainError.forbidden("you may read this contract but not change it")
         }
         return contract
     }
@@ -38,7 +38,7 @@ public struct ContractWorkflow: Sendable {
     func checkTerms(_ terms: ContractTerms, in s: Session) async throws -> Counterparty? {
         // All types are read only to name them in an error; the usual case asks for one.
         let known: Set<String> = try await s.contractTypeExists(terms.type) ? [terms.type] : Set(s.contractTypes().map(\.key))
-        var errors = terms.validate(knownTypes: known)
+        var errors = terms.validate(knownTypes: known, currencies: services.config.currencies)
         var counterparty: Counterparty?
         if let cp = terms.counterpartyId {
             counterparty = try await s.counterparty(cp)
@@ -49,7 +49,7 @@ public struct ContractWorkflow: Sendable {
     }
 
     public func create(_ terms: ContractTerms, owner: User, actor: Actor) async throws -> Contract {
-        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot create contracts") }
+        guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot create contracts") }
         let now = services.clock()
         return try await database.transaction { s in
             let counterparty = try await checkTerms(terms, in: s)
@@ -70,7 +70,7 @@ public struct ContractWorkflow: Sendable {
             let contract = try await writable(id, by: user, in: s)
             let terms = try input.apply(ContractTerms(contract))
             guard ContractEditing.canEdit(contract.status) else {
-                throw Problem.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
+                throw DomainError.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
             }
             let locked = ContractEditing.lockedFields(ContractEditing.changedFields(ContractTerms(contract), terms), origin: contract.origin)
             guard locked.isEmpty else {
@@ -118,9 +118,7 @@ public struct ContractWorkflow: Sendable {
             let byHand = Lifecycle.byHand(from: contract.status)
             guard byHand.contains(status) else {
                 if status == .approved, Lifecycle.allowed(from: contract.status).contains(.approved) {
-                    throw Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
-                                  detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
-                                  allowed: byHand.map(\.rawValue))
+                    throw LifecycleError.approvedByDecisions(allowed: byHand)
                 }
                 throw LifecycleError.illegal(from: contract.status, to: status, allowed: byHand)
             }

@@ -139,7 +139,7 @@ struct ContractTypeRoutes {
         if !BuiltInContractType.isValidKey(input.key) {
             errors.append(FieldError("key", "must be 1–40 lowercase letters, digits or _, starting with a letter"))
         }
-        errors += TextRules.requiredText(input.labelFr, field: "labelFr", max: 120)
+        errors += TextRules.requiredLine(input.labelFr, field: "labelFr", max: 120)
         errors += TextRules.optionalText(input.labelEn, field: "labelEn", max: 120)
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let record = ContractTypeRecord(key: input.key, labelFr: input.labelFr, labelEn: input.labelEn ?? input.labelFr, builtIn: false)

@@ -11,7 +11,7 @@ extension Request {
         guard let contentType = headers[.contentType], contentType.lowercased().hasPrefix("application/json") else {
             throw Problem.unsupportedMediaType("send the body as application/json")
         }
-        let buffer = try await collectBody(upTo: limit)
+        let buffer = try await collectBody(limit: limit)
         guard buffer.readableBytes > 0 else { throw Problem.badRequest("the body is empty; a JSON object is expected") }
         let data = Data(buffer: buffer)
         guard let text = String(validating: data, as: UTF8.self) else { throw Problem.badRequest("the body is not valid UTF-8") }
@@ -148,4 +148,15 @@ struct PageRequest {
 
 extension Request {
     var userAgent: String? { headers[.userAgent] }
+
+    /// Reads the body up to this route's limit; past it, a 413 that states this route's limit, not the server's.
+    mutating func collectBody(limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge(limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(limit)
+        }
+    }
 }

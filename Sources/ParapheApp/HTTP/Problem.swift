@@ -15,6 +15,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     public var allowed: [String]?
     /// For a refused signatory: why, as a code (`noAuthority`, `typeNotCovered`, `amountAboveLimit`…).
     public var reason: String?
+    /// For a 429: seconds before trying again, also sent as `Retry-After`.
+    public var retryAfter: Int?
 
     public init(type: String, title: String, status: Int, detail: String, errors: [FieldError]? = nil, allowed: [String]? = nil,
                 reason: String? = nil) {
@@ -53,7 +55,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     }
 
     public static func tooLarge(_ limit: Int) -> Problem {
-        Problem(type: "too-large", title: "Request too large", status: 413, detail: "the request body is larger than \(limit) bytes")
+        Problem(type: "too-large", title: "Request too large", status: 413,
+                detail: "the request body is larger than this endpoint's limit of \(ByteSize.describe(limit)) (\(limit) bytes)")
     }
 
     public static func unsupportedMediaType(_ detail: String) -> Problem {
@@ -71,6 +74,26 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return problem
         case let failure as ValidationFailure:
             return .validation(failure.errors)
+        case let domain as DomainError:
+            switch domain {
+            case .notFound(let detail): return .notFound(detail)
+            case .forbidden(let detail, let reason):
+                var problem = Problem.forbidden(detail)
+                problem.reason = reason
+                return problem
+            case .conflict(let detail): return .conflict(detail)
+            case .rateLimited(let detail, let retryAfter):
+                var problem = Problem.tooManyRequests(detail)
+                problem.retryAfter = retryAfter
+                return problem
+            }
+        case LifecycleError.approvedByDecisions(let allowed):
+            return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
+                           detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
+                           allowed: allowed.map(\.rawValue))
+        case let unreadable as TemplateUnreadable:
+            return Problem(type: "corrupt-template", title: "Template cannot be read", status: 500,
+                           detail: "published version \(unreadable.version) no longer parses")
         case LifecycleError.illegal(let from, let to, let allowed):
             return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
                            detail: "a contract in status \(from.rawValue) cannot move to \(to.rawValue); allowed: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
@@ -165,6 +188,16 @@ extension Problem {
         let data = (try? CanonicalJSON.encode(self)) ?? Data()
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+}
+
+enum ByteSize {
+    /// `128 KiB`, `25 MiB`, `512 bytes`: how a limit reads in a message.
+    static func describe(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 }

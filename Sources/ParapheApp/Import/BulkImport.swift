@@ -135,7 +135,7 @@ public struct BulkImport: Sendable {
             renewal: row["renewalMode"].map { ContractInput.RenewalInput(mode: $0, period: row["renewalPeriod"], notice: row["renewalNotice"]) },
             metadata: row["counterparty"].map { ["counterparty": .string($0)] } ?? [:], present: present.union(["metadata"]))
         let terms = try input.terms(over: nil).get()
-        var status = ContractStatus.signed
+        var status: ContractStatus?
         if let text = row["status"] {
             guard let parsed = ContractStatus(rawValue: text) else { throw ValidationFailure([FieldError("status", "unknown status \(text)")]) }
             status = parsed

@@ -18,10 +18,11 @@ public struct ContractImporter: Sendable {
         public var pdf: Data
         public var filename: String
         public var terms: ContractTerms
-        public var status: ContractStatus
+        /// Nil takes the importer's default: signed for legal and admins, draft for the others.
+        public var status: ContractStatus?
         public var signedAt: Date?
 
-        public init(pdf: Data, filename: String, terms: ContractTerms, status: ContractStatus = .signed, signedAt: Date? = nil) {
+        public init(pdf: Data, filename: String, terms: ContractTerms, status: ContractStatus? = nil, signedAt: Date? = nil) {
             self.pdf = pdf
             self.filename = filename
             self.terms = terms
@@ -37,8 +38,6 @@ public struct ContractImporter: Sendable {
         return data.suffix(2048).range(of: Data("%%EOF".utf8)) != nil
     }
 
-    public static let importableStatuses: [ContractStatus] = [.signed, .active, .renewed, .expired, .terminated]
-
     /// The duplicate, named only to someone who may see it.
     func duplicate(_ existing: DocumentRecord, for user: User, in session: Session? = nil) async throws -> Outcome {
         let lookup: @Sendable (Session) async throws -> Outcome = { s in
@@ -53,12 +52,10 @@ public struct ContractImporter: Sendable {
     public func run(_ request: Request, owner: User, actor: Actor) async throws -> Outcome {
         var errors: [FieldError] = []
         if !Self.looksLikePDF(request.pdf) { errors.append(FieldError("file", "is not a PDF (it must start with %PDF- and end with %%EOF)")) }
-        if !Self.importableStatuses.contains(request.status) {
-            errors.append(FieldError("status", "an imported signed contract must be one of \(Self.importableStatuses.map(\.rawValue).joined(separator: ", "))"))
-        }
-        errors += TextRules.requiredText(request.filename, field: "filename", max: 255)
+        errors += TextRules.requiredLine(request.filename, field: "filename", max: 255)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot import contracts") }
+        guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot import contracts") }
+        let status = try ContractImportPolicy.status(requested: request.status, by: owner)
         let sha = BlobStore.sha256(request.pdf)
         if let existing = try await services.database.read({ try await $0.document(sha256: sha) }) {
             return try await duplicate(existing, for: owner)
@@ -73,8 +70,8 @@ public struct ContractImporter: Sendable {
             let reference = try await s.nextReference(year: Day(now).year)
             let t = request.terms
             let contract = Contract(reference: reference, title: t.title, type: t.type, counterpartyId: t.counterpartyId, ownerId: owner.id,
-                                    status: request.status, amount: t.amount, startDate: t.startDate, endDate: t.endDate,
-                                    signedAt: request.signedAt ?? now, renewal: t.renewal, metadata: t.metadata, origin: .import,
+                                    status: status, amount: t.amount, startDate: t.startDate, endDate: t.endDate,
+                                    signedAt: status == .draft ? nil : request.signedAt ?? now, renewal: t.renewal, metadata: t.metadata, origin: .import,
                                     createdAt: now, updatedAt: now)
             try await s.insertContract(contract)
             let stored = try await services.blobs.put(request.pdf, in: s)
@@ -83,7 +80,7 @@ public struct ContractImporter: Sendable {
                                           createdBy: owner.id)
             try await s.insertDocument(document, text: text)
             try await s.appendEvent(contractId: contract.id, change: .created(origin: .import), actor: actor,
-                                    reason: "imported signed document \(request.filename)", at: now, first: true)
+                                    reason: status == .draft ? "imported document \(request.filename)" : "imported signed document \(request.filename)", at: now, first: true)
             try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: stored, format: "pdf", source: "import"),
                                     actor: actor, reason: nil, at: now)
             try await s.reindex(contract)

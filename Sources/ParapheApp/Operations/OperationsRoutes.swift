@@ -10,6 +10,8 @@ import Prometheus
 struct OperationsRoutes {
     let services: AppServices
     let metrics: PrometheusCollectorRegistry
+    /// Read when the router is built (not on the first request), so a missing resource stops the server at startup.
+    let openAPIDocument = OpenAPIDocument.bytes
 
     struct Health: Encodable, Sendable {
         var status: String
@@ -43,7 +45,7 @@ struct OperationsRoutes {
     }
 
     @Sendable func openAPI(_ request: Request, context: AppContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: openAPIDocument))
     }
 
     struct JobDTO: Encodable, Sendable {
@@ -57,7 +59,7 @@ struct OperationsRoutes {
 
         init(_ j: Job) {
             id = j.id.description
-            kind = j.kind
+            kind = j.kind.rawValue
             state = j.state.rawValue
             attempts = j.attempts
             maxAttempts = j.maxAttempts

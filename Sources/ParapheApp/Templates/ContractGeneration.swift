@@ -44,9 +44,9 @@ struct ContractGeneration: Sendable {
     }
 
     func create(_ request: GenerationRequest, owner: User, actor: Actor) async throws -> Contract {
-        guard owner.canWriteContracts else { throw Problem.forbidden("a viewer cannot create contracts") }
+        guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot create contracts") }
         if let title = request.title {
-            let errors = TextRules.requiredText(title, field: "title", max: 300)
+            let errors = TextRules.requiredLine(title, field: "title", max: 300)
             guard errors.isEmpty else { throw ValidationFailure(errors) }
         }
         let prepared = try await services.database.read { try await prepare(request, in: $0) }

@@ -10,7 +10,7 @@ struct TemplateLibrary: Sendable {
     var database: Database { services.database }
 
     private func requireEditor(_ user: User) throws {
-        guard user.canEditTemplates else { throw Problem.forbidden("only legal or an admin may change clauses and templates") }
+        guard user.canEditTemplates else { throw DomainError.forbidden("only legal or an admin may change clauses and templates") }
     }
 
     // MARK: Clauses
@@ -23,13 +23,9 @@ struct TemplateLibrary: Sendable {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = services.clock()
         let stored = clause
-        do {
-            try await database.transaction { s in
-                try await s.saveClause(stored, by: user.id, at: now)
-                try await s.appendAdminEvent(.clauseSaved(key: stored.key, version: stored.version), actor: .user(user), at: now)
-            }
-        } catch StoreError.conflict(let message) {
-            throw Problem.conflict(message)
+        try await database.transaction { s in
+            try await s.saveClause(stored, by: user.id, at: now)
+            try await s.appendAdminEvent(.clauseSaved(key: stored.key, version: stored.version), actor: .user(user), at: now)
         }
         return clause
     }
@@ -39,7 +35,7 @@ struct TemplateLibrary: Sendable {
         try requireEditor(user)
         let now = services.clock()
         return try await database.transaction { s in
-            guard var clause = try await s.clause(key) else { throw Problem.notFound("no clause with key \(key)") }
+            guard var clause = try await s.clause(key) else { throw DomainError.notFound("no clause with key \(key)") }
             let before = clause
             change(&clause)
             clause.key = key
@@ -111,7 +107,7 @@ struct TemplateLibrary: Sendable {
         do { _ = try ManifestParser.parse(source) } catch { throw ValidationFailure(error.issues.map(\.fieldError)) }
         let now = services.clock()
         return try await database.transaction { s in
-            guard try await s.template(id, forUpdate: true) != nil else { throw Problem.notFound("no template with this id") }
+            guard try await s.template(id, forUpdate: true) != nil else { throw DomainError.notFound("no template with this id") }
             let next = (try await s.templateVersions(id).map(\.version).max() ?? 0) + 1
             let version = TemplateVersion(templateId: id, version: next, status: .draft, source: source, createdAt: now, createdBy: user.id)
             try await s.insertTemplateVersion(version)
@@ -123,9 +119,9 @@ struct TemplateLibrary: Sendable {
         try requireEditor(user)
         let now = services.clock()
         return try await database.transaction { s in
-            guard var template = try await s.template(id, forUpdate: true) else { throw Problem.notFound("no template with this id") }
+            guard var template = try await s.template(id, forUpdate: true) else { throw DomainError.notFound("no template with this id") }
             let versions = try await s.templateVersions(id)
-            guard let version = versions.first(where: { $0.version == number }) else { throw Problem.notFound("template has no version \(number)") }
+            guard let version = versions.first(where: { $0.version == number }) else { throw DomainError.notFound("template has no version \(number)") }
             guard version.status != .published else { return template }
             let manifest: TemplateManifest
             do throws(ManifestRejected) { manifest = try ManifestParser.parse(version.source) } catch {
@@ -155,7 +151,12 @@ struct TemplateLibrary: Sendable {
         do {
             return (template, version, try ManifestParser.parse(version.source))
         } catch {
-            throw Problem(type: "corrupt-template", title: "Template cannot be read", status: 500, detail: "published version \(number) no longer parses")
+            throw TemplateUnreadable(version: number)
         }
     }
+}
+
+/// A stored, published manifest that no longer parses: the server's fault, never the caller's.
+struct TemplateUnreadable: Error, Sendable {
+    var version: Int
 }

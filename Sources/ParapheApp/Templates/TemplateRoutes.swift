@@ -79,7 +79,7 @@ struct TemplateRoutes {
         guard accepted.contains(where: { contentType.hasPrefix($0) }) else {
             throw Problem.unsupportedMediaType("send the manifest as application/yaml or application/json")
         }
-        let buffer = try await request.collectBody(upTo: ManifestParser.maxBytes + 1)
+        let buffer = try await request.collectBody(limit: ManifestParser.maxBytes)
         guard let source = String(validating: Data(buffer: buffer), as: UTF8.self) else { throw Problem.badRequest("the manifest is not valid UTF-8") }
         guard !source.unicodeScalars.contains("\u{0}") else { throw Problem.badRequest("the manifest contains a NUL character") }
         let version = try await library.addVersion(id, source: source, by: user)

@@ -255,7 +255,7 @@ struct ContractFormPage {
     let l: L10n
 
     func body(title: String, action: String, form: WebForm, errors: [FieldError], types: [ContractTypeRecord],
-              counterparties: [Counterparty], csrf: String?, cancel: String) -> [Node<HTML.BodyContext>] {
+              counterparties: [Counterparty], currencies: [String], csrf: String?, cancel: String) -> [Node<HTML.BodyContext>] {
         let byField = Dictionary(grouping: errors, by: { WebForm.formField($0.field) })
         func field(_ name: String, _ label: String, help: String? = nil, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             let messages = byField[name] ?? []
@@ -287,7 +287,7 @@ struct ContractFormPage {
                     field("type", l(.type), select("type", types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })),
                     field("counterpartyId", l(.counterparty), select("counterpartyId", [("", l(.noCounterparty))] + counterparties.map { ($0.id.description, $0.name) })),
                     field("amount", l(.amount), help: l(.amountHelp), input("amount")),
-                    field("currency", l(.currency), select("currency", [("EUR", "EUR €"), ("USD", "USD $"), ("GBP", "GBP £"), ("CHF", "CHF")])),
+                    field("currency", l(.currency), select("currency", currencies.map { ($0, $0) })),
                     field("startDate", l(.startDate), input("startDate", type: "date")),
                     field("endDate", l(.endDate), input("endDate", type: "date")),
                     field("renewalMode", l(.renewal), select("renewalMode", [("none", l(.renewalNone)), ("tacit", l(.renewalTacit)), ("explicit", l(.renewalExplicit))])),

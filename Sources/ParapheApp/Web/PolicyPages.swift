@@ -234,7 +234,7 @@ struct PolicyPage {
 struct AuthorityPage {
     let l: L10n
 
-    static func grantInput(from form: WebForm) throws -> SignatureAuthorityRoutes.GrantInput {
+    static func grantInput(from form: WebForm) throws -> SignatureAuthorityWorkflow.GrantInput {
         var errors = [FieldError]()
         let amount = form.money("maxAmount", errorField: "maxAmount", example: "20000.00", errors: &errors)
         func day(_ name: String) -> Day? {
@@ -243,7 +243,7 @@ struct AuthorityPage {
             errors.append(FieldError(name, "must be a date YYYY-MM-DD"))
             return nil
         }
-        let input = SignatureAuthorityRoutes.GrantInput(userId: form.value("userId"),
+        let input = SignatureAuthorityWorkflow.GrantInput(userId: form.value("userId"),
                                                         contractTypes: form.fields.keys.filter { $0.hasPrefix("type_") }.map { String($0.dropFirst(5)) }.sorted(),
                                                         maxAmount: amount, validFrom: day("validFrom"), validUntil: day("validUntil"))
         guard errors.isEmpty else { throw ValidationFailure(errors) }

@@ -110,12 +110,15 @@ struct PolicyWebRoutes {
         let (user, form) = try await web.sessionForm(request, context, limit: 16_384)
         guard user.managesApprovals else { return forbidden(context) }
         do {
-            let input = try AuthorityPage.grantInput(from: form)
-            let now = services.clock()
-            _ = try await services.database.transaction { try await SignatureAuthorityRoutes.grant(input, by: user, in: $0, at: now) }
+            _ = try await SignatureAuthorityWorkflow(services: services).grant(try AuthorityPage.grantInput(from: form), by: user)
             return .redirect("/settings/signature-authorities")
         } catch let failure as ValidationFailure {
             return try await renderAuthorities(context, form: form, errors: failure.errors, status: .unprocessableContent)
+        } catch DomainError.forbidden(_, reason: "selfGrant") {
+            let l = web.l(context)
+            let error = FieldError("userId", l.t("Vous ne pouvez pas vous accorder une délégation : un autre juriste ou administrateur doit le faire.",
+                                                 "You cannot grant authority to yourself: another legal or admin colleague must."))
+            return try await renderAuthorities(context, form: form, errors: [error], status: .forbidden)
         }
     }
 
@@ -123,8 +126,7 @@ struct PolicyWebRoutes {
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
         guard user.managesApprovals else { return forbidden(context) }
         if let id = context.parameters.get("id").flatMap(SignatureAuthority.ID.init) {
-            let now = services.clock()
-            _ = try await services.database.transaction { try await SignatureAuthorityRoutes.revoke(id, by: user, in: $0, at: now) }
+            try await SignatureAuthorityWorkflow(services: services).revoke(id, by: user)
         }
         return .redirect("/settings/signature-authorities")
     }

@@ -27,7 +27,7 @@ struct WebForm {
     }
 
     static func read(_ request: inout Request, limit: Int) async throws -> WebForm {
-        let buffer = try await request.collectBody(upTo: limit)
+        let buffer = try await request.collectBody(limit: limit)
         let body = String(buffer: buffer)
         if body.range(of: "%00") != nil { throw Problem.badRequest("the form contains a NUL character") }
         var fields: [String: String] = [:]
@@ -68,11 +68,9 @@ struct WebForm {
     }
 }
 
-/// The session's anti-forgery token must come back with every form; the login form, before any session, uses a
-/// double-submit cookie instead.
+/// The session's anti-forgery token must come back with every form; the login form, before any session, has its own
+/// (`LoginForgery`).
 enum CSRF {
-    static let loginCookie = "paraphe_login_csrf"
-
     static func check(_ form: WebForm, expected: String?) throws {
         guard let expected, let sent = form["_csrf"], !expected.isEmpty,
               sent.utf8.count == expected.utf8.count,

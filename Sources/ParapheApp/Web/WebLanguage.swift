@@ -29,7 +29,7 @@ struct L10n {
     }
 
     enum Key: Hashable {
-        case appTagline, login, logout, email, password, signIn, badLogin, tooManyLogins, contracts, newContract, search, searchPlaceholder
+        case appTagline, login, logout, email, password, signIn, badLogin, tooManyLogins, staleLoginForm, contracts, newContract, search, searchPlaceholder
         case status, type, allStatuses, allTypes, filter, reference, title, counterparty, amount, currency, startDate, endDate
         case renewal, renewalNone, renewalTacit, renewalExplicit, renewalPeriod, renewalNotice, nextRenewal, noticeDeadline, currentTermEnd
         case emptyTitle, emptyBody, emptySearch, nextPage, save, cancel, edit, create, moveTo, reason, timeline, documents, noDocuments
@@ -45,6 +45,8 @@ struct L10n {
         .password: ("Mot de passe", "Password"),
         .signIn: ("Se connecter", "Sign in"),
         .badLogin: ("Adresse e-mail ou mot de passe incorrect.", "Wrong email or password."),
+        .staleLoginForm: ("Le formulaire a expiré ou ne vient pas de Paraphe. Saisissez à nouveau vos identifiants.",
+                          "This form has expired or did not come from Paraphe. Please sign in again."),
         .tooManyLogins: ("Trop d'échecs de connexion. Réessayez dans quelques minutes.", "Too many failed sign-ins. Try again in a few minutes."),
         .contracts: ("Contrats", "Contracts"),
         .newContract: ("Nouveau contrat", "New contract"),

@@ -61,12 +61,18 @@ struct WebRoutes {
 
     // MARK: Session
 
-    @Sendable func loginForm(_ request: Request, context: AppContext) async throws -> Response {
-        let csrf = services.newSecret()
-        var response = layout(context).page(L10n(language: context.language)(.login),
-                                            LoginPage(l: L10n(language: context.language)).body(email: "", error: nil, csrf: csrf, next: safeNext(request.uri.queryParameters.get("next"))))
-        response.setCookie(cookie(CSRF.loginCookie, csrf, maxAge: 3600))
+    /// A login page with a fresh anti-forgery pair: the cookie value and the token only the server can make for it.
+    func loginPage(_ context: AppContext, email: String, error: String?, next: String, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let value = services.newSecret()
+        let token = LoginForgery.issue(value: value, key: try await services.secrets.key("login-form", services: services), now: services.clock())
+        let l = L10n(language: context.language)
+        var response = layout(context).page(l(.login), LoginPage(l: l).body(email: email, error: error, csrf: token, next: next), status: status)
+        response.setCookie(cookie(LoginForgery.cookie, value, maxAge: Int(LoginForgery.lifetime)))
         return response
+    }
+
+    @Sendable func loginForm(_ request: Request, context: AppContext) async throws -> Response {
+        try await loginPage(context, email: "", error: nil, next: safeNext(request.uri.queryParameters.get("next")))
     }
 
     /// A local path to go back to after a login or a language switch; anything else goes to the contract list.
@@ -83,23 +89,28 @@ struct WebRoutes {
         var request = request
         let form = try await WebForm.read(&request, limit: 16_384)
         let l = L10n(language: context.language)
-        try CSRF.check(form, expected: request.cookies[CSRF.loginCookie]?.value)
+        let key = try await services.secrets.key("login-form", services: services)
+        guard !LoginForgery.isCrossSite(request),
+              LoginForgery.isValid(form["_csrf"], cookie: request.cookies[LoginForgery.cookie]?.value, key: key, now: services.clock()) else {
+            return try await loginPage(context, email: form["email"] ?? "", error: l(.staleLoginForm), next: safeNext(form["next"]), status: .forbidden)
+        }
         let authenticator = Authenticator(services: services)
         let user: User
         do {
             user = try await authenticator.login(email: form["email"] ?? "", password: form["password"] ?? "", from: context.remoteAddress)
         } catch {
-            let throttled = if case .throttled = error { true } else { false }
-            let csrf = services.newSecret()
-            var response = layout(context).page(l(.login), LoginPage(l: l).body(email: form["email"] ?? "", error: throttled ? l(.tooManyLogins) : l(.badLogin),
-                                                                               csrf: csrf, next: safeNext(form["next"])),
-                                                status: throttled ? .tooManyRequests : .unauthorized)
-            response.setCookie(cookie(CSRF.loginCookie, csrf, maxAge: 3600))
+            var response: Response
+            if case .throttled(let seconds) = error {
+                response = try await loginPage(context, email: form["email"] ?? "", error: l(.tooManyLogins), next: safeNext(form["next"]), status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+            } else {
+                response = try await loginPage(context, email: form["email"] ?? "", error: l(.badLogin), next: safeNext(form["next"]), status: .unauthorized)
+            }
             return response
         }
         let session = try await authenticator.issue(.session, for: user, label: "web")
         return .redirect(safeNext(form["next"]), cookies: [cookie(AuthenticationMiddleware.sessionCookie, session.secret, maxAge: Int(services.config.sessionLifetime)),
-                                                         cookie(CSRF.loginCookie, "", maxAge: 0)])
+                                                         cookie(LoginForgery.cookie, "", maxAge: 0)])
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
@@ -197,7 +208,7 @@ struct WebRoutes {
         let (types, counterparties) = try await formOptions(current: form["counterpartyId"].flatMap(Counterparty.ID.init))
         return layout(context).page(title, ContractFormPage(l: L10n(language: context.language)).body(
             title: title, action: action, form: form, errors: errors, types: types, counterparties: counterparties,
-            csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
+            currencies: services.config.currencies, csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// Picks a published template first; with none, or `?manual=1`, the form to record a contract by hand.
@@ -213,7 +224,7 @@ struct WebRoutes {
             }
         }
         return try await renderForm(context, title: l(.newContract), action: "/contracts/new",
-                                    form: WebForm(fields: ["type": "msa", "currency": "EUR", "renewalMode": "none"]), errors: [], cancel: "/contracts")
+                                    form: WebForm(fields: ["type": "msa", "currency": services.config.currencies[0], "renewalMode": "none"]), errors: [], cancel: "/contracts")
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {

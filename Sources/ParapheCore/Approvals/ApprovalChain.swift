@@ -128,6 +128,15 @@ public enum ApprovalChain {
         }
     }
 
+    public static let maxCommentLength = 4000
+
+    /// A rejection says why, since the requester reads it; any comment fits in 4,000 characters.
+    public static func commentErrors(_ decision: ApprovalDecisionKind, _ comment: String?) -> [FieldError] {
+        if decision == .reject, comment?.isEmpty ?? true { return [FieldError("comment", "say why you reject: the requester reads it")] }
+        if let comment, comment.count > maxCommentLength { return [FieldError("comment", "must be at most \(maxCommentLength) characters")] }
+        return []
+    }
+
     public static func checkDecision(by user: User, on approval: Approval, approvers: [User]) -> DecisionRefusal? {
         if user.id == approval.requestedBy { return .ownRequest }
         guard approvers.contains(where: { $0.id == user.id }) else { return .notAnApprover }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One thing a rule found in a contract, kept as values: phrased in the reader's language only when shown, so the
 /// evaluation writes no text and French readers get French.
-public enum ApprovalCriterion: Hashable, Sendable, Codable {
+public enum ApprovalCriterion: Hashable, Sendable {
     case type(String)
     case amountAbove(amount: Money, threshold: Money)
     /// The derogations, as `key (variant)`.
@@ -26,6 +26,9 @@ public enum ApprovalCriterion: Hashable, Sendable, Codable {
         let fr = language == .fr
         switch self {
         case .type(let type): return fr ? "type \(type)" : "type is \(type)"
+        case .amountAbove(let amount, let threshold) where amount.currency != threshold.currency:
+            return fr ? "montant \(Formatting.money(amount, .fr)) : la règle n’a de seuil qu’en \(threshold.currency) (\(Formatting.money(threshold, .fr))), les montants ne sont pas convertis"
+                : "amount \(amount.amountString) \(amount.currency): the rule's threshold is in \(threshold.currency) (\(threshold.amountString)) and amounts are not converted"
         case .amountAbove(let amount, let threshold):
             return fr ? "montant \(Formatting.money(amount, .fr)) supérieur à \(Formatting.money(threshold, .fr))"
                 : "amount \(amount.amountString) \(amount.currency) is above \(threshold.amountString) \(threshold.currency)"
@@ -45,6 +48,107 @@ public enum ApprovalCriterion: Hashable, Sendable, Codable {
         case .everyContract: return fr ? "tout contrat" : "every contract"
         case .clauseRequires(let variant, let clause, let role):
             return fr ? "\(variant) de la clause \(clause) demande la validation \(role.rawValue)" : "\(variant) of clause \(clause) requires \(role.rawValue)"
+        }
+    }
+}
+
+/// The JSON shape of a criterion, documented in API.md: `{"kind": "derogations", "derogations": ["…"]}`,
+/// `{"kind": "amountAbove", "amount": {…}, "threshold": {…}}`. A case with one value names its field after the kind;
+/// a case with several names each. Swift's synthesized coding (`{"derogations": {"_0": […]}}`) leaked into the API
+/// and was stored in `approvals.reasons` before this shape existed, so the decoder still reads it.
+extension ApprovalCriterion: Codable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case type, amountAbove, derogations, noDerogation, derogationCategories, alternatives, counterparty, duration, customText,
+             noCustomText, personalData, variable, everyContract, clauseRequires
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .type: .type
+        case .amountAbove: .amountAbove
+        case .derogations: .derogations
+        case .noDerogation: .noDerogation
+        case .derogationCategories: .derogationCategories
+        case .alternatives: .alternatives
+        case .counterparty: .counterparty
+        case .duration: .duration
+        case .customText: .customText
+        case .noCustomText: .noCustomText
+        case .personalData: .personalData
+        case .variable: .variable
+        case .everyContract: .everyContract
+        case .clauseRequires: .clauseRequires
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(kind.rawValue, forKey: Key("kind"))
+        let single = Key(kind.rawValue)
+        switch self {
+        case .type(let type): try c.encode(type, forKey: single)
+        case .amountAbove(let amount, let threshold):
+            try c.encode(amount, forKey: Key("amount"))
+            try c.encode(threshold, forKey: Key("threshold"))
+        case .derogations(let list), .derogationCategories(let list), .alternatives(let list), .customText(let list):
+            try c.encode(list, forKey: single)
+        case .counterparty(let kind): try c.encode(kind, forKey: single)
+        case .duration(let months, let limit):
+            try c.encode(months, forKey: Key("months"))
+            try c.encode(limit, forKey: Key("limit"))
+        case .personalData(let yes): try c.encode(yes, forKey: single)
+        case .variable(let name, let value):
+            try c.encode(name, forKey: Key("name"))
+            try c.encode(value, forKey: Key("value"))
+        case .clauseRequires(let variant, let clause, let role):
+            try c.encode(variant, forKey: Key("variant"))
+            try c.encode(clause, forKey: Key("clause"))
+            try c.encode(role, forKey: Key("role"))
+        case .noDerogation, .noCustomText, .everyContract: break
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let top = try decoder.container(keyedBy: Key.self)
+        let kind: Kind
+        let fields: KeyedDecodingContainer<Key>
+        let single: Key
+        if let name = try top.decodeIfPresent(String.self, forKey: Key("kind")) {
+            guard let known = Kind(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: Key("kind"), in: top, debugDescription: "unknown criterion kind '\(name)'")
+            }
+            (kind, fields, single) = (known, top, Key(name))
+        } else if let legacy = top.allKeys.first, let known = Kind(rawValue: legacy.stringValue) {
+            (kind, fields, single) = (known, try top.nestedContainer(keyedBy: Key.self, forKey: legacy), Key("_0"))
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a criterion needs a kind"))
+        }
+        switch kind {
+        case .type: self = .type(try fields.decode(String.self, forKey: single))
+        case .amountAbove:
+            self = .amountAbove(amount: try fields.decode(Money.self, forKey: Key("amount")), threshold: try fields.decode(Money.self, forKey: Key("threshold")))
+        case .derogations: self = .derogations(try fields.decode([String].self, forKey: single))
+        case .noDerogation: self = .noDerogation
+        case .derogationCategories: self = .derogationCategories(try fields.decode([String].self, forKey: single))
+        case .alternatives: self = .alternatives(try fields.decode([String].self, forKey: single))
+        case .counterparty: self = .counterparty(try fields.decode(CounterpartyKind.self, forKey: single))
+        case .duration: self = .duration(months: try fields.decode(Int.self, forKey: Key("months")), limit: try fields.decode(Int.self, forKey: Key("limit")))
+        case .customText: self = .customText(try fields.decode([String].self, forKey: single))
+        case .noCustomText: self = .noCustomText
+        case .personalData: self = .personalData(try fields.decode(Bool.self, forKey: single))
+        case .variable: self = .variable(name: try fields.decode(String.self, forKey: Key("name")), value: try fields.decode(JSONValue.self, forKey: Key("value")))
+        case .everyContract: self = .everyContract
+        case .clauseRequires:
+            self = .clauseRequires(variant: try fields.decode(String.self, forKey: Key("variant")), clause: try fields.decode(String.self, forKey: Key("clause")),
+                                   role: try fields.decode(Role.self, forKey: Key("role")))
         }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// What a rule tests. Every criterion given must hold; a list criterion holds when any of its values matches.
 public struct ApprovalCondition: Hashable, Sendable, Codable {
     public var contractTypes: [String]?
-    /// Holds when the contract's amount, in this currency, is above it. Another currency never matches: amounts
-    /// are not converted.
+    /// Holds when the contract's amount is above it. Amounts are not converted, so an amount in another currency
+    /// counts as above: the rule fails closed rather than letting a currency dodge it.
     public var amountAbove: Money?
     public var hasDerogation: Bool?
     public var derogationCategories: [String]?
@@ -254,7 +254,7 @@ public enum ApprovalPolicy {
     static func holds(_ condition: UnsafePointer<ApprovalCondition>, _ p: borrowing Prepared) -> Bool {
         if let types = condition.pointee.contractTypes, !types.contains(p.facts.type) { return false }
         if let threshold = condition.pointee.amountAbove {
-            guard let amount = p.facts.amount, amount.isAbove(threshold) else { return false }
+            guard let amount = p.facts.amount, amount.reaches(above: threshold) else { return false }
         }
         if let wanted = condition.pointee.hasDerogation, p.derogations.isEmpty == wanted { return false }
         if let categories = condition.pointee.derogationCategories, !p.derogations.contains(where: { $0.derogationCategory.map(categories.contains) ?? false }) { return false }

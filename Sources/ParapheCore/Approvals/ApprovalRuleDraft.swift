@@ -38,7 +38,7 @@ public struct ApprovalRuleDraft: Decodable, Sendable {
     /// The rule, or every problem with the API's field names. `knownTypes` are the contract types that exist (read
     /// only when the condition names types); `existingUsers` are those of `namedUsers` that exist.
     public func rule(knownTypes: Set<String>, existingUsers: Set<User.ID>) -> Result<ApprovalRule, ValidationFailure> {
-        var errors = TextRules.requiredText(name, field: "name", max: 200)
+        var errors = TextRules.requiredLine(name, field: "name", max: 200)
         let condition = when ?? ApprovalCondition()
         for (i, type) in (condition.contractTypes ?? []).enumerated() where !knownTypes.contains(type) {
             errors.append(FieldError("when.contractTypes[\(i)]", "unknown contract type; one of \(knownTypes.sorted().joined(separator: ", "))"))

@@ -48,6 +48,20 @@ public struct SignatureAuthority: Hashable, Sendable {
     }
 }
 
+extension SignatureAuthority {
+    /// Only legal and admins grant or revoke authority, and nobody grants it to themselves: a second person must, as
+    /// for approvals, or one person could give themselves the right to sign anything.
+    public static func checkGranter(_ granter: User, grantee: User.ID?) throws {
+        guard granter.has(.legal) || granter.has(.admin) else {
+            throw DomainError.forbidden("only legal or an admin may grant or revoke signature authority")
+        }
+        if grantee == granter.id {
+            throw DomainError.forbidden("nobody grants signature authority to themselves; another legal or admin colleague must grant it",
+                                        reason: "selfGrant")
+        }
+    }
+}
+
 /// Why someone may not sign a contract, the most helpful reason first: a grant exists but does not reach far enough.
 public enum SignatureRefusal: Error, Hashable, Sendable {
     /// The account was deactivated: whatever their grants say, they sign nothing for the company.

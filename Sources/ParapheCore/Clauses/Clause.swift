@@ -29,7 +29,7 @@ public struct Clause: Hashable, Sendable, Codable {
     public func validate() -> [FieldError] {
         var errors = [FieldError]()
         if !ClauseKey.isValid(key) { errors.append(FieldError("key", ClauseKey.rule)) }
-        errors += TextRules.requiredText(title, field: "title", max: 200)
+        errors += TextRules.requiredLine(title, field: "title", max: 200)
         errors += TextRules.requiredText(category, field: "category", max: 80)
         errors += TextRules.requiredText(body, field: "body", max: Clause.maxBodyLength)
         var seen = Set<String>()
@@ -42,7 +42,7 @@ public struct Clause: Hashable, Sendable, Codable {
             if !seen.insert(alternative.key).inserted {
                 errors.append(FieldError("\(field).key", "'\(alternative.key)' is used twice"))
             }
-            errors += TextRules.requiredText(alternative.title, field: "\(field).title", max: 200)
+            errors += TextRules.requiredLine(alternative.title, field: "\(field).title", max: 200)
             errors += TextRules.requiredText(alternative.body, field: "\(field).body", max: Clause.maxBodyLength)
             if alternative.isDerogation {
                 errors += TextRules.requiredText(alternative.derogationCategory, field: "\(field).derogationCategory", max: 80)

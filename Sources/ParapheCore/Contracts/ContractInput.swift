@@ -30,9 +30,10 @@ public struct ContractTerms: Hashable, Sendable {
 
     public static let maxMetadataBytes = 16_384
 
-    /// Every rule on hand-entered terms; `knownTypes` are the contract types that exist.
-    public func validate(knownTypes: Set<String>) -> [FieldError] {
-        var errors = TextRules.requiredText(title, field: "title", max: 300)
+    /// Every rule on hand-entered terms; `knownTypes` are the contract types that exist, `currencies` those the
+    /// workspace accepts.
+    public func validate(knownTypes: Set<String>, currencies: [String] = CurrencyCode.defaultAccepted) -> [FieldError] {
+        var errors = TextRules.requiredLine(title, field: "title", max: 300)
         if !knownTypes.contains(type) {
             errors.append(FieldError("type", "unknown contract type '\(type.prefix(40))'; known: \(knownTypes.sorted().joined(separator: ", "))"))
         }
@@ -40,8 +41,8 @@ public struct ContractTerms: Hashable, Sendable {
             if amount.amount < 0 { errors.append(FieldError("amount.amount", "must not be negative")) }
             if amount.amount >= Decimal(string: "1000000000000000")! { errors.append(FieldError("amount.amount", "is too large")) }
             if Money.scale(of: amount.amount) > 2 { errors.append(FieldError("amount.amount", "must have at most two decimals")) }
-            if !CurrencyCode.isValid(amount.currency) {
-                errors.append(FieldError("amount.currency", "must be an ISO 4217 code such as EUR"))
+            if !currencies.contains(amount.currency) {
+                errors.append(FieldError("amount.currency", "must be one of the workspace's currencies: \(currencies.joined(separator: ", "))"))
             }
         }
         for (field, day) in [("startDate", startDate), ("endDate", endDate)] {
@@ -69,11 +70,5 @@ public struct ContractTerms: Hashable, Sendable {
     public func changesTerms(comparedTo other: ContractTerms) -> Bool {
         type != other.type || counterpartyId != other.counterpartyId || amount != other.amount
             || startDate != other.startDate || endDate != other.endDate || renewal != other.renewal
-    }
-}
-
-public enum CurrencyCode {
-    public static func isValid(_ code: String) -> Bool {
-        code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 
 public enum LifecycleError: Error, Equatable, Sendable {
     case illegal(from: ContractStatus, to: ContractStatus, allowed: [ContractStatus])
+    /// `approved` is reached through the approvers' decisions, never by hand.
+    case approvedByDecisions(allowed: [ContractStatus])
 }
 
 /// The contract lifecycle: `draft → inReview → approved → negotiating ⇄ inReview → signing → signed → active →

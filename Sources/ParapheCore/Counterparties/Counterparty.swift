@@ -29,7 +29,7 @@ public struct Counterparty: Hashable, Sendable, Codable, Identifiable {
     }
 
     public static func validate(name: String?, registrationNumber: String?, address: String?, crmRefs: [String: String]?) -> [FieldError] {
-        var errors = TextRules.requiredText(name, field: "name", max: 300)
+        var errors = TextRules.requiredLine(name, field: "name", max: 300)
         errors += TextRules.optionalText(registrationNumber, field: "registrationNumber", max: 64)
         errors += TextRules.optionalText(address, field: "address", max: 1000)
         for (system, id) in crmRefs ?? [:] {

@@ -24,7 +24,7 @@ public struct Template: Hashable, Sendable {
     }
 
     public static func validateName(_ name: String?) -> [FieldError] {
-        TextRules.requiredText(name, field: "name", max: 200)
+        TextRules.requiredLine(name, field: "name", max: 200)
     }
 }
 

@@ -45,9 +45,6 @@ public enum UserRules {
     }
 
     public static func validateName(_ name: String) -> [FieldError] {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return [FieldError("name", "is required")] }
-        if trimmed.count > 200 { return [FieldError("name", "must be at most 200 characters")] }
-        return []
+        TextRules.requiredLine(name.trimmingCharacters(in: .whitespacesAndNewlines), field: "name", max: 200)
     }
 }

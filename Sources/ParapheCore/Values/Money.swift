@@ -90,10 +90,10 @@ public struct Money: Hashable, Sendable, Codable {
         return Decimal(cents) == scaled ? cents : nil
     }
 
-    /// Whether this is more than `other` in the same currency; another currency is never above, as amounts are not
-    /// converted.
-    public func isAbove(_ other: Money) -> Bool {
-        currency == other.currency && amount > other.amount
+    /// Whether this passes a threshold: more than it in the same currency, or in any other currency at all. Amounts
+    /// are not converted, and a rule must not be dodged by writing the contract in a currency it does not name.
+    public func reaches(above threshold: Money) -> Bool {
+        currency != threshold.currency || amount > threshold.amount
     }
 
     /// Number of digits after the decimal point in the amount as written.

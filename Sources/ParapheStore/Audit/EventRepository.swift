@@ -15,8 +15,12 @@ extension Session {
                             first isFirst: Bool = false) async throws -> AuditEvent {
         let last = isFirst ? nil : try await first("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
             .map(Self.decodeEvent)
+        // The caller wrote the contract row first: the event vouches for the state the change left it in.
+        guard let contract = try await contract(contractId) else { throw StoreError.notFound }
+        var data = change.data
+        data["state"] = ContractState(contract, digest: AuditDigest.sha256).json
         let event = AuditChain.seal(
-            AuditEvent(contractId: contractId, sequence: 0, at: now, actor: actor, type: change.type, data: change.data,
+            AuditEvent(contractId: contractId, sequence: 0, at: now, actor: actor, type: change.type, data: data,
                        reason: reason, previousHash: ""),
             after: last, digest: AuditDigest.sha256)
         try await run("""
@@ -44,19 +48,27 @@ extension Session {
         try await all("SELECT id FROM contracts WHERE id > \(bind: after ?? "") ORDER BY id LIMIT \(bind: limit)").map { try $0.id("id") }
     }
 
-    /// Verifies one contract's chain against the head recorded on the contract row.
-    /// Head and events are two reads; an event committed between them shows as a mismatch, so a mismatch is read
-    /// once more before it is called tampering.
+    /// Verifies one contract's chain against the head recorded on the contract row, then replays it to the state it
+    /// vouches for and compares that with the row: terms, status and owner edited behind the application's back
+    /// break it too. Head and events are two reads; an event committed between them shows as a mismatch, so a
+    /// mismatch is read once more before it is called tampering.
     public func verifyChain(of contractId: Contract.ID) async throws -> (ChainVerdict, [AuditEvent]) {
-        var head: AuditChain.Head?
+        var verdict = ChainVerdict.valid(count: 0)
         var events: [AuditEvent] = []
         for _ in 0..<2 {
             let row = try await first("SELECT event_count, audit_head FROM contracts WHERE id = \(bind: contractId.description)")
-            head = try row.map { AuditChain.Head(count: try $0.int("event_count"), hash: try $0.optionalString("audit_head") ?? "") }
+            let head = try row.map { AuditChain.Head(count: try $0.int("event_count"), hash: try $0.optionalString("audit_head") ?? "") }
             events = try await self.events(of: contractId)
-            if head == nil || head!.count == events.count { break }
+            verdict = AuditChain.verify(events, head: head, digest: AuditDigest.sha256)
+            if verdict.isValid, let contract = try await contract(contractId), let replayed = ContractState.replay(events) {
+                let differs = replayed.differences(from: ContractState(contract, digest: AuditDigest.sha256))
+                if !differs.isEmpty {
+                    verdict = .broken(sequence: events.count, reason: "the contract's \(differs.joined(separator: ", ")) differ from what the trail records: changed outside Paraphe")
+                }
+            }
+            if verdict.isValid { break }
         }
-        return (AuditChain.verify(events, head: head, digest: AuditDigest.sha256), events)
+        return (verdict, events)
     }
 
     static func decodeEvent(_ row: any SQLRow) throws -> AuditEvent {

@@ -78,13 +78,16 @@ extension Session {
         try await run("INSERT INTO login_failures (key, at) VALUES (\(bind: key), \(bind: Timestamp.format(now)))")
     }
 
-    public func loginFailures(key: String, since: Date) async throws -> Int {
-        try await first("SELECT COUNT(*) AS n FROM login_failures WHERE key = \(bind: key) AND at > \(bind: Timestamp.format(since))")!.int("n")
+    /// When each failure on `key` since `since` happened, oldest first.
+    public func loginFailureTimes(key: String, since: Date) async throws -> [Date] {
+        try await all("SELECT at FROM login_failures WHERE key = \(bind: key) AND at > \(bind: Timestamp.format(since)) ORDER BY at")
+            .compactMap { Timestamp.parse(try $0.string("at")) }
     }
 
-    /// Forgets the attempt just recorded and, for the email, the failures before it: the password was right.
+    /// Forgets the attempt just recorded and, for the account, the failures before it: the password was right. An
+    /// address's count keeps its earlier failures: it measures the whole office, not this account.
     public func clearLoginFailures(key: String, at attempt: Date) async throws {
-        if key.hasPrefix("email:") {
+        if !key.hasPrefix("ip:") {
             try await run("DELETE FROM login_failures WHERE key = \(bind: key)")
         } else {
             try await run("DELETE FROM login_failures WHERE key = \(bind: key) AND at = \(bind: Timestamp.format(attempt))")

@@ -128,12 +128,10 @@ struct TestApp: Sendable {
 
     /// Signs `who` in through the login form; returns the session cookie and the session's CSRF token.
     func webSession(as who: String) async throws -> (cookie: String, csrf: String) {
-        let form = try await call(.get, "/login", as: nil)
-        let csrfCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("paraphe_login_csrf=") })
-        let loginCSRF = String(csrfCookie.split(separator: ";")[0].dropFirst("paraphe_login_csrf=".count))
+        let (loginCookie, loginToken) = try await loginForm()
         let ok = try await call(.post, "/login", as: nil,
-                                raw: ByteBuffer(string: "_csrf=\(loginCSRF)&email=\(who)%40paraphe.test&password=correct+horse+battery"),
-                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "paraphe_login_csrf=\(loginCSRF)"])
+                                raw: ByteBuffer(string: "_csrf=\(loginToken)&email=\(who)%40paraphe.test&password=correct+horse+battery"),
+                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie])
         let session = try #require(ok.headers[values: .setCookie].first { $0.hasPrefix("paraphe_session=") })
         let cookie = String(session.split(separator: ";")[0])
         let page = try await call(.get, "/contracts/new", as: nil, headers: [.cookie: cookie]).text
@@ -141,6 +139,15 @@ struct TestApp: Sendable {
         let start = try #require(page.range(of: marker)).upperBound
         let csrf = String(page[start...].prefix { $0 != "\"" })
         return (cookie, csrf)
+    }
+
+    /// The login page's anti-forgery cookie (`name=value`) and the token its form carries.
+    func loginForm() async throws -> (cookie: String, token: String) {
+        let form = try await call(.get, "/login", as: nil)
+        let cookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("paraphe_login_csrf=") })
+        let marker = "name=\"_csrf\" value=\""
+        let start = try #require(form.text.range(of: marker)).upperBound
+        return (String(cookie.split(separator: ";")[0]), String(form.text[start...].prefix { $0 != "\"" }))
     }
 
     /// Opens the same database directly, for checks and tampering behind the API's back.

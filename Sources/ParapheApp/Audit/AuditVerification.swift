@@ -1,0 +1,75 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// What `paraphe audit verify` checks, and the API's verify with it: every contract's chain and the state it vouches
+/// for, every document's bytes against its SHA-256, the admin log's chain, and the signed daily checkpoints.
+public struct AuditVerification: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    public struct Report: Sendable {
+        public var lines: [String] = []
+        public var problems = 0
+    }
+
+    /// One stored document and whether its bytes still hash to the recorded SHA-256.
+    struct DocumentCheck: Sendable {
+        enum Status: String, Sendable { case intact, altered, missing }
+        var document: DocumentRecord
+        var status: Status
+    }
+
+    static func documents(of contract: Contract.ID, blobs: BlobStore, in s: Session) async throws -> [DocumentCheck] {
+        var checks: [DocumentCheck] = []
+        for d in try await s.documents(of: contract) {
+            let status: DocumentCheck.Status = switch try await blobs.get(d.sha256, in: s) {
+            case nil: .missing
+            case let bytes?: BlobStore.sha256(bytes) == d.sha256 ? .intact : .altered
+            }
+            checks.append(DocumentCheck(document: d, status: status))
+        }
+        return checks
+    }
+
+    /// Everything, or one contract's chain and documents only.
+    public func run(only: Contract.ID? = nil) async throws -> Report {
+        var report = Report()
+        let verdicts = try await services.database.verifyAuditChains(only: only)
+        var documents = 0
+        for (id, verdict) in verdicts {
+            if case .broken(let seq, let reason) = verdict {
+                report.problems += 1
+                report.lines.append("BROKEN contract \(id) at event #\(seq): \(reason)")
+            }
+            let blobs = services.blobs
+            for check in try await services.database.read({ try await Self.documents(of: id, blobs: blobs, in: $0) }) {
+                documents += 1
+                guard check.status != .intact else { continue }
+                report.problems += 1
+                report.lines.append("\(check.status.rawValue.uppercased()) document \(check.document.id) (\(check.document.filename)) of contract \(id): "
+                                    + (check.status == .missing ? "its bytes are gone" : "its bytes no longer hash to \(check.document.sha256)"))
+            }
+        }
+        var summary = "\(verdicts.count) contract(s) and \(documents) document(s) checked"
+        if only == nil {
+            let admin = try await services.database.read { try await $0.verifyAdminLog() }
+            switch admin {
+            case .valid(let count): summary += ", the admin log's \(count) entries"
+            case .broken(let seq, let reason):
+                report.problems += 1
+                report.lines.append("BROKEN admin log at entry #\(seq): \(reason)")
+                summary += ", the admin log"
+            }
+            let checkpoints = try await AuditCheckpoints(services: services).verify()
+            for finding in checkpoints.findings {
+                report.problems += 1
+                report.lines.append("CHECKPOINT \(finding.file): \(finding.problem)")
+            }
+            summary += " and \(checkpoints.checked) checkpoint(s)"
+        }
+        report.lines.append("\(summary); \(report.problems) problem(s)")
+        return report
+    }
+}
