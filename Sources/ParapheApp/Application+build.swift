@@ -24,6 +24,8 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
             try await database.migrate(now: services.clock())
         } catch StoreError.unreachable(let reason) {
             throw ConfigError(setting: database.engine == .postgres ? "DATABASE_URL" : "PARAPHE_DATA_DIR", problem: "cannot open the database: \(reason)")
+        } catch let mismatch as MigrationMismatch {
+            throw ConfigError(setting: database.engine == .postgres ? "DATABASE_URL" : "PARAPHE_DATA_DIR", problem: "\(mismatch)")
         }
         if !services.pdfText.isAvailable {
             logger.warning("pdftotext is not installed: imported PDFs will be stored but their text will not be searchable")

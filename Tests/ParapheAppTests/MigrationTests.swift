@@ -1,5 +1,7 @@
 import Foundation
-import ParapheStore
+import ParapheApp
+@testable import ParapheStore
+import SQLKit
 import Testing
 
 /// Migrations are history. These are the checksums of the SQL each engine ran for each migration: when one of them
@@ -25,5 +27,54 @@ import Testing
             #expect(try migration.checksum(for: .postgres) == recorded.postgres, "migration \(migration.id) on PostgreSQL was edited")
             #expect(!(try migration.note(for: .sqlite)).isEmpty)
         }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func aDatabaseWhoseAppliedMigrationsDifferIsRefused(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            try await app.withServices { services in
+                let db = services.database
+                // a database from before checksums were kept adopts the current ones
+                try await db.transaction { try await $0.exec("UPDATE schema_migrations SET checksum = NULL") }
+                #expect(try await db.migrate().isEmpty)
+                let adopted = try await db.read { try await $0.sql.raw("SELECT checksum FROM schema_migrations WHERE id = 1").first() }
+                #expect(try adopted?.decode(column: "checksum", as: String.self) == (try Migrations.all[0].checksum(for: db.engine)))
+                // an applied migration that is not this build's is refused at start, naming it
+                try await db.transaction { try await $0.exec("UPDATE schema_migrations SET checksum = 'edited' WHERE id = 3") }
+                await #expect(throws: MigrationMismatch.self) { try await db.migrate() }
+                do {
+                    try await db.checkApplied()
+                    Issue.record("an edited migration was accepted")
+                } catch let mismatch as MigrationMismatch {
+                    #expect(mismatch.changed == [3])
+                    #expect(mismatch.description.contains("refusing to start"))
+                }
+                // and so is one applied by a newer build
+                try await db.transaction { try await $0.exec("UPDATE schema_migrations SET checksum = NULL WHERE id = 3") }
+                try await db.transaction {
+                    try await $0.exec("INSERT INTO schema_migrations (id, note, applied_at, checksum) VALUES (99, 'future', '2030-01-01T00:00:00.000Z', 'x')")
+                }
+                do {
+                    try await db.checkApplied()
+                    Issue.record("a migration from a newer build was accepted")
+                } catch let mismatch as MigrationMismatch {
+                    #expect(mismatch.unknown == [99])
+                }
+            }
+        }
+    }
+
+    @Test func statementsSplitOutsideFunctionBodies() {
+        let sql = """
+            -- a note
+            CREATE TABLE a (x TEXT);
+
+            DO $$ BEGIN
+              IF 1 = 1 THEN PERFORM 1; END IF;
+            END $$;
+            INSERT INTO a VALUES ('--; not a comment');
+            """
+        #expect(MigrationSQL.statements(in: sql) == ["CREATE TABLE a (x TEXT)", "DO $$ BEGIN\n  IF 1 = 1 THEN PERFORM 1; END IF;\nEND $$",
+                                                    "INSERT INTO a VALUES ('--; not a comment')"])
     }
 }
