@@ -56,11 +56,27 @@ let package = Package(
             resources: [.copy("Migrations/sql")]
         ),
         .target(
+            name: "ParapheServices",
+            dependencies: [
+                "ParapheCore",
+                "ParapheStore",
+                "ParapheDocuments",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "ParapheApp",
             dependencies: [
                 "ParapheCore",
                 "ParapheStore",
                 "ParapheDocuments",
+                "ParapheServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -84,6 +100,7 @@ let package = Package(
             name: "Paraphe",
             dependencies: [
                 "ParapheApp",
+                "ParapheServices",
                 "ParapheCore",
                 "ParapheStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -107,6 +124,8 @@ let package = Package(
             name: "ParapheAppTests",
             dependencies: [
                 "ParapheApp",
+                "ParapheServices",
+                "ParapheDocuments",
                 "ParapheCore",
                 "ParapheStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

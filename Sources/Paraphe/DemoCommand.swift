@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import ParapheApp
 import ParapheCore
+import ParapheServices
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve a seeded demo workspace (SQLite in ./data-demo unless told otherwise).")

@@ -3,6 +3,7 @@ import Foundation
 import ParapheApp
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import Logging
 import ParapheApp
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 @main
 struct ParapheCommand: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import ParapheCore
 import ParapheStore
 import Prometheus
 import ServiceLifecycle
+import ParapheServices
 
 /// Builds the whole server. `paraphe serve`, `paraphe demo` and every test call this same function.
 public func buildApplication(_ config: AppConfig, services override: ((inout AppServices) -> Void)? = nil,

@@ -4,6 +4,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 @Suite struct ApprovalFlowTests {
     /// Legal first (order 1), then finance (order 2), for every contract above 10 000 EUR.

@@ -3,6 +3,7 @@ import NIOCore
 import ParapheApp
 import ParapheCore
 import Testing
+import ParapheServices
 
 @Suite struct ApprovalPolicyAPITests {
     static let derogationRule = #"{"name": "Toute dérogation", "when": {"hasDerogation": true}, "require": [{"role": "legal"}]}"#

@@ -4,6 +4,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// The approval pages, the policy editor and the authority matrix, through the server-rendered forms; and the
 /// admin log that records what they change.

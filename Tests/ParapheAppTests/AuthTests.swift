@@ -5,6 +5,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 @Suite struct AuthTests {
     @Test(arguments: TestEngine.all)

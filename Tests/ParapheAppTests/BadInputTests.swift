@@ -4,6 +4,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// Every malformed request gets a clear 4xx problem and writes nothing.
 @Suite struct BadInputTests {

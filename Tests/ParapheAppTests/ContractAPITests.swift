@@ -4,6 +4,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 @Suite struct ContractAPITests {
     @Test(arguments: TestEngine.all)

@@ -3,6 +3,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// `paraphe demo` must come up with every template published and real contracts generated from them.
 @Suite struct DemoWorkspaceTests {

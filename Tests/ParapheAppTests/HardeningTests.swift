@@ -5,6 +5,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// Attacks and edge cases found in review, each once able to crash, mislead or leak.
 @Suite struct HardeningTests {

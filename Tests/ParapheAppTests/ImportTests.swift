@@ -4,6 +4,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 @Suite struct ImportTests {
     static let multipartType = "multipart/form-data; boundary=ParapheBoundary7MA4YWxk"

@@ -3,6 +3,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 @Suite struct MailDeliveryTests {
     @Test(arguments: TestEngine.all)

@@ -3,6 +3,7 @@ import ParapheApp
 @testable import ParapheStore
 import SQLKit
 import Testing
+import ParapheServices
 
 /// Migrations are history. These are the checksums of the SQL each engine ran for each migration: when one of them
 /// changes, an applied migration was edited (write a new one instead), and databases that ran it will refuse to start.

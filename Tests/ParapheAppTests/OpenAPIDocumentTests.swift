@@ -6,6 +6,7 @@ import ParapheCore
 import ParapheDocuments
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// `openapi.json` (written by `scripts/openapi.py`) is hand-written: these tests keep it from drifting away from the
 /// code. The router and the document must list the same operations, every enum in the document must hold the raw

@@ -6,6 +6,7 @@ import ParapheCore
 import ParapheStore
 import SQLKit
 import Testing
+import ParapheServices
 
 /// The holes found when the API was probed as an attacker would, each closed and kept closed, on both engines.
 @Suite struct ProbedHolesTests {

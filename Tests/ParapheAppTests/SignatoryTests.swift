@@ -3,6 +3,7 @@ import NIOCore
 import ParapheApp
 import ParapheCore
 import Testing
+import ParapheServices
 
 /// Naming who signs a contract for the company: only a colleague whose signature authority covers it, through the
 /// API and the contract page, audited, and shown as no longer eligible when the terms outgrow the grant.

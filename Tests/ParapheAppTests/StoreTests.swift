@@ -6,6 +6,7 @@ import ParapheStore
 import SQLKit
 import Synchronization
 import Testing
+import ParapheServices
 
 @Suite struct StoreTests {
     @Test func hexDigestMatchesTheStandardVectors() {

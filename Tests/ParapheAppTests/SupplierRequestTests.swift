@@ -3,6 +3,7 @@ import NIOCore
 import ParapheApp
 import ParapheCore
 import Testing
+import ParapheServices
 
 @Suite struct SupplierRequestTests {
     /// Legal for every supplier; finance (order 2) above 10 000 EUR a year; named people for personal data.

@@ -3,6 +3,7 @@ import NIOCore
 import ParapheApp
 import ParapheCore
 import Testing
+import ParapheServices
 
 /// Legal writes clauses and a template; sales generate a contract from it; derogations are data.
 @Suite struct TemplateAPITests {

@@ -3,6 +3,7 @@ import NIOCore
 import ParapheApp
 import ParapheCore
 import Testing
+import ParapheServices
 
 /// The template editor and the new-contract wizard, through the server-rendered forms.
 @Suite struct TemplateWebTests {

@@ -8,6 +8,7 @@ import ParapheApp
 import ParapheCore
 import ParapheStore
 import Testing
+import ParapheServices
 
 /// A real HTTP receiver (a Hummingbird server on a local port) that fails its first call, then records the others.
 actor Receiver {

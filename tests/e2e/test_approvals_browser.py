@@ -94,8 +94,16 @@ def test_policy_editor_simulator_and_authority_matrix(server, api, browser):
     assert "montant 90 000,00 € supérieur à 50 000,00 €" in simulation and "variable region : EMEA" in simulation
     shot(b, server.engine, "25-policy-editor-simulator")
 
+    # nobody grants authority to themselves: the form says so in place
     click_and_load(b, b.find_element(By.PARTIAL_LINK_TEXT, "Délégations de signature"))
     Select(b.find_element(By.ID, "userId")).select_by_visible_text("Admin")
+    b.find_element(By.ID, "maxAmount").send_keys("100000")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#grant-form button[type=submit]"))
+    assert "Vous ne pouvez pas vous accorder une délégation" in b.find_element(By.ID, "grant-form").text
+    assert api.post(api.base + "/api/v1/users", json={"email": "farid@paraphe.test", "name": "Farid Finance", "password": "assez-long-mot",
+                                                      "roles": ["finance"]}).status_code == 201
+    b.get(server.url + "/settings/signature-authorities")
+    Select(b.find_element(By.ID, "userId")).select_by_visible_text("Farid Finance")
     b.find_element(By.ID, "maxAmount").send_keys("100000")
     b.find_element(By.NAME, "type_msa").click()
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "#grant-form button[type=submit]"))

@@ -1,5 +1,6 @@
 import Foundation
 import ParapheCore
+import ParapheServices
 
 struct ApprovalDTO: Encodable, Sendable {
     struct ContractSummary: Encodable, Sendable {

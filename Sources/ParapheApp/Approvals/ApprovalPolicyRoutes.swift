@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/approval-policies`: the ordered rules legal maintains, and the simulator that says which approvals a
 /// contract needs and why.

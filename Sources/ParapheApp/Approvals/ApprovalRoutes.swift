@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/approvals` (my tasks, decisions, reassignment) and `/api/v1/queue/legal`.
 struct ApprovalRoutes {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/signature-authorities` (who may sign what), `/api/v1/contracts/{id}/eligible-signatories`, and the
 /// contract's named signatory (`/api/v1/contracts/{id}/signatory`).

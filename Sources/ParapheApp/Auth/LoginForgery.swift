@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import ParapheCore
-import Synchronization
+import ParapheServices
 
 /// The login form's anti-forgery check. Before any session there is nothing to bind a token to but a cookie, and a
 /// sibling subdomain can plant a cookie; a token equal to the cookie (double submit) is one the attacker chooses.
@@ -32,20 +32,5 @@ enum LoginForgery {
     /// Whether the browser says the form was posted from another site.
     static func isCrossSite(_ request: Request) -> Bool {
         request.headers[.init("Sec-Fetch-Site")!]?.lowercased() == "cross-site"
-    }
-}
-
-/// Server secrets read once from the database and kept for the process's life.
-final class SecretCache: Sendable {
-    private let values = Mutex<[String: SymmetricKey]>([:])
-
-    func key(_ name: String, services: AppServices) async throws -> SymmetricKey {
-        if let known = values.withLock({ $0[name] }) { return known }
-        let fresh = services.newSecret()
-        let now = services.clock()
-        let stored = try await services.database.transaction { try await $0.appSecret(name, fresh: fresh, at: now) }
-        let key = SymmetricKey(data: Data(stored.utf8))
-        values.withLock { $0[name] = key }
-        return key
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct DocumentDTO: Codable, Sendable {
     var id: String

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct ContractRoutes {
     let services: AppServices
@@ -170,7 +171,7 @@ struct ContractRoutes {
             guard conflicting.isEmpty else {
                 throw Problem.validation(conflicting.map { FieldError($0, "is set by the template and its variables; leave it out with templateId") })
             }
-            let contract = try await ContractGeneration(services: services).create(try generation.request(), owner: user, actor: actor)
+            let contract = try await GenerationWorkflow(services: services).create(try generation.request(), owner: user, actor: actor)
             return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
         }
         let input = body.manual
@@ -243,7 +244,7 @@ struct ContractRoutes {
             input.present.insert("type")
         }
         let terms = try input.terms(over: nil).get()
-        let outcome = try await ContractImporter(services: services).run(
+        let outcome = try await ImportWorkflow(services: services).run(
             .init(pdf: file.body, filename: file.filename ?? "document.pdf", terms: terms, status: try metadata.status(), signedAt: try metadata.signedDate()),
             owner: user, actor: try context.actor(userAgent: request.userAgent))
         switch outcome {

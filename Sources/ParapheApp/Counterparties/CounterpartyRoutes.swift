@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct CounterpartyDTO: Codable, Sendable {
     var id: String

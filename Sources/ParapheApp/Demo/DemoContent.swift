@@ -2,6 +2,7 @@ import Foundation
 import ParapheCore
 import ParapheDocuments
 import Yams
+import ParapheServices
 
 /// The demo's clause library and templates, read from the YAML files of `Demo/Content` (copied into the module's
 /// resources as `Content`) so that readers have real examples to open. `clauses.yaml` and `templates.yaml` list the
@@ -90,7 +91,7 @@ struct DemoContent: Sendable {
 /// `Content/clauses/`, in the order of `Content/clauses.yaml`.
 ///
 /// A file is the body of `POST /api/v1/clauses` in YAML: it is decoded into the input that route decodes, and checked
-/// by the rules `TemplateLibrary.createClause` applies, so the demo takes the path a user's request takes.
+/// by the rules `TemplateWorkflow.createClause` applies, so the demo takes the path a user's request takes.
 enum DemoClauses {
     struct Entry: Sendable {
         var file: String   // the file's path, for messages
@@ -107,7 +108,7 @@ enum DemoClauses {
             let alternatives = input.alternatives(&errors) ?? []
             let clause = Clause(key: input.key ?? "", title: input.title ?? "", category: input.category ?? "", body: input.body ?? "",
                                 alternatives: alternatives)
-            errors += clause.validate() + TemplateLibrary.bodyErrors(clause)
+            errors += clause.validate() + TemplateWorkflow.bodyErrors(clause)
             guard errors.isEmpty else { throw DemoContent.LoadError(path: path, problem: DemoContent.describe(errors)) }
             if let other = files.updateValue(path, forKey: clause.key) {
                 throw DemoContent.LoadError(path: path, problem: "key '\(clause.key)' is already the key of \(other)")

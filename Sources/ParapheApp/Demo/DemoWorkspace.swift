@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// A believable workspace for `paraphe demo`: a user for each role, French counterparties, and contracts spread
 /// over the lifecycle, some renewing tacitly soon.
@@ -24,7 +25,7 @@ public enum DemoWorkspace {
         let content = try DemoContent.load()
         var created: [String: User] = [:]
         for u in users {
-            created[u.email] = try await UserAdministration(services: services)
+            created[u.email] = try await UserWorkflow(services: services)
                 .create(NewUser(email: u.email, name: u.name, password: password, roles: u.roles))
         }
         let now = services.clock()
@@ -106,7 +107,7 @@ public enum DemoWorkspace {
     /// to show.
     static func seedTemplates(_ services: AppServices, content: DemoContent, legal: User, sales: User, counterparties: [Counterparty],
                               today: Day) async throws {
-        let library = TemplateLibrary(services: services)
+        let library = TemplateWorkflow(services: services)
         for entry in content.clauses {
             _ = try await DemoContent.naming(entry.file) { try await library.createClause(entry.clause, by: legal) }
         }
@@ -119,7 +120,7 @@ public enum DemoWorkspace {
                 return template.id
             }
         }
-        let generation = ContractGeneration(services: services)
+        let generation = GenerationWorkflow(services: services)
         let start = JSONValue.string(today.adding(days: 7).description)
         if let msa = ids["Contrat-cadre de prestation de services"] {
             // Submitted for review, so that legal has a task, a queue entry and a mail, and finance one waiting.

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct DocumentRoutes {
     let services: AppServices

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// Per-request state: who is calling, by which credential, and from where.
 public struct AppContext: RequestContext {

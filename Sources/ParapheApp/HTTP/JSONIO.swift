@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ParapheCore
+import ParapheServices
 
 extension Request {
     /// Reads and decodes a JSON body, refusing non-JSON media types, bodies over the limit and malformed JSON with

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// An RFC 9457 problem: the only shape an error takes on the wire. `type` is stable; clients switch on it.
 public struct Problem: Error, Sendable, Codable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import ParapheStore
+import ParapheServices
 
 /// The `mail.send` job: sends one outbox mail. A failure leaves the mail queued with its error and the job retried
 /// with backoff, so an SMTP outage delays mail and loses none.
@@ -21,7 +22,7 @@ struct MailDelivery: Sendable {
                                   messageId: "\(mail.id)@\(Self.domain(of: from))")
         do {
             try await SMTPClient(settings: smtp, heloName: Self.domain(of: from))
-                .send(from: Self.address(of: from), to: [mail.recipient], message: message.rendered)
+                .send(from: MailAddress.address(of: from), to: [mail.recipient], message: message.rendered)
         } catch {
             try await services.database.transaction { try await $0.markMail(id, as: .queued, error: "\(error)", at: now) }
             throw error
@@ -30,12 +31,7 @@ struct MailDelivery: Sendable {
     }
 
     /// `Paraphe <noreply@example.com>` → `noreply@example.com`.
-    static func address(of from: String) -> String {
-        guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else { return from }
-        return String(from[from.index(after: open)..<close])
-    }
-
     static func domain(of from: String) -> String {
-        address(of: from).split(separator: "@").last.map(String.init) ?? "localhost"
+        MailAddress.address(of: from).split(separator: "@").last.map(String.init) ?? "localhost"
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/inbox`: the caller's notifications; `/api/v1/mails`: the outbox, for admins.
 struct NotificationRoutes {

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import ParapheCore
+import ParapheServices
 
 /// A minimal SMTP submission client on SwiftNIO (RFC 5321): EHLO, STARTTLS (RFC 3207), AUTH PLAIN (RFC 4616),
 /// one message per connection. No package provides one; this covers what a relay or a mail provider asks for.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/admin/events`: grants, revocations, approval rules, clause and template changes, hash-chained like a
 /// contract's trail.

@@ -5,6 +5,7 @@ import NIOCore
 import ParapheCore
 import ParapheStore
 import Prometheus
+import ParapheServices
 
 /// `/health`, `/metrics`, the OpenAPI document and the job queue's admin view.
 struct OperationsRoutes {

@@ -1,5 +1,6 @@
 import Hummingbird
 import ParapheCore
+import ParapheServices
 
 /// `GET /api/v1/workspace`: what a client needs to know about this workspace before writing a contract.
 struct WorkspaceRoutes {

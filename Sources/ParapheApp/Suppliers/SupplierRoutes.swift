@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/supplier-requests`: any employee asks for a new supplier or tool; the supplier policy decides who
 /// approves; approval creates the counterparty.

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/clauses`: the clause library. Everyone reads it; legal and admins write it.
 struct ClauseRoutes {
     let services: AppServices
-    var library: TemplateLibrary { TemplateLibrary(services: services) }
+    var library: TemplateWorkflow { TemplateWorkflow(services: services) }
 
     /// Every field optional, so that all missing ones are reported together.
     struct Input: Decodable, Sendable {

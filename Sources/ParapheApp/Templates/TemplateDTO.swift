@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import ParapheDocuments
+import ParapheServices
 
 struct ClauseLibraryDTO: Codable, Sendable {
     var key: String

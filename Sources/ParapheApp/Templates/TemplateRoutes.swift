@@ -4,11 +4,12 @@ import NIOCore
 import ParapheCore
 import ParapheDocuments
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/templates`: templates, their versions, publication and the preview.
 struct TemplateRoutes {
     let services: AppServices
-    var library: TemplateLibrary { TemplateLibrary(services: services) }
+    var library: TemplateWorkflow { TemplateWorkflow(services: services) }
 
     struct CreateInput: Decodable, Sendable {
         var name: String?
@@ -119,7 +120,7 @@ struct TemplateRoutes {
         var request = request
         var input = try await request.decodeJSON(GenerationInput.self, context: context, limit: 262_144)
         input.templateId = id.description
-        let document = try await ContractGeneration(services: services).preview(try input.request())
+        let document = try await GenerationWorkflow(services: services).preview(try input.request())
         return try Self.rendered(document, format: format, services: services)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 struct UserRoutes {
     let services: AppServices
@@ -42,7 +43,7 @@ struct UserRoutes {
         let input = try await request.decodeJSON(CreateUser.self, context: context, limit: 16_384)
         let roles = try Self.parseRoles(input.roles)
         let language = try Self.parseLanguage(input.language)
-        let user = try await UserAdministration(services: services)
+        let user = try await UserWorkflow(services: services)
             .create(NewUser(email: input.email, name: input.name, password: input.password, roles: roles, language: language))
         return try JSON(UserDTO(user), status: .created).response(from: request, context: context)
     }
@@ -100,22 +101,5 @@ struct UserRoutes {
         guard let text else { return .fr }
         guard let language = Language(rawValue: text) else { throw Problem.validation([FieldError("language", "must be fr or en")]) }
         return language
-    }
-}
-
-/// Creating users, shared by the API, the CLI and the demo.
-public struct UserAdministration: Sendable {
-    let services: AppServices
-
-    public init(services: AppServices) { self.services = services }
-
-    public func create(_ input: NewUser) async throws -> User {
-        let errors = UserRules.validate(input)
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
-        let hash = try await Passwords.hash(input.password, cost: services.config.bcryptCost)
-        let user = User(email: UserRules.normalizedEmail(input.email), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
-                        roles: input.roles, language: input.language, createdAt: services.clock())
-        try await services.database.transaction { try await $0.insertUser(user, passwordHash: hash) }
-        return user
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ParapheCore
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// "Mes tâches": the steps waiting on me, then my notifications.
 struct TasksPage {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// The approval UI: my tasks, the approval page (reasons, derogations against the standard, decision, reassignment)
 /// and the legal queue. Writes go through `ApprovalWorkflow`, as the API's do.

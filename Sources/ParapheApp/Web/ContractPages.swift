@@ -2,6 +2,7 @@ import Foundation
 import ParapheCore
 import ParapheStore
 import Plot
+import ParapheServices
 
 struct ContractListPage {
     let l: L10n

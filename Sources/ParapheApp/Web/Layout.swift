@@ -4,6 +4,7 @@ import NIOCore
 import ParapheCore
 import ParapheDocuments
 import Plot
+import ParapheServices
 
 /// The page frame: header with navigation, the content, and the stylesheet. Plain, legible, works on a phone.
 struct Layout {

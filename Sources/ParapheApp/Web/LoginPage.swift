@@ -1,5 +1,6 @@
 import ParapheCore
 import Plot
+import ParapheServices
 
 struct LoginPage {
     let l: L10n

@@ -2,6 +2,7 @@ import Foundation
 import ParapheCore
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// The approval policy editor: the rules in order, a form to add one (or try it on past contracts first), and the
 /// simulator for a stored contract.

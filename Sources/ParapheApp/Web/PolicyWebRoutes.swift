@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// Legal's settings: the approval policy editor with its simulator, and the signature-authority matrix. The form
 /// builds the same `ApprovalRuleDraft` the API takes, so both refuse the same rules with the same messages.

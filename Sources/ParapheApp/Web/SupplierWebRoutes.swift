@@ -3,6 +3,7 @@ import Hummingbird
 import ParapheCore
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// The supplier request form any employee fills in, their requests, and each request's approval chain.
 struct SupplierWebRoutes {

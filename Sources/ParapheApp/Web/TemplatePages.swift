@@ -3,6 +3,7 @@ import ParapheCore
 import ParapheDocuments
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// Legal's list of templates, with a form to start a new one.
 struct TemplateListPage {

@@ -5,12 +5,13 @@ import ParapheCore
 import ParapheDocuments
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// The UI for templates, clauses and the new-contract wizard; every write goes through the same services as the API.
 struct TemplateWebRoutes {
     let web: WebRoutes
     var services: AppServices { web.services }
-    var library: TemplateLibrary { TemplateLibrary(services: services) }
+    var library: TemplateWorkflow { TemplateWorkflow(services: services) }
     static let alternativeRows = 3
 
     func register(_ router: some RouterMethods<AppContext>) {
@@ -219,7 +220,7 @@ struct TemplateWebRoutes {
         }
         do {
             let generation = try form.generationInput(templateId: id, manifest: found.1).request()
-            let contract = try await ContractGeneration(services: services).create(generation, owner: user,
+            let contract = try await GenerationWorkflow(services: services).create(generation, owner: user,
                                                                                    actor: try context.actor(userAgent: request.userAgent))
             return .redirect("/contracts/\(contract.id)")
         } catch let failure as ValidationFailure {
@@ -228,7 +229,7 @@ struct TemplateWebRoutes {
     }
 
     func previewHTML(_ id: Template.ID, manifest: TemplateManifest, form: WebForm) async throws -> String {
-        let document = try await ContractGeneration(services: services).preview(try form.generationInput(templateId: id, manifest: manifest).request())
+        let document = try await GenerationWorkflow(services: services).preview(try form.generationInput(templateId: id, manifest: manifest).request())
         return HTMLRenderer().render(document)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ParapheCore
+import ParapheServices
 
 /// An `application/x-www-form-urlencoded` body.
 struct WebForm {

@@ -1,5 +1,6 @@
 import Hummingbird
 import ParapheCore
+import ParapheServices
 
 enum WebLanguage {
     static let cookie = "paraphe_lang"

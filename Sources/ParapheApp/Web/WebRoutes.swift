@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// The server-rendered UI. Each handler reads the form, calls the same workflow as the API, and renders.
 struct WebRoutes {

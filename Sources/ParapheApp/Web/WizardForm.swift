@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import ParapheDocuments
+import ParapheServices
 
 /// The wizard's form fields are named after the API's: `variables.price.amount`, `clauses.paymentTerms`. So the
 /// API's field errors land on the right control, and the form becomes the same request the API takes.

@@ -3,6 +3,7 @@ import ParapheCore
 import ParapheDocuments
 import ParapheStore
 import Plot
+import ParapheServices
 
 /// Step one of a new contract: which kind. Published templates first; recording a signed contract by hand last.
 struct TemplatePickerPage {

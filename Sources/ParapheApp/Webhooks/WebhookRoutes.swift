@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheStore
+import ParapheServices
 
 /// `/api/v1/webhooks` (admin): outbound notifications of contract and admin events, signed, retried and logged.
 struct WebhookRoutes {

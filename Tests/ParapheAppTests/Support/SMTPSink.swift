@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import Testing
+import ParapheServices
 
 /// A real SMTP server (aiosmtpd, tests/support/smtp_sink.py) requiring STARTTLS and AUTH PLAIN; what it receives is
 /// read back as JSON, parsed by Python's email package.

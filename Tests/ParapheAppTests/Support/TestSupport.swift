@@ -9,6 +9,7 @@ import ParapheStore
 import PostgresNIO
 import Synchronization
 import Testing
+import ParapheServices
 
 /// The engines every repository and API test runs on. Postgres joins when the test script started a cluster
 /// (PARAPHE_TEST_POSTGRES_URL); with PARAPHE_REQUIRE_POSTGRES=1, its absence fails the run instead of shrinking it.
@@ -107,7 +108,7 @@ struct TestApp: Sendable {
         let users = try await AppServices.standalone(frozen, logger: TestDatabase.logger, clock: clock.closure) { services in
             var users: [String: User] = [:]
             for (key, roles) in TestUsers.all {
-                users[key] = try await UserAdministration(services: services)
+                users[key] = try await UserWorkflow(services: services)
                     .create(NewUser(email: "\(key)@paraphe.test", name: key.capitalized, password: TestUsers.password, roles: roles))
             }
             return users

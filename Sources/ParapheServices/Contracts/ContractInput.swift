@@ -3,34 +3,45 @@ import ParapheCore
 
 /// The JSON a client sends to create or patch a contract. Every field is optional here so that all problems are
 /// reported at once, each with its field name; a key sent as `null` clears the value on PATCH.
-struct ContractInput: Decodable, Sendable {
-    struct MoneyInput: Decodable, Sendable {
-        var amount: String
-        var currency: String
+public struct ContractInput: Decodable, Sendable {
+    public struct MoneyInput: Decodable, Sendable {
+        public var amount: String
+        public var currency: String
+
+        public init(amount: String, currency: String) {
+            self.amount = amount
+            self.currency = currency
+        }
     }
 
-    struct RenewalInput: Decodable, Sendable {
-        var mode: String
-        var period: String?
-        var notice: String?
+    public struct RenewalInput: Decodable, Sendable {
+        public var mode: String
+        public var period: String?
+        public var notice: String?
+
+        public init(mode: String, period: String?, notice: String?) {
+            self.mode = mode
+            self.period = period
+            self.notice = notice
+        }
     }
 
-    var title: String?
-    var type: String?
-    var counterpartyId: String?
-    var amount: MoneyInput?
-    var startDate: String?
-    var endDate: String?
-    var renewal: RenewalInput?
-    var metadata: [String: JSONValue]?
-    var templateId: String?
-    var present: Set<String> = []
+    public var title: String?
+    public var type: String?
+    public var counterpartyId: String?
+    public var amount: MoneyInput?
+    public var startDate: String?
+    public var endDate: String?
+    public var renewal: RenewalInput?
+    public var metadata: [String: JSONValue]?
+    public var templateId: String?
+    public var present: Set<String> = []
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case title, type, counterpartyId, amount, startDate, endDate, renewal, metadata, templateId
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         present = Set(c.allKeys.map(\.stringValue))
         title = try c.decodeIfPresent(String.self, forKey: .title)
@@ -44,7 +55,7 @@ struct ContractInput: Decodable, Sendable {
         templateId = try c.decodeIfPresent(String.self, forKey: .templateId)
     }
 
-    init(title: String?, type: String?, counterpartyId: String?, amount: MoneyInput?, startDate: String?, endDate: String?,
+    public init(title: String?, type: String?, counterpartyId: String?, amount: MoneyInput?, startDate: String?, endDate: String?,
          renewal: RenewalInput?, metadata: [String: JSONValue]?, present: Set<String>) {
         self.title = title
         self.type = type
@@ -58,7 +69,7 @@ struct ContractInput: Decodable, Sendable {
     }
 
     /// Parses the fields into terms, over `base` when patching. Returns every field error found.
-    func terms(over base: ContractTerms?) -> Result<ContractTerms, ValidationFailure> {
+    public func terms(over base: ContractTerms?) -> Result<ContractTerms, ValidationFailure> {
         var errors: [FieldError] = []
         var terms = base ?? ContractTerms(title: "", type: "", counterpartyId: nil, amount: nil, startDate: nil, endDate: nil,
                                           renewal: .none, metadata: [:])

@@ -4,28 +4,38 @@ import ParapheDocuments
 import ParapheStore
 
 /// What a sales rep asks for: a template, the variables and the clause choices.
-struct GenerationRequest: Sendable {
-    var templateId: Template.ID
-    var counterpartyId: Counterparty.ID?
-    var title: String?
-    var variables: [String: JSONValue]
-    var clauses: [String: ClauseChoice]
+public struct GenerationRequest: Sendable {
+    public var templateId: Template.ID
+    public var counterpartyId: Counterparty.ID?
+    public var title: String?
+    public var variables: [String: JSONValue]
+    public var clauses: [String: ClauseChoice]
+
+    public init(templateId: Template.ID, counterpartyId: Counterparty.ID?, title: String?, variables: [String: JSONValue], clauses: [String: ClauseChoice]) {
+        self.templateId = templateId
+        self.counterpartyId = counterpartyId
+        self.title = title
+        self.variables = variables
+        self.clauses = clauses
+    }
 }
 
 /// Sales' side: a contract from a published template. The document is built and rendered first, then the
 /// contract, its clause instances, both documents and the audit events are written in one transaction.
-struct ContractGeneration: Sendable {
-    let services: AppServices
+public struct GenerationWorkflow: Sendable {
+    public let services: AppServices
 
-    struct Prepared: Sendable {
+    public init(services: AppServices) { self.services = services }
+
+    public struct Prepared: Sendable {
         var template: Template
         var version: Int
         var generated: GeneratedContract
         var counterparty: Counterparty?
     }
 
-    func prepare(_ request: GenerationRequest, in s: Session) async throws -> Prepared {
-        let (template, version, manifest) = try await TemplateLibrary(services: services).published(request.templateId, in: s)
+    public func prepare(_ request: GenerationRequest, in s: Session) async throws -> Prepared {
+        let (template, version, manifest) = try await TemplateWorkflow(services: services).published(request.templateId, in: s)
         var counterparty: Counterparty?
         if let id = request.counterpartyId {
             counterparty = try await s.counterparty(id)
@@ -39,11 +49,11 @@ struct ContractGeneration: Sendable {
         return Prepared(template: template, version: version.version, generated: generated, counterparty: counterparty)
     }
 
-    func preview(_ request: GenerationRequest) async throws -> DocumentModel {
+    public func preview(_ request: GenerationRequest) async throws -> DocumentModel {
         try await services.database.read { try await prepare(request, in: $0) }.generated.document
     }
 
-    func create(_ request: GenerationRequest, owner: User, actor: Actor) async throws -> Contract {
+    public func create(_ request: GenerationRequest, owner: User, actor: Actor) async throws -> Contract {
         guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot create contracts") }
         if let title = request.title {
             let errors = TextRules.requiredLine(title, field: "title", max: 300)
@@ -95,7 +105,7 @@ struct ContractGeneration: Sendable {
     }
 
     /// A file name from the title: letters, digits and dashes, so every system accepts it.
-    static func fileStem(_ title: String) -> String {
+    public static func fileStem(_ title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
         let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.prefix(8)
         return words.isEmpty ? "contrat" : words.joined(separator: "-")

@@ -5,20 +5,28 @@ import ParapheStore
 /// Granting and revoking signature authority. The API and the authority matrix page both come here, so the rules
 /// (who grants, never to oneself) hold whoever calls.
 public struct SignatureAuthorityWorkflow: Sendable {
-    let services: AppServices
+    public let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
     public struct GrantInput: Decodable, Sendable {
-        var userId: String?
-        var contractTypes: [String]?
-        var maxAmount: Money?
-        var validFrom: Day?
-        var validUntil: Day?
+        public var userId: String?
+        public var contractTypes: [String]?
+        public var maxAmount: Money?
+        public var validFrom: Day?
+        public var validUntil: Day?
+
+        public init(userId: String?, contractTypes: [String]?, maxAmount: Money?, validFrom: Day?, validUntil: Day?) {
+            self.userId = userId
+            self.contractTypes = contractTypes
+            self.maxAmount = maxAmount
+            self.validFrom = validFrom
+            self.validUntil = validUntil
+        }
     }
 
     /// Checks and records a grant, with its admin-log entry, in one transaction.
-    func grant(_ input: GrantInput, by granter: User) async throws -> SignatureAuthority {
+    public func grant(_ input: GrantInput, by granter: User) async throws -> SignatureAuthority {
         let user = input.userId.flatMap(User.ID.init)
         try SignatureAuthority.checkGranter(granter, grantee: user)
         let now = services.clock()
@@ -45,7 +53,7 @@ public struct SignatureAuthorityWorkflow: Sendable {
     }
 
     /// Revokes an active grant and logs it.
-    func revoke(_ id: SignatureAuthority.ID, by user: User) async throws {
+    public func revoke(_ id: SignatureAuthority.ID, by user: User) async throws {
         try SignatureAuthority.checkGranter(user, grantee: nil)
         let now = services.clock()
         try await services.database.transaction { s in

@@ -4,11 +4,11 @@ import ParapheStore
 
 /// Tells people they must act, in their language, by an inbox entry and a mail written in the same transaction as
 /// the change that calls for it. Mails link to the page where the recipient acts.
-struct Notifier: Sendable {
-    let publicURL: String
+public struct Notifier: Sendable {
+    public let publicURL: String
 
     /// What a notification is about: a contract, or a supplier request.
-    struct Subject: Sendable {
+    public struct Subject: Sendable {
         enum Kind: Sendable { case contract, supplier }
         var kind: Kind
         var label: String
@@ -25,7 +25,7 @@ struct Notifier: Sendable {
         }
     }
 
-    enum Message {
+    public enum Message {
         case approvalNeeded(Approval, requester: String)
         case reminder(Approval)
         case requestApproved
@@ -41,7 +41,7 @@ struct Notifier: Sendable {
         }
     }
 
-    func send(_ message: Message, about subject: Subject, to recipients: [User], in s: Session, at now: Date) async throws {
+    public func send(_ message: Message, about subject: Subject, to recipients: [User], in s: Session, at now: Date) async throws {
         for user in recipients where user.active {
             let path: String = switch message {
             case .approvalNeeded(let a, _), .reminder(let a): "/approvals/\(a.id)"
@@ -54,11 +54,11 @@ struct Notifier: Sendable {
         }
     }
 
-    static func greeting(_ user: User) -> String {
+    public static func greeting(_ user: User) -> String {
         (user.language == .fr ? "Bonjour " : "Hello ") + user.name + ",\n\n"
     }
 
-    static func text(_ message: Message, subject: Subject, language: Language) -> (title: String, body: String) {
+    public static func text(_ message: Message, subject: Subject, language: Language) -> (title: String, body: String) {
         let label = subject.label
         func reasons(_ a: Approval) -> String {
             a.reasons.map { "- \($0.rule) : \($0.because(in: language).joined(separator: "; "))" }.joined(separator: "\n")

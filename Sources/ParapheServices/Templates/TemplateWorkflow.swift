@@ -4,10 +4,12 @@ import ParapheDocuments
 import ParapheStore
 
 /// Legal's side: the clause library and the templates, each write one transaction.
-struct TemplateLibrary: Sendable {
-    let services: AppServices
+public struct TemplateWorkflow: Sendable {
+    public let services: AppServices
 
-    var database: Database { services.database }
+    public init(services: AppServices) { self.services = services }
+
+    public var database: Database { services.database }
 
     private func requireEditor(_ user: User) throws {
         guard user.canEditTemplates else { throw DomainError.forbidden("only legal or an admin may change clauses and templates") }
@@ -15,7 +17,7 @@ struct TemplateLibrary: Sendable {
 
     // MARK: Clauses
 
-    func createClause(_ clause: Clause, by user: User) async throws -> Clause {
+    public func createClause(_ clause: Clause, by user: User) async throws -> Clause {
         try requireEditor(user)
         var clause = clause
         clause.version = 1
@@ -31,7 +33,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// A new version with `change` applied; contracts generated before keep the text they were generated with.
-    func updateClause(_ key: String, by user: User, change: @Sendable (inout Clause) -> Void) async throws -> Clause {
+    public func updateClause(_ key: String, by user: User, change: @Sendable (inout Clause) -> Void) async throws -> Clause {
         try requireEditor(user)
         let now = services.clock()
         return try await database.transaction { s in
@@ -54,7 +56,7 @@ struct TemplateLibrary: Sendable {
     /// What the edit would break in the published templates using the clause: a new placeholder they do not
     /// declare, or an alternative they allow that no longer exists. New contracts use the edit at once, so those
     /// templates must stay valid with it.
-    func brokenTemplates(if clause: Clause, in s: Session) async throws -> [FieldError] {
+    public func brokenTemplates(if clause: Clause, in s: Session) async throws -> [FieldError] {
         var errors = [FieldError]()
         for template in try await s.templates(publishedOnly: true, after: nil, limit: 10_000) {
             guard let number = template.publishedVersion, let version = try await s.templateVersion(template.id, number),
@@ -69,7 +71,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Bodies are text templates: a broken placeholder is caught when legal saves, not when sales generate.
-    static func bodyErrors(_ clause: Clause) -> [FieldError] {
+    public static func bodyErrors(_ clause: Clause) -> [FieldError] {
         var errors = [FieldError]()
         func check(_ body: String, _ field: String) {
             do { _ = try TextTemplate.parse(body) } catch { errors.append(FieldError(field, "line \(error.line): \(error.message)")) }
@@ -81,7 +83,7 @@ struct TemplateLibrary: Sendable {
 
     // MARK: Templates
 
-    func createTemplate(name: String?, contractType: String?, language: String?, by user: User) async throws -> Template {
+    public func createTemplate(name: String?, contractType: String?, language: String?, by user: User) async throws -> Template {
         try requireEditor(user)
         var shapeErrors = Template.validateName(name)
         let lang = Language(rawValue: language ?? "fr")
@@ -102,7 +104,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Stores a draft after checking its shape; full validation happens at publication, against the library.
-    func addVersion(_ id: Template.ID, source: String, by user: User) async throws -> TemplateVersion {
+    public func addVersion(_ id: Template.ID, source: String, by user: User) async throws -> TemplateVersion {
         try requireEditor(user)
         do { _ = try ManifestParser.parse(source) } catch { throw ValidationFailure(error.issues.map(\.fieldError)) }
         let now = services.clock()
@@ -115,7 +117,7 @@ struct TemplateLibrary: Sendable {
         }
     }
 
-    func publish(_ id: Template.ID, version number: Int, by user: User) async throws -> Template {
+    public func publish(_ id: Template.ID, version number: Int, by user: User) async throws -> Template {
         try requireEditor(user)
         let now = services.clock()
         return try await database.transaction { s in
@@ -143,7 +145,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// The published manifest of a template, parsed; what the wizard and generation use.
-    func published(_ id: Template.ID, in s: Session) async throws -> (Template, TemplateVersion, TemplateManifest) {
+    public func published(_ id: Template.ID, in s: Session) async throws -> (Template, TemplateVersion, TemplateManifest) {
         guard let template = try await s.template(id) else { throw ValidationFailure([FieldError("templateId", "no template with this id")]) }
         guard let number = template.publishedVersion, let version = try await s.templateVersion(id, number) else {
             throw ValidationFailure([FieldError("templateId", "template '\(template.name)' has no published version yet")])
@@ -157,6 +159,6 @@ struct TemplateLibrary: Sendable {
 }
 
 /// A stored, published manifest that no longer parses: the server's fault, never the caller's.
-struct TemplateUnreadable: Error, Sendable {
-    var version: Int
+public struct TemplateUnreadable: Error, Sendable {
+    public var version: Int
 }

@@ -18,8 +18,8 @@ public struct AppServices: Sendable {
     public var logger: Logger
     /// A name's addresses, for the webhook target check; the delivery then connects to the address checked.
     public var resolveHost: @Sendable (String) -> [String] = WebhookTarget.addresses
-    let credentials = CredentialCache()
-    let secrets = SecretCache()
+    public let credentials = CredentialCache()
+    public let secrets = SecretCache()
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,
@@ -41,7 +41,7 @@ public struct AppServices: Sendable {
     }
 
     /// A URL-safe secret of 32 random bytes.
-    func newSecret() -> String {
+    public func newSecret() -> String {
         Data(randomBytes(32)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }

@@ -5,23 +5,29 @@ import Synchronization
 
 /// Remembers recently checked credentials for a few seconds, sparing a database read on every API call.
 /// Revoking on this node clears it at once; another node may honour a revoked token for at most `lifetime`.
-final class CredentialCache: Sendable {
-    struct Entry: Sendable {
-        var token: AuthToken
-        var user: User
-        var checkedAt: Date
+public final class CredentialCache: Sendable {
+    public struct Entry: Sendable {
+        public var token: AuthToken
+        public var user: User
+        public var checkedAt: Date
+
+        public init(token: AuthToken, user: User, checkedAt: Date) {
+            self.token = token
+            self.user = user
+            self.checkedAt = checkedAt
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
-    let lifetime: TimeInterval
-    let capacity: Int
+    public let lifetime: TimeInterval
+    public let capacity: Int
 
-    init(lifetime: TimeInterval = 5, capacity: Int = 10_000) {
+    public init(lifetime: TimeInterval = 5, capacity: Int = 10_000) {
         self.lifetime = lifetime
         self.capacity = capacity
     }
 
-    func lookup(_ secretHash: String, now: Date) -> Entry? {
+    public func lookup(_ secretHash: String, now: Date) -> Entry? {
         entries.withLock { entries in
             guard let entry = entries[secretHash] else { return nil }
             guard now.timeIntervalSince(entry.checkedAt) < lifetime, entry.token.expiresAt > now else {
@@ -32,7 +38,7 @@ final class CredentialCache: Sendable {
         }
     }
 
-    func store(_ secretHash: String, _ entry: Entry) {
+    public func store(_ secretHash: String, _ entry: Entry) {
         entries.withLock { entries in
             // Crude but bounded: a full cache starts over rather than tracking recency.
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
@@ -41,7 +47,7 @@ final class CredentialCache: Sendable {
     }
 
     /// After a revocation, a deactivation or a password change.
-    func clear() {
+    public func clear() {
         entries.withLock { $0.removeAll() }
     }
 }

@@ -7,7 +7,7 @@ import ParapheStore
 /// call for each internal signer.
 extension ContractWorkflow {
     /// Why this colleague may not sign this contract on `day`, or nil when they may.
-    static func signingRefusal(of user: User, for contract: Contract, on day: Day, in s: Session) async throws -> SignatureRefusal? {
+    public static func signingRefusal(of user: User, for contract: Contract, on day: Day, in s: Session) async throws -> SignatureRefusal? {
         guard user.active else { return .inactive }
         switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: try await s.signatureAuthorities(userId: user.id)) {
         case .success: return nil
@@ -16,20 +16,20 @@ extension ContractWorkflow {
     }
 
     /// Everyone who might sign: the eligibility lists of the API and the contract page read the same people.
-    static func colleagues(in s: Session) async throws -> [User] { try await s.users(after: nil, limit: 10_000) }
+    public static func colleagues(in s: Session) async throws -> [User] { try await s.users(after: nil, limit: 10_000) }
 
     /// The colleagues, split by whether they may sign this contract on `day`.
-    static func signatories(of contract: Contract, among colleagues: [User], on day: Day, in s: Session) async throws -> SignatoryEligibility {
+    public static func signatories(of contract: Contract, among colleagues: [User], on day: Day, in s: Session) async throws -> SignatoryEligibility {
         SignatoryEligibility(of: contract, among: colleagues, grants: try await s.signatureAuthorities(), on: day)
     }
 
     /// The named signatory, with why their authority no longer covers the contract when terms moved since.
-    static func namedSignatory(of contract: Contract, on day: Day, in s: Session) async throws -> NamedSignatory? {
+    public static func namedSignatory(of contract: Contract, on day: Day, in s: Session) async throws -> NamedSignatory? {
         guard let designation = try await s.designatedSignatory(of: contract.id), let user = try await s.user(designation.userId) else { return nil }
         return NamedSignatory(designation: designation, user: user, refusal: try await signingRefusal(of: user, for: contract, on: day, in: s))
     }
 
-    func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> NamedSignatory {
+    public func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> NamedSignatory {
         let now = services.clock()
         return try await database.transaction { s in
             let contract = try await writable(id, by: user, in: s)
@@ -62,7 +62,7 @@ extension ContractWorkflow {
         }
     }
 
-    static func checkSignatoryChange(_ contract: Contract) throws {
+    public static func checkSignatoryChange(_ contract: Contract) throws {
         guard DesignatedSignatory.canChange(in: contract.status) else {
             throw DomainError.conflict("the contract is \(contract.status.rawValue): its signatory can no longer change")
         }
@@ -71,44 +71,25 @@ extension ContractWorkflow {
 
 /// A colleague named to sign whose authority does not cover the contract: a 403 with the reason on the API, the
 /// reason in the reader's language on the page.
-struct SigningRefused: Error, Sendable {
-    var name: String
-    var refusal: SignatureRefusal
+public struct SigningRefused: Error, Sendable {
+    public var name: String
+    public var refusal: SignatureRefusal
 }
 
-struct NamedSignatory: Sendable {
-    var designation: DesignatedSignatory
-    var user: User
+public struct NamedSignatory: Sendable {
+    public var designation: DesignatedSignatory
+    public var user: User
     /// Nil while their authority covers the contract.
-    var refusal: SignatureRefusal?
-}
-
-struct NamedSignatoryDTO: Encodable, Sendable {
-    var user: SignatureAuthorityRoutes.SignatoryDTO
-    var namedBy: String
-    var namedAt: Date
-    /// Whether their authority covers the contract today: its terms, or the grant, may have changed since.
-    var eligible: Bool
-    var reason: String?
-    var message: String?
-
-    init(_ n: NamedSignatory) {
-        user = .init(n.user)
-        namedBy = n.designation.namedBy.description
-        namedAt = n.designation.namedAt
-        eligible = n.refusal == nil
-        reason = n.refusal?.code
-        message = n.refusal?.message
-    }
+    public var refusal: SignatureRefusal?
 }
 
 /// Every active colleague, split by whether they may sign a contract on a day, with the reason when not; the API
 /// and the contract page both show it, and the page offers only the eligible ones.
-struct SignatoryEligibility: Sendable {
-    var eligible: [User] = []
-    var ineligible: [(user: User, refusal: SignatureRefusal)] = []
+public struct SignatoryEligibility: Sendable {
+    public var eligible: [User] = []
+    public var ineligible: [(user: User, refusal: SignatureRefusal)] = []
 
-    init(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) {
+    public init(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) {
         let byUser = Dictionary(grouping: grants, by: \.userId)
         for colleague in users where colleague.active {
             switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: byUser[colleague.id] ?? []) {

@@ -5,7 +5,7 @@ import ParapheStore
 /// What `paraphe audit verify` checks, and the API's verify with it: every contract's chain and the state it vouches
 /// for, every document's bytes against its SHA-256, the admin log's chain, and the signed daily checkpoints.
 public struct AuditVerification: Sendable {
-    let services: AppServices
+    public let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
@@ -15,13 +15,13 @@ public struct AuditVerification: Sendable {
     }
 
     /// One stored document and whether its bytes still hash to the recorded SHA-256.
-    struct DocumentCheck: Sendable {
-        enum Status: String, Sendable { case intact, altered, missing }
-        var document: DocumentRecord
-        var status: Status
+    public struct DocumentCheck: Sendable {
+        public enum Status: String, Sendable { case intact, altered, missing }
+        public var document: DocumentRecord
+        public var status: Status
     }
 
-    static func documents(of contract: Contract.ID, blobs: BlobStore, in s: Session) async throws -> [DocumentCheck] {
+    public static func documents(of contract: Contract.ID, blobs: BlobStore, in s: Session) async throws -> [DocumentCheck] {
         var checks: [DocumentCheck] = []
         for d in try await s.documents(of: contract) {
             let status: DocumentCheck.Status = switch try await blobs.get(d.sha256, in: s) {

@@ -40,7 +40,7 @@ public enum ImportManifest {
 
 public struct ImportError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 public struct BulkImportSummary: Sendable {
@@ -60,11 +60,11 @@ public struct BulkImportSummary: Sendable {
 
 /// Imports files one transaction each, so an interrupted run keeps what it finished and a rerun skips it by hash.
 public struct BulkImport: Sendable {
-    let services: AppServices
-    let root: String
-    let files: [String]
-    let rows: [String: [String: String]]
-    let ownerEmail: String?
+    public let services: AppServices
+    public let root: String
+    public let files: [String]
+    public let rows: [String: [String: String]]
+    public let ownerEmail: String?
 
     public init(services: AppServices, root: String, files: [String], rows: [String: [String: String]], ownerEmail: String?) {
         self.services = services
@@ -76,7 +76,7 @@ public struct BulkImport: Sendable {
 
     public func run(progress: @Sendable (String) -> Void) async throws -> BulkImportSummary {
         let owner = try await resolveOwner()
-        let importer = ContractImporter(services: services)
+        let importer = ImportWorkflow(services: services)
         let actor = Actor(userId: owner.id, label: "\(owner.email) via paraphe import")
         var summary = BulkImportSummary()
         for (index, file) in files.enumerated() {
@@ -107,7 +107,7 @@ public struct BulkImport: Sendable {
         return summary
     }
 
-    func resolveOwner() async throws -> User {
+    public func resolveOwner() async throws -> User {
         let email = ownerEmail.map(UserRules.normalizedEmail)
         let found = try await services.database.read { s -> User? in
             if let email { return try await s.user(email: email)?.user }
@@ -124,7 +124,7 @@ public struct BulkImport: Sendable {
     }
 
     /// A CSV row (or defaults) as an import request; values are checked by the same rules as the API.
-    static func request(file: String, data: Data, row: [String: String]) throws -> ContractImporter.Request {
+    public static func request(file: String, data: Data, row: [String: String]) throws -> ImportWorkflow.Request {
         let name = (file as NSString).lastPathComponent
         var present: Set<String> = ["title", "type"]
         for key in ["startDate", "endDate", "amount", "renewal"] where row[key] != nil || (key == "renewal" && row["renewalMode"] != nil) { present.insert(key) }
@@ -141,6 +141,6 @@ public struct BulkImport: Sendable {
             status = parsed
         }
         let signedAt = row["signedAt"].flatMap(Day.init).flatMap { Timestamp.parse("\($0)T12:00:00Z") }
-        return ContractImporter.Request(pdf: data, filename: name, terms: terms, status: status, signedAt: signedAt)
+        return ImportWorkflow.Request(pdf: data, filename: name, terms: terms, status: status, signedAt: signedAt)
     }
 }

@@ -8,13 +8,15 @@ import ParapheStore
 /// database could recompute them, but not these files, which the database does not hold, nor their signatures,
 /// whose key is not in the database either. Verification then checks that every checkpointed event is still there,
 /// with its hash.
-struct AuditCheckpoints: Sendable {
-    let services: AppServices
+public struct AuditCheckpoints: Sendable {
+    public let services: AppServices
 
-    var folder: URL { URL(fileURLWithPath: services.config.dataDirectory).appendingPathComponent("checkpoints", isDirectory: true) }
+    public init(services: AppServices) { self.services = services }
+
+    public var folder: URL { URL(fileURLWithPath: services.config.dataDirectory).appendingPathComponent("checkpoints", isDirectory: true) }
 
     /// What a checkpoint file holds: the signed body, its signature, and the public key that checks it.
-    struct File: Codable {
+    public struct File: Codable {
         struct Body: Codable {
             var day: String
             var writtenAt: String
@@ -27,7 +29,7 @@ struct AuditCheckpoints: Sendable {
 
     /// Writes today's checkpoint (UTC day); a later run the same day replaces it with newer heads.
     @discardableResult
-    func write() async throws -> URL {
+    public func write() async throws -> URL {
         let key = try ServerKey.load(dataDirectory: services.config.dataDirectory)
         let now = services.clock()
         let heads = try await services.database.read { try await $0.chainHeads() }
@@ -41,13 +43,13 @@ struct AuditCheckpoints: Sendable {
     }
 
     /// One problem found by `verify`.
-    struct Finding: Sendable, Equatable {
+    public struct Finding: Sendable, Equatable {
         var file: String
         var problem: String
     }
 
     /// Checks every checkpoint: its signature against this server's key, then each head against the database.
-    func verify() async throws -> (checked: Int, findings: [Finding]) {
+    public func verify() async throws -> (checked: Int, findings: [Finding]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         guard !names.isEmpty else { return (0, []) }
         let key = try ServerKey.load(dataDirectory: services.config.dataDirectory, create: false)
@@ -79,18 +81,18 @@ struct AuditCheckpoints: Sendable {
 
 /// The server's signing key (Ed25519), kept in the data folder, readable by the server's user only. It is not in
 /// the database, so a database writer cannot sign a checkpoint.
-enum ServerKey {
-    static func url(dataDirectory: String) -> URL {
+public enum ServerKey {
+    public static func url(dataDirectory: String) -> URL {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys/server-signing.key")
     }
 
-    static func load(dataDirectory: String) throws -> Curve25519.Signing.PrivateKey {
+    public static func load(dataDirectory: String) throws -> Curve25519.Signing.PrivateKey {
         guard let key = try load(dataDirectory: dataDirectory, create: true) else { throw CocoaError(.fileNoSuchFile) }
         return key
     }
 
     /// The key, created on first use when `create`; nil when absent and not created.
-    static func load(dataDirectory: String, create: Bool) throws -> Curve25519.Signing.PrivateKey? {
+    public static func load(dataDirectory: String, create: Bool) throws -> Curve25519.Signing.PrivateKey? {
         let url = url(dataDirectory: dataDirectory)
         if let text = try? String(contentsOf: url, encoding: .utf8) {
             guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {

@@ -3,14 +3,22 @@ import ParapheCore
 
 /// The template part of `POST /api/v1/contracts` and of the preview: `clauses` maps a clause key to `"standard"`, an
 /// alternative key, `{"custom": "text"}`, `true` (include an optional clause) or `false` (leave it out).
-struct GenerationInput: Decodable, Sendable {
-    var templateId: String?
-    var counterpartyId: String?
-    var title: String?
-    var variables: [String: JSONValue]?
-    var clauses: [String: JSONValue]?
+public struct GenerationInput: Decodable, Sendable {
+    public var templateId: String?
+    public var counterpartyId: String?
+    public var title: String?
+    public var variables: [String: JSONValue]?
+    public var clauses: [String: JSONValue]?
 
-    func request() throws -> GenerationRequest {
+    public init(templateId: String?, counterpartyId: String?, title: String?, variables: [String: JSONValue]?, clauses: [String: JSONValue]?) {
+        self.templateId = templateId
+        self.counterpartyId = counterpartyId
+        self.title = title
+        self.variables = variables
+        self.clauses = clauses
+    }
+
+    public func request() throws -> GenerationRequest {
         var errors = [FieldError]()
         let templateId = templateId.flatMap(Template.ID.init)
         if templateId == nil { errors.append(FieldError("templateId", self.templateId == nil ? "is required" : "must be a template id (UUID)")) }

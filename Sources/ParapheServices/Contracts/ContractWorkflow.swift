@@ -5,16 +5,16 @@ import ParapheStore
 /// Every write to a contract, shared by the API, the web UI and the CLI. Each method is one transaction holding the
 /// change, its audit events and its search entry.
 public struct ContractWorkflow: Sendable {
-    let services: AppServices
+    public let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
-    var database: Database { services.database }
-    var approvals: ApprovalWorkflow { ApprovalWorkflow(services: services) }
+    public var database: Database { services.database }
+    public var approvals: ApprovalWorkflow { ApprovalWorkflow(services: services) }
 
     /// Reads a contract the user may see; a contract they may not see is reported as missing, not forbidden, so
     /// that ids do not leak.
-    func visible(_ id: Contract.ID, to user: User, in s: Session, forUpdate: Bool = false) async throws -> (Contract, Set<User.ID>) {
+    public func visible(_ id: Contract.ID, to user: User, in s: Session, forUpdate: Bool = false) async throws -> (Contract, Set<User.ID>) {
         guard let contract = try await s.contract(id, forUpdate: forUpdate) else { throw DomainError.notFound("no contract with this id") }
         let visibility = ContractVisibility(for: user)
         // Shares only matter to someone who may not see or change everything.
@@ -25,7 +25,7 @@ public struct ContractWorkflow: Sendable {
         return (contract, shares)
     }
 
-    func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
+    public func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
         let (contract, shares) = try await visible(id, to: user, in: s, forUpdate: true)
         guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
             throw DomainError.forbidden("you may read this contract but not change it")
@@ -35,7 +35,7 @@ public struct ContractWorkflow: Sendable {
 
     /// Validates the terms against the rules and the stored types and counterparties; returns the counterparty.
     @discardableResult
-    func checkTerms(_ terms: ContractTerms, in s: Session) async throws -> Counterparty? {
+    public func checkTerms(_ terms: ContractTerms, in s: Session) async throws -> Counterparty? {
         // All types are read only to name them in an error; the usual case asks for one.
         let known: Set<String> = try await s.contractTypeExists(terms.type) ? [terms.type] : Set(s.contractTypes().map(\.key))
         var errors = terms.validate(knownTypes: known, currencies: services.config.currencies)
@@ -101,7 +101,7 @@ public struct ContractWorkflow: Sendable {
     /// Metadata are not terms, but rules may test them: for a contract in or past review, new metadata that change
     /// what the policy asks for, or why, count as new terms. Otherwise an approved contract's metadata could be
     /// edited past a rule that would have stopped it.
-    func metadataMovesPolicy(_ contract: Contract, to metadata: [String: JSONValue], in s: Session) async throws -> Bool {
+    public func metadataMovesPolicy(_ contract: Contract, to metadata: [String: JSONValue], in s: Session) async throws -> Bool {
         guard contract.metadata != metadata, [.inReview, .approved, .signing].contains(contract.status) else { return false }
         let rules = try await s.approvalRules()
         guard rules.contains(where: { $0.when.variables != nil }) else { return false }
@@ -152,9 +152,11 @@ public struct ContractWorkflow: Sendable {
 
 /// Parsed client input, applied over the current terms inside the transaction (so a PATCH never races an edit).
 public struct ContractInputTerms: Sendable {
-    let input: ContractInput
+    public let input: ContractInput
 
-    func apply(_ base: ContractTerms) throws -> ContractTerms {
+    public init(input: ContractInput) { self.input = input }
+
+    public func apply(_ base: ContractTerms) throws -> ContractTerms {
         try input.terms(over: base).get()
     }
 }

@@ -3,8 +3,8 @@ import ParapheCore
 import ParapheStore
 
 /// Imports a signed legacy PDF as a contract: the file is stored and hashed, its text indexed when possible.
-public struct ContractImporter: Sendable {
-    let services: AppServices
+public struct ImportWorkflow: Sendable {
+    public let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
@@ -39,7 +39,7 @@ public struct ContractImporter: Sendable {
     }
 
     /// The duplicate, named only to someone who may see it.
-    func duplicate(_ existing: DocumentRecord, for user: User, in session: Session? = nil) async throws -> Outcome {
+    public func duplicate(_ existing: DocumentRecord, for user: User, in session: Session? = nil) async throws -> Outcome {
         let lookup: @Sendable (Session) async throws -> Outcome = { s in
             guard let contract = try await s.contract(existing.contractId) else { return .duplicate(of: nil, reference: nil) }
             let visible = ContractVisibility(for: user).allows(owner: contract.ownerId, sharedWith: try await s.shares(of: contract.id))

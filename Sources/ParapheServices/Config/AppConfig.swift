@@ -65,7 +65,7 @@ public struct AppConfig: Sendable {
             }
         }
         if let text = environment["PARAPHE_MAIL_FROM"] {
-            guard MailDelivery.address(of: text).contains("@"), !text.contains(where: \.isNewline) else {
+            guard MailAddress.address(of: text).contains("@"), !text.contains(where: \.isNewline) else {
                 throw ConfigError(setting: "PARAPHE_MAIL_FROM", problem: "must be an address like 'Paraphe <contrats@example.com>', got '\(text)'")
             }
             config.mailFrom = text
@@ -109,4 +109,9 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
     public var setting: String
     public var problem: String
     public var description: String { "configuration error: \(setting) \(problem)" }
+
+    public init(setting: String, problem: String) {
+        self.setting = setting
+        self.problem = problem
+    }
 }

@@ -5,13 +5,15 @@ import ParapheStore
 /// Approval requests and decisions, for contracts and supplier requests. Each method runs inside the caller's
 /// transaction or opens one, always holding the subject's row lock first, so that two approvers deciding at once are
 /// applied one after the other.
-struct ApprovalWorkflow: Sendable {
-    let services: AppServices
+public struct ApprovalWorkflow: Sendable {
+    public let services: AppServices
 
-    var notifier: Notifier { Notifier(publicURL: services.config.publicURL) }
+    public init(services: AppServices) { self.services = services }
+
+    public var notifier: Notifier { Notifier(publicURL: services.config.publicURL) }
 
     /// The locked thing a step is about.
-    enum Subject {
+    public enum Subject {
         case contract(Contract)
         case supplier(SupplierRequest)
 
@@ -34,7 +36,7 @@ struct ApprovalWorkflow: Sendable {
     /// and the trail says why.
     /// `refuseUndecidable`: a submission whose step nobody but the requester could decide is refused (409), rather
     /// than left waiting for an admin. A reset after a change cannot refuse the change, so it opens the steps anyway.
-    func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date,
+    public func open(_ contract: Contract, requester: User, actor: Actor, reason: String?, in s: Session, at now: Date,
               refuseUndecidable: Bool = false) async throws -> Contract {
         let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract))
         if refuseUndecidable { try await checkDecidable(required, subject: .contract(contract.id), requester: requester, in: s) }
@@ -53,7 +55,7 @@ struct ApprovalWorkflow: Sendable {
 
     /// Records a supplier request and opens its approval under the supplier policy. With no step required, the
     /// supplier is taken on at once.
-    func open(_ supplier: SupplierRequest, requester: User, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
+    public func open(_ supplier: SupplierRequest, requester: User, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
         try await s.insertSupplierRequest(supplier)
         let required = ApprovalPolicy.evaluate(try await s.approvalRules(), facts: supplier.facts, scope: .supplierRequest)
         try await checkDecidable(required, subject: .supplierRequest(supplier.id), requester: requester, in: s)
@@ -64,7 +66,7 @@ struct ApprovalWorkflow: Sendable {
         return supplier
     }
 
-    func checkDecidable(_ required: [RequiredApproval], subject: ApprovalSubject, requester: User, in s: Session) async throws {
+    public func checkDecidable(_ required: [RequiredApproval], subject: ApprovalSubject, requester: User, in s: Session) async throws {
         for step in required {
             let probe = Approval(requestId: ApprovalRequest.ID(), subject: subject, requestedBy: requester.id, step: step.step, reasons: [],
                                  status: .waiting, createdAt: Date())
@@ -75,7 +77,7 @@ struct ApprovalWorkflow: Sendable {
         }
     }
 
-    func insertRequest(_ subject: ApprovalSubject, required: [RequiredApproval], requester: User, reason: String?, in s: Session,
+    public func insertRequest(_ subject: ApprovalSubject, required: [RequiredApproval], requester: User, reason: String?, in s: Session,
                        at now: Date) async throws -> ApprovalRequest {
         let request = ApprovalRequest(subject: subject, requestedBy: requester.id, status: required.isEmpty ? .approved : .pending,
                                       reason: reason, createdAt: now, closedAt: required.isEmpty ? now : nil)
@@ -84,7 +86,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// The lowest order opens now and its approvers are told; the later ones wait.
-    func insertSteps(_ required: [RequiredApproval], of request: ApprovalRequest, subject: Subject, requester: User, in s: Session,
+    public func insertSteps(_ required: [RequiredApproval], of request: ApprovalRequest, subject: Subject, requester: User, in s: Session,
                      at now: Date) async throws {
         let first = required.map(\.step.order).min()
         for (position, step) in required.enumerated() {
@@ -97,7 +99,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// Creates the supplier as a counterparty and closes the request as approved.
-    func takeOn(_ supplier: SupplierRequest, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
+    public func takeOn(_ supplier: SupplierRequest, actor: Actor, in s: Session, at now: Date) async throws -> SupplierRequest {
         let counterparty = Counterparty(name: supplier.supplierName, kind: .supplier, createdAt: now, updatedAt: now)
         try await s.insertCounterparty(counterparty)
         var done = supplier
@@ -110,14 +112,14 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// Closes the contract's open request, if any: its undecided steps are cancelled and the trail says why.
-    func withdraw(_ contract: Contract, actor: Actor, reason: String, in s: Session, at now: Date) async throws {
+    public func withdraw(_ contract: Contract, actor: Actor, reason: String, in s: Session, at now: Date) async throws {
         guard let request = try await s.pendingApprovalRequest(of: .contract(contract.id)) else { return }
         try await s.closeApprovalRequest(request.id, as: .withdrawn, at: now)
         try await cancelOpenSteps(of: request.id, in: s, at: now)
         try await s.appendEvent(contractId: contract.id, change: .approvalWithdrawn(requestId: request.id.description), actor: actor, reason: reason, at: now)
     }
 
-    func cancelOpenSteps(of request: ApprovalRequest.ID, in s: Session, at now: Date) async throws {
+    public func cancelOpenSteps(of request: ApprovalRequest.ID, in s: Session, at now: Date) async throws {
         for var step in try await s.approvals(ofRequest: request) where step.status == .pending || step.status == .waiting {
             step.status = .cancelled
             step.decidedAt = now
@@ -126,7 +128,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// Reads a step with its subject locked: the lock comes first, so the step read is the committed one.
-    func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Subject) {
+    public func locked(_ id: Approval.ID, in s: Session) async throws -> (Approval, Subject) {
         guard let peek = try await s.approval(id) else { throw DomainError.notFound("no approval with this id") }
         let subject: Subject
         switch peek.subject {
@@ -143,7 +145,7 @@ struct ApprovalWorkflow: Sendable {
 
     /// An approval is seen by those it concerns (its approvers and its requester) and by whoever sees its subject; to
     /// anyone else it does not exist, so an approval id reveals no contract.
-    func requireSight(of approval: Approval, subject: Subject, by user: User, in s: Session) async throws {
+    public func requireSight(of approval: Approval, subject: Subject, by user: User, in s: Session) async throws {
         if approval.requestedBy == user.id || !ApprovalChain.approvers(of: approval, among: [user]).isEmpty { return }
         let seen = switch subject {
         case .contract(let contract): ContractVisibility(for: user).allows(owner: contract.ownerId, sharedWith: try await s.shares(of: contract.id))
@@ -152,7 +154,7 @@ struct ApprovalWorkflow: Sendable {
         guard seen else { throw DomainError.notFound("no approval with this id") }
     }
 
-    func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
+    public func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let errors = ApprovalChain.commentErrors(decision, comment)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
@@ -190,7 +192,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// After a step closed: reject the request, finish it, or open the next steps.
-    func advance(_ requestId: ApprovalRequest.ID, subject: Subject, actor: Actor, rejection: String?, in s: Session, at now: Date) async throws {
+    public func advance(_ requestId: ApprovalRequest.ID, subject: Subject, actor: Actor, rejection: String?, in s: Session, at now: Date) async throws {
         let steps = try await s.approvals(ofRequest: requestId)
         guard let request = try await s.pendingApprovalRequest(of: subject.ref), request.id == requestId else { return }
         let requester = try await s.user(request.requestedBy).map { [$0] } ?? []
@@ -233,13 +235,13 @@ struct ApprovalWorkflow: Sendable {
         }
     }
 
-    func notifyApprovers(_ approval: Approval, of subject: Subject, requester: String, in s: Session, at now: Date) async throws {
+    public func notifyApprovers(_ approval: Approval, of subject: Subject, requester: String, in s: Session, at now: Date) async throws {
         let approvers = try await s.approvers(of: approval)
         try await notifier.send(.approvalNeeded(approval, requester: requester), about: subject.notification, to: approvers, in: s, at: now)
     }
 
     /// Hands a step decided by any one person to a named colleague of the same role. An admin may reassign any step.
-    func reassign(_ id: Approval.ID, to target: User.ID, by user: User, actor: Actor) async throws -> Approval {
+    public func reassign(_ id: Approval.ID, to target: User.ID, by user: User, actor: Actor) async throws -> Approval {
         let now = services.clock()
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
@@ -287,7 +289,7 @@ struct ApprovalWorkflow: Sendable {
     /// moves on. Runs in the transaction that changed the colleague. Every subject is locked first, in the order of
     /// their ids, before anything is written: a write takes shared locks (the admin log's counter), and waiting for
     /// a subject while holding one could close a cycle with a decision under way.
-    func reweigh(stepsOf before: User, actor: Actor, in s: Session, at now: Date) async throws {
+    public func reweigh(stepsOf before: User, actor: Actor, in s: Session, at now: Date) async throws {
         var candidates: [Approval] = []
         var cursor: String?
         repeat {
@@ -319,7 +321,7 @@ struct ApprovalWorkflow: Sendable {
     }
 
     /// Reminds the approvers of every step pending for `days` working days since it opened or was last reminded.
-    func remind(after days: Int) async throws {
+    public func remind(after days: Int) async throws {
         let now = services.clock()
         // Calendar days are a lower bound of working days: the query narrows, `WorkingDays` decides.
         let due = try await services.database.read { try await $0.approvalsDueForReminder(cutoff: now.addingTimeInterval(-Double(days) * 86400), limit: 500) }
@@ -338,5 +340,5 @@ struct ApprovalWorkflow: Sendable {
 }
 
 extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
 }
