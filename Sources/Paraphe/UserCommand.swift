@@ -29,7 +29,7 @@ struct UserCommand: AsyncParsableCommand {
             }
             let input = NewUser(email: email, name: name, password: password, roles: parsed, language: lang)
             do {
-                let user = try await CLIContext.with(options.config()) { try await UserWorkflow(services: $0).create(input) }
+                let user = try await CLIContext.with(options.config()) { try await UserWorkflow(services: $0).create(input, by: .system) }
                 print("created \(user.email) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", "))) id \(user.id)")
             } catch let failure as ValidationFailure {
                 throw ValidationError(failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))

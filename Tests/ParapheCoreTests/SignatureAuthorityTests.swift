@@ -14,8 +14,23 @@ import Testing
                            revokedAt: revoked ? Date(timeIntervalSince1970: 1) : nil, revokedBy: revoked ? granter : nil)
     }
 
-    func check(_ grants: [SignatureAuthority], type: String = "msa", amount: Decimal? = 40000, currency: String = "EUR") -> Result<SignatureAuthority, SignatureRefusal> {
-        SignatureEligibility.check(type: type, amount: amount.map { Money(amount: $0, currency: currency) }, on: today, authorities: grants)
+    func check(_ grants: [SignatureAuthority], type: String = "msa", amount: Decimal? = 40000, currency: String = "EUR",
+               active: Bool = true) -> Result<SignatureAuthority, SignatureRefusal> {
+        let user = User(id: holder, email: "signe@paraphe.test", name: "Signataire", roles: [.legal], active: active, createdAt: Date(timeIntervalSince1970: 0))
+        let contract = Contract(reference: ContractReference(year: 2026, number: 1), title: "Contrat", type: type, counterpartyId: nil, ownerId: granter,
+                                amount: amount.map { Money(amount: $0, currency: currency) }, createdAt: Date(timeIntervalSince1970: 0),
+                                updatedAt: Date(timeIntervalSince1970: 0))
+        return SignatureEligibility.check(user, contract: contract, on: today, authorities: grants)
+    }
+
+    @Test func aDeactivatedAccountSignsNothingWhateverItsGrants() {
+        #expect(check([grant(max: nil)], active: false) == .failure(.inactive))
+        let contract = Contract(reference: ContractReference(year: 2026, number: 2), title: "C", type: "msa", counterpartyId: nil, ownerId: granter,
+                                createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
+        let gone = User(id: holder, email: "parti@paraphe.test", name: "Parti", roles: [.legal], active: false, createdAt: Date(timeIntervalSince1970: 0))
+        let listed = SignatoryEligibility(of: contract, among: [gone], grants: [grant(max: nil)], on: today)
+        #expect(listed.eligible.isEmpty)
+        #expect(listed.ineligible.map(\.refusal) == [.inactive], "listed with its reason, not silently left out")
     }
 
     @Test func withinTheGrantMaySign() throws {

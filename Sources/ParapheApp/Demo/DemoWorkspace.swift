@@ -26,7 +26,7 @@ public enum DemoWorkspace {
         var created: [String: User] = [:]
         for u in users {
             created[u.email] = try await UserWorkflow(services: services)
-                .create(NewUser(email: u.email, name: u.name, password: password, roles: u.roles))
+                .create(NewUser(email: u.email, name: u.name, password: password, roles: u.roles), by: .system)
         }
         let now = services.clock()
         let counterparties = [
@@ -83,9 +83,10 @@ public enum DemoWorkspace {
                 try await s.insertApprovalRule(rule, position: nil, by: legal.id, at: now)
             }
         }
-        _ = try await SupplierRoutes.submit(.init(supplierName: "Lumen Analytics", purpose: "Tableaux de bord des ventes à partir du CRM.",
-                                                  annualCost: Money(amount: 14000, currency: "EUR"), dataProcessed: ["contacts clients"]),
-                                            by: sales, actor: .user(sales), services: services)
+        _ = try await SupplierWorkflow(services: services).submit(
+            .init(supplierName: "Lumen Analytics", purpose: "Tableaux de bord des ventes à partir du CRM.", annualCost: Money(amount: 14000, currency: "EUR"),
+                  dataProcessed: ["contacts clients"]),
+            by: sales, actor: .user(sales))
         // Délégations de signature: the president signs anything, finance up to 100 000 €, sales their own small deals.
         // Legal grants the president's, the president the others': nobody grants authority to themselves.
         let admin = created["admin@paraphe.demo"]!, finance = created["finance@paraphe.demo"]!

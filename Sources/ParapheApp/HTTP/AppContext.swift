@@ -28,6 +28,11 @@ public struct AppContext: RequestContext {
         return user
     }
 
+    /// The signed-in person, as the workflows take it; a 401 when there is none.
+    public func caller() throws -> Caller {
+        .user(try requireUser())
+    }
+
     public func requireRole(_ roles: Role...) throws -> User {
         let user = try requireUser()
         guard !user.roles.isDisjoint(with: roles) else {

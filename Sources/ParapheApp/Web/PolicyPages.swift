@@ -92,7 +92,7 @@ struct PolicyPage {
             .joined(separator: ", ")
     }
 
-    func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyRoutes.HistoryDTO?,
+    func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,
               simulation: Simulation?, notice: String?, csrf: String?) -> [Node<HTML.BodyContext>] {
         let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
         var content: [Node<HTML.BodyContext>] = [
@@ -145,8 +145,8 @@ struct PolicyPage {
         if let history {
             content.append(E("section", ["class": "card", "id": "history"], [
                 E("p", [:], [E("strong", [:], text: l.t(
-                    "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.matched) contrat(s) sur \(history.examined) l'auraient demandée.",
-                    "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.matched) of \(history.examined) contract(s) would have needed it."))]),
+                    "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.contracts.count) contrat(s) sur \(history.examined) l'auraient demandée.",
+                    "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.contracts.count) of \(history.examined) contract(s) would have needed it."))]),
                 E("ul", [:], history.contracts.prefix(50).map { c in
                     E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.criteria.map { $0.phrase(l.language) }.joined(separator: " ; "))")])
                 }),

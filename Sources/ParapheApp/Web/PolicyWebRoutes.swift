@@ -9,7 +9,7 @@ import ParapheServices
 struct PolicyWebRoutes {
     let web: WebRoutes
     var services: AppServices { web.services }
-    var api: ApprovalPolicyRoutes { ApprovalPolicyRoutes(services: services) }
+    var workflow: ApprovalPolicyWorkflow { ApprovalPolicyWorkflow(services: services) }
 
     func register(_ router: some RouterMethods<AppContext>) {
         router.get("settings/approvals", use: policy)
@@ -31,17 +31,18 @@ struct PolicyWebRoutes {
     }
 
     @Sendable func policy(_ request: Request, context: AppContext) async throws -> Response {
-        guard try legal(request, context) != nil else { return forbidden(context) }
+        guard let user = try legal(request, context) else { return forbidden(context) }
         var simulation: PolicyPage.Simulation?
         if let reference = request.uri.queryParameters.get("contract")?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
-            simulation = try await simulate(reference: reference)
+            let (contract, required) = try await workflow.simulate(.reference(reference), by: .user(user))
+            simulation = .init(reference: reference, contract: contract, required: required)
         }
         return try await render(context, form: WebForm(fields: ["step1Role": "legal", "step1Order": "1", "currency": "EUR"]), errors: [],
                                 history: nil, simulation: simulation, notice: request.uri.queryParameters.get("done") == "added"
                                     ? web.l(context).t("Règle ajoutée : elle s'applique aux prochaines soumissions.", "Rule added: it applies to the next submissions.") : nil)
     }
 
-    func render(_ context: AppContext, form: WebForm, errors: [FieldError], history: ApprovalPolicyRoutes.HistoryDTO?,
+    func render(_ context: AppContext, form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,
                 simulation: PolicyPage.Simulation?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let (rules, types) = try await services.database.read { s in (try await s.approvalRules(), try await s.contractTypes()) }
         let l = web.l(context)
@@ -49,15 +50,6 @@ struct PolicyWebRoutes {
                                         PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
                                                               notice: notice, csrf: context.token?.csrfToken),
                                         status: status)
-    }
-
-    /// Which approvals a stored contract would need today, and why.
-    func simulate(reference: String) async throws -> PolicyPage.Simulation {
-        try await services.database.read { s in
-            guard let contract = try await s.contract(reference: reference) else { return .init(reference: reference, contract: nil, required: []) }
-            return .init(reference: reference, contract: contract,
-                         required: ApprovalPolicy.evaluate(try await s.approvalRules(), facts: try await s.approvalFacts(of: contract)))
-        }
     }
 
     @Sendable func addOrSimulate(_ request: Request, context: AppContext) async throws -> Response {
@@ -68,11 +60,10 @@ struct PolicyWebRoutes {
             guard formErrors.isEmpty else { throw ValidationFailure(formErrors) }
             if form["then"] == "history" {
                 let range = PolicyPage.historyRange(form)
-                let history = try await api.history(input, ApprovalPolicyRoutes.SimulateInput(rule: input, from: range.from, to: range.to), user: user)
+                let history = try await workflow.history(input, from: range.from, to: range.to, by: .user(user))
                 return try await render(context, form: form, errors: [], history: history, simulation: nil, notice: nil)
             }
-            let now = services.clock()
-            _ = try await services.database.transaction { try await ApprovalPolicyRoutes.add(input, by: user, in: $0, at: now) }
+            _ = try await workflow.add(input, by: .user(user))
             return .redirect("/settings/approvals?done=added")
         } catch let failure as ValidationFailure {
             return try await render(context, form: form, errors: failure.errors, history: nil, simulation: nil, notice: nil, status: .unprocessableContent)
@@ -82,9 +73,9 @@ struct PolicyWebRoutes {
     @Sendable func deleteRule(_ request: Request, context: AppContext) async throws -> Response {
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
         guard user.managesApprovals else { return forbidden(context) }
+        // Deleting twice (a double click, a second tab) lands on the list all the same.
         if let id = context.parameters.get("id").flatMap(ApprovalRule.ID.init) {
-            let now = services.clock()
-            _ = try await services.database.transaction { try await ApprovalPolicyRoutes.remove(id, by: user, in: $0, at: now) }
+            do { try await workflow.remove(id, by: .user(user)) } catch DomainError.notFound {}
         }
         return .redirect("/settings/approvals")
     }

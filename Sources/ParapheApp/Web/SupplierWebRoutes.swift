@@ -19,7 +19,7 @@ struct SupplierWebRoutes {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let rows = try await services.database.read { try await $0.supplierRequests(requestedBy: SupplierRequest.listedRequester(for: user), before: nil, limit: 200) }
+        let rows = try await SupplierWorkflow(services: services).requests(for: user, before: nil, limit: 200)
         let l = web.l(context)
         return web.layout(context).page(l.t("Fournisseurs", "Suppliers"), SupplierPages(l: l).list(rows, all: SupplierRequest.listedRequester(for: user) == nil))
     }
@@ -39,9 +39,9 @@ struct SupplierWebRoutes {
             let cost = form.money("annualCost", errorField: "annualCost", example: "12000.00", errors: &errors)
             let data = (form["dataProcessed"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard errors.isEmpty else { throw ValidationFailure(errors) }
-            let created = try await SupplierRoutes.submit(.init(supplierName: form["supplierName"], purpose: form["purpose"], annualCost: cost,
-                                                                dataProcessed: data),
-                                                          by: user, actor: try context.actor(userAgent: request.userAgent), services: services)
+            let created = try await SupplierWorkflow(services: services).submit(
+                .init(supplierName: form["supplierName"], purpose: form["purpose"], annualCost: cost, dataProcessed: data),
+                by: user, actor: try context.actor(userAgent: request.userAgent))
             return .redirect("/suppliers/\(created.id)")
         } catch let failure as ValidationFailure {
             return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),

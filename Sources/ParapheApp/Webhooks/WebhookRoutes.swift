@@ -8,13 +8,6 @@ import ParapheServices
 struct WebhookRoutes {
     let services: AppServices
 
-    struct WebhookInput: Decodable, Sendable {
-        var url: String?
-        var events: [String]?
-        var secret: String?
-        var allowPrivateNetwork: Bool?
-    }
-
     static let keys = KeyShape.object(["url": .any, "events": .any, "secret": .any, "allowPrivateNetwork": .any])
 
     struct WebhookDTO: Encodable, Sendable {
@@ -53,44 +46,30 @@ struct WebhookRoutes {
                    createdAt: w.createdAt, secret: secret)
     }
 
+    var workflow: WebhookWorkflow { WebhookWorkflow(services: services) }
+
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<WebhookDTO>> {
-        _ = try context.requireRole(.admin)
-        let hooks = try await services.database.read { try await $0.webhooks(activeOnly: false) }
-        return JSON(Page(items: hooks.map { Self.dto($0) }, nextCursor: nil))
+        JSON(Page(items: try await workflow.webhooks(by: try context.caller()).map { Self.dto($0) }, nextCursor: nil))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let admin = try context.requireRole(.admin)
+        let caller = try context.caller()
         var request = request
-        let input = try await request.decodeJSON(WebhookInput.self, context: context, limit: 16_384, keys: Self.keys)
-        let allowPrivate = input.allowPrivateNetwork ?? false
-        let events = input.events ?? []
-        let errors = Webhook.validate(url: input.url, events: events, secret: input.secret, allowPrivateNetwork: allowPrivate)
-        guard errors.isEmpty, let text = input.url else { throw ValidationFailure(errors) }
-        let hook = Webhook(url: text, events: events, secret: input.secret ?? services.newSecret(), allowPrivateNetwork: allowPrivate,
-                           createdBy: admin.id, createdAt: services.clock())
-        try await services.database.transaction { try await $0.insertWebhook(hook) }
+        let input = try await request.decodeJSON(WebhookWorkflow.Input.self, context: context, limit: 16_384, keys: Self.keys)
+        let hook = try await workflow.subscribe(input, by: caller)
         return try JSON(Self.dto(hook, secret: hook.secret), status: .created).response(from: request, context: context)
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireRole(.admin)
-        let id: Webhook.ID = try context.requireID("id")
-        guard try await services.database.transaction({ try await $0.deactivateWebhook(id) }) else {
-            throw Problem.notFound("no active webhook with this id")
-        }
+        try await workflow.unsubscribe(try context.requireID("id"), by: try context.caller())
         return Response(status: .noContent)
     }
 
     @Sendable func deliveries(_ request: Request, context: AppContext) async throws -> JSON<Page<DeliveryDTO>> {
-        _ = try context.requireRole(.admin)
-        let id: Webhook.ID = try context.requireID("id")
+        let caller = try context.caller()
         let page = try PageRequest(request)
-        let cursor = try page.decodeCursor(TimeCursor.self)?.position()
-        let rows = try await services.database.read { s -> [WebhookDelivery] in
-            guard try await s.webhook(id) != nil else { throw Problem.notFound("no webhook with this id") }
-            return try await s.webhookDeliveries(of: id, before: cursor, limit: page.limit + 1)
-        }
+        let rows = try await workflow.deliveries(of: try context.requireID("id"), before: try page.decodeCursor(TimeCursor.self)?.position(),
+                                                 limit: page.limit + 1, by: caller)
         return JSON(PageRequest.page(rows, limit: page.limit, item: { d in
             DeliveryDTO(id: d.id.description, eventType: d.eventType, status: d.status.rawValue, attempts: d.attempts, responseStatus: d.responseStatus,
                         lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,

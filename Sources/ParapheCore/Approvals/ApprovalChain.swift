@@ -184,4 +184,33 @@ public enum ApprovalChain {
         if let role = approval.step.role { return to.has(role) }
         return !from.roles.subtracting([.viewer]).isDisjoint(with: to.roles)
     }
+
+    /// Who an admin stepping in may hand a step to: an active colleague other than the requester, with the step's
+    /// role, or, for a step that names people, anyone with a role that decides (not a viewer only).
+    public static func adminMayHand(_ approval: Approval, to colleague: User) -> Bool {
+        guard colleague.active, colleague.id != approval.requestedBy else { return false }
+        if let role = approval.step.role { return colleague.has(role) }
+        return !colleague.roles.subtracting([.viewer]).isEmpty
+    }
+
+    /// Why `user` may not hand this step over, or nil. A step still open may be handed by one of its approvers to a
+    /// colleague, or by an admin; an `all` step only when nobody is left to decide it (everyone deactivated or moved),
+    /// and only by an admin, since otherwise one person would decide for everyone.
+    public static func reassignRefusal(of approval: Approval, by user: User, approvers: [User]) -> DomainError? {
+        guard approval.status == .pending || approval.status == .waiting else {
+            return .conflict(DecisionRefusal.alreadyClosed(approval.status).message)
+        }
+        if approval.step.mode == .all {
+            guard approvers.isEmpty else { return .conflict("every approver of this step must decide; it cannot be handed to one person") }
+            guard user.has(.admin) else { return .forbidden("nobody is left to decide this step; an admin may hand it to a colleague") }
+        }
+        guard approvers.contains(where: { $0.id == user.id }) || user.has(.admin) else { return .forbidden(DecisionRefusal.notAnApprover.message) }
+        return nil
+    }
+
+    /// Whether `user` may hand the step to `colleague`: approvers hand to a colleague of the step's role, admins by
+    /// `adminMayHand`.
+    public static func mayHand(_ approval: Approval, by user: User, approvers: [User], to colleague: User) -> Bool {
+        approvers.contains(where: { $0.id == user.id }) ? canReassign(approval, from: user, to: colleague) : adminMayHand(approval, to: colleague)
+    }
 }

@@ -105,9 +105,16 @@ public enum SignatureRefusal: Error, Hashable, Sendable {
 }
 
 public enum SignatureEligibility {
+    /// Whether this person may sign this contract on `day`: the one rule every caller asks. A deactivated account
+    /// signs nothing for the company, whatever its grants say; otherwise its grants decide.
+    public static func check(_ user: User, contract: Contract, on day: Day, authorities: [SignatureAuthority]) -> Result<SignatureAuthority, SignatureRefusal> {
+        guard user.active else { return .failure(.inactive) }
+        return check(type: contract.type, amount: contract.amount, on: day, authorities: authorities.filter { $0.userId == user.id })
+    }
+
     /// The grant that lets its holder sign a contract of this type and amount on `day`, or why none does.
     /// `authorities` are one person's grants.
-    public static func check(type: String, amount: Money?, on day: Day, authorities: [SignatureAuthority]) -> Result<SignatureAuthority, SignatureRefusal> {
+    static func check(type: String, amount: Money?, on day: Day, authorities: [SignatureAuthority]) -> Result<SignatureAuthority, SignatureRefusal> {
         let active = authorities.filter { $0.revokedAt == nil }
         guard !active.isEmpty else { return .failure(.noAuthority) }
         let covering = active.filter { $0.covers(type: type) }

@@ -47,4 +47,33 @@ public enum UserRules {
     public static func validateName(_ name: String) -> [FieldError] {
         TextRules.requiredLine(name.trimmingCharacters(in: .whitespacesAndNewlines), field: "name", max: 200)
     }
+
+    /// Role names as a client wrote them; at least one.
+    public static func roles(from names: [String]) throws -> Set<Role> {
+        var roles = Set<Role>()
+        for (index, name) in names.enumerated() {
+            guard let role = Role(rawValue: name) else {
+                throw ValidationFailure([FieldError("roles[\(index)]", "unknown role '\(name.prefix(40))'; one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")])
+            }
+            roles.insert(role)
+        }
+        guard !roles.isEmpty else { throw ValidationFailure([FieldError("roles", "must name at least one role")]) }
+        return roles
+    }
+
+    /// A language code, French when none is given.
+    public static func language(from text: String?) throws -> Language {
+        guard let text else { return .fr }
+        guard let language = Language(rawValue: text) else { throw ValidationFailure([FieldError("language", "must be fr or en")]) }
+        return language
+    }
+
+    /// An admin cannot take away their own admin access (deactivate themselves or drop the role): one slip would
+    /// leave the workspace with nobody to administer it.
+    public static func selfDemotion(by admin: User, of target: User.ID, roles: Set<Role>?, active: Bool?) -> FieldError? {
+        guard target == admin.id else { return nil }
+        if active == false { return FieldError("active", "you cannot remove your own admin access") }
+        if let roles, !roles.contains(.admin) { return FieldError("roles", "you cannot remove your own admin access") }
+        return nil
+    }
 }

@@ -246,23 +246,10 @@ public struct ApprovalWorkflow: Sendable {
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
             try await requireSight(of: approval, subject: subject, by: user, in: s)
-            guard approval.status == .pending || approval.status == .waiting else {
-                throw DomainError.conflict(DecisionRefusal.alreadyClosed(approval.status).message)
-            }
             let approvers = try await s.approvers(of: approval)
-            // An `all` step is handed over only when nobody is left to decide it (everyone deactivated or moved), and
-            // only by an admin: otherwise it would stay open for ever.
-            if approval.step.mode == .all {
-                guard approvers.isEmpty else { throw DomainError.conflict("every approver of this step must decide; it cannot be handed to one person") }
-                guard user.has(.admin) else { throw DomainError.forbidden("nobody is left to decide this step; an admin may hand it to a colleague") }
-            }
-            let isApprover = approvers.contains { $0.id == user.id }
-            guard isApprover || user.has(.admin) else { throw DomainError.forbidden(DecisionRefusal.notAnApprover.message) }
+            if let refusal = ApprovalChain.reassignRefusal(of: approval, by: user, approvers: approvers) { throw refusal }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
-            let allowed = isApprover ? ApprovalChain.canReassign(approval, from: user, to: colleague)
-                : colleague.active && colleague.id != approval.requestedBy
-                    && (approval.step.role.map(colleague.has) ?? !colleague.roles.subtracting([.viewer]).isEmpty)
-            guard allowed else {
+            guard ApprovalChain.mayHand(approval, by: user, approvers: approvers, to: colleague) else {
                 let who = approval.step.role.map { "an active \($0.rawValue) colleague" } ?? "an active colleague sharing one of your roles"
                 throw ValidationFailure([FieldError("userId", "must be \(who), other than you and the requester")])
             }

@@ -8,8 +8,7 @@ import ParapheStore
 extension ContractWorkflow {
     /// Why this colleague may not sign this contract on `day`, or nil when they may.
     public static func signingRefusal(of user: User, for contract: Contract, on day: Day, in s: Session) async throws -> SignatureRefusal? {
-        guard user.active else { return .inactive }
-        switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: try await s.signatureAuthorities(userId: user.id)) {
+        switch SignatureEligibility.check(user, contract: contract, on: day, authorities: try await s.signatureAuthorities(userId: user.id)) {
         case .success: return nil
         case .failure(let refusal): return refusal
         }
@@ -81,21 +80,4 @@ public struct NamedSignatory: Sendable {
     public var user: User
     /// Nil while their authority covers the contract.
     public var refusal: SignatureRefusal?
-}
-
-/// Every active colleague, split by whether they may sign a contract on a day, with the reason when not; the API
-/// and the contract page both show it, and the page offers only the eligible ones.
-public struct SignatoryEligibility: Sendable {
-    public var eligible: [User] = []
-    public var ineligible: [(user: User, refusal: SignatureRefusal)] = []
-
-    public init(of contract: Contract, among users: [User], grants: [SignatureAuthority], on day: Day) {
-        let byUser = Dictionary(grouping: grants, by: \.userId)
-        for colleague in users where colleague.active {
-            switch SignatureEligibility.check(type: contract.type, amount: contract.amount, on: day, authorities: byUser[colleague.id] ?? []) {
-            case .success: eligible.append(colleague)
-            case .failure(let refusal): ineligible.append((colleague, refusal))
-            }
-        }
-    }
 }

@@ -2,13 +2,37 @@ import Foundation
 import ParapheCore
 import ParapheStore
 
-/// Creating users, shared by the API, the CLI and the demo.
+/// Accounts: who may list, create and change them (admins; the system, for the command line and the demo), and what
+/// a change does to sessions, tokens and open approval steps. The API, the CLI and the demo all come here.
 public struct UserWorkflow: Sendable {
     public let services: AppServices
 
     public init(services: AppServices) { self.services = services }
 
-    public func create(_ input: NewUser) async throws -> User {
+    /// What an admin may change on an account; nil leaves it as it is.
+    public struct Change: Sendable {
+        public var name: String?
+        public var roles: Set<Role>?
+        public var language: Language?
+        public var active: Bool?
+        public var password: String?
+
+        public init(name: String? = nil, roles: Set<Role>? = nil, language: Language? = nil, active: Bool? = nil, password: String? = nil) {
+            self.name = name
+            self.roles = roles
+            self.language = language
+            self.active = active
+            self.password = password
+        }
+    }
+
+    public func list(after email: String?, limit: Int, by caller: Caller) async throws -> [User] {
+        guard caller.holds(.admin, .legal) else { throw DomainError.forbidden("only an admin or legal may list users") }
+        return try await services.database.read { try await $0.users(after: email, limit: limit) }
+    }
+
+    public func create(_ input: NewUser, by caller: Caller) async throws -> User {
+        guard caller.holds(.admin) else { throw DomainError.forbidden("only an admin may create users") }
         let errors = UserRules.validate(input)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let hash = try await Passwords.hash(input.password, cost: services.config.bcryptCost)
@@ -16,5 +40,36 @@ public struct UserWorkflow: Sendable {
                         roles: input.roles, language: input.language, createdAt: services.clock())
         try await services.database.transaction { try await $0.insertUser(user, passwordHash: hash) }
         return user
+    }
+
+    /// Applies an admin's change. Deactivating an account or changing its password ends every session and token at
+    /// once; taking a role or the account away hands its open approval steps on.
+    public func update(_ id: User.ID, _ change: Change, by caller: Caller) async throws -> User {
+        guard let admin = caller.user, admin.has(.admin) else { throw DomainError.forbidden("only an admin may change users") }
+        var errors = change.name.map(UserRules.validateName) ?? []
+        if let password = change.password, password.count < UserRules.minimumPasswordLength {
+            errors.append(FieldError("password", "must have at least \(UserRules.minimumPasswordLength) characters"))
+        }
+        if let demotion = UserRules.selfDemotion(by: admin, of: id, roles: change.roles, active: change.active) { errors.append(demotion) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let hash: String? = if let password = change.password { try await Passwords.hash(password, cost: services.config.bcryptCost) } else { nil }
+        let now = services.clock()
+        let updated = try await services.database.transaction { s -> User in
+            guard var user = try await s.user(id) else { throw DomainError.notFound("no user with this id") }
+            let before = user
+            if let name = change.name { user.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let roles = change.roles { user.roles = roles }
+            if let language = change.language { user.language = language }
+            if let active = change.active { user.active = active }
+            try await s.updateUser(user, passwordHash: hash)
+            if change.active == false || hash != nil { try await s.revokeAllTokens(of: user.id, now: now) }
+            if before.active && !user.active || !before.roles.isSubset(of: user.roles) {
+                try await ApprovalWorkflow(services: services).reweigh(stepsOf: before, actor: caller.actor, in: s, at: now)
+            }
+            return user
+        }
+        // Roles, language and activity are read from the cached user too.
+        services.credentials.clear()
+        return updated
     }
 }

@@ -109,7 +109,7 @@ struct TestApp: Sendable {
             var users: [String: User] = [:]
             for (key, roles) in TestUsers.all {
                 users[key] = try await UserWorkflow(services: services)
-                    .create(NewUser(email: "\(key)@paraphe.test", name: key.capitalized, password: TestUsers.password, roles: roles))
+                    .create(NewUser(email: "\(key)@paraphe.test", name: key.capitalized, password: TestUsers.password, roles: roles), by: .system)
             }
             return users
         }
