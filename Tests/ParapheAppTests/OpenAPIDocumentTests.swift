@@ -169,6 +169,9 @@ import ParapheServices
         EnumCheck(swift: "WebhookDelivery.Status", values: WebhookDelivery.Status.allCases.map(\.rawValue), locations: [
             operation("get", "/api/v1/webhooks/{id}/deliveries", jsonOK + "/properties/items/items/properties/status"),
         ]),
+        EnumCheck(swift: "NotificationKind", values: NotificationKind.allCases.map(\.rawValue), locations: [
+            schema("InboxItem/properties/kind"),
+        ]),
         EnumCheck(swift: "OutgoingMail.Status", values: OutgoingMail.Status.allCases.map(\.rawValue), locations: [
             schema("Mail/properties/status"),
         ]),

@@ -29,7 +29,7 @@ struct NotificationRoutes {
             try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor, limit: page.limit + 1)
         }
         return JSON(PageRequest.page(rows, limit: page.limit, item: {
-            InboxItemDTO(id: $0.id.description, kind: $0.kind, title: $0.title, link: $0.link, contractId: $0.contractId?.description,
+            InboxItemDTO(id: $0.id.description, kind: $0.kind.rawValue, title: $0.title, link: $0.link, contractId: $0.contractId?.description,
                          createdAt: $0.createdAt, readAt: $0.readAt)
         }, cursor: { PageRequest.encodeCursor(TimeCursor(at: $0.createdAt, id: $0.id.description)) }))
     }

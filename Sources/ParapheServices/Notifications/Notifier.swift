@@ -31,12 +31,12 @@ public struct Notifier: Sendable {
         case requestApproved
         case requestRejected(comment: String)
 
-        var kind: String {
+        var kind: NotificationKind {
             switch self {
-            case .approvalNeeded: "approval.needed"
-            case .reminder: "approval.reminder"
-            case .requestApproved: "approval.approved"
-            case .requestRejected: "approval.rejected"
+            case .approvalNeeded: .approvalNeeded
+            case .reminder: .approvalReminder
+            case .requestApproved: .approvalApproved
+            case .requestRejected: .approvalRejected
             }
         }
     }

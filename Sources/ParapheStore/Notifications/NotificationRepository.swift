@@ -2,19 +2,27 @@ import Foundation
 import ParapheCore
 import SQLKit
 
+/// What an inbox entry asks of its reader, named once.
+public enum NotificationKind: String, Sendable, CaseIterable, Codable {
+    case approvalNeeded = "approval.needed"
+    case approvalReminder = "approval.reminder"
+    case approvalApproved = "approval.approved"
+    case approvalRejected = "approval.rejected"
+}
+
 /// One entry of a person's in-app inbox.
 public struct InboxItem: Sendable, Hashable {
     public typealias ID = Identifier<InboxItem>
     public var id: ID
     public var userId: User.ID
-    public var kind: String
+    public var kind: NotificationKind
     public var title: String
     public var link: String
     public var contractId: Contract.ID?
     public var createdAt: Date
     public var readAt: Date?
 
-    public init(id: ID = ID(), userId: User.ID, kind: String, title: String, link: String, contractId: Contract.ID?, createdAt: Date, readAt: Date? = nil) {
+    public init(id: ID = ID(), userId: User.ID, kind: NotificationKind, title: String, link: String, contractId: Contract.ID?, createdAt: Date, readAt: Date? = nil) {
         self.id = id
         self.userId = userId
         self.kind = kind
@@ -60,7 +68,7 @@ extension Session {
     public func insertInboxItem(_ item: InboxItem) async throws {
         try await run("""
             INSERT INTO notifications (id, user_id, kind, title, link, contract_id, created_at, read_at)
-            VALUES (\(bind: item.id.description), \(bind: item.userId.description), \(bind: item.kind), \(bind: item.title), \(bind: item.link),
+            VALUES (\(bind: item.id.description), \(bind: item.userId.description), \(bind: item.kind.rawValue), \(bind: item.title), \(bind: item.link),
                     \(bind: item.contractId?.description), \(bind: Timestamp.format(item.createdAt)), NULL)
             """)
     }
@@ -71,7 +79,7 @@ extension Session {
         if unreadOnly { query += " AND read_at IS NULL" }
         query += newestFirst(after: cursor, limit: limit)
         return try await all(query).map { row in
-            InboxItem(id: try row.id("id"), userId: try row.id("user_id"), kind: try row.string("kind"), title: try row.string("title"),
+            InboxItem(id: try row.id("id"), userId: try row.id("user_id"), kind: try row.rawEnum("kind", NotificationKind.self), title: try row.string("title"),
                       link: try row.string("link"), contractId: try row.optionalID("contract_id"), createdAt: try row.date("created_at"),
                       readAt: try row.optionalDate("read_at"))
         }
