@@ -40,6 +40,10 @@ struct ApprovalDTO: Encodable, Sendable {
     var activatedAt: Date?
     var decidedAt: Date?
 
+    init(_ listed: ApprovalWorkflow.Listed) {
+        self.init(listed.approval, contract: listed.contract, supplier: listed.supplier)
+    }
+
     init(_ a: Approval, contract: Contract?, supplier: SupplierRequest? = nil) {
         id = a.id.description
         requestId = a.requestId.description
@@ -87,6 +91,16 @@ struct QueueEntryDTO: Encodable, Sendable {
     var waitingSince: Date
     var score: Int
     var parts: [PriorityScore.Part]
+
+    init(_ e: ApprovalWorkflow.QueueEntry) {
+        contract = .init(id: e.contract.id.description, reference: e.contract.reference.description, title: e.contract.title, status: e.contract.status)
+        approvalId = e.approval.id.description
+        amount = e.contract.amount
+        deadline = e.deadline
+        waitingSince = e.waitingSince
+        score = e.score.total
+        parts = e.score.parts
+    }
 }
 
 struct InboxItemDTO: Encodable, Sendable {

@@ -142,8 +142,7 @@ struct ApprovalWebRoutes {
             let message = l.t("La file juridique est réservée au service juridique.", "The legal queue is for the legal team.")
             return web.alert(context, message, status: .forbidden)
         }
-        let now = services.clock()
-        let entries = try await services.database.read { try await ApprovalRoutes.queue(in: $0, now: now) }
+        let entries = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user)).map(QueueEntryDTO.init)
         return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: l).body(entries))
     }
 }

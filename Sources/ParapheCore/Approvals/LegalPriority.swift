@@ -30,6 +30,15 @@ public struct PriorityScore: Hashable, Sendable, Codable {
 /// Legal works its queue by impact: value, urgency, risk and age, each capped so that no one factor drowns the
 /// others. Weights are in points out of 100.
 public enum LegalPriority {
+    /// The date a contract is needed by: the CRM close date or the date the requester asked for (metadata
+    /// `closeDate` or `neededBy`), the earlier.
+    public static func deadline(of c: Contract) -> Day? {
+        ["closeDate", "neededBy"].compactMap { key -> Day? in
+            if case .string(let text)? = c.metadata[key] { return Day(text) }
+            return nil
+        }.min()
+    }
+
     /// Derogation categories that weigh more than the default: they move liability or ownership.
     static let categoryWeight: [String: Int] = ["liability": 10, "ip": 8, "data": 8, "termination": 6, "payment": 5]
 
