@@ -27,18 +27,13 @@ struct ContractRoutes {
         let user = try context.requireUser()
         let page = try PageRequest(request)
         var query = try Self.parseQuery(request.uri.queryParameters)
-        query.visibility = ContractVisibility(for: user)
         query.after = try page.decodeCursor(ContractCursor.self)
         query.limit = page.limit + 1
         let today = Day(services.clock())
-        let q = query
-        let (rows, clauses) = try await services.database.read { s in
-            let rows = try await s.contractsWithCounterpartyNames(q)
-            return (rows, try await s.clauses(of: rows.prefix(page.limit).map(\.0.id)))
-        }
+        let (rows, clauses) = try await workflow.search(query, clausesFor: page.limit, by: user)
         return JSON(PageRequest.page(rows, limit: page.limit,
                                      item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today, clauses: clauses[$0.0.id] ?? [], clauseText: false) },
-                                     cursor: { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) }))
+                                     cursor: { PageRequest.encodeCursor(query.sort.cursor(for: $0.0)) }))
     }
 
     static func parseQuery(_ params: Parameters) throws -> ContractQuery {
@@ -95,24 +90,13 @@ struct ContractRoutes {
     }
 
     func dto(_ id: Contract.ID, for user: User) async throws -> ContractDTO {
-        let today = Day(services.clock())
-        return try await services.database.read { s in
-            let (contract, _) = try await workflow.visible(id, to: user, in: s)
-            var approval: (ApprovalRequest, [Approval])?
-            if let request = try await s.latestApprovalRequest(of: .contract(id)) { approval = (request, try await s.approvals(ofRequest: request.id)) }
-            return ContractDTO(contract, counterpartyName: try await s.counterpartyName(of: contract), documents: try await s.documents(of: id), today: today,
-                               clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id), approval: approval,
-                               signatory: try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s))
-        }
+        let d = try await workflow.details(id, for: user)
+        return ContractDTO(d.contract, counterpartyName: d.counterpartyName, documents: d.documents, today: Day(services.clock()), clauses: d.clauses,
+                           template: d.template, approval: d.approval, signatory: d.signatory)
     }
 
     @Sendable func events(_ request: Request, context: AppContext) async throws -> JSON<Page<EventDTO>> {
-        let user = try context.requireUser()
-        let id: Contract.ID = try context.requireID("id")
-        let events = try await services.database.read { s in
-            _ = try await workflow.visible(id, to: user, in: s)
-            return try await s.events(of: id)
-        }
+        let events = try await workflow.events(of: try context.requireID("id"), for: try context.requireUser())
         return JSON(Page(items: events.map(EventDTO.init), nextCursor: nil))
     }
 
@@ -129,32 +113,18 @@ struct ContractRoutes {
     }
 
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> JSON<Verification> {
-        let user = try context.requireUser()
-        let id: Contract.ID = try context.requireID("id")
-        let blobs = services.blobs
-        let result = try await services.database.read { s in
-            _ = try await workflow.visible(id, to: user, in: s)
-            let (verdict, events) = try await s.verifyChain(of: id)
-            let checks = try await AuditVerification.documents(of: id, blobs: blobs, in: s).map {
-                Verification.DocumentCheck(id: $0.document.id.description, sha256: $0.document.sha256, status: $0.status.rawValue)
-            }
-            return (verdict, events.count, checks)
+        let result = try await workflow.verification(of: try context.requireID("id"), for: try context.requireUser())
+        let checks = result.documents.map {
+            Verification.DocumentCheck(id: $0.document.id.description, sha256: $0.document.sha256, status: $0.status.rawValue)
         }
-        switch result.0 {
-        case .valid:
-            return JSON(Verification(auditChain: "valid", events: result.1, detail: nil, documents: result.2))
-        case .broken(let sequence, let reason):
-            return JSON(Verification(auditChain: "broken", events: result.1, detail: "event #\(sequence): \(reason)", documents: result.2))
+        return switch result.verdict {
+        case .valid: JSON(Verification(auditChain: "valid", events: result.events, detail: nil, documents: checks))
+        case .broken(let sequence, let reason): JSON(Verification(auditChain: "broken", events: result.events, detail: "event #\(sequence): \(reason)", documents: checks))
         }
     }
 
     @Sendable func documents(_ request: Request, context: AppContext) async throws -> JSON<Page<DocumentDTO>> {
-        let user = try context.requireUser()
-        let id: Contract.ID = try context.requireID("id")
-        let docs = try await services.database.read { s in
-            _ = try await workflow.visible(id, to: user, in: s)
-            return try await s.documents(of: id)
-        }
+        let docs = try await workflow.documents(of: try context.requireID("id"), for: try context.requireUser())
         return JSON(Page(items: docs.map(DocumentDTO.init), nextCursor: nil))
     }
 

@@ -13,17 +13,9 @@ struct DocumentRoutes {
         api.get("documents/:id/content", use: content)
     }
 
-    func visibleDocument(_ id: DocumentRecord.ID, for user: User) async throws -> DocumentRecord {
-        let workflow = ContractWorkflow(services: services)
-        return try await services.database.read { s in
-            guard let document = try await s.document(id) else { throw Problem.notFound("no document with this id") }
-            _ = try await workflow.visible(document.contractId, to: user, in: s)
-            return document
-        }
-    }
-
     @Sendable func show(_ request: Request, context: AppContext) async throws -> JSON<DocumentDTO> {
-        JSON(DocumentDTO(try await visibleDocument(try context.requireID("id"), for: try context.requireUser())))
+        let (document, _) = try await ContractWorkflow(services: services).document(try context.requireID("id"), for: try context.requireUser(), withContent: false)
+        return JSON(DocumentDTO(document))
     }
 
     @Sendable func content(_ request: Request, context: AppContext) async throws -> Response {
@@ -31,11 +23,8 @@ struct DocumentRoutes {
     }
 
     func content(of id: DocumentRecord.ID, for user: User) async throws -> Response {
-        let document = try await visibleDocument(id, for: user)
-        let blobs = services.blobs
-        guard let bytes = try await services.database.read({ try await blobs.get(document.sha256, in: $0) }) else {
-            throw Problem.notFound("the stored file is missing; run GET /api/v1/contracts/\(document.contractId)/verify")
-        }
+        let (document, content) = try await ContractWorkflow(services: services).document(id, for: user, withContent: true)
+        let bytes = content ?? Data()
         let mediaType = document.format == "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         let safeName = document.filename.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline }
         return Response(status: .ok, headers: [

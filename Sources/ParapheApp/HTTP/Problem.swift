@@ -123,6 +123,13 @@ public struct Problem: Error, Sendable, Codable, Equatable {
         }
     }
 
+    /// The 4xx a workflow's refusal maps to, for pages that show it in place; nil for anything else (a 5xx is a bug
+    /// and goes to the middleware).
+    static func refusal(_ error: any Error) -> Problem? {
+        let problem = from(error, maxBodyBytes: 0)
+        return (400..<500).contains(problem.status) ? problem : nil
+    }
+
     /// Turns a JSON decoding failure into a 400 (not JSON at all) or a 422 naming the field.
     static func decodingProblem(_ error: DecodingError) -> Problem {
         func path(_ context: DecodingError.Context, appending key: (any CodingKey)? = nil) -> String {

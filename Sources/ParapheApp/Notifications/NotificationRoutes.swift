@@ -25,9 +25,7 @@ struct NotificationRoutes {
         case "true": unread = true
         default: throw ValidationFailure([FieldError("unread", "must be true or false")])
         }
-        let rows = try await services.database.read {
-            try await $0.inbox(of: user.id, unreadOnly: unread, before: cursor, limit: page.limit + 1)
-        }
+        let rows = try await OperationsWorkflow(services: services).inbox(of: user, unreadOnly: unread, before: cursor, limit: page.limit + 1)
         return JSON(PageRequest.page(rows, limit: page.limit, item: {
             InboxItemDTO(id: $0.id.description, kind: $0.kind.rawValue, title: $0.title, link: $0.link, contractId: $0.contractId?.description,
                          createdAt: $0.createdAt, readAt: $0.readAt)
@@ -36,18 +34,14 @@ struct NotificationRoutes {
 
     @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let id: InboxItem.ID = try context.requireID("id")
-        let now = services.clock()
-        guard try await services.database.transaction({ try await $0.markInboxItemRead(id, of: user.id, at: now) }) else {
-            throw Problem.notFound("no unread notification of yours with this id")
-        }
+        try await OperationsWorkflow(services: services).markRead(try context.requireID("id"), of: user)
         return Response(status: .noContent)
     }
 
     @Sendable func mails(_ request: Request, context: AppContext) async throws -> JSON<Page<MailDTO>> {
-        _ = try context.requireRole(.admin)
+        let caller = try context.caller()
         let page = try PageRequest(request)
-        let rows = try await services.database.read { try await $0.mails(limit: page.limit) }
+        let rows = try await OperationsWorkflow(services: services).mails(limit: page.limit, by: caller)
         return JSON(Page(items: rows.map {
             MailDTO(id: $0.id.description, recipient: $0.recipient, subject: $0.subject, body: $0.body, status: $0.status.rawValue,
                     createdAt: $0.createdAt, sentAt: $0.sentAt, lastError: $0.lastError)

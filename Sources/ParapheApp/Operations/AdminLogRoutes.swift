@@ -21,20 +21,16 @@ struct AdminLogRoutes {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<EventDTO>> {
-        _ = try context.requireRole(.admin, .legal)
         let page = try PageRequest(request)
-        let before = try page.decodeCursor(Int.self)
-        let rows = try await services.database.read { try await $0.adminEvents(before: before, limit: page.limit + 1) }
+        let rows = try await OperationsWorkflow(services: services).adminLog(before: try page.decodeCursor(Int.self), limit: page.limit + 1,
+                                                                             by: try context.caller())
         return JSON(PageRequest.page(rows, limit: page.limit, item: EventDTO.init, cursor: { PageRequest.encodeCursor($0.sequence) }))
     }
 
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> JSON<VerdictDTO> {
-        _ = try context.requireRole(.admin, .legal)
-        return JSON(try await services.database.read { s in
-            switch try await s.verifyAdminLog() {
-            case .valid(let count): VerdictDTO(chain: "valid", entries: count, problem: nil)
-            case .broken(let sequence, let reason): VerdictDTO(chain: "broken", entries: sequence, problem: reason)
-            }
-        })
+        return switch try await OperationsWorkflow(services: services).verifyAdminLog(by: try context.caller()) {
+        case .valid(let count): JSON(VerdictDTO(chain: "valid", entries: count, problem: nil))
+        case .broken(let sequence, let reason): JSON(VerdictDTO(chain: "broken", entries: sequence, problem: reason))
+        }
     }
 }

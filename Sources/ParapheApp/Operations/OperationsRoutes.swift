@@ -70,25 +70,21 @@ struct OperationsRoutes {
     }
 
     @Sendable func jobs(_ request: Request, context: AppContext) async throws -> JSON<Page<JobDTO>> {
-        _ = try context.requireRole(.admin)
+        let caller = try context.caller()
         let page = try PageRequest(request)
         var state: Job.State?
         if let text = request.uri.queryParameters.get("state") {
             guard let s = Job.State(rawValue: text) else {
-                throw Problem.validation([FieldError("state", "must be one of \(Job.State.allCases.map(\.rawValue).joined(separator: ", "))")])
+                throw ValidationFailure([FieldError("state", "must be one of \(Job.State.allCases.map(\.rawValue).joined(separator: ", "))")])
             }
             state = s
         }
-        let filter = state
-        let rows = try await services.database.read { try await $0.jobs(state: filter, limit: page.limit) }
+        let rows = try await OperationsWorkflow(services: services).jobs(state: state, limit: page.limit, by: caller)
         return JSON(Page(items: rows.map(JobDTO.init), nextCursor: nil))
     }
 
     @Sendable func replay(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireRole(.admin)
-        let id: Job.ID = try context.requireID("id")
-        let replayed = try await services.database.transaction { try await $0.replayJob(id, now: services.clock()) }
-        guard replayed else { throw Problem.conflict("only a dead job can be replayed, and this id names none") }
+        try await OperationsWorkflow(services: services).replay(try context.requireID("id"), by: try context.caller())
         return Response(status: .accepted)
     }
 }

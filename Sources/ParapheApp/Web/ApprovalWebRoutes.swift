@@ -115,7 +115,8 @@ struct ApprovalWebRoutes {
         } catch let failure as ValidationFailure {
             return try await render(context, user: user, notice: nil, error: nil, fieldErrors: failure.errors, comment: form["comment"] ?? "",
                                     status: .unprocessableContent)
-        } catch let problem as Problem {
+        } catch let error where Problem.refusal(error) != nil {
+            let problem = Problem.refusal(error)!
             return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
         }
     }
@@ -130,7 +131,8 @@ struct ApprovalWebRoutes {
         } catch let failure as ValidationFailure {
             return try await render(context, user: user, notice: nil, error: failure.errors.map(\.message).joined(separator: "; "), fieldErrors: [],
                                     status: .unprocessableContent)
-        } catch let problem as Problem {
+        } catch let error where Problem.refusal(error) != nil {
+            let problem = Problem.refusal(error)!
             return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
         }
     }

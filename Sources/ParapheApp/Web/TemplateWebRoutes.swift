@@ -148,8 +148,8 @@ struct TemplateWebRoutes {
             return .redirect("/clauses")
         } catch let failure as ValidationFailure {
             return clauseForm(context, form: form, isNew: true, errors: failure.errors)
-        } catch let problem as Problem where problem.status == 409 {
-            return clauseForm(context, form: form, isNew: true, errors: [FieldError("key", problem.detail)])
+        } catch StoreError.conflict(let detail) {
+            return clauseForm(context, form: form, isNew: true, errors: [FieldError("key", detail)])
         }
     }
 

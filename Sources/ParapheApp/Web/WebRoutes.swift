@@ -142,11 +142,11 @@ struct WebRoutes {
             if let v = params.get(key)?.replacingOccurrences(of: "+", with: " "), !v.isEmpty { raw[key] = v }
         }
         var query = (try? ContractRoutes.parseQuery(Parameters(raw.map { (Substring($0.key), Substring($0.value)) }))) ?? ContractQuery()
-        query.visibility = ContractVisibility(for: user)
         query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)
         query.limit = 51
         let q = query
-        let (rows, types) = try await services.database.read { s in (try await s.contractsWithCounterpartyNames(q), try await s.contractTypes()) }
+        let rows = try await workflow.search(q, clausesFor: 0, by: user).rows
+        let types = try await services.database.read { try await $0.contractTypes() }
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(language: context.language)
@@ -189,7 +189,7 @@ struct WebRoutes {
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
                 today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8), status: status)
-        } catch let problem as Problem where problem.status == 404 {
+        } catch DomainError.notFound {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
         }
     }
@@ -298,7 +298,7 @@ struct WebRoutes {
             return try await contractPage(id, for: user, context, signatoryError: l.t("Choisissez un collègue actif dans la liste.",
                                                                                      "Choose an active colleague from the list."),
                                           status: .unprocessableContent)
-        } catch let problem as Problem where problem.status == 409 {
+        } catch DomainError.conflict {
             return try await contractPage(id, for: user, context, signatoryError: l.t("Le signataire ne peut plus changer à ce stade du contrat.",
                                                                                      "The signatory can no longer change at this stage of the contract."),
                                           status: .conflict)
