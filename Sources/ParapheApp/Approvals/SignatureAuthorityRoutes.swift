@@ -102,15 +102,14 @@ struct SignatureAuthorityRoutes {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<AuthorityDTO>> {
-        _ = try context.requireRole(.admin, .legal, .finance)
+        let caller = try context.caller()
         var userId: User.ID?
         if let text = request.uri.queryParameters.get("userId") {
-            guard let id = User.ID(text) else { throw Problem.validation([FieldError("userId", "must be a UUID")]) }
+            guard let id = User.ID(text) else { throw ValidationFailure([FieldError("userId", "must be a UUID")]) }
             userId = id
         }
-        let filter = userId
         let today = Day(services.clock())
-        let grants = try await services.database.read { try await $0.signatureAuthorities(userId: filter) }
+        let grants = try await SignatureAuthorityWorkflow(services: services).grants(of: userId, by: caller)
         return JSON(Page(items: grants.map { AuthorityDTO($0, today: today) }, nextCursor: nil))
     }
 
@@ -130,13 +129,7 @@ struct SignatureAuthorityRoutes {
 
     /// Every active colleague, split by whether they may sign this contract today, with the reason when not.
     @Sendable func eligible(_ request: Request, context: AppContext) async throws -> JSON<EligibilityDTO> {
-        let user = try context.requireUser()
-        let id: Contract.ID = try context.requireID("id")
-        let today = Day(services.clock())
-        let eligibility = try await services.database.read { s in
-            try await ContractWorkflow.signatories(of: try await workflow.visible(id, to: user, in: s).0, among: try await ContractWorkflow.colleagues(in: s),
-                                                   on: today, in: s)
-        }
+        let eligibility = try await SignatureAuthorityWorkflow(services: services).eligibility(for: try context.requireID("id"), by: try context.requireUser())
         return JSON(EligibilityDTO(eligibility))
     }
 }

@@ -42,19 +42,16 @@ struct CounterpartyRoutes {
         _ = try context.requireUser()
         let page = try PageRequest(request)
         let after = try page.decodeCursor([String].self)
-        guard after == nil || after!.count == 2 else { throw Problem.validation([FieldError("cursor", "is not a cursor this API returned")]) }
+        guard after == nil || after!.count == 2 else { throw ValidationFailure([FieldError("cursor", "is not a cursor this API returned")]) }
         let q = request.uri.queryParameters.get("q").map { String($0.prefix(200)) }
-        let rows = try await services.database.read {
-            try await $0.counterparties(q: q, after: after.map { ($0[0], $0[1]) }, limit: page.limit + 1)
-        }
+        let rows = try await workflow.counterparties(matching: q, after: after.map { ($0[0], $0[1]) }, limit: page.limit + 1)
         return JSON(PageRequest.page(rows, limit: page.limit, item: CounterpartyDTO.init, cursor: { PageRequest.encodeCursor([$0.name, $0.id.description]) }))
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> JSON<CounterpartyDTO> {
         _ = try context.requireUser()
         let id: Counterparty.ID = try context.requireID("id")
-        guard let c = try await services.database.read({ try await $0.counterparty(id) }) else { throw Problem.notFound("no counterparty with this id") }
-        return JSON(CounterpartyDTO(c))
+        return JSON(CounterpartyDTO(try await workflow.counterparty(id)))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
@@ -83,7 +80,7 @@ struct ContractTypeRoutes {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<ContractTypeRecord>> {
         _ = try context.requireUser()
-        return JSON(Page(items: try await services.database.read { try await $0.contractTypes() }, nextCursor: nil))
+        return JSON(Page(items: try await CounterpartyWorkflow(services: services).contractTypes(), nextCursor: nil))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {

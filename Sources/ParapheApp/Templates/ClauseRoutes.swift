@@ -51,7 +51,7 @@ struct ClauseRoutes {
         _ = try context.requireUser()
         let page = try PageRequest(request)
         let after = try page.decodeCursor(String.self)
-        let rows = try await services.database.read { try await $0.clauses(after: after, limit: page.limit + 1) }
+        let rows = try await library.clauses(after: after, limit: page.limit + 1)
         return JSON(PageRequest.page(rows, limit: page.limit, item: ClauseLibraryDTO.init, cursor: { PageRequest.encodeCursor($0.key) }))
     }
 
@@ -60,14 +60,10 @@ struct ClauseRoutes {
         let key = try context.parameters.require("key")
         var version: Int?
         if let text = request.uri.queryParameters.get("version") {
-            guard let number = Int(text), number > 0 else { throw Problem.validation([FieldError("version", "must be a positive whole number")]) }
+            guard let number = Int(text), number > 0 else { throw ValidationFailure([FieldError("version", "must be a positive whole number")]) }
             version = number
         }
-        let requested = version
-        guard let clause = try await services.database.read({ try await $0.clause(key, version: requested) }) else {
-            throw Problem.notFound(version == nil ? "no clause with key \(key.prefix(60))" : "clause \(key.prefix(60)) has no version \(version!)")
-        }
-        return JSON(ClauseLibraryDTO(clause))
+        return JSON(ClauseLibraryDTO(try await library.clause(key, version: version)))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {

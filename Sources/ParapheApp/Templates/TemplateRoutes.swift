@@ -35,12 +35,11 @@ struct TemplateRoutes {
         switch request.uri.queryParameters.get("published") {
         case nil, "false": publishedOnly = false
         case "true": publishedOnly = true
-        default: throw Problem.validation([FieldError("published", "must be true or false")])
+        default: throw ValidationFailure([FieldError("published", "must be true or false")])
         }
         let after = try page.decodeCursor([String].self)
-        guard after == nil || after?.count == 2 else { throw Problem.validation([FieldError("cursor", "is not a cursor this API returned")]) }
-        let position = after.map { ($0[0], $0[1]) }
-        let rows = try await services.database.read { try await $0.templates(publishedOnly: publishedOnly, after: position, limit: page.limit + 1) }
+        guard after == nil || after?.count == 2 else { throw ValidationFailure([FieldError("cursor", "is not a cursor this API returned")]) }
+        let rows = try await library.templates(publishedOnly: publishedOnly, after: after.map { ($0[0], $0[1]) }, limit: page.limit + 1)
         return JSON(PageRequest.page(rows, limit: page.limit, item: TemplateSummaryDTO.init,
                                      cursor: { PageRequest.encodeCursor([$0.name, $0.id.description]) }))
     }
@@ -60,14 +59,8 @@ struct TemplateRoutes {
     }
 
     func dto(_ id: Template.ID) async throws -> TemplateDTO {
-        try await services.database.read { s in
-            guard let template = try await s.template(id) else { throw Problem.notFound("no template with this id") }
-            let versions = try await s.templateVersions(id)
-            let source = versions.first { $0.version == template.publishedVersion }?.source
-            let manifest = source.flatMap { try? ManifestParser.parse($0) }
-            let library = try await s.currentClauses(manifest?.libraryKeys ?? [])
-            return TemplateDTO(template, versions: versions, published: manifest, library: library)
-        }
+        let d = try await library.details(id)
+        return TemplateDTO(d.template, versions: d.versions, published: d.published, library: d.library)
     }
 
     /// The body is the manifest itself, YAML or JSON, as text.
@@ -91,10 +84,7 @@ struct TemplateRoutes {
         _ = try context.requireUser()
         let id: Template.ID = try context.requireID("id")
         let number = try Self.versionNumber(context)
-        guard let version = try await services.database.read({ try await $0.templateVersion(id, number) }) else {
-            throw Problem.notFound("no such template version")
-        }
-        return JSON(TemplateVersionDTO(version, withSource: true))
+        return JSON(TemplateVersionDTO(try await library.version(id, number), withSource: true))
     }
 
     @Sendable func publish(_ request: Request, context: AppContext) async throws -> JSON<TemplateDTO> {

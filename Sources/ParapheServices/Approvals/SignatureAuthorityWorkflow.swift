@@ -52,6 +52,22 @@ public struct SignatureAuthorityWorkflow: Sendable {
         }
     }
 
+    /// The grants, or one person's: for legal, admins and finance, who manage or rely on them.
+    public func grants(of userId: User.ID?, by caller: Caller) async throws -> [SignatureAuthority] {
+        guard caller.holds(.admin, .legal, .finance) else { throw DomainError.forbidden("signature authorities are for legal, admins and finance") }
+        return try await services.database.read { try await $0.signatureAuthorities(userId: userId) }
+    }
+
+    /// Every colleague, split by whether they may sign this contract today, for someone who sees the contract.
+    public func eligibility(for id: Contract.ID, by user: User) async throws -> SignatoryEligibility {
+        let today = Day(services.clock())
+        let contracts = ContractWorkflow(services: services)
+        return try await services.database.read { s in
+            let contract = try await contracts.visible(id, to: user, in: s).0
+            return try await ContractWorkflow.signatories(of: contract, among: try await ContractWorkflow.colleagues(in: s), on: today, in: s)
+        }
+    }
+
     /// Revokes an active grant and logs it.
     public func revoke(_ id: SignatureAuthority.ID, by user: User) async throws {
         try SignatureAuthority.checkGranter(user, grantee: nil)

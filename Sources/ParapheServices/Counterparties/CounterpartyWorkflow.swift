@@ -30,6 +30,20 @@ public struct CounterpartyWorkflow: Sendable {
         return kind
     }
 
+    /// Counterparties by name, optionally matching `q`; anyone signed in reads them, since contracts name them.
+    public func counterparties(matching q: String?, after: (String, String)?, limit: Int) async throws -> [Counterparty] {
+        try await services.database.read { try await $0.counterparties(q: q, after: after, limit: limit) }
+    }
+
+    public func counterparty(_ id: Counterparty.ID) async throws -> Counterparty {
+        guard let c = try await services.database.read({ try await $0.counterparty(id) }) else { throw DomainError.notFound("no counterparty with this id") }
+        return c
+    }
+
+    public func contractTypes() async throws -> [ContractTypeRecord] {
+        try await services.database.read { try await $0.contractTypes() }
+    }
+
     public func create(_ input: Input, by caller: Caller) async throws -> Counterparty {
         guard caller.user?.canWriteContracts ?? true else { throw DomainError.forbidden("a viewer cannot create counterparties") }
         let kind = try Self.kind(input.kind ?? "customer")
