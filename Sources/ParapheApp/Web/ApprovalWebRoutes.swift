@@ -36,7 +36,7 @@ struct ApprovalWebRoutes {
     @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
         if let id = context.parameters.get("id").flatMap(InboxItem.ID.init) {
-            _ = try await services.database.transaction { try await $0.markInboxItemRead(id, of: user.id, at: services.clock()) }
+            do { try await OperationsWorkflow(services: services).markRead(id, of: user) } catch DomainError.notFound {}
         }
         return .redirect("/tasks")
     }

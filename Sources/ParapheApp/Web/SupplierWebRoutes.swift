@@ -52,17 +52,13 @@ struct SupplierWebRoutes {
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
         let l = web.l(context)
-        guard let id = context.parameters.get("id").flatMap(SupplierRequest.ID.init),
-              let (supplier, steps, people) = try await services.database.read({ s -> (SupplierRequest, [Approval], [User.ID: User])? in
-                  guard let r = try await s.supplierRequest(id), SupplierRequest.isVisible(to: user, requestedBy: r.requestedBy) else { return nil }
-                  let steps = try await s.latestApprovalSteps(of: .supplierRequest(id))
-                  let people = try await s.users(after: nil, limit: 1000)
-                  return (r, steps, Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
-              }) else {
-            let message = l.t("Demande introuvable.", "No such request.")
-            return web.alert(context, message, status: .notFound)
-        }
-        return web.layout(context).page(supplier.supplierName, SupplierPages(l: l).detail(supplier, steps: steps, people: people))
+        let notFound = web.alert(context, l.t("Demande introuvable.", "No such request."), status: .notFound)
+        guard let id = context.parameters.get("id").flatMap(SupplierRequest.ID.init) else { return notFound }
+        let (supplier, steps): (SupplierRequest, [Approval])
+        do { (supplier, steps) = try await SupplierWorkflow(services: services).request(id, for: user) } catch DomainError.notFound { return notFound }
+        let people = try await services.database.read { try await $0.users(after: nil, limit: 1000) }
+        return web.layout(context).page(supplier.supplierName, SupplierPages(l: l).detail(supplier, steps: steps,
+                                                                                          people: Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })))
     }
 }
 

@@ -42,9 +42,8 @@ struct TemplateWebRoutes {
     }
 
     func renderTemplates(_ context: AppContext, user: User, errors: [FieldError], form: WebForm) async throws -> Response {
-        let (list, types) = try await services.database.read { s in
-            (try await s.templates(publishedOnly: !user.canEditTemplates, after: nil, limit: 500), try await s.contractTypes())
-        }
+        let list = try await library.templates(publishedOnly: !user.canEditTemplates, after: nil, limit: 500)
+        let types = try await CounterpartyWorkflow(services: services).contractTypes()
         let l = web.l(context)
         return web.layout(context).page(l.t("Modèles", "Templates"), TemplateListPage(l: l).body(
             templates: list, types: types, canEdit: user.canEditTemplates, csrf: context.token?.csrfToken, errors: errors, form: form),
@@ -76,10 +75,9 @@ struct TemplateWebRoutes {
 
     func renderTemplate(_ context: AppContext, user: User, id: Template.ID, version: Int?, source: String?, errors: [FieldError],
                         notice: String?) async throws -> Response {
-        guard let (template, versions) = try await services.database.read({ s -> (Template, [TemplateVersion])? in
-            guard let t = try await s.template(id) else { return nil }
-            return (t, try await s.templateVersions(id))
-        }) else { return notFound(context, web.l(context).t("Modèle introuvable.", "No such template.")) }
+        let details: TemplateWorkflow.Details
+        do { details = try await library.details(id) } catch DomainError.notFound { return notFound(context, web.l(context).t("Modèle introuvable.", "No such template.")) }
+        let (template, versions) = (details.template, details.versions)
         let shown = source ?? (versions.first { $0.version == version } ?? versions.last)?.source ?? TemplateEditPage.starter
         return web.layout(context).page(template.name, TemplateEditPage(l: web.l(context)).body(
             template: template, versions: versions, source: shown, errors: errors, notice: notice, canEdit: user.canEditTemplates,
@@ -122,7 +120,7 @@ struct TemplateWebRoutes {
 
     @Sendable func clauses(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let list = try await services.database.read { try await $0.clauses(after: nil, limit: 500) }
+        let list = try await library.clauses(after: nil, limit: 500)
         let l = web.l(context)
         return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"), ClauseLibraryPage(l: l).body(clauses: list, canEdit: user.canEditTemplates))
     }
@@ -156,7 +154,8 @@ struct TemplateWebRoutes {
     @Sendable func editClause(_ request: Request, context: AppContext) async throws -> Response {
         _ = try web.sessionUser(request, context)
         let key = context.parameters.get("key") ?? ""
-        guard let clause = try await services.database.read({ try await $0.clause(key) }) else {
+        let clause: Clause
+        do { clause = try await library.clause(key, version: nil) } catch DomainError.notFound {
             return notFound(context, web.l(context).t("Clause introuvable.", "No such clause."))
         }
         return clauseForm(context, form: ClauseFormPage.form(clause), isNew: false, errors: [])

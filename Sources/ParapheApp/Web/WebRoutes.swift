@@ -146,7 +146,7 @@ struct WebRoutes {
         query.limit = 51
         let q = query
         let rows = try await workflow.search(q, clausesFor: 0, by: user).rows
-        let types = try await services.database.read { try await $0.contractTypes() }
+        let types = try await CounterpartyWorkflow(services: services).contractTypes()
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(language: context.language)
