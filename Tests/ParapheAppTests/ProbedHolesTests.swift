@@ -275,7 +275,7 @@ import ParapheServices
     func theLoginBrakeCountsPerAddressAndAccount(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             try await app.withServices { services in
-                let login = Authenticator(services: services)
+                let login = AuthWorkflow(services: services)
                 func attempt(_ who: String, _ password: String, from address: String) async -> String {
                     do {
                         _ = try await login.login(email: "\(who)@paraphe.test", password: password, from: address)

@@ -52,11 +52,11 @@ struct AuthRoutes {
         let input = try await request.decodeJSON(TokenRequest.self, context: context, limit: 16_384)
         let user: User
         do {
-            user = try await Authenticator(services: services).login(email: input.email, password: input.password, from: context.remoteAddress)
+            user = try await AuthWorkflow(services: services).login(email: input.email, password: input.password, from: context.remoteAddress)
         } catch {
             throw error.problem
         }
-        let issued = try await Authenticator(services: services).issue(.api, for: user, label: input.label.map { String($0.prefix(100)) })
+        let issued = try await AuthWorkflow(services: services).issue(.api, for: user, label: input.label.map { String($0.prefix(100)) })
         return try JSON(TokenResponse(token: issued.secret, tokenId: issued.token.id.description, expiresAt: issued.token.expiresAt, user: UserDTO(user)),
                         status: .created).response(from: request, context: context)
     }
@@ -64,17 +64,14 @@ struct AuthRoutes {
     @Sendable func revokeCurrent(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         guard let token = context.token else { throw Problem.unauthorized() }
-        _ = try await services.database.transaction { try await $0.revokeToken(token.id, userId: user.id, now: services.clock()) }
-        services.credentials.clear()
+        try await AuthWorkflow(services: services).revoke(token.id, of: user)
         return Response(status: .noContent)
     }
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let id: AuthToken.ID = try context.requireID("id")
-        let found = try await services.database.transaction { try await $0.revokeToken(id, userId: user.id, now: services.clock()) }
-        services.credentials.clear()
-        guard found else { throw Problem.notFound("no live token with this id belongs to you") }
+        guard try await AuthWorkflow(services: services).revoke(id, of: user) else { throw Problem.notFound("no live token with this id belongs to you") }
         return Response(status: .noContent)
     }
 

@@ -4,11 +4,6 @@ import ParapheCore
 import ParapheStore
 import ParapheServices
 
-enum SecretHash {
-    static func of(_ secret: String) -> String {
-        SHA256Hex.of(Data(secret.utf8))
-    }
-}
 
 /// Resolves the caller from `Authorization: Bearer` (API) or the session cookie (web UI). It never rejects: routes
 /// that need a user ask the context for one.
@@ -62,59 +57,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 }
 
-/// Issues tokens and sessions after checking a password, with a brake on repeated failures.
-struct Authenticator: Sendable {
-    let services: AppServices
-
-    enum Failure: Error { case invalid, throttled(retryAfter: Int) }
-
-    /// Checks the password; failures are counted per email and per client address.
-    func login(email rawEmail: String, password: String, from address: String?) async throws(Failure) -> User {
-        let email = UserRules.normalizedEmail(rawEmail)
-        let db = services.database
-        let now = services.clock()
-        let counters = LoginBrake.counters(email: email, address: address, perPair: services.config.maxLoginFailures)
-        let since = now.addingTimeInterval(-services.config.loginWindow)
-        do {
-            // Every attempt counts as a failure until the password is proven right, and is recorded in the same
-            // transaction that counts, before bcrypt runs: parallel guesses cannot all slip under the limit.
-            let throttledUntil = try await db.transaction { s -> Date? in
-                for counter in counters {
-                    let recent = try await s.loginFailureTimes(key: counter.key, since: since)
-                    // Refused until enough of the counted failures have left the window.
-                    if recent.count >= counter.limit { return recent[recent.count - counter.limit].addingTimeInterval(services.config.loginWindow) }
-                }
-                for counter in counters { try await s.recordLoginFailure(key: counter.key, at: now) }
-                return nil
-            }
-            if let throttledUntil { throw Failure.throttled(retryAfter: max(1, Int(throttledUntil.timeIntervalSince(now).rounded(.up)))) }
-            let stored = try await db.read { try await $0.user(email: email) }
-            let decoy = Passwords.decoyHash(cost: services.config.bcryptCost)
-            let valid = try await Passwords.verify(password, hash: stored?.passwordHash ?? decoy)
-            guard let stored, valid, stored.user.active else { throw Failure.invalid }
-            try await db.transaction { s in for counter in counters { try await s.clearLoginFailures(key: counter.key, at: now) } }
-            return stored.user
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            services.logger.error("login check failed: \(error)")
-            throw Failure.invalid
-        }
-    }
-
-    /// A new secret, of which only the hash is kept.
-    func issue(_ kind: AuthToken.Kind, for user: User, label: String?) async throws -> (secret: String, token: AuthToken) {
-        let secret = services.newSecret()
-        let now = services.clock()
-        let lifetime = kind == .session ? services.config.sessionLifetime : services.config.apiTokenLifetime
-        let token = AuthToken(id: .init(), userId: user.id, kind: kind, csrfToken: kind == .session ? services.newSecret() : nil,
-                              label: label, createdAt: now, expiresAt: now.addingTimeInterval(lifetime), revokedAt: nil)
-        try await services.database.transaction { try await $0.insertToken(token, secretHash: SecretHash.of(secret)) }
-        return (secret, token)
-    }
-}
-
-extension Authenticator.Failure {
+extension AuthWorkflow.Failure {
     var problem: Problem {
         switch self {
         case .invalid: Problem.unauthorized("email or password is wrong")

@@ -95,7 +95,7 @@ struct WebRoutes {
               LoginForgery.isValid(form["_csrf"], cookie: request.cookies[LoginForgery.cookie]?.value, key: key, now: services.clock()) else {
             return try await loginPage(context, email: form["email"] ?? "", error: l(.staleLoginForm), next: safeNext(form["next"]), status: .forbidden)
         }
-        let authenticator = Authenticator(services: services)
+        let authenticator = AuthWorkflow(services: services)
         let user: User
         do {
             user = try await authenticator.login(email: form["email"] ?? "", password: form["password"] ?? "", from: context.remoteAddress)
@@ -119,8 +119,7 @@ struct WebRoutes {
         let form = try await WebForm.read(&request, limit: 16_384)
         if let user = context.user, let token = context.token, token.kind == .session {
             try CSRF.check(form, expected: token.csrfToken)
-            _ = try await services.database.transaction { try await $0.revokeToken(token.id, userId: user.id, now: services.clock()) }
-            services.credentials.clear()
+            try await AuthWorkflow(services: services).revoke(token.id, of: user)
         }
         return .redirect("/login", cookies: [cookie(AuthenticationMiddleware.sessionCookie, "", maxAge: 0)])
     }
