@@ -35,8 +35,8 @@ import ParapheServices
         try await TestApp.run(engine) { app in
             try await app.withServices { services in
                 let db = services.database
-                // a database from before checksums were kept adopts the current ones
-                try await db.transaction { try await $0.exec("UPDATE schema_migrations SET checksum = NULL") }
+                // a database from before checksums were kept (no column at all) gets the column and adopts the current ones
+                try await db.transaction { try await $0.exec("ALTER TABLE schema_migrations DROP COLUMN checksum") }
                 #expect(try await db.migrate().isEmpty)
                 let adopted = try await db.read { try await $0.sql.raw("SELECT checksum FROM schema_migrations WHERE id = 1").first() }
                 #expect(try adopted?.decode(column: "checksum", as: String.self) == (try Migrations.all[0].checksum(for: db.engine)))
