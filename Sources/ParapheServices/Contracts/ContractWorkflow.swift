@@ -58,7 +58,7 @@ public struct ContractWorkflow: Sendable {
                                     ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
                                     renewal: terms.renewal, metadata: terms.metadata, createdAt: now, updatedAt: now)
             try await s.insertContract(contract)
-            try await s.appendEvent(contractId: contract.id, change: .created(origin: .manual), actor: actor, reason: nil, at: now, first: true)
+            try await s.appendEvent(contractId: contract.id, change: .created(origin: .manual), actor: actor, reason: nil, at: now, first: true, state: contract)
             try await s.index(contract, counterpartyName: counterparty?.name, documentText: [], isNew: true)
             return contract
         }
@@ -83,7 +83,7 @@ public struct ContractWorkflow: Sendable {
             try await s.updateContract(next)
             for change in changes {
                 let why: String? = if case .sentBackToReview = change { "terms changed after approval" } else { reason }
-                try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now)
+                try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now, state: next)
             }
             try await s.reindex(next)
             guard let reset = ContractEditing.approvalReset(contract, changes, policyMoved: policyMoved) else { return next }
@@ -128,7 +128,7 @@ public struct ContractWorkflow: Sendable {
             }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
-            try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now)
+            try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now, state: next)
             if contract.status == .inReview {
                 try await approvals.withdraw(next, actor: actor, reason: reason ?? "withdrawn from review by \(user.name)", in: s, at: now)
             }

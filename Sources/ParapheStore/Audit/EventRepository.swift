@@ -11,12 +11,14 @@ extension Session {
     /// after locking the contract row, so the chain grows one event at a time.
     @discardableResult
     /// `first` says the contract was created in this transaction, so there is no previous event to read.
+    /// `state` is the contract row as the caller just wrote it, when it has it in hand; otherwise the row is read.
     public func appendEvent(contractId: Contract.ID, change: ContractChange, actor: Actor, reason: String?, at now: Date,
-                            first isFirst: Bool = false) async throws -> AuditEvent {
+                            first isFirst: Bool = false, state written: Contract? = nil) async throws -> AuditEvent {
         let last = isFirst ? nil : try await first("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
             .map(Self.decodeEvent)
         // The caller wrote the contract row first: the event vouches for the state the change left it in.
-        guard let contract = try await contract(contractId) else { throw StoreError.notFound }
+        let found: Contract? = if let written { written } else { try await contract(contractId) }
+        guard let contract = found else { throw StoreError.notFound }
         var data = change.data
         data["state"] = ContractState(contract, digest: AuditDigest.sha256).json
         let event = AuditChain.seal(
