@@ -54,7 +54,7 @@ struct ApprovalRoutes {
         let user = try context.requireUser()
         let id: Approval.ID = try context.requireID("id")
         var request = request
-        let input = try await request.decodeJSON(DecisionInput.self, context: context, limit: 16_384)
+        let input = try await request.decodeJSON(DecisionInput.self, context: context, limit: 65_536)
         guard let text = input.decision, let decision = ApprovalDecisionKind(rawValue: text) else {
             throw ValidationFailure([FieldError("decision", "must be approve or reject")])
         }

@@ -105,7 +105,8 @@ struct ApprovalWebRoutes {
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, form) = try await web.sessionForm(request, context, limit: 32_768)
+        // 4,000 characters of comment may take 12 bytes each once form-encoded.
+        let (user, form) = try await web.sessionForm(request, context, limit: 65_536)
         guard let id = context.parameters.get("id").flatMap(Approval.ID.init) else { return try await render(context, user: user, notice: nil, error: nil, fieldErrors: [], status: .notFound) }
         let decision = ApprovalDecisionKind(rawValue: form["decision"] ?? "")
         do {

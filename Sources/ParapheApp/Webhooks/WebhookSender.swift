@@ -4,10 +4,10 @@ import Foundation
 import NIOCore
 import NIOPosix
 import ParapheCore
+import ParapheServices
 import ParapheStore
 #if canImport(Glibc)
 import Glibc
-import ParapheServices
 #endif
 
 /// The `webhook.deliver` job: POSTs one delivery, signed, and records the attempt. A refused target fails at once;

@@ -133,8 +133,7 @@ public enum ApprovalChain {
     /// A rejection says why, since the requester reads it; any comment fits in 4,000 characters.
     public static func commentErrors(_ decision: ApprovalDecisionKind, _ comment: String?) -> [FieldError] {
         if decision == .reject, comment?.isEmpty ?? true { return [FieldError("comment", "say why you reject: the requester reads it")] }
-        if let comment, comment.count > maxCommentLength { return [FieldError("comment", "must be at most \(maxCommentLength) characters")] }
-        return []
+        return TextRules.optionalText(comment, field: "comment", max: maxCommentLength)
     }
 
     public static func checkDecision(by user: User, on approval: Approval, approvers: [User]) -> DecisionRefusal? {
@@ -185,10 +184,11 @@ public enum ApprovalChain {
         return !from.roles.subtracting([.viewer]).isDisjoint(with: to.roles)
     }
 
-    /// Who an admin stepping in may hand a step to: an active colleague other than the requester, with the step's
-    /// role, or, for a step that names people, anyone with a role that decides (not a viewer only).
-    public static func adminMayHand(_ approval: Approval, to colleague: User) -> Bool {
-        guard colleague.active, colleague.id != approval.requestedBy else { return false }
+    /// Who an admin stepping in may hand a step to: an active colleague other than the requester and the admin
+    /// (who would otherwise hand a step to themselves and decide it), with the step's role, or, for a step that names
+    /// people, anyone with a role that decides (not a viewer only).
+    public static func adminMayHand(_ approval: Approval, by admin: User, to colleague: User) -> Bool {
+        guard colleague.active, colleague.id != approval.requestedBy, colleague.id != admin.id else { return false }
         if let role = approval.step.role { return colleague.has(role) }
         return !colleague.roles.subtracting([.viewer]).isEmpty
     }
@@ -211,6 +211,6 @@ public enum ApprovalChain {
     /// Whether `user` may hand the step to `colleague`: approvers hand to a colleague of the step's role, admins by
     /// `adminMayHand`.
     public static func mayHand(_ approval: Approval, by user: User, approvers: [User], to colleague: User) -> Bool {
-        approvers.contains(where: { $0.id == user.id }) ? canReassign(approval, from: user, to: colleague) : adminMayHand(approval, to: colleague)
+        approvers.contains(where: { $0.id == user.id }) ? canReassign(approval, from: user, to: colleague) : adminMayHand(approval, by: user, to: colleague)
     }
 }

@@ -86,8 +86,9 @@ public struct ApprovalPolicyWorkflow: Sendable {
                 let (contract, _) = try await contracts.visible(id, to: user, in: s)
                 return (contract, ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: contract)))
             case .reference(let reference):
-                guard let found = try await s.contract(reference: reference),
-                      let (contract, _) = try? await contracts.visible(found.id, to: user, in: s) else { return (nil, []) }
+                guard let found = try await s.contract(reference: reference) else { return (nil, []) }
+                let contract: Contract
+                do { contract = try await contracts.visible(found.id, to: user, in: s).0 } catch DomainError.notFound { return (nil, []) }
                 return (contract, ApprovalPolicy.evaluate(rules, facts: try await s.approvalFacts(of: contract)))
             case .draft(let facts):
                 return (nil, ApprovalPolicy.evaluate(rules, facts: facts))

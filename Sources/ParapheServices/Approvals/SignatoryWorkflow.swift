@@ -33,8 +33,8 @@ extension ContractWorkflow {
         return try await database.transaction { s in
             let contract = try await writable(id, by: user, in: s)
             try Self.checkSignatoryChange(contract)
-            guard let colleague = try await s.user(userId), colleague.active else {
-                throw ValidationFailure([FieldError("userId", "no active user with this id")])
+            guard let colleague = try await s.user(userId) else {
+                throw ValidationFailure([FieldError("userId", "no user with this id")])
             }
             if let refusal = try await Self.signingRefusal(of: colleague, for: contract, on: Day(now), in: s) {
                 throw SigningRefused(name: colleague.name, refusal: refusal)

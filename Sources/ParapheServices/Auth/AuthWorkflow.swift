@@ -27,13 +27,16 @@ public struct AuthWorkflow: Sendable {
             // Every attempt counts as a failure until the password is proven right, and is recorded in the same
             // transaction that counts, before bcrypt runs: parallel guesses cannot all slip under the limit.
             let throttledUntil = try await db.transaction { s -> Date? in
+                var until: Date?
                 for counter in counters {
                     let recent = try await s.loginFailureTimes(key: counter.key, since: since)
-                    // Refused until enough of the counted failures have left the window.
-                    if recent.count >= counter.limit { return recent[recent.count - counter.limit].addingTimeInterval(services.config.loginWindow) }
+                    // Refused until enough of the counted failures have left the window, on every counter exceeded.
+                    if recent.count >= counter.limit {
+                        until = max(until ?? .distantPast, recent[recent.count - counter.limit].addingTimeInterval(services.config.loginWindow))
+                    }
                 }
-                for counter in counters { try await s.recordLoginFailure(key: counter.key, at: now) }
-                return nil
+                if until == nil { for counter in counters { try await s.recordLoginFailure(key: counter.key, at: now) } }
+                return until
             }
             if let throttledUntil { throw Failure.throttled(retryAfter: max(1, Int(throttledUntil.timeIntervalSince(now).rounded(.up)))) }
             let stored = try await db.read { try await $0.user(email: email) }

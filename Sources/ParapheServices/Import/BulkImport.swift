@@ -102,6 +102,13 @@ public struct BulkImport: Sendable {
                 let reason = failure.errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
                 summary.refused.append((file, reason))
                 progress("\(prefix): refused, \(reason)")
+            } catch let refusal as DomainError {
+                // A file the owner may not record as asked (a signed status for a sales owner): refused, and the run goes on.
+                let reason = switch refusal {
+                case .forbidden(let detail, _), .notFound(let detail), .conflict(let detail), .rateLimited(let detail, _): detail
+                }
+                summary.refused.append((file, reason))
+                progress("\(prefix): refused, \(reason)")
             }
         }
         return summary

@@ -50,11 +50,11 @@ public struct ImportWorkflow: Sendable {
     }
 
     public func run(_ request: Request, owner: User, actor: Actor) async throws -> Outcome {
+        guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot import contracts") }
         var errors: [FieldError] = []
         if !Self.looksLikePDF(request.pdf) { errors.append(FieldError("file", "is not a PDF (it must start with %PDF- and end with %%EOF)")) }
         errors += TextRules.requiredLine(request.filename, field: "filename", max: 255)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot import contracts") }
         let status = try ContractImportPolicy.status(requested: request.status, by: owner)
         let sha = BlobStore.sha256(request.pdf)
         if let existing = try await services.database.read({ try await $0.document(sha256: sha) }) {

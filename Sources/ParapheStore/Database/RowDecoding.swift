@@ -12,13 +12,6 @@ extension SQLRow {
         try decode(column: column, as: String?.self)
     }
 
-    /// A stored enum; a value this build does not know is corruption, said with its column.
-    func rawEnum<E: RawRepresentable>(_ column: String, _ type: E.Type) throws -> E where E.RawValue == String {
-        let text = try string(column)
-        guard let value = E(rawValue: text) else { throw StoreError.corrupt("\(column): \(text)") }
-        return value
-    }
-
     func int(_ column: String) throws -> Int {
         try decode(column: column, as: Int.self)
     }

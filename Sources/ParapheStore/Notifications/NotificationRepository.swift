@@ -78,8 +78,10 @@ extension Session {
         var query: SQLQueryString = "SELECT * FROM notifications WHERE user_id = \(bind: user.description)"
         if unreadOnly { query += " AND read_at IS NULL" }
         query += newestFirst(after: cursor, limit: limit)
-        return try await all(query).map { row in
-            InboxItem(id: try row.id("id"), userId: try row.id("user_id"), kind: try row.rawEnum("kind", NotificationKind.self), title: try row.string("title"),
+        // A kind this build does not know (written by a newer one) is left out rather than failing the whole inbox.
+        return try await all(query).compactMap { row in
+            guard let kind = NotificationKind(rawValue: try row.string("kind")) else { return nil }
+            return InboxItem(id: try row.id("id"), userId: try row.id("user_id"), kind: kind, title: try row.string("title"),
                       link: try row.string("link"), contractId: try row.optionalID("contract_id"), createdAt: try row.date("created_at"),
                       readAt: try row.optionalDate("read_at"))
         }
