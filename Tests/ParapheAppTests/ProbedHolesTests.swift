@@ -153,6 +153,13 @@ import ParapheServices
             let edited = try await app.call(.get, "/api/v1/contracts/\(first)/verify", as: "legal").json
             #expect(edited["auditChain"]?.string == "broken")
             #expect(edited["detail"]?.string?.contains("terms") == true, "\(edited)")
+            // and no later change may seal the altered amount as if Paraphe had made it: writes are refused until restored
+            let sales2 = try #require(app.users["sales2"]?.id.description)
+            let laundering = try await app.call(.post, "/api/v1/contracts/\(first)/shares", as: "sales", json: #"{"userId": "\#(sales2)"}"#)
+            #expect(laundering.status == 409, "\(laundering.text)")
+            #expect(laundering.json["detail"]?.string?.contains("changed outside") == true)
+            #expect(try await app.call(.patch, "/api/v1/contracts/\(first)", as: "legal", json: #"{"title": "Corrigé"}"#).status == 409)
+            #expect(try await app.call(.get, "/api/v1/contracts/\(first)/verify", as: "legal").json["auditChain"]?.string == "broken")
             // given the last event deleted and the head columns rewritten to match the one before
             let events = try await app.call(.get, "/api/v1/contracts/\(second)/events", as: "legal").json["items"]?.array ?? []
             let before = try #require(events.dropLast().last)
@@ -268,6 +275,27 @@ import ParapheServices
             }
             // and the same answer as for an id that does not exist
             #expect(try await app.call(.post, "/api/v1/approvals/\(UUID())/decision", as: "sales2", json: #"{"decision": "approve"}"#).status == 404)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func anAdminNeverHandsAStepToThemselves(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            // given a step that names one person (the DPO, say), waiting on a sales rep's contract
+            let legal = try #require(app.users["legal"]?.id.description)
+            let rule = #"{"name": "DPO", "when": {}, "require": [{"users": ["\#(legal)"]}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            let id = try #require(try await app.createContract(as: "sales")["id"]?.string)
+            #expect(try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "inReview"}"#).status == 200)
+            let step = try #require(try await app.call(.get, "/api/v1/approvals?assignee=me", as: "legal").json["items"]?[0]?["id"]?.string)
+            // when an admin hands it to themselves, it is refused: they would then decide it alone
+            let admin = try #require(app.users["admin"]?.id.description)
+            let toSelf = try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "admin", json: #"{"userId": "\#(admin)"}"#)
+            #expect(toSelf.status == 422, "\(toSelf.text)")
+            #expect(toSelf.fields == ["userId"])
+            // handing it to a colleague still works
+            let finance = try #require(app.users["finance"]?.id.description)
+            #expect(try await app.call(.post, "/api/v1/approvals/\(step)/reassign", as: "admin", json: #"{"userId": "\#(finance)"}"#).status == 200)
         }
     }
 

@@ -162,6 +162,7 @@ public struct ApprovalWorkflow: Sendable {
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
             try await requireSight(of: approval, subject: subject, by: user, in: s)
+            if case .contract(let contract) = subject { try await ContractWorkflow.requireIntactState(contract, in: s) }
             let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
                 throw refusal.isForbidden ? DomainError.forbidden(refusal.message) : DomainError.conflict(refusal.message)
@@ -246,6 +247,7 @@ public struct ApprovalWorkflow: Sendable {
         return try await services.database.transaction { s in
             var (approval, subject) = try await locked(id, in: s)
             try await requireSight(of: approval, subject: subject, by: user, in: s)
+            if case .contract(let contract) = subject { try await ContractWorkflow.requireIntactState(contract, in: s) }
             let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.reassignRefusal(of: approval, by: user, approvers: approvers) { throw refusal }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }

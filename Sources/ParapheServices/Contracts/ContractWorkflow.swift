@@ -27,10 +27,22 @@ public struct ContractWorkflow: Sendable {
 
     public func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
         let (contract, shares) = try await visible(id, to: user, in: s, forUpdate: true)
+        try await Self.requireIntactState(contract, in: s)
         guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
             throw DomainError.forbidden("you may read this contract but not change it")
         }
         return contract
+    }
+
+    /// A contract whose row no longer matches the state its trail vouches for was changed outside Paraphe. No write
+    /// may build on it: the next event would seal the altered terms as if Paraphe had made them.
+    public static func requireIntactState(_ contract: Contract, in s: Session) async throws {
+        guard let recorded = try await s.recordedState(of: contract.id) else { return }
+        let differs = recorded.differences(from: ContractState(contract, digest: AuditDigest.sha256))
+        guard differs.isEmpty else {
+            throw DomainError.conflict("this contract's \(differs.joined(separator: ", ")) no longer match its audit trail: it was changed outside "
+                                       + "Paraphe, and nothing may change it until it is restored (GET /api/v1/contracts/\(contract.id)/verify)")
+        }
     }
 
     /// Validates the terms against the rules and the stored types and counterparties; returns the counterparty.

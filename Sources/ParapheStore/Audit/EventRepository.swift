@@ -40,6 +40,13 @@ extension Session {
         return event
     }
 
+    /// The state the contract's trail vouches for now: the last event's, or nil for a trail written before states were
+    /// recorded.
+    public func recordedState(of contractId: Contract.ID) async throws -> ContractState? {
+        let row = try await first("SELECT data FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence DESC LIMIT 1")
+        return try row.flatMap { ContractState(try $0.json("data", as: [String: JSONValue].self)["state"]) }
+    }
+
     /// The trail in stored order (by sequence); verification then catches any gap or swap.
     public func events(of contractId: Contract.ID) async throws -> [AuditEvent] {
         try await all("SELECT * FROM events WHERE contract_id = \(bind: contractId.description) ORDER BY sequence ASC, id ASC")
