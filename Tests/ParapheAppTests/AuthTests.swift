@@ -92,15 +92,20 @@ import ParapheServices
             #expect(!planted.headers[values: .setCookie].contains { $0.hasPrefix("paraphe_session=") })
             // a server-made token belongs to its own cookie only
             #expect(try await post("_csrf=\(token)&\(login)", cookie: "paraphe_login_csrf=other").status == 403)
-            // a cross-site post is refused even with a valid pair
-            #expect(try await post("_csrf=\(token)&\(login)", cookie: loginCookie, extra: [.init("Sec-Fetch-Site")!: "cross-site"]).status == 403)
+            // a post the browser says came from elsewhere is refused even with a valid pair: a sibling subdomain could
+            // have fetched the pair for itself and planted the cookie
+            for site in ["cross-site", "same-site"] {
+                #expect(try await post("_csrf=\(token)&\(login)", cookie: loginCookie, extra: [.init("Sec-Fetch-Site")!: site]).status == 403, "\(site)")
+            }
+            #expect(try await post("_csrf=\(token)&\(login)", cookie: loginCookie, extra: [.origin: "https://evil.paraphe.example"]).status == 403)
             // an hour later, the pair has expired
             app.clock.advance(3601)
             let stale = try await post("_csrf=\(token)&\(login)", cookie: loginCookie)
             #expect(stale.status == 403)
             #expect(stale.text.contains("Le formulaire a expiré"))
             let (freshCookie, freshToken) = try await app.loginForm()
-            let ok = try await post("_csrf=\(freshToken)&\(login)&next=%2Fcontracts", cookie: freshCookie)
+            let ok = try await post("_csrf=\(freshToken)&\(login)&next=%2Fcontracts", cookie: freshCookie,
+                                    extra: [.init("Sec-Fetch-Site")!: "same-origin", .origin: "http://127.0.0.1:8080"])
             #expect(ok.status == 303)
             #expect(ok.headers[.location] == "/contracts")
             let session = try #require(ok.headers[values: .setCookie].first { $0.hasPrefix("paraphe_session=") })

@@ -299,6 +299,21 @@ import ParapheServices
         }
     }
 
+    @Test func behindATrustedProxyTheClientIsTheForwardedAddress() {
+        func request(_ forwarded: String?) -> Request {
+            var headers: HTTPFields = [:]
+            if let forwarded { headers[.init("X-Forwarded-For")!] = forwarded }
+            return Request(head: .init(method: .post, scheme: "http", authority: "paraphe.test", path: "/login", headerFields: headers),
+                           body: .init(buffer: ByteBuffer()))
+        }
+        let proxies: Set<String> = ["10.0.0.5"]
+        #expect(AuthenticationMiddleware.client(request("203.0.113.7"), peer: "10.0.0.5", trusted: proxies) == "203.0.113.7")
+        // what a client writes itself is not believed: the nearest address the proxy added counts
+        #expect(AuthenticationMiddleware.client(request("1.2.3.4, 203.0.113.7"), peer: "10.0.0.5", trusted: proxies) == "203.0.113.7")
+        #expect(AuthenticationMiddleware.client(request("203.0.113.7"), peer: "198.51.100.9", trusted: proxies) == "198.51.100.9", "not from our proxy")
+        #expect(AuthenticationMiddleware.client(request(nil), peer: "10.0.0.5", trusted: proxies) == "10.0.0.5")
+    }
+
     @Test(arguments: TestEngine.all)
     func theLoginBrakeCountsPerAddressAndAccount(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

@@ -17,10 +17,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
         path.split(separator: "/").first == "api"
     }
 
+    /// The client's address: the socket's peer, or, when that peer is a trusted proxy, the nearest address in
+    /// `X-Forwarded-For` that is not one of ours (what a client writes there itself is never believed).
+    static func client(_ request: Request, peer: String?, trusted: Set<String>) -> String? {
+        guard let peer, trusted.contains(peer), let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last { !trusted.contains($0) }.map { String($0.prefix(45)) } ?? peer
+    }
+
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         context.language = WebLanguage.preferred(request)
         context.pagePath = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+        context.remoteAddress = Self.client(request, peer: context.remoteAddress, trusted: services.config.trustedProxies)
         if let query = request.uri.query, query.range(of: "%00") != nil {
             throw Problem.badRequest("the query contains a NUL character (%00), which no parameter accepts")
         }

@@ -56,6 +56,8 @@ struct WebRoutes {
         return (user, form)
     }
 
+    var loginCookie: String { LoginForgery.cookie(secure: services.config.publicURL.hasPrefix("https://")) }
+
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: services.config.publicURL.hasPrefix("https://"), httpOnly: true, sameSite: .lax)
     }
@@ -68,7 +70,7 @@ struct WebRoutes {
         let token = LoginForgery.issue(value: value, key: try await services.secrets.key("login-form", services: services), now: services.clock())
         let l = L10n(language: context.language)
         var response = layout(context).page(l(.login), LoginPage(l: l).body(email: email, error: error, csrf: token, next: next), status: status)
-        response.setCookie(cookie(LoginForgery.cookie, value, maxAge: Int(LoginForgery.lifetime)))
+        response.setCookie(cookie(loginCookie, value, maxAge: Int(LoginForgery.lifetime)))
         return response
     }
 
@@ -91,8 +93,8 @@ struct WebRoutes {
         let form = try await WebForm.read(&request, limit: 16_384)
         let l = L10n(language: context.language)
         let key = try await services.secrets.key("login-form", services: services)
-        guard !LoginForgery.isCrossSite(request),
-              LoginForgery.isValid(form["_csrf"], cookie: request.cookies[LoginForgery.cookie]?.value, key: key, now: services.clock()) else {
+        guard !LoginForgery.isForeign(request, publicURL: services.config.publicURL),
+              LoginForgery.isValid(form["_csrf"], cookie: request.cookies[loginCookie]?.value, key: key, now: services.clock()) else {
             return try await loginPage(context, email: form["email"] ?? "", error: l(.staleLoginForm), next: safeNext(form["next"]), status: .forbidden)
         }
         let authenticator = AuthWorkflow(services: services)
@@ -111,7 +113,7 @@ struct WebRoutes {
         }
         let session = try await authenticator.issue(.session, for: user, label: "web")
         return .redirect(safeNext(form["next"]), cookies: [cookie(AuthenticationMiddleware.sessionCookie, session.secret, maxAge: Int(services.config.sessionLifetime)),
-                                                         cookie(LoginForgery.cookie, "", maxAge: 0)])
+                                                         cookie(loginCookie, "", maxAge: 0)])
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {

@@ -24,6 +24,9 @@ public struct AppConfig: Sendable {
     public var mailFrom: String = "Paraphe <paraphe@localhost>"
     /// Working days a pending approval waits before its approvers are reminded, and between reminders.
     public var approvalReminderDays: Int = 2
+    /// Reverse proxies whose `X-Forwarded-For` names the client: behind one, every request would otherwise come from
+    /// its address, and the login brake would count the whole company as one client.
+    public var trustedProxies: Set<String> = []
     /// The currencies contracts may be written in, first the usual one.
     public var currencies: [String] = CurrencyCode.defaultAccepted
 
@@ -81,6 +84,13 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_BCRYPT_COST", problem: "must be 4–31, got '\(text)'")
             }
             config.bcryptCost = value
+        }
+        if let text = environment["PARAPHE_TRUSTED_PROXIES"] {
+            let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard addresses.allSatisfy({ $0.count <= 45 && $0.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" } }) else {
+                throw ConfigError(setting: "PARAPHE_TRUSTED_PROXIES", problem: "must list IP addresses separated by commas, got '\(text)'")
+            }
+            config.trustedProxies = Set(addresses)
         }
         if let text = environment["PARAPHE_CURRENCIES"] {
             let codes = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
