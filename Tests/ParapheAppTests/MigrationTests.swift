@@ -50,8 +50,13 @@ import ParapheServices
                     #expect(mismatch.changed == [3])
                     #expect(mismatch.description.contains("refusing to start"))
                 }
-                // and so is one applied by a newer build
+                // a blanked checksum is no way round it
                 try await db.transaction { try await $0.exec("UPDATE schema_migrations SET checksum = NULL WHERE id = 3") }
+                await #expect(throws: MigrationMismatch.self) { try await db.migrate() }
+                // and so is one applied by a newer build
+                try await db.transaction {
+                    try await $0.exec("UPDATE schema_migrations SET checksum = \(bind: try Migrations.all[2].checksum(for: db.engine)) WHERE id = 3")
+                }
                 try await db.transaction {
                     try await $0.exec("INSERT INTO schema_migrations (id, note, applied_at, checksum) VALUES (99, 'future', '2030-01-01T00:00:00.000Z', 'x')")
                 }

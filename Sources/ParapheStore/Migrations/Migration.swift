@@ -137,17 +137,18 @@ extension Database {
         return applied
     }
 
-    /// Databases made before checksums were kept get the column; their migrations then adopt the current checksums
-    /// (they were applied from the same text, which was only moved to files).
+    /// Databases made before checksums were kept get the column, and their migrations adopt the current checksums
+    /// then, once (they were applied from the same text, which was only moved to files). Afterwards a missing checksum
+    /// is a mismatch like any other: blanking one must not let an edited migration through.
     private func addChecksumColumn() async throws {
         let hasColumn = (try? await read { s in try await s.all("SELECT checksum FROM schema_migrations WHERE 1 = 0") }) != nil
-        if !hasColumn {
-            do {
-                try await transaction { s in try await s.run("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT") }
-            } catch {
-                // Another node starting at the same moment added it first.
-                logger.debug("schema_migrations.checksum: \(error)")
-            }
+        guard !hasColumn else { return }
+        do {
+            try await transaction { s in try await s.run("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT") }
+        } catch {
+            // Another node starting at the same moment added it first; it adopts the checksums.
+            logger.debug("schema_migrations.checksum: \(error)")
+            return
         }
         let checksums = try Migrations.all.map { ($0.id, try $0.checksum(for: engine)) }
         try await transaction { s in
@@ -166,7 +167,7 @@ extension Database {
             let id = try row.int("id")
             guard let migration = known[id] else { unknown.append(id); continue }
             let recorded = try row.decode(column: "checksum", as: String?.self)
-            if let recorded, recorded != (try migration.checksum(for: engine)) { changed.append(id) }
+            if recorded != (try migration.checksum(for: engine)) { changed.append(id) }
         }
         guard changed.isEmpty, unknown.isEmpty else { throw MigrationMismatch(changed: changed, unknown: unknown) }
     }
