@@ -189,7 +189,7 @@ import ParapheServices
             try await app.runJobs(recurring: true)
             let folder = app.config.dataDirectory + "/checkpoints"
             let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-            #expect(files == ["2026-03-02.json"])
+            #expect(files == ["2026-03-02T090000Z.json"])
             let keyFile = app.config.dataDirectory + "/keys/server-signing.key"
             let permissions = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
             #expect(permissions == 0o600)
@@ -215,10 +215,10 @@ import ParapheServices
             // then the checkpoint still catches it
             let rewritten = try await app.withServices { try await AuditVerification(services: $0).run() }
             #expect(rewritten.problems == 1, "\(rewritten.lines)")
-            #expect(rewritten.lines.contains { $0.hasPrefix("CHECKPOINT 2026-03-02.json") && $0.contains(id) })
+            #expect(rewritten.lines.contains { $0.hasPrefix("CHECKPOINT 2026-03-02T090000Z.json") && $0.contains(id) })
 
             // and a checkpoint file edited to match is refused on its signature
-            let path = folder + "/2026-03-02.json"
+            let path = folder + "/2026-03-02T090000Z.json"
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try text.replacingOccurrences(of: "2026-03-02T09:00", with: "2026-03-02T10:00").write(toFile: path, atomically: true, encoding: .utf8)
             let forged = try await app.withServices { try await AuditVerification(services: $0).run() }

@@ -27,7 +27,8 @@ public struct AuditCheckpoints: Sendable {
         var publicKey: String
     }
 
-    /// Writes today's checkpoint (UTC day); a later run the same day replaces it with newer heads.
+    /// Writes a checkpoint named for the moment it was taken (UTC), never over an earlier one: each stays a signed
+    /// witness of the heads at its time.
     @discardableResult
     public func write() async throws -> URL {
         let key = try ServerKey.load(dataDirectory: services.config.dataDirectory)
@@ -37,7 +38,9 @@ public struct AuditCheckpoints: Sendable {
         let signature = try key.signature(for: CanonicalJSON.encode(body))
         let file = File(body: body, signature: signature.base64EncodedString(), publicKey: key.publicKey.rawRepresentation.base64EncodedString())
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("\(body.day).json")
+        let stamp = Timestamp.format(now).prefix(19).replacingOccurrences(of: ":", with: "")
+        let url = folder.appendingPathComponent("\(stamp)Z.json")
+        guard !FileManager.default.fileExists(atPath: url.path) else { return url }
         try CanonicalJSON.encode(file).write(to: url, options: .atomic)
         return url
     }
@@ -52,7 +55,13 @@ public struct AuditCheckpoints: Sendable {
     public func verify() async throws -> (checked: Int, findings: [Finding]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         guard !names.isEmpty else { return (0, []) }
-        let key = try ServerKey.load(dataDirectory: services.config.dataDirectory, create: false)
+        let key: Curve25519.Signing.PrivateKey?
+        do {
+            key = try ServerKey.load(dataDirectory: services.config.dataDirectory, create: false)
+        } catch {
+            // Not a forgery: this user may not read the key (it is the server's, mode 0600), or it is damaged.
+            return (names.count, [Finding(file: "keys/server-signing.key", problem: "cannot be read (\(error)); run the check as the server's user")])
+        }
         var findings: [Finding] = []
         for name in names {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
@@ -91,10 +100,12 @@ public enum ServerKey {
         return key
     }
 
-    /// The key, created on first use when `create`; nil when absent and not created.
+    /// The key, created on first use when `create`; nil when absent and not created. A key that exists but cannot
+    /// be read is an error, never replaced: every checkpoint signed with it would then look forged.
     public static func load(dataDirectory: String, create: Bool) throws -> Curve25519.Signing.PrivateKey? {
         let url = url(dataDirectory: dataDirectory)
-        if let text = try? String(contentsOf: url, encoding: .utf8) {
+        if FileManager.default.fileExists(atPath: url.path) {
+            let text = try String(contentsOf: url, encoding: .utf8)
             guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw StoreError.corrupt("\(url.path) does not hold a base64 Ed25519 key")
             }

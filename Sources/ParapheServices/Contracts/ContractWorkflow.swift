@@ -47,10 +47,14 @@ public struct ContractWorkflow: Sendable {
 
     /// Validates the terms against the rules and the stored types and counterparties; returns the counterparty.
     @discardableResult
-    public func checkTerms(_ terms: ContractTerms, in s: Session) async throws -> Counterparty? {
+    /// `stored` is the amount the contract holds already: an edit that leaves it alone keeps its currency, even one the
+    /// workspace no longer offers for new amounts.
+    public func checkTerms(_ terms: ContractTerms, in s: Session, stored: Money? = nil) async throws -> Counterparty? {
         // All types are read only to name them in an error; the usual case asks for one.
         let known: Set<String> = try await s.contractTypeExists(terms.type) ? [terms.type] : Set(s.contractTypes().map(\.key))
-        var errors = terms.validate(knownTypes: known, currencies: services.config.currencies)
+        var currencies = services.config.currencies
+        if let stored, stored == terms.amount, !currencies.contains(stored.currency) { currencies.append(stored.currency) }
+        var errors = terms.validate(knownTypes: known, currencies: currencies)
         var counterparty: Counterparty?
         if let cp = terms.counterpartyId {
             counterparty = try await s.counterparty(cp)
@@ -88,7 +92,7 @@ public struct ContractWorkflow: Sendable {
             guard locked.isEmpty else {
                 throw ValidationFailure(locked.map { FieldError($0, "comes from the template's variables; generate the contract again to change it") })
             }
-            try await checkTerms(terms, in: s)
+            try await checkTerms(terms, in: s, stored: contract.amount)
             let policyMoved = try await metadataMovesPolicy(contract, to: terms.metadata, in: s)
             let (next, changes) = ContractEditing.apply(terms, to: contract, at: now, policyMoved: policyMoved)
             guard !changes.isEmpty else { return contract }
