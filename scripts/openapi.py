@@ -47,7 +47,7 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
     "contract.signatoryNamed", "contract.signatoryRemoved",
     "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
     "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
-    "supplierRequest.rejected"]
+    "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {

@@ -279,6 +279,24 @@ import ParapheServices
     }
 
     @Test(arguments: TestEngine.all)
+    func adminActionsAreInTheAdminLog(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let sales = try #require(app.users["sales"]?.id.description)
+            #expect(try await app.call(.patch, "/api/v1/users/\(sales)", as: "admin", json: #"{"roles": ["sales", "finance"], "password": "un nouveau mot de passe"}"#).status == 200)
+            let hook = try await app.call(.post, "/api/v1/webhooks", as: "admin",
+                                          json: #"{"url": "https://hooks.example.com/p", "events": ["*"], "allowPrivateNetwork": false}"#)
+            let hookId = try #require(hook.json["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/webhooks/\(hookId)", as: "admin").status == 204)
+            #expect(try await app.call(.post, "/api/v1/contract-types", as: "admin", json: #"{"key": "bail", "labelFr": "Bail"}"#).status == 201)
+            let log = try await app.call(.get, "/api/v1/admin/events?limit=4", as: "legal").json["items"]?.array ?? []
+            #expect(log.compactMap { $0["type"]?.string } == ["contractType.added", "webhook.removed", "webhook.subscribed", "user.changed"])
+            #expect(log.last?["data"]?["fields"] == .array([.string("roles"), .string("password")]))
+            #expect(!(log.last.map { "\($0)" } ?? "").contains("un nouveau mot de passe"), "a password never reaches the log")
+            #expect(log.first?["actor"]?["label"]?.string == "admin@paraphe.test")
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func anAdminNeverHandsAStepToThemselves(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             // given a step that names one person (the DPO, say), waiting on a sales rep's contract

@@ -61,27 +61,23 @@ public enum DemoWorkspace {
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
             }
         }
-        try await services.database.transaction { s in
-            try await s.insertApprovalRule(ApprovalRule(name: "Toute dérogation : validation juridique", when: ApprovalCondition(hasDerogation: true),
-                                                        require: [ApprovalStep(role: .legal, mode: .any, order: 1)]),
-                                           position: nil, by: legal.id, at: now)
-            try await s.insertApprovalRule(ApprovalRule(name: "Plus de 50 000 € : validation finance",
-                                                        when: ApprovalCondition(amountAbove: Money(amount: 50000, currency: "EUR")),
-                                                        require: [ApprovalStep(role: .finance, mode: .any, order: 2)]),
-                                           position: nil, by: legal.id, at: now)
-        }
-        // The supplier policy: legal sees every new supplier, the DPO those processing personal data, finance the costly ones.
+        // The policy, as legal would set it in the editor: any derogation to legal, more than 50 000 € to finance. The
+        // supplier policy: legal sees every new supplier, the DPO those processing personal data, finance the costly ones.
         let dpo = created["dpo@paraphe.demo"]!
-        try await services.database.transaction { s in
-            for rule in [
-                ApprovalRule(name: "Tout nouveau fournisseur : juridique", when: ApprovalCondition(), require: [ApprovalStep(role: .legal)], appliesTo: .supplierRequest),
-                ApprovalRule(name: "Données personnelles : DPO", when: ApprovalCondition(personalData: true), require: [ApprovalStep(users: [dpo.id])],
-                             appliesTo: .supplierRequest),
-                ApprovalRule(name: "Plus de 10 000 € par an : finance", when: ApprovalCondition(amountAbove: Money(amount: 10000, currency: "EUR")),
-                             require: [ApprovalStep(role: .finance, order: 2)], appliesTo: .supplierRequest),
-            ] {
-                try await s.insertApprovalRule(rule, position: nil, by: legal.id, at: now)
-            }
+        let policy = ApprovalPolicyWorkflow(services: services)
+        for draft in [
+            ApprovalRuleDraft(name: "Toute dérogation : validation juridique", when: ApprovalCondition(hasDerogation: true),
+                              require: [.init(role: "legal", mode: "any", order: 1)]),
+            ApprovalRuleDraft(name: "Plus de 50 000 € : validation finance", when: ApprovalCondition(amountAbove: Money(amount: 50000, currency: "EUR")),
+                              require: [.init(role: "finance", mode: "any", order: 2)]),
+            ApprovalRuleDraft(name: "Tout nouveau fournisseur : juridique", when: ApprovalCondition(), require: [.init(role: "legal")],
+                              appliesTo: "supplierRequest"),
+            ApprovalRuleDraft(name: "Données personnelles : DPO", when: ApprovalCondition(personalData: true), require: [.init(users: [dpo.id.description])],
+                              appliesTo: "supplierRequest"),
+            ApprovalRuleDraft(name: "Plus de 10 000 € par an : finance", when: ApprovalCondition(amountAbove: Money(amount: 10000, currency: "EUR")),
+                              require: [.init(role: "finance", order: 2)], appliesTo: "supplierRequest"),
+        ] {
+            _ = try await policy.add(draft, by: .user(legal))
         }
         _ = try await SupplierWorkflow(services: services).submit(
             .init(supplierName: "Lumen Analytics", purpose: "Tableaux de bord des ventes à partir du CRM.", annualCost: Money(amount: 14000, currency: "EUR"),
@@ -90,12 +86,11 @@ public enum DemoWorkspace {
         // Délégations de signature: the president signs anything, finance up to 100 000 €, sales their own small deals.
         // Legal grants the president's, the president the others': nobody grants authority to themselves.
         let admin = created["admin@paraphe.demo"]!, finance = created["finance@paraphe.demo"]!
-        try await services.database.transaction { s in
-            for (user, types, limit) in [(admin, [String](), nil as Decimal?), (finance, [], 100_000), (sales, ["nda", "order_form"], 20_000)] {
-                try await s.insertSignatureAuthority(SignatureAuthority(
-                    userId: user.id, contractTypes: types, maxAmount: limit.map { Money(amount: $0, currency: "EUR") },
-                    validFrom: today.adding(days: -365), validUntil: nil, grantedBy: user.id == admin.id ? legal.id : admin.id, grantedAt: now))
-            }
+        let authorities = SignatureAuthorityWorkflow(services: services)
+        for (user, types, limit) in [(admin, [String](), nil as Decimal?), (finance, [], 100_000), (sales, ["nda", "order_form"], 20_000)] {
+            _ = try await authorities.grant(.init(userId: user.id.description, contractTypes: types, maxAmount: limit.map { Money(amount: $0, currency: "EUR") },
+                                                  validFrom: today.adding(days: -365), validUntil: nil),
+                                            by: user.id == admin.id ? legal : admin)
         }
         // The approved NDA already names its signatory: the sales rep, whose grant covers NDAs.
         _ = try await workflow.nameSignatory(contracts[1].id, userId: sales.id, by: sales, actor: .user(sales))

@@ -65,26 +65,13 @@ struct ApprovalWebRoutes {
                                         status: status)
     }
 
-    /// Everything the approval page shows. Approvers and the requester see it; anyone else needs to see the contract.
+    /// Everything the approval page shows, for those the workflow's sight rule lets see the step.
     func load(_ id: Approval.ID, for user: User) async throws -> ApprovalView? {
-        let contracts = ContractWorkflow(services: services)
+        let listed: ApprovalWorkflow.Listed
+        do { listed = try await workflow.approval(id, for: user) } catch DomainError.notFound { return nil }
+        let (approval, contract, supplier) = (listed.approval, listed.contract, listed.supplier)
         return try await services.database.read { s -> ApprovalView? in
-            guard let approval = try await s.approval(id) else { return nil }
             let approvers = try await s.approvers(of: approval)
-            let concerned = approvers.contains { $0.id == user.id } || approval.requestedBy == user.id
-            var contract: Contract?
-            var supplier: SupplierRequest?
-            switch approval.subject {
-            case .contract(let id):
-                if concerned {
-                    contract = try await s.contract(id)
-                } else {
-                    do { contract = try await contracts.visible(id, to: user, in: s).0 } catch { return nil }
-                }
-            case .supplierRequest(let id):
-                guard concerned || SupplierRequest.isVisible(to: user, requestedBy: approval.requestedBy) else { return nil }
-                supplier = try await s.supplierRequest(id)
-            }
             let steps = try await s.approvals(ofRequest: approval.requestId)
             let people = try await s.users(after: nil, limit: 1000)
             var derogations: [ApprovalView.Derogation] = []

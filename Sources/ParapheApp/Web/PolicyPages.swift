@@ -93,7 +93,7 @@ struct PolicyPage {
     }
 
     func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,
-              simulation: Simulation?, notice: String?, csrf: String?) -> [Node<HTML.BodyContext>] {
+              simulation: Simulation?, notice: String?, currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
         let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
         var content: [Node<HTML.BodyContext>] = [
             E("h1", [:], text: l.t("Règles de validation", "Approval rules")),
@@ -141,7 +141,7 @@ struct PolicyPage {
         }
 
         content.append(E("h2", [:], text: l.t("Ajouter une règle", "Add a rule")))
-        content.append(ruleForm(types: types, form: form, errors: errors, csrfField: csrfField))
+        content.append(ruleForm(types: types, form: form, errors: errors, currencies: currencies, csrfField: csrfField))
         if let history {
             content.append(E("section", ["class": "card", "id": "history"], [
                 E("p", [:], [E("strong", [:], text: l.t(
@@ -155,7 +155,7 @@ struct PolicyPage {
         return content
     }
 
-    func ruleForm(types: [ContractTypeRecord], form: WebForm, errors: [FieldError], csrfField: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+    func ruleForm(types: [ContractTypeRecord], form: WebForm, errors: [FieldError], currencies: [String], csrfField: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         let byField = Dictionary(grouping: errors, by: \.field)
         let shown = Set(byField.keys)
         func errorNodes(_ fields: [String]) -> [Node<HTML.BodyContext>] {
@@ -189,7 +189,7 @@ struct PolicyPage {
                     + types.map { check("type_\($0.key)", l.language == .fr ? $0.labelFr : $0.labelEn) } + errorNodes(["when.contractTypes"])),
                 E("div", ["class": "grid"], [
                     input("amountAbove", l.t("Montant supérieur à", "Amount above"), fields: ["when.amountAbove"], help: l.t("Dans la devise du contrat, p. ex. 50000.00", "In the contract's currency, e.g. 50000.00")),
-                    E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), select("currency", [("EUR", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("CHF", "CHF")])]),
+                    E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), select("currency", currencies.map { ($0, $0) })]),
                     E("div", ["class": "field"], [E("label", ["for": "hasDerogation"], text: l.t("Dérogation", "Derogation")),
                                                   select("hasDerogation", [("", l.t("peu importe", "any")), ("yes", l.t("au moins une", "at least one")), ("no", l.t("aucune", "none"))])]),
                     input("derogationCategories", l.t("Catégories de dérogation", "Derogation categories"), fields: ["when.derogationCategories"], help: l.t("Séparées par des virgules : payment, liability…", "Comma-separated: payment, liability…")),
@@ -252,7 +252,7 @@ struct AuthorityPage {
     }
 
     func body(grants: [SignatureAuthority], users: [User], types: [ContractTypeRecord], today: Day, form: WebForm, errors: [FieldError],
-              csrf: String?) -> [Node<HTML.BodyContext>] {
+              currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
         let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
         let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let active = users.filter(\.active)
@@ -307,7 +307,7 @@ struct AuthorityPage {
                 E("div", ["class": byField["maxAmount"] == nil ? "field" : "field invalid"], [E("label", ["for": "maxAmount"], text: l.t("Plafond (vide = aucun)", "Limit (blank = none)")),
                     V("input", ["id": "maxAmount", "name": "maxAmount", "value": form["maxAmount"] ?? ""])]),
                 E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), E("select", ["id": "currency", "name": "currency"],
-                    ["EUR", "USD", "GBP", "CHF"].map { E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0) })]),
+                    currencies.map { E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0) })]),
                 E("div", ["class": "field"], [E("label", ["for": "validFrom"], text: l.t("À partir du", "From")), V("input", ["id": "validFrom", "name": "validFrom", "type": "date", "value": form["validFrom"] ?? ""])]),
                 E("div", ["class": "field"], [E("label", ["for": "validUntil"], text: l.t("Jusqu'au (vide = sans fin)", "Until (blank = open)")), V("input", ["id": "validUntil", "name": "validUntil", "type": "date", "value": form["validUntil"] ?? ""])]),
             ]),

@@ -37,7 +37,7 @@ struct PolicyWebRoutes {
             let (contract, required) = try await workflow.simulate(.reference(reference), by: .user(user))
             simulation = .init(reference: reference, contract: contract, required: required)
         }
-        return try await render(context, form: WebForm(fields: ["step1Role": "legal", "step1Order": "1", "currency": "EUR"]), errors: [],
+        return try await render(context, form: WebForm(fields: ["step1Role": "legal", "step1Order": "1", "currency": services.config.currencies[0]]), errors: [],
                                 history: nil, simulation: simulation, notice: request.uri.queryParameters.get("done") == "added"
                                     ? web.l(context).t("Règle ajoutée : elle s'applique aux prochaines soumissions.", "Rule added: it applies to the next submissions.") : nil)
     }
@@ -48,7 +48,7 @@ struct PolicyWebRoutes {
         let l = web.l(context)
         return web.layout(context).page(l.t("Règles de validation", "Approval rules"),
                                         PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
-                                                              notice: notice, csrf: context.token?.csrfToken),
+                                                              notice: notice, currencies: services.config.currencies, csrf: context.token?.csrfToken),
                                         status: status)
     }
 
@@ -84,7 +84,7 @@ struct PolicyWebRoutes {
 
     @Sendable func authorities(_ request: Request, context: AppContext) async throws -> Response {
         guard try legal(request, context) != nil else { return forbidden(context) }
-        return try await renderAuthorities(context, form: WebForm(fields: ["currency": "EUR"]), errors: [], status: .ok)
+        return try await renderAuthorities(context, form: WebForm(fields: ["currency": services.config.currencies[0]]), errors: [], status: .ok)
     }
 
     func renderAuthorities(_ context: AppContext, form: WebForm, errors: [FieldError], status: HTTPResponse.Status) async throws -> Response {
@@ -94,7 +94,7 @@ struct PolicyWebRoutes {
         let l = web.l(context)
         return web.layout(context).page(l.t("Délégations de signature", "Signature authority"),
                                         AuthorityPage(l: l).body(grants: grants, users: users, types: types, today: Day(services.clock()), form: form,
-                                                                 errors: errors, csrf: context.token?.csrfToken),
+                                                                 errors: errors, currencies: services.config.currencies, csrf: context.token?.csrfToken),
                                         status: status)
     }
 

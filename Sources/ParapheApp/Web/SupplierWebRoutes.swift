@@ -28,7 +28,8 @@ struct SupplierWebRoutes {
         _ = try web.sessionUser(request, context)
         let l = web.l(context)
         return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),
-                                        SupplierPages(l: l).form(WebForm(fields: ["currency": "EUR"]), errors: [], csrf: context.token?.csrfToken))
+                                        SupplierPages(l: l).form(WebForm(fields: ["currency": services.config.currencies[0]]), errors: [],
+                                                                 currencies: services.config.currencies, csrf: context.token?.csrfToken))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
@@ -45,7 +46,7 @@ struct SupplierWebRoutes {
             return .redirect("/suppliers/\(created.id)")
         } catch let failure as ValidationFailure {
             return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),
-                                            SupplierPages(l: l).form(form, errors: failure.errors, csrf: context.token?.csrfToken), status: .unprocessableContent)
+                                            SupplierPages(l: l).form(form, errors: failure.errors, currencies: services.config.currencies, csrf: context.token?.csrfToken), status: .unprocessableContent)
         }
     }
 
@@ -103,7 +104,7 @@ struct SupplierPages {
         return content
     }
 
-    func form(_ form: WebForm, errors: [FieldError], csrf: String?) -> [Node<HTML.BodyContext>] {
+    func form(_ form: WebForm, errors: [FieldError], currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
         let byField = Dictionary(grouping: errors, by: { $0.field.split(separator: ".").first.map(String.init) ?? $0.field })
         func field(_ name: String, _ label: String, help: String? = nil, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             let messages = byField[name] ?? []
@@ -121,7 +122,7 @@ struct SupplierPages {
                 E("div", ["class": "grid"], [
                     field("annualCost", l.t("Coût annuel estimé", "Estimated annual cost"), help: l.t("p. ex. 12 000", "e.g. 12000"),
                           V("input", ["id": "annualCost", "name": "annualCost", "value": form["annualCost"] ?? ""])),
-                    field("currency", l(.currency), E("select", ["id": "currency", "name": "currency"], ["EUR", "USD", "GBP", "CHF"].map {
+                    field("currency", l(.currency), E("select", ["id": "currency", "name": "currency"], currencies.map {
                         E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0)
                     })),
                 ]),

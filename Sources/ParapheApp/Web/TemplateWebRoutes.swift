@@ -197,7 +197,7 @@ struct TemplateWebRoutes {
             (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
         }
         let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
-        return web.layout(context).page(template.name, WizardPage(l: web.l(context), template: template, manifest: manifest, library: library).body(
+        return web.layout(context).page(template.name, WizardPage(l: web.l(context), template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
             form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }

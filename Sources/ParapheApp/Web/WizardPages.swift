@@ -32,6 +32,8 @@ struct WizardPage {
     let template: Template
     let manifest: TemplateManifest
     let library: [String: Clause]
+    /// The workspace's currencies, the usual one first.
+    let currencies: [String]
 
     func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?) -> [Node<HTML.BodyContext>] {
         let byField = Dictionary(grouping: errors, by: \.field)
@@ -79,8 +81,8 @@ struct WizardPage {
                     E("label", ["for": "\(name).amount"], [T(spec.label), required]),
                     E("div", ["class": "inline-fields"], [
                         input("\(name).amount", attributes: ["inputmode": "decimal", "placeholder": l.t("12 000,00", "12,000.00")]),
-                        E("select", ["name": "\(name).currency", "aria-label": l(.currency)], ["EUR", "USD", "GBP", "CHF"].map { c in
-                            E("option", ["value": c, "selected": (form["\(name).currency"] ?? "EUR") == c ? "" : nil], text: c)
+                        E("select", ["name": "\(name).currency", "aria-label": l(.currency)], currencies.map { c in
+                            E("option", ["value": c, "selected": (form["\(name).currency"] ?? currencies[0]) == c ? "" : nil], text: c)
                         }),
                     ]), help,
                 ] + messages(names)))

@@ -16,6 +16,14 @@ public enum AdminChange: Hashable, Sendable {
     case supplierStepCompleted(requestId: SupplierRequest.ID, approvalId: String, step: String)
     /// The request's outcome; approval names the counterparty it created.
     case supplierClosed(requestId: SupplierRequest.ID, status: SupplierRequest.Status, counterpartyId: Counterparty.ID?)
+    /// Accounts: who was created with which roles, and what changed (the fields, never a password).
+    case userCreated(User)
+    case userChanged(User, fields: [String])
+    case webhookSubscribed(Webhook)
+    case webhookRemoved(id: Webhook.ID)
+    case contractTypeAdded(key: String)
+    /// A dead job put back in the queue by hand.
+    case jobReplayed(id: String, kind: String)
 
     /// The event types, as the admin log and webhook subscriptions name them.
     public enum Kind: String, CaseIterable, Sendable {
@@ -31,6 +39,12 @@ public enum AdminChange: Hashable, Sendable {
         case supplierStepCompleted = "supplierRequest.stepCompleted"
         case supplierApproved = "supplierRequest.approved"
         case supplierRejected = "supplierRequest.rejected"
+        case userCreated = "user.created"
+        case userChanged = "user.changed"
+        case webhookSubscribed = "webhook.subscribed"
+        case webhookRemoved = "webhook.removed"
+        case contractTypeAdded = "contractType.added"
+        case jobReplayed = "job.replayed"
     }
 
     public var kind: Kind {
@@ -47,6 +61,12 @@ public enum AdminChange: Hashable, Sendable {
         case .supplierStepCompleted: .supplierStepCompleted
         // A request closes only by a decision; a pending one is never closed.
         case .supplierClosed(_, let status, _): status == .approved ? .supplierApproved : .supplierRejected
+        case .userCreated: .userCreated
+        case .userChanged: .userChanged
+        case .webhookSubscribed: .webhookSubscribed
+        case .webhookRemoved: .webhookRemoved
+        case .contractTypeAdded: .contractTypeAdded
+        case .jobReplayed: .jobReplayed
         }
     }
 
@@ -78,6 +98,16 @@ public enum AdminChange: Hashable, Sendable {
             ["requestId": .string(request.description), "approvalId": .string(approval), "step": .string(step)]
         case .supplierClosed(let request, _, let counterparty):
             ["requestId": .string(request.description), "counterpartyId": counterparty.map { .string($0.description) } ?? .null]
+        case .userCreated(let user):
+            ["userId": .string(user.id.description), "email": .string(user.email), "roles": .array(user.roles.sorted().map { .string($0.rawValue) })]
+        case .userChanged(let user, let fields):
+            ["userId": .string(user.id.description), "fields": .array(fields.map { .string($0) }), "roles": .array(user.roles.sorted().map { .string($0.rawValue) }),
+             "active": .bool(user.active)]
+        case .webhookSubscribed(let hook):
+            ["webhookId": .string(hook.id.description), "url": .string(hook.url), "events": .array(hook.events.map { .string($0) })]
+        case .webhookRemoved(let id): ["webhookId": .string(id.description)]
+        case .contractTypeAdded(let key): ["key": .string(key)]
+        case .jobReplayed(let id, let kind): ["jobId": .string(id), "kind": .string(kind)]
         }
     }
 }

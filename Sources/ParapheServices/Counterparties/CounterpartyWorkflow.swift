@@ -89,7 +89,11 @@ public struct CounterpartyWorkflow: Sendable {
         errors += TextRules.optionalText(input.labelEn, field: "labelEn", max: 120)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let record = ContractTypeRecord(key: input.key, labelFr: input.labelFr, labelEn: input.labelEn ?? input.labelFr, builtIn: false)
-        try await services.database.transaction { try await $0.insertContractType(record, now: services.clock()) }
+        let now = services.clock()
+        try await services.database.transaction { s in
+            try await s.insertContractType(record, now: now)
+            try await s.appendAdminEvent(.contractTypeAdded(key: record.key), actor: caller.actor, at: now)
+        }
         return record
     }
 }

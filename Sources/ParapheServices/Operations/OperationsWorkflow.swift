@@ -32,8 +32,12 @@ public struct OperationsWorkflow: Sendable {
     /// Puts a dead job back in the queue.
     public func replay(_ id: Job.ID, by caller: Caller) async throws {
         try require(caller, .admin, what: "the job queue")
-        guard try await services.database.transaction({ try await $0.replayJob(id, now: services.clock()) }) else {
-            throw DomainError.conflict("only a dead job can be replayed, and this id names none")
+        let now = services.clock()
+        try await services.database.transaction { s in
+            guard let job = try await s.job(id), try await s.replayJob(id, now: now) else {
+                throw DomainError.conflict("only a dead job can be replayed, and this id names none")
+            }
+            try await s.appendAdminEvent(.jobReplayed(id: id.description, kind: job.kind.rawValue), actor: caller.actor, at: now)
         }
     }
 

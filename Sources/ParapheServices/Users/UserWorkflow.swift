@@ -38,7 +38,11 @@ public struct UserWorkflow: Sendable {
         let hash = try await Passwords.hash(input.password, cost: services.config.bcryptCost)
         let user = User(email: UserRules.normalizedEmail(input.email), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
                         roles: input.roles, language: input.language, createdAt: services.clock())
-        try await services.database.transaction { try await $0.insertUser(user, passwordHash: hash) }
+        let now = services.clock()
+        try await services.database.transaction { s in
+            try await s.insertUser(user, passwordHash: hash)
+            try await s.appendAdminEvent(.userCreated(user), actor: caller.actor, at: now)
+        }
         return user
     }
 
@@ -63,6 +67,9 @@ public struct UserWorkflow: Sendable {
             if let active = change.active { user.active = active }
             try await s.updateUser(user, passwordHash: hash)
             if change.active == false || hash != nil { try await s.revokeAllTokens(of: user.id, now: now) }
+            let fields = [("name", before.name != user.name), ("roles", before.roles != user.roles), ("language", before.language != user.language),
+                          ("active", before.active != user.active), ("password", hash != nil)].filter(\.1).map(\.0)
+            if !fields.isEmpty { try await s.appendAdminEvent(.userChanged(user, fields: fields), actor: caller.actor, at: now) }
             if before.active && !user.active || !before.roles.isSubset(of: user.roles) {
                 try await ApprovalWorkflow(services: services).reweigh(stepsOf: before, actor: caller.actor, in: s, at: now)
             }

@@ -33,14 +33,20 @@ public struct WebhookWorkflow: Sendable {
         guard errors.isEmpty, let url = input.url, let creator = caller.user else { throw ValidationFailure(errors) }
         let hook = Webhook(url: url, events: events, secret: input.secret ?? services.newSecret(), allowPrivateNetwork: allowPrivate,
                            createdBy: creator.id, createdAt: services.clock())
-        try await services.database.transaction { try await $0.insertWebhook(hook) }
+        let now = services.clock()
+        try await services.database.transaction { s in
+            try await s.insertWebhook(hook)
+            try await s.appendAdminEvent(.webhookSubscribed(hook), actor: caller.actor, at: now)
+        }
         return hook
     }
 
     public func unsubscribe(_ id: Webhook.ID, by caller: Caller) async throws {
         try requireAdmin(caller)
-        guard try await services.database.transaction({ try await $0.deactivateWebhook(id) }) else {
-            throw DomainError.notFound("no active webhook with this id")
+        let now = services.clock()
+        try await services.database.transaction { s in
+            guard try await s.deactivateWebhook(id) else { throw DomainError.notFound("no active webhook with this id") }
+            try await s.appendAdminEvent(.webhookRemoved(id: id), actor: caller.actor, at: now)
         }
     }
 
