@@ -16,10 +16,14 @@ import Testing
         var run: @Sendable (AppServices, User, Fixture) async throws -> Void
     }
 
-    /// What the operations act on: a contract owned by `sales`, and its id.
+    /// What the operations act on: a contract owned by `sales` and in review, its open legal step, a grant to
+    /// finance and an approval rule, each fresh for every try.
     struct Fixture: Sendable {
         var contract: Contract.ID
         var owner: User
+        var step: Approval.ID
+        var grant: SignatureAuthority.ID
+        var rule: ApprovalRule.ID
     }
 
     static let everyone = ["admin", "legal", "sales", "sales2", "finance", "viewer"]
@@ -76,6 +80,49 @@ import Testing
             _ = try await TemplateWorkflow(services: services).createClause(
                 Clause(key: "clause\(Int.random(in: 0...999_999))", title: "Clause", category: "general", body: "Texte."), by: user)
         },
+        Rule(name: "edit someone's contract", allowed: ["admin", "legal", "sales"]) { services, user, f in
+            let input = try JSONDecoder().decode(ContractInput.self, from: Data(#"{"title": "Renommé"}"#.utf8))
+            _ = try await ContractWorkflow(services: services).edit(f.contract, input: ContractInputTerms(input: input), by: user, actor: .user(user), reason: nil)
+        },
+        Rule(name: "remove someone's contract's signatory", allowed: ["admin", "legal", "sales"]) { services, user, f in
+            _ = try await ContractWorkflow(services: services).removeSignatory(f.contract, by: user, actor: .user(user))
+        },
+        Rule(name: "read a contract", allowed: ["admin", "legal", "sales", "finance", "viewer"]) { services, user, f in
+            _ = try await ContractWorkflow(services: services).details(f.contract, for: user)
+        },
+        Rule(name: "decide a legal step", allowed: ["legal"]) { services, user, f in
+            _ = try await ApprovalWorkflow(services: services).decide(f.step, decision: .approve, comment: nil, by: user, actor: .user(user))
+        },
+        Rule(name: "read an approval step", allowed: ["admin", "legal", "sales", "finance", "viewer"]) { services, user, f in
+            _ = try await ApprovalWorkflow(services: services).approval(f.step, for: user)
+        },
+        Rule(name: "read legal's queue", allowed: ["admin", "legal"]) { services, user, _ in
+            _ = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user))
+        },
+        Rule(name: "revoke signature authority", allowed: ["admin", "legal"]) { services, user, f in
+            try await SignatureAuthorityWorkflow(services: services).revoke(f.grant, by: user)
+        },
+        Rule(name: "list signature authorities", allowed: ["admin", "legal", "finance"]) { services, user, _ in
+            _ = try await SignatureAuthorityWorkflow(services: services).grants(of: nil, by: .user(user))
+        },
+        Rule(name: "remove an approval rule", allowed: ["admin", "legal"]) { services, user, f in
+            try await ApprovalPolicyWorkflow(services: services).remove(f.rule, by: .user(user))
+        },
+        Rule(name: "list webhooks", allowed: ["admin"]) { services, user, _ in
+            _ = try await WebhookWorkflow(services: services).webhooks(by: .user(user))
+        },
+        Rule(name: "read the admin log", allowed: ["admin", "legal"]) { services, user, _ in
+            _ = try await OperationsWorkflow(services: services).adminLog(before: nil, limit: 10, by: .user(user))
+        },
+        Rule(name: "read the job queue", allowed: ["admin"]) { services, user, _ in
+            _ = try await OperationsWorkflow(services: services).jobs(state: nil, limit: 10, by: .user(user))
+        },
+        Rule(name: "read the mail outbox", allowed: ["admin"]) { services, user, _ in
+            _ = try await OperationsWorkflow(services: services).mails(limit: 10, by: .user(user))
+        },
+        Rule(name: "list users", allowed: ["admin", "legal"]) { services, user, _ in
+            _ = try await UserWorkflow(services: services).list(after: nil, limit: 10, by: .user(user))
+        },
         Rule(name: "import a signed contract", allowed: ["admin", "legal"]) { services, user, _ in
             _ = try await ImportWorkflow(services: services).run(
                 .init(pdf: SamplePDF.make("Contrat \(UUID())"), filename: "c.pdf",
@@ -90,14 +137,24 @@ import Testing
     func eachRuleHoldsWhoeverCalls(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             try await app.withServices { services in
+                let legal = app.users["legal"]!, admin = app.users["admin"]!, owner = app.users["sales"]!
+                let legalStep = try JSONDecoder().decode(ApprovalRuleDraft.self, from: Data(#"{"name": "Juridique", "when": {}, "require": [{"role": "legal"}]}"#.utf8))
+                _ = try await ApprovalPolicyWorkflow(services: services).add(legalStep, by: .user(legal))
                 for rule in Self.rules {
                     for who in Self.everyone {
-                        // a fresh contract of sales' for each try, so one allowed cancellation does not change the next
-                        let owner = app.users["sales"]!
-                        let contract = try await ContractWorkflow(services: services).create(
+                        // fresh objects for each try, so one allowed change does not change the next try
+                        let contracts = ContractWorkflow(services: services)
+                        let contract = try await contracts.create(
                             ContractTerms(title: "Objet", type: "msa", counterpartyId: nil, amount: nil, startDate: nil, endDate: nil, renewal: .none, metadata: [:]),
                             owner: owner, actor: .user(owner))
-                        let fixture = Fixture(contract: contract.id, owner: owner)
+                        _ = try await contracts.transition(contract.id, to: .inReview, reason: nil, by: owner, actor: .user(owner))
+                        let step = try #require(try await services.database.read { try await $0.latestApprovalSteps(of: .contract(contract.id)) }.first)
+                        let grant = try await SignatureAuthorityWorkflow(services: services).grant(
+                            .init(userId: app.users["finance"]!.id.description, contractTypes: nil, maxAmount: nil, validFrom: nil, validUntil: nil), by: admin)
+                        let extra = try JSONDecoder().decode(ApprovalRuleDraft.self,
+                                                             from: Data(#"{"name": "Supplémentaire", "when": {"contractTypes": ["nda"]}, "require": [{"role": "legal"}]}"#.utf8))
+                        let added = try await ApprovalPolicyWorkflow(services: services).add(extra, by: .user(legal)).rule
+                        let fixture = Fixture(contract: contract.id, owner: owner, step: step.id, grant: grant.id, rule: added.id)
                         let user = app.users[who]!
                         do {
                             try await rule.run(services, user, fixture)
@@ -107,6 +164,9 @@ import Testing
                             case .forbidden, .notFound: #expect(!rule.allowed.contains(who), "\(who) may \(rule.name), yet was refused: \(refusal)")
                             default: Issue.record("\(who), \(rule.name): unexpected \(refusal)")
                             }
+                        }
+                        if rule.name == "remove an approval rule", !rule.allowed.contains(who) {
+                            try await ApprovalPolicyWorkflow(services: services).remove(fixture.rule, by: .user(legal))
                         }
                     }
                 }
