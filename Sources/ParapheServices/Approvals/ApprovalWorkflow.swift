@@ -154,15 +154,22 @@ public struct ApprovalWorkflow: Sendable {
         guard seen else { throw DomainError.notFound("no approval with this id") }
     }
 
+    /// A step someone is about to act on: locked with its subject, seen by them, and on a contract whose row still
+    /// matches its trail.
+    func lockedForAction(_ id: Approval.ID, by user: User, in s: Session) async throws -> (Approval, Subject) {
+        let (approval, subject) = try await locked(id, in: s)
+        try await requireSight(of: approval, subject: subject, by: user, in: s)
+        if case .contract(let contract) = subject { try await ContractWorkflow.requireIntactState(contract, in: s) }
+        return (approval, subject)
+    }
+
     public func decide(_ id: Approval.ID, decision: ApprovalDecisionKind, comment: String?, by user: User, actor: Actor) async throws -> Approval {
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let errors = ApprovalChain.commentErrors(decision, comment)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = services.clock()
         return try await services.database.transaction { s in
-            var (approval, subject) = try await locked(id, in: s)
-            try await requireSight(of: approval, subject: subject, by: user, in: s)
-            if case .contract(let contract) = subject { try await ContractWorkflow.requireIntactState(contract, in: s) }
+            var (approval, subject) = try await lockedForAction(id, by: user, in: s)
             let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.checkDecision(by: user, on: approval, approvers: approvers) {
                 throw refusal.isForbidden ? DomainError.forbidden(refusal.message) : DomainError.conflict(refusal.message)
@@ -245,9 +252,7 @@ public struct ApprovalWorkflow: Sendable {
     public func reassign(_ id: Approval.ID, to target: User.ID, by user: User, actor: Actor) async throws -> Approval {
         let now = services.clock()
         return try await services.database.transaction { s in
-            var (approval, subject) = try await locked(id, in: s)
-            try await requireSight(of: approval, subject: subject, by: user, in: s)
-            if case .contract(let contract) = subject { try await ContractWorkflow.requireIntactState(contract, in: s) }
+            var (approval, subject) = try await lockedForAction(id, by: user, in: s)
             let approvers = try await s.approvers(of: approval)
             if let refusal = ApprovalChain.reassignRefusal(of: approval, by: user, approvers: approvers) { throw refusal }
             guard let colleague = try await s.user(target) else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
