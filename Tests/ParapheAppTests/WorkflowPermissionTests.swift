@@ -35,10 +35,10 @@ import Testing
                 owner: user, actor: .user(user))
         },
         Rule(name: "share someone's contract", allowed: ["admin", "legal", "sales"]) { services, user, f in
-            try await ContractWorkflow(services: services).share(f.contract, with: f.owner.id, by: user, actor: .user(user))
+            try await ContractWorkflow(services: services).share(f.contract, with: f.owner.id, by: .user(user), actor: .user(user))
         },
         Rule(name: "cancel someone's contract", allowed: ["admin", "legal", "sales"]) { services, user, f in
-            _ = try await ContractWorkflow(services: services).transition(f.contract, to: .cancelled, reason: "test", by: user, actor: .user(user))
+            _ = try await ContractWorkflow(services: services).transition(f.contract, to: .cancelled, reason: "test", by: .user(user), actor: .user(user))
         },
         Rule(name: "grant signature authority to a colleague", allowed: ["admin", "legal"]) { services, user, f in
             _ = try await SignatureAuthorityWorkflow(services: services).grant(.init(userId: f.owner.id.description, contractTypes: nil, maxAmount: nil,
@@ -82,10 +82,10 @@ import Testing
         },
         Rule(name: "edit someone's contract", allowed: ["admin", "legal", "sales"]) { services, user, f in
             let input = try JSONDecoder().decode(ContractInput.self, from: Data(#"{"title": "Renommé"}"#.utf8))
-            _ = try await ContractWorkflow(services: services).edit(f.contract, input: ContractInputTerms(input: input), by: user, actor: .user(user), reason: nil)
+            _ = try await ContractWorkflow(services: services).edit(f.contract, input: ContractInputTerms(input: input), by: .user(user), actor: .user(user), reason: nil)
         },
         Rule(name: "remove someone's contract's signatory", allowed: ["admin", "legal", "sales"]) { services, user, f in
-            _ = try await ContractWorkflow(services: services).removeSignatory(f.contract, by: user, actor: .user(user))
+            _ = try await ContractWorkflow(services: services).removeSignatory(f.contract, by: .user(user), actor: .user(user))
         },
         Rule(name: "read a contract", allowed: ["admin", "legal", "sales", "finance", "viewer"]) { services, user, f in
             _ = try await ContractWorkflow(services: services).details(f.contract, for: user)
@@ -147,7 +147,7 @@ import Testing
                         let contract = try await contracts.create(
                             ContractTerms(title: "Objet", type: "msa", counterpartyId: nil, amount: nil, startDate: nil, endDate: nil, renewal: .none, metadata: [:]),
                             owner: owner, actor: .user(owner))
-                        _ = try await contracts.transition(contract.id, to: .inReview, reason: nil, by: owner, actor: .user(owner))
+                        _ = try await contracts.transition(contract.id, to: .inReview, reason: nil, by: .user(owner), actor: .user(owner))
                         let step = try #require(try await services.database.read { try await $0.latestApprovalSteps(of: .contract(contract.id)) }.first)
                         let grant = try await SignatureAuthorityWorkflow(services: services).grant(
                             .init(userId: app.users["finance"]!.id.description, contractTypes: nil, maxAmount: nil, validFrom: nil, validUntil: nil), by: admin)
@@ -182,6 +182,16 @@ import Testing
                 let created = try await UserWorkflow(services: services)
                     .create(NewUser(email: "premier@paraphe.test", name: "Premier", password: "assez-long-mot", roles: [.admin]), by: .system)
                 #expect(created.roles == [.admin])
+                // a job or a CRM rule submits a sales rep's contract on the rep's behalf: the rep is the requester
+                let owner = app.users["sales"]!
+                let contracts = ContractWorkflow(services: services)
+                let contract = try await contracts.create(
+                    ContractTerms(title: "Depuis le CRM", type: "msa", counterpartyId: nil, amount: nil, startDate: nil, endDate: nil, renewal: .none, metadata: [:]),
+                    owner: owner, actor: .system)
+                let submitted = try await contracts.transition(contract.id, to: .inReview, reason: "étape CRM", by: .system, actor: .system)
+                #expect(submitted.status == .approved, "no rule asks for a step: approved at once")
+                let request = try #require(try await services.database.read { try await $0.latestApprovalRequest(of: .contract(contract.id)) })
+                #expect(request.requestedBy == owner.id)
                 // but changing an account takes a person, whose own admin access is protected
                 await #expect(throws: DomainError.self) { _ = try await UserWorkflow(services: services).update(created.id, .init(name: "x"), by: .system) }
                 let admin = app.users["admin"]!

@@ -89,13 +89,13 @@ struct SignatureAuthorityRoutes {
         guard let target = input.userId.flatMap(User.ID.init) else {
             throw ValidationFailure([FieldError("userId", input.userId == nil ? "is required" : "must be a user id (UUID)")])
         }
-        return JSON(NamedSignatoryDTO(try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))))
+        return JSON(NamedSignatoryDTO(try await workflow.nameSignatory(id, userId: target, by: .user(user), actor: try context.actor(userAgent: request.userAgent))))
     }
 
     @Sendable func removeSignatory(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let id: Contract.ID = try context.requireID("id")
-        guard try await workflow.removeSignatory(id, by: user, actor: try context.actor(userAgent: request.userAgent)) else {
+        guard try await workflow.removeSignatory(id, by: .user(user), actor: try context.actor(userAgent: request.userAgent)) else {
             throw Problem.notFound("nobody is named to sign this contract")
         }
         return Response(status: .noContent)

@@ -158,7 +158,7 @@ struct ContractRoutes {
         let id: Contract.ID = try context.requireID("id")
         var request = request
         let input = try await request.decodeJSON(ContractInput.self, context: context, limit: 131_072)
-        _ = try await workflow.edit(id, input: ContractInputTerms(input: input), by: user, actor: try context.actor(userAgent: request.userAgent), reason: nil)
+        _ = try await workflow.edit(id, input: ContractInputTerms(input: input), by: .user(user), actor: try context.actor(userAgent: request.userAgent), reason: nil)
         return JSON(try await dto(id, for: user))
     }
 
@@ -177,7 +177,7 @@ struct ContractRoutes {
         }
         let reasonErrors = TextRules.optionalText(input.reason, field: "reason", max: 2000)
         guard reasonErrors.isEmpty else { throw Problem.validation(reasonErrors) }
-        _ = try await workflow.transition(id, to: status, reason: input.reason, by: user, actor: try context.actor(userAgent: request.userAgent))
+        _ = try await workflow.transition(id, to: status, reason: input.reason, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         return JSON(try await dto(id, for: user))
     }
 
@@ -191,7 +191,7 @@ struct ContractRoutes {
         var request = request
         let input = try await request.decodeJSON(ShareInput.self, context: context, limit: 16_384)
         guard let other = User.ID(input.userId) else { throw Problem.validation([FieldError("userId", "must be a user id (UUID)")]) }
-        try await workflow.share(id, with: other, by: user, actor: try context.actor(userAgent: request.userAgent))
+        try await workflow.share(id, with: other, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         return Response(status: .noContent)
     }
 

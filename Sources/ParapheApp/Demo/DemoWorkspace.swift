@@ -58,7 +58,7 @@ public enum DemoWorkspace {
             let contract = try await workflow.create(terms, owner: owner, actor: .user(owner))
             contracts.append(contract)
             for status in path {
-                _ = try await workflow.transition(contract.id, to: status, reason: nil, by: legal, actor: .user(legal))
+                _ = try await workflow.transition(contract.id, to: status, reason: nil, by: .user(legal), actor: .user(legal))
             }
         }
         // The policy, as legal would set it in the editor: any derogation to legal, more than 50 000 € to finance. The
@@ -93,7 +93,7 @@ public enum DemoWorkspace {
                                             by: user.id == admin.id ? legal : admin)
         }
         // The approved NDA already names its signatory: the sales rep, whose grant covers NDAs.
-        _ = try await workflow.nameSignatory(contracts[1].id, userId: sales.id, by: sales, actor: .user(sales))
+        _ = try await workflow.nameSignatory(contracts[1].id, userId: sales.id, by: .user(sales), actor: .user(sales))
         try await seedTemplates(services, content: content, legal: legal, sales: sales, counterparties: counterparties, today: today)
         return true
     }
@@ -127,7 +127,7 @@ public enum DemoWorkspace {
                 clauses: ["paymentTerms": .alternative("payment60Days"), "publicReference": .alternative("noPublicReference")]),
                 owner: sales, actor: .user(sales))
             _ = try await ContractWorkflow(services: services).transition(generated.id, to: .inReview, reason: "Signature visée avant la fin du trimestre",
-                                                                          by: sales, actor: .user(sales))
+                                                                          by: .user(sales), actor: .user(sales))
         }
         if let nda = ids["Accord de confidentialité"] {
             _ = try await generation.create(GenerationRequest(

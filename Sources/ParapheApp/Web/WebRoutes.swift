@@ -261,7 +261,7 @@ struct WebRoutes {
         let (user, form) = try await sessionForm(request, context)
         let l = L10n(language: context.language)
         do {
-            _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: user,
+            _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: .user(user),
                                         actor: try context.actor(userAgent: request.userAgent), reason: nil)
             return .redirect("/contracts/\(id)")
         } catch let failure as ValidationFailure {
@@ -274,7 +274,7 @@ struct WebRoutes {
         let (user, form) = try await sessionForm(request, context, limit: 16_384)
         guard let status = form["to"].flatMap(ContractStatus.init) else { throw Problem.validation([FieldError("to", "unknown status")]) }
         do {
-            _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: user, actor: try context.actor(userAgent: request.userAgent))
+            _ = try await workflow.transition(id, to: status, reason: form.value("reason"), by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         } catch let refused as SigningRefused {
             let l = l(context)
             let message = l.t("\(refused.name) ne peut plus signer ce contrat : \(refused.refusal.phrase(.fr)). Désignez quelqu'un d'autre avant la signature.",
@@ -290,7 +290,7 @@ struct WebRoutes {
         let l = l(context)
         do {
             guard let target = form["userId"].flatMap(User.ID.init) else { throw ValidationFailure([FieldError("userId", "choose a colleague")]) }
-            _ = try await workflow.nameSignatory(id, userId: target, by: user, actor: try context.actor(userAgent: request.userAgent))
+            _ = try await workflow.nameSignatory(id, userId: target, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
             return .redirect("/contracts/\(id)#signatory")
         } catch let refused as SigningRefused {
             let message = l.t("\(refused.name) ne peut pas signer ce contrat : ", "\(refused.name) may not sign this contract: ") + refused.refusal.phrase(l.language)
@@ -309,7 +309,7 @@ struct WebRoutes {
     @Sendable func removeSignatory(_ request: Request, context: AppContext) async throws -> Response {
         let id: Contract.ID = try context.requireID("id")
         let (user, _) = try await sessionForm(request, context, limit: 4096)
-        _ = try await workflow.removeSignatory(id, by: user, actor: try context.actor(userAgent: request.userAgent))
+        _ = try await workflow.removeSignatory(id, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         return .redirect("/contracts/\(id)#signatory")
     }
 

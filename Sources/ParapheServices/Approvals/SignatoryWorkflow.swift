@@ -28,10 +28,10 @@ extension ContractWorkflow {
         return NamedSignatory(designation: designation, user: user, refusal: try await signingRefusal(of: user, for: contract, on: day, in: s))
     }
 
-    public func nameSignatory(_ id: Contract.ID, userId: User.ID, by user: User, actor: Actor) async throws -> NamedSignatory {
+    public func nameSignatory(_ id: Contract.ID, userId: User.ID, by caller: Caller, actor: Actor) async throws -> NamedSignatory {
         let now = services.clock()
         return try await database.transaction { s in
-            let contract = try await writable(id, by: user, in: s)
+            let contract = try await writable(id, by: caller, in: s)
             try Self.checkSignatoryChange(contract)
             guard let colleague = try await s.user(userId) else {
                 throw ValidationFailure([FieldError("userId", "no user with this id")])
@@ -41,7 +41,7 @@ extension ContractWorkflow {
             }
             let previous = try await s.designatedSignatory(of: id)
             if let previous, previous.userId == colleague.id { return NamedSignatory(designation: previous, user: colleague, refusal: nil) }
-            let named = DesignatedSignatory(contractId: id, userId: colleague.id, namedBy: user.id, namedAt: now)
+            let named = DesignatedSignatory(contractId: id, userId: colleague.id, namedBy: try await person(caller, for: contract, in: s).id, namedAt: now)
             try await s.setSignatory(named)
             try await s.appendEvent(contractId: id, change: .signatoryNamed(colleague.id, replacing: previous?.userId), actor: actor, reason: nil, at: now)
             return NamedSignatory(designation: named, user: colleague, refusal: nil)
@@ -49,10 +49,10 @@ extension ContractWorkflow {
     }
 
     /// False when nobody was named.
-    public func removeSignatory(_ id: Contract.ID, by user: User, actor: Actor) async throws -> Bool {
+    public func removeSignatory(_ id: Contract.ID, by caller: Caller, actor: Actor) async throws -> Bool {
         let now = services.clock()
         return try await database.transaction { s in
-            let contract = try await writable(id, by: user, in: s)
+            let contract = try await writable(id, by: caller, in: s)
             try Self.checkSignatoryChange(contract)
             guard let named = try await s.designatedSignatory(of: id) else { return false }
             try await s.removeSignatory(of: id)

@@ -25,13 +25,31 @@ public struct ContractWorkflow: Sendable {
         return (contract, shares)
     }
 
-    public func writable(_ id: Contract.ID, by user: User, in s: Session) async throws -> Contract {
-        let (contract, shares) = try await visible(id, to: user, in: s, forUpdate: true)
-        try await Self.requireIntactState(contract, in: s)
-        guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
-            throw DomainError.forbidden("you may read this contract but not change it")
+    /// The contract, locked, for a caller who may change it: a person by `ContractAccess.canWrite`, the system (a job,
+    /// a CRM rule) always. Either way only while its row still matches its trail.
+    public func writable(_ id: Contract.ID, by caller: Caller, in s: Session) async throws -> Contract {
+        let contract: Contract
+        switch caller {
+        case .user(let user):
+            let (seen, shares) = try await visible(id, to: user, in: s, forUpdate: true)
+            guard ContractAccess.canWrite(user, owner: seen.ownerId, sharedWith: shares) else {
+                throw DomainError.forbidden("you may read this contract but not change it")
+            }
+            contract = seen
+        case .system:
+            guard let found = try await s.contract(id, forUpdate: true) else { throw DomainError.notFound("no contract with this id") }
+            contract = found
         }
+        try await Self.requireIntactState(contract, in: s)
         return contract
+    }
+
+    /// The person a change is made for: the caller, or for the system the contract's owner (a CRM rule submits the
+    /// sales rep's contract on their behalf).
+    func person(_ caller: Caller, for contract: Contract, in s: Session) async throws -> User {
+        if let user = caller.user { return user }
+        guard let owner = try await s.user(contract.ownerId) else { throw DomainError.notFound("the contract's owner no longer exists") }
+        return owner
     }
 
     /// A contract whose row no longer matches the state its trail vouches for was changed outside Paraphe. No write
@@ -80,10 +98,10 @@ public struct ContractWorkflow: Sendable {
         }
     }
 
-    public func edit(_ id: Contract.ID, input: ContractInputTerms, by user: User, actor: Actor, reason: String?) async throws -> Contract {
+    public func edit(_ id: Contract.ID, input: ContractInputTerms, by caller: Caller, actor: Actor, reason: String?) async throws -> Contract {
         let now = services.clock()
         return try await database.transaction { s in
-            let contract = try await writable(id, by: user, in: s)
+            let contract = try await writable(id, by: caller, in: s)
             let terms = try input.apply(ContractTerms(contract))
             guard ContractEditing.canEdit(contract.status) else {
                 throw DomainError.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
@@ -105,7 +123,7 @@ public struct ContractWorkflow: Sendable {
             guard let reset = ContractEditing.approvalReset(contract, changes, policyMoved: policyMoved) else { return next }
             // The new request keeps the original requester: otherwise a colleague's correction would let the person
             // who submitted the contract approve it.
-            var requester = user
+            var requester = try await person(caller, for: next, in: s)
             if let previous = try await s.latestApprovalRequest(of: .contract(id)), let original = try await s.user(previous.requestedBy) {
                 requester = original
             }
@@ -127,10 +145,11 @@ public struct ContractWorkflow: Sendable {
         return ApprovalPolicy.evaluate(rules, facts: before) != ApprovalPolicy.evaluate(rules, facts: after)
     }
 
-    public func transition(_ id: Contract.ID, to status: ContractStatus, reason: String?, by user: User, actor: Actor) async throws -> Contract {
+    public func transition(_ id: Contract.ID, to status: ContractStatus, reason: String?, by caller: Caller, actor: Actor) async throws -> Contract {
         let now = services.clock()
         return try await database.transaction { s in
-            let contract = try await writable(id, by: user, in: s)
+            let contract = try await writable(id, by: caller, in: s)
+            let user = try await person(caller, for: contract, in: s)
             let byHand = Lifecycle.byHand(from: contract.status)
             guard byHand.contains(status) else {
                 if status == .approved, Lifecycle.allowed(from: contract.status).contains(.approved) {
@@ -154,10 +173,10 @@ public struct ContractWorkflow: Sendable {
         }
     }
 
-    public func share(_ id: Contract.ID, with other: User.ID, by user: User, actor: Actor) async throws {
+    public func share(_ id: Contract.ID, with other: User.ID, by caller: Caller, actor: Actor) async throws {
         let now = services.clock()
         try await database.transaction { s in
-            _ = try await writable(id, by: user, in: s)
+            _ = try await writable(id, by: caller, in: s)
             guard try await s.user(other) != nil else { throw ValidationFailure([FieldError("userId", "no user with this id")]) }
             if try await s.share(id, with: other) {
                 try await s.appendEvent(contractId: id, change: .shared(with: other), actor: actor, reason: nil, at: now)
