@@ -1,0 +1,191 @@
+import Foundation
+import ParapheDocuments
+@testable import ParapheSignature
+import Testing
+import X509
+
+/// The seal, checked by tools that are not ours: pdfsig, pyHanko, openssl and qpdf accept it, and every one of them,
+/// and our own verifier, catches a single flipped byte.
+@Suite(.serialized) struct SealTests {
+    static let identity = try! SealIdentity.generate(organisation: "Acme SAS", now: Date())
+    static let contract = PDFRenderer(fonts: FontSet.load()).render(SampleContract.french())
+    let signedAt = Date(timeIntervalSince1970: 1_796_000_000)
+
+    func seal(_ identity: SealIdentity = SealTests.identity, timestamps: TimestampAuthority? = nil) async throws -> PDFSealer.Sealed {
+        try await PDFSealer(identity: identity, timestamps: timestamps).seal(Self.contract, signedAt: signedAt, reason: "Contrat signé") { note in
+            Data(#"{"contract":"CTR-2026-000001","timestamp":"\#(note)"}"#.utf8)
+        }
+    }
+
+    @Test func aSealValidatesWithEveryIndependentChecker() async throws {
+        let sealed = try await seal()
+        #expect(sealed.timestamp == .notConfigured)
+        let workspace = try SealCheckers.workspace(pdf: sealed.pdf, identity: Self.identity)
+        if let report = try SealCheckers.pdfsig(workspace) {
+            #expect(report.contains("Signature is Valid"), "\(report)")
+            #expect(report.contains("Total document signed"), "\(report)")
+            #expect(report.contains("Certificate is Trusted"), "\(report)")
+            #expect(report.contains("ETSI.CAdES.detached"), "\(report)")
+        }
+        if let pyhanko = try SealCheckers.pyhanko(workspace) {
+            #expect(pyhanko.status == 0, "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("intact True valid True trusted True"), "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("coverage ENTIRE_FILE"), "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("pades B-B"), "\(pyhanko.output)")
+        }
+        if let openssl = try SealCheckers.openssl(workspace, pdf: sealed.pdf) {
+            #expect(openssl.status == 0, "\(openssl.output)")
+            #expect(openssl.output.contains("Verification successful"), "\(openssl.output)")
+        }
+        if let qpdf = try SealCheckers.qpdf(workspace) {
+            #expect(qpdf.status == 0, "\(qpdf.output)")
+        }
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf)
+        #expect(verification.outcome == .valid, "\(verification)")
+        #expect(verification.level == .baselineB)
+        #expect(verification.signer == "Acme SAS – cachet électronique")
+        #expect(String(decoding: try #require(verification.evidence), as: UTF8.self).contains("CTR-2026-000001"))
+    }
+
+    @Test(arguments: [0.05, 0.5, 0.97])
+    func oneFlippedByteIsCaughtByEveryChecker(position: Double) async throws {
+        var bytes = [UInt8](try await seal().pdf)
+        let contents = try #require(PDFBytes.lastRange(of: "/Contents <", in: bytes[...])).upperBound
+        var index = Int(Double(bytes.count) * position)
+        // Stay out of the /Contents hole, the one range a signature cannot cover.
+        if index > contents - 10, index < contents + 2 * PDFSealer.contentsCapacity + 20 { index = contents - 200 }
+        bytes[index] ^= 0x01
+        let tampered = Data(bytes)
+        let workspace = try SealCheckers.workspace(pdf: tampered, identity: Self.identity)
+        if let report = try SealCheckers.pdfsig(workspace) {
+            #expect(!report.contains("Signature is Valid"), "\(report)")
+        }
+        if let pyhanko = try SealCheckers.pyhanko(workspace) {
+            #expect(!pyhanko.output.contains("intact True valid True"), "\(pyhanko.output)")
+        }
+        if let openssl = try SealCheckers.openssl(workspace, pdf: tampered) {
+            #expect(openssl.status != 0, "\(openssl.output)")
+        }
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(tampered).outcome == .modified)
+    }
+
+    @Test func aTimestampMakesItBaselineT() async throws {
+        let tsa = try SealCheckers.OpenSSLTimestampAuthority()
+        let sealed = try await seal(timestamps: tsa.authority)
+        #expect(sealed.timestamp == .requested(authority: "openssl-ts"))
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf)
+        #expect(verification.outcome == .valid, "\(verification)")
+        #expect(verification.level == .baselineT)
+        #expect(verification.timestampAuthority == "Paraphe Test TSA")
+        let stamped = try #require(verification.timestamp)
+        #expect(abs(stamped.timeIntervalSinceNow) < 600, "the authority's clock, not the seal's claimed time")
+        let workspace = try SealCheckers.workspace(pdf: sealed.pdf, identity: Self.identity)
+        if let pyhanko = try SealCheckers.pyhanko(workspace, alsoTrust: [tsa.certificate]) {
+            #expect(pyhanko.status == 0, "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("intact True valid True trusted True"), "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("timestamp True"), "\(pyhanko.output)")
+            #expect(pyhanko.output.contains("pades B-T"), "\(pyhanko.output)")
+        }
+        if let report = try SealCheckers.pdfsig(workspace) {
+            #expect(report.contains("Signature is Valid"), "\(report)")
+        }
+    }
+
+    @Test func aFailingAuthorityLeavesAnHonestBaselineB() async throws {
+        let down = TimestampAuthority(name: "https://tsa.invalid") { _ in throw URLError(.cannotConnectToHost) }
+        let sealed = try await seal(timestamps: down)
+        guard case .failed(let authority, let reason) = sealed.timestamp else {
+            Issue.record("expected a failed time-stamp, got \(sealed.timestamp)")
+            return
+        }
+        #expect(authority == "https://tsa.invalid")
+        #expect(reason.contains("did not answer"))
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf)
+        #expect(verification.outcome == .valid)
+        #expect(verification.level == .baselineB)
+        #expect(verification.timestamp == nil)
+        #expect(String(decoding: try #require(verification.evidence), as: UTF8.self).contains("failed"))
+    }
+
+    @Test func aTokenOverAnotherDigestIsRefused() async throws {
+        let tsa = try SealCheckers.OpenSSLTimestampAuthority()
+        let honest = tsa.authority
+        // An authority that answers a different question: its token would not cover this signature.
+        let confused = TimestampAuthority(name: "confused") { request in
+            var other = request
+            other[other.count - 10] ^= 0xFF
+            return try await honest.exchange(other)
+        }
+        let sealed = try await seal(timestamps: confused)
+        guard case .failed = sealed.timestamp else {
+            Issue.record("a token over another digest was embedded")
+            return
+        }
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf).level == .baselineB)
+    }
+
+    @Test func anotherOrganisationsSealIsAnUnknownSigner() async throws {
+        let stranger = try SealIdentity.generate(organisation: "Mallory SARL", now: Date())
+        let sealed = try await seal(stranger)
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf)
+        #expect(verification.outcome == .unknownSigner)
+        #expect(verification.outcome.exitCode == 3)
+    }
+
+    @Test func aPlainPDFIsNotSealed() {
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(Self.contract)
+        #expect(verification.outcome == .notSealed)
+        #expect(verification.outcome.exitCode == 4)
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(Data("not a pdf".utf8)).outcome == .notSealed)
+    }
+
+    @Test func bytesAppendedAfterTheSealAreAModification() async throws {
+        var pdf = try await seal().pdf
+        pdf.append(Data("\n% a later revision\n".utf8))
+        let verification = SealVerifier(trustedRoots: [Self.identity.root]).verify(pdf)
+        #expect(verification.outcome == .modified)
+        #expect(verification.reason == "changed_after_sealing")
+    }
+
+    @Test func anRSA3072SealFromPEMFilesValidates() async throws {
+        let directory = try Checkers.temporaryDirectory()
+        let key = directory.appendingPathComponent("seal.key"), certificate = directory.appendingPathComponent("seal.pem")
+        let made = try Checkers.run("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "rsa:3072", "-nodes", "-days", "30", "-subj", "/O=Acme SAS/CN=Acme RSA seal",
+            "-addext", "keyUsage=critical,digitalSignature,nonRepudiation", "-keyout", key.path, "-out", certificate.path,
+        ])
+        try #require(made.status == 0, "\(made.errors)")
+        let identity = try SealIdentity(keyPEM: String(contentsOf: key, encoding: .utf8), chainPEM: String(contentsOf: certificate, encoding: .utf8))
+        let sealed = try await seal(identity)
+        #expect(SealVerifier(trustedRoots: [identity.root]).verify(sealed.pdf).outcome == .valid)
+        let workspace = try SealCheckers.workspace(pdf: sealed.pdf, identity: identity)
+        if let openssl = try SealCheckers.openssl(workspace, pdf: sealed.pdf) {
+            #expect(openssl.status == 0, "\(openssl.output)")
+        }
+        if let report = try SealCheckers.pdfsig(workspace) {
+            #expect(report.contains("Signature is Valid"), "\(report)")
+        }
+    }
+
+    @Test func aWeakOrMismatchedKeyIsRefusedWithAReason() throws {
+        let directory = try Checkers.temporaryDirectory()
+        let key = directory.appendingPathComponent("weak.key"), certificate = directory.appendingPathComponent("weak.pem")
+        _ = try Checkers.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=weak",
+                                                  "-keyout", key.path, "-out", certificate.path])
+        #expect(throws: SealIdentity.LoadError.unsupportedKey("RSA-2048")) {
+            try SealIdentity(keyPEM: String(contentsOf: key, encoding: .utf8), chainPEM: String(contentsOf: certificate, encoding: .utf8))
+        }
+        let ours = try Self.identity.keyPEM
+        #expect(throws: SealIdentity.LoadError.keyDoesNotMatchCertificate) {
+            try SealIdentity(keyPEM: ours, chainPEM: String(contentsOf: certificate, encoding: .utf8))
+        }
+        #expect(throws: SealIdentity.LoadError.emptyChain) { try SealIdentity(keyPEM: ours, chainPEM: "") }
+    }
+
+    @Test func aGeneratedIdentityRoundTripsThroughPEM() throws {
+        let again = try SealIdentity(keyPEM: Self.identity.keyPEM, chainPEM: Self.identity.chainPEM)
+        #expect(again.chain == Self.identity.chain)
+        #expect(try again.leaf.extensions.keyUsage?.nonRepudiation == true)
+        #expect(try again.root.extensions.basicConstraints == .isCertificateAuthority(maxPathLength: 0))
+    }
+}
