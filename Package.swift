@@ -47,6 +47,7 @@ let package = Package(
             name: "ParapheSignature",
             dependencies: [
                 "ParapheCore",
+                "ParapheDocuments",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -118,11 +118,34 @@ public struct Signatory: Hashable, Sendable {
     public var party: String
     public var name: String?
     public var capacity: String?
+    /// The signature itself, once given; the PDF draws it in the space left for it.
+    public var mark: SignatureMark?
+    /// A line under it: "Signé électroniquement le 5 décembre 2026 à 14:03 (UTC)".
+    public var signedOn: String?
 
-    public init(party: String, name: String? = nil, capacity: String? = nil) {
+    public init(party: String, name: String? = nil, capacity: String? = nil, mark: SignatureMark? = nil, signedOn: String? = nil) {
         self.party = party
         self.name = name
         self.capacity = capacity
+        self.mark = mark
+        self.signedOn = signedOn
+    }
+}
+
+/// A signature as the signer gave it: drawn with a pen (strokes of points, y pointing down as screens record them)
+/// or typed.
+public enum SignatureMark: Hashable, Sendable {
+    case drawn(strokes: [[SignaturePoint]])
+    case typed(String)
+}
+
+public struct SignaturePoint: Hashable, Sendable, Codable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
     }
 }
 

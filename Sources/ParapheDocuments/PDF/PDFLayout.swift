@@ -66,7 +66,10 @@ struct PDFLayout {
             boxes += article.blocks.flatMap(blockBoxes)
         }
         if let signature = document.signature {
-            boxes.append(Box(kind: .pageBreak, height: 0))
+            // A document that is only a signature page (the one a seal appends) keeps it under its title.
+            if !document.articles.isEmpty || !document.parties.isEmpty || !document.preamble.isEmpty {
+                boxes.append(Box(kind: .pageBreak, height: 0))
+            }
             boxes += heading([Run(DocumentWording.signaturesHeading(document.language), bold: true)], size: 11.5)
             boxes.append(space(4))
             boxes += signatureBoxes(signature, language: document.language)
@@ -194,12 +197,13 @@ struct PDFLayout {
             var ops: [DrawOp] = []
             var height = 0.0
             for (column, signatory) in pair.enumerated() {
-                let runs: [[Run]] = [
+                var runs: [[Run]] = [
                     [Run(signatory.party, bold: true)],
                     [Run(labels.name + " "), Run(signatory.name ?? "")],
                     [Run(labels.capacity + " "), Run(signatory.capacity ?? "")],
                     [Run(labels.signature)],
                 ]
+                if let signedOn = signatory.signedOn { runs.insert([Run(signedOn, italic: true)], at: 3) }
                 var y = 0.0
                 for line in runs.flatMap({ typesetter.lines($0, width: columnWidth, size: Self.bodySize, alignment: .left) }) {
                     var placed = line
@@ -207,6 +211,9 @@ struct PDFLayout {
                     placed.baseline = -y - line.size
                     ops.append(.text(placed))
                     y += line.size * Self.leading
+                }
+                if let mark = signatory.mark {
+                    ops += markOps(mark, x: Double(column) * (columnWidth + gap), top: -y - 4, width: min(columnWidth, 200), height: 56)
                 }
                 height = max(height, y)
             }
@@ -216,6 +223,27 @@ struct PDFLayout {
             index += 2
         }
         return boxes
+    }
+
+    /// The signature scaled into its box, keeping its proportions; y flips from screen to page coordinates.
+    private func markOps(_ mark: SignatureMark, x: Double, top: Double, width: Double, height: Double) -> [DrawOp] {
+        switch mark {
+        case .typed(let text):
+            return typesetter.lines([Run(text, italic: true)], width: width, size: 16, alignment: .left).prefix(1).map { line in
+                var placed = line
+                placed.x += x
+                placed.baseline = top - 34
+                return .text(placed)
+            }
+        case .drawn(let strokes):
+            let points = strokes.joined()
+            guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+                  let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return [] }
+            let scale = min(width / max(maxX - minX, 1), height / max(maxY - minY, 1))
+            return strokes.filter { !$0.isEmpty }.map { stroke in
+                .path(stroke.map { (x: x + ($0.x - minX) * scale, y: top - ($0.y - minY) * scale) }, width: 1.2)
+            }
+        }
     }
 
     // MARK: Pages

@@ -5,15 +5,33 @@ import Foundation
 struct PDFObjectWriter {
     private var output: [UInt8]
     private var offsets: [Int?] = []
+    /// The number of the first object this writer allocates: 1 for a new file, the previous /Size for an update.
+    private let first: Int
+    /// Objects of the previous revision written again by an incremental update, with their new offsets.
+    private var rewritten: [(object: Int, offset: Int)] = []
 
     init() {
         // The binary comment tells transfer tools the file is not text.
         output = Array("%PDF-1.7\n%".utf8) + [0xE2, 0xE3, 0xCF, 0xD3, 0x0A]
+        first = 1
+    }
+
+    /// An incremental update: the previous bytes stay as they are and new objects follow them.
+    init(updating previous: [UInt8], size: Int) {
+        output = previous
+        if output.last != 0x0A { output.append(0x0A) }
+        first = size
     }
 
     mutating func allocate() -> Int {
         offsets.append(nil)
-        return offsets.count
+        return first + offsets.count - 1
+    }
+
+    /// A new revision of an object of the previous revision.
+    mutating func rewrite(_ object: Int, _ body: String) {
+        rewritten.append((object, output.count))
+        output += Array("\(object) 0 obj\n\(body)\nendobj\n".utf8)
     }
 
     mutating func write(_ object: Int, _ body: String) {
@@ -33,7 +51,7 @@ struct PDFObjectWriter {
     }
 
     private mutating func begin(_ object: Int) {
-        offsets[object - 1] = output.count
+        offsets[object - first] = output.count
         output += Array("\(object) 0 obj\n".utf8)
     }
 
@@ -48,6 +66,27 @@ struct PDFObjectWriter {
             table += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + (offset == nil ? " 65535 f \n" : " 00000 n \n")
         }
         table += "trailer\n<< /Size \(offsets.count + 1) /Root \(root) 0 R /Info \(info) 0 R /ID [<\(identifier)> <\(identifier)>] >>\n"
+        table += "startxref\n\(xref)\n%%EOF\n"
+        output += Array(table.utf8)
+        return Data(output)
+    }
+
+    /// Appends the update's cross-reference section (one subsection per rewritten object, one for the new ones) and
+    /// a trailer pointing back at the previous one.
+    consuming func finishUpdate(_ previous: PDFTrailer) -> Data {
+        let xref = output.count
+        func entry(_ offset: Int) -> String {
+            let digits = String(offset)
+            return String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+        }
+        var table = "xref\n"
+        for (object, offset) in rewritten.sorted(by: { $0.object < $1.object }) { table += "\(object) 1\n" + entry(offset) }
+        if !offsets.isEmpty {
+            table += "\(first) \(offsets.count)\n" + offsets.map { entry($0 ?? 0) }.joined()
+        }
+        let info = previous.info.map { " /Info \($0) 0 R" } ?? ""
+        let identifier = previous.identifier.map { " /ID [<\($0)> <\($0)>]" } ?? ""
+        table += "trailer\n<< /Size \(first + offsets.count) /Root \(previous.root) 0 R\(info) /Prev \(previous.startxref)\(identifier) >>\n"
         table += "startxref\n\(xref)\n%%EOF\n"
         output += Array(table.utf8)
         return Data(output)

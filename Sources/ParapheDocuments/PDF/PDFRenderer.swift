@@ -10,6 +10,37 @@ public struct PDFRenderer: Sendable {
     }
 
     public func render(_ document: DocumentModel) -> Data {
+        var writer = PDFObjectWriter()
+        let catalog = writer.allocate()
+        let pageTree = writer.allocate()
+        let info = writer.allocate()
+        let pages = writePages(of: document, parent: pageTree, into: &writer)
+        writer.write(catalog, "<< /Type /Catalog /Pages \(pageTree) 0 R >>")
+        writer.write(pageTree, "<< /Type /Pages /Kids [\(pages.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>")
+        writer.write(info, "<< /Title \(PDFObjectWriter.textString(document.title)) /Producer (Paraphe) >>")
+        return writer.finish(root: catalog, info: info)
+    }
+
+    /// Adds `document`'s pages after those of `pdf` as an incremental update. Every byte of `pdf` stays as it was,
+    /// so the pages people read and hashed are the very bytes of the result.
+    public func append(_ document: DocumentModel, to pdf: Data) throws -> Data {
+        let previous = [UInt8](pdf)
+        let trailer = try PDFTrailer(previous)
+        let tree = trailer.pageTreeDictionary
+        guard let kidsStart = tree.range(of: "/Kids ["), let kidsEnd = tree[kidsStart.upperBound...].firstIndex(of: "]"),
+              let countRange = tree.range(of: "/Count "), let count = PDFBytes.leadingInteger(tree[countRange.upperBound...])
+        else { throw PDFTrailer.ParseError.malformed("page tree without /Kids or /Count") }
+        var writer = PDFObjectWriter(updating: previous, size: trailer.size)
+        let pages = writePages(of: document, parent: trailer.pageTree, into: &writer)
+        let countEnd = tree[countRange.upperBound...].firstIndex { !$0.isNumber } ?? tree.endIndex
+        let kids = tree[kidsStart.upperBound..<kidsEnd] + pages.map { " \($0) 0 R" }.joined()
+        let rewritten = tree[..<kidsStart.upperBound] + kids + tree[kidsEnd..<countRange.upperBound] + String(count + pages.count) + tree[countEnd...]
+        writer.rewrite(trailer.pageTree, String(rewritten))
+        return writer.finishUpdate(trailer)
+    }
+
+    /// Writes the pages, their content streams, the fonts and the shared resources; returns the page objects.
+    private func writePages(of document: DocumentModel, parent: Int, into writer: inout PDFObjectWriter) -> [Int] {
         let pages = PDFLayout(fonts: fonts).pages(for: document)
 
         // Which glyphs each face draws, and the character each stands for: an array indexed by glyph code, since a
@@ -32,22 +63,12 @@ public struct PDFRenderer: Sendable {
             used[face] = glyphs
         }
 
-        var writer = PDFObjectWriter()
-        let catalog = writer.allocate()
-        let pageTree = writer.allocate()
-        let info = writer.allocate()
         let resources = writer.allocate()
         let pageObjects = pages.map { _ in (page: writer.allocate(), contents: writer.allocate()) }
-
-        writer.write(catalog, "<< /Type /Catalog /Pages \(pageTree) 0 R >>")
-        let kids = pageObjects.map { "\($0.page) 0 R" }.joined(separator: " ")
-        writer.write(pageTree, "<< /Type /Pages /Kids [\(kids)] /Count \(pages.count) >>")
-        writer.write(info, "<< /Title \(PDFObjectWriter.textString(document.title)) /Producer (Paraphe) >>")
-
         let width = PDFNumber.format(PDFLayout.pageWidth)
         let height = PDFNumber.format(PDFLayout.pageHeight)
         for (objects, ops) in zip(pageObjects, pages) {
-            writer.write(objects.page, "<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 \(width) \(height)] "
+            writer.write(objects.page, "<< /Type /Page /Parent \(parent) 0 R /MediaBox [0 0 \(width) \(height)] "
                 + "/Resources \(resources) 0 R /Contents \(objects.contents) 0 R >>")
             writer.writeStream(objects.contents, data: Data(contentStream(ops)))
         }
@@ -59,7 +80,7 @@ public struct PDFRenderer: Sendable {
             fontEntries.append("/\(Self.resourceName(face)) \(font) 0 R")
         }
         writer.write(resources, "<< /Font << \(fontEntries.joined(separator: " ")) >> /ProcSet [/PDF /Text] >>")
-        return writer.finish(root: catalog, info: info)
+        return pageObjects.map(\.page)
     }
 
     private static func resourceName(_ face: FontFace) -> String {
@@ -94,6 +115,11 @@ public struct PDFRenderer: Sendable {
                 put("\(PDFNumber.format(gray)) g \(PDFNumber.format(x)) \(PDFNumber.format(y)) \(PDFNumber.format(width)) \(PDFNumber.format(height)) re f 0 g\n")
             case let .rule(x1, y1, x2, y2, width):
                 put("\(PDFNumber.format(width)) w \(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m \(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S\n")
+            case let .path(points, width):
+                guard let start = points.first else { continue }
+                put("\(PDFNumber.format(width)) w 1 J 1 j \(PDFNumber.format(start.x)) \(PDFNumber.format(start.y)) m\n")
+                for point in points.dropFirst() { put("\(PDFNumber.format(point.x)) \(PDFNumber.format(point.y)) l\n") }
+                put("S 0 J 0 j\n")
             case .text(let line):
                 guard !line.spans.isEmpty else { continue }
                 put("BT 1 0 0 1 \(PDFNumber.format(line.x)) \(PDFNumber.format(line.baseline)) Tm\n")

@@ -18,6 +18,8 @@ enum DrawOp: Sendable {
     case text(TextLine)
     case rule(x1: Double, y1: Double, x2: Double, y2: Double, width: Double)
     case fill(x: Double, y: Double, width: Double, height: Double, gray: Double)
+    /// A pen stroke: a hand-drawn signature, kept as vectors.
+    case path([(x: Double, y: Double)], width: Double)
 
     func offset(x dx: Double, y dy: Double) -> DrawOp {
         switch self {
@@ -29,6 +31,8 @@ enum DrawOp: Sendable {
             return .rule(x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, width: width)
         case let .fill(x, y, width, height, gray):
             return .fill(x: x + dx, y: y + dy, width: width, height: height, gray: gray)
+        case let .path(points, width):
+            return .path(points.map { (x: $0.x + dx, y: $0.y + dy) }, width: width)
         }
     }
 }

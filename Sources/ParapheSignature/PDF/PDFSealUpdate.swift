@@ -1,4 +1,5 @@
 import Foundation
+import ParapheDocuments
 
 /// Appends an incremental update to a PDF: a signature field and its /Sig dictionary, the evidence as an embedded
 /// JSON file, and new revisions of the catalog (with /AcroForm and /EmbeddedFiles) and of the first page (with the

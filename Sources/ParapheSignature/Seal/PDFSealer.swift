@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParapheDocuments
 
 /// Seals a PDF with the organisation's key: PAdES baseline B-B, or B-T when a time-stamp authority answers.
 public struct PDFSealer: Sendable {

@@ -47,6 +47,43 @@ import X509
         #expect(String(decoding: try #require(verification.evidence), as: UTF8.self).contains("CTR-2026-000001"))
     }
 
+    @Test func pagesAppendedToTheSignedVersionKeepItsBytesAndSealCleanly() async throws {
+        let appendix = DocumentModel(
+            language: .fr, title: "Page de signature",
+            signature: SignaturePage(closing: "Signé électroniquement.", signatories: [
+                Signatory(party: "Acme SAS", name: "Jeanne Dupont", capacity: "Directrice",
+                          mark: .drawn(strokes: [[SignaturePoint(x: 0, y: 0), SignaturePoint(x: 40, y: 30), SignaturePoint(x: 80, y: 5)]]),
+                          signedOn: "Signé le 5 décembre 2026"),
+                Signatory(party: "Globex SA", name: "Marc Martin", capacity: "Gérant", mark: .typed("Marc Martin")),
+            ]),
+            annexes: [Annex(title: "Preuve de signature", blocks: [.paragraph([Run("Empreinte SHA-256 de la version signée")])])])
+        let combined = try PDFRenderer(fonts: FontSet.load()).append(appendix, to: Self.contract)
+        #expect(combined.prefix(Self.contract.count) == Self.contract)
+        let sealed = try await PDFSealer(identity: Self.identity).seal(combined, signedAt: signedAt, reason: "Contrat signé") { _ in Data("{}".utf8) }
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed.pdf).outcome == .valid)
+        let workspace = try SealCheckers.workspace(pdf: sealed.pdf, identity: Self.identity)
+        if let qpdf = try SealCheckers.qpdf(workspace) { #expect(qpdf.status == 0, "\(qpdf.output)") }
+        if let pdftotext = Checkers.find("pdftotext") {
+            let text = try Checkers.run(pdftotext, ["-layout", workspace.pdf.path, "-"]).output
+            #expect(text.contains("Preuve de signature"))
+            #expect(text.contains("Jeanne Dupont"))
+            #expect(text.contains("Signé le 5 décembre 2026"))
+            #expect(text.contains(String(SampleContract.french().title.prefix(20))))
+        }
+        if let report = try SealCheckers.pdfsig(workspace) {
+            #expect(report.contains("Signature is Valid") && report.contains("Total document signed"), "\(report)")
+        }
+        if let pdfinfo = Checkers.find("pdfinfo") {
+            let originalURL = workspace.directory.appendingPathComponent("original.pdf")
+            try Self.contract.write(to: originalURL)
+            func pages(_ url: URL) throws -> Int? {
+                try Checkers.run(pdfinfo, [url.path]).output.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+                    .flatMap { Int($0.split(separator: " ").last ?? "") }
+            }
+            #expect(try pages(workspace.pdf) == (try pages(originalURL)).map { $0 + 2 }, "a signature page and an annex")
+        }
+    }
+
     @Test(arguments: [0.05, 0.5, 0.97])
     func oneFlippedByteIsCaughtByEveryChecker(position: Double) async throws {
         var bytes = [UInt8](try await seal().pdf)

@@ -1,26 +1,28 @@
 import Foundation
 
-/// What an incremental update needs from the last revision of a PDF written by Paraphe's own writer: the trailer's
-/// entries, the catalog's and first page's dictionaries (to rewrite them with the signature field), and where the
-/// previous cross-reference section starts.
-struct PDFTrailer {
-    var size: Int
-    var root: Int
-    var info: Int?
-    var identifier: String?
-    var startxref: Int
-    var catalog: String
-    var firstPage: Int
-    var firstPageDictionary: String
+/// What an incremental update needs from the last revision of a PDF with a classic cross-reference table (as
+/// Paraphe's writer makes): the trailer's entries, the catalog, the page tree and the first page (to rewrite them),
+/// and where the previous cross-reference section starts.
+public struct PDFTrailer: Sendable {
+    public var size: Int
+    public var root: Int
+    public var info: Int?
+    public var identifier: String?
+    public var startxref: Int
+    public var catalog: String
+    public var pageTree: Int
+    public var pageTreeDictionary: String
+    public var firstPage: Int
+    public var firstPageDictionary: String
 
-    enum ParseError: Error, CustomStringConvertible {
+    public enum ParseError: Error, CustomStringConvertible {
         case malformed(String)
-        var description: String {
+        public var description: String {
             switch self { case .malformed(let what): "not a PDF Paraphe can seal: \(what)" }
         }
     }
 
-    init(_ pdf: [UInt8]) throws {
+    public init(_ pdf: [UInt8]) throws {
         guard let startPosition = PDFBytes.lastRange(of: "startxref", in: pdf[...]),
               let offset = PDFBytes.integer(after: startPosition.upperBound, in: pdf)
         else { throw ParseError.malformed("no startxref") }
@@ -40,8 +42,9 @@ struct PDFTrailer {
         }
         catalog = try PDFBytes.objectBody(root, in: pdf)
         guard let pages = PDFBytes.reference(named: "Pages", in: catalog) else { throw ParseError.malformed("catalog without /Pages") }
-        let pageTree = try PDFBytes.objectBody(pages, in: pdf)
-        guard let kids = pageTree.range(of: "/Kids ["), let first = PDFBytes.leadingInteger(pageTree[kids.upperBound...]) else {
+        pageTree = pages
+        pageTreeDictionary = try PDFBytes.objectBody(pages, in: pdf)
+        guard let kids = pageTreeDictionary.range(of: "/Kids ["), let first = PDFBytes.leadingInteger(pageTreeDictionary[kids.upperBound...]) else {
             throw ParseError.malformed("page tree without /Kids")
         }
         firstPage = first
@@ -49,8 +52,8 @@ struct PDFTrailer {
     }
 }
 
-enum PDFBytes {
-    static func lastRange(of text: String, in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+public enum PDFBytes {
+    public static func lastRange(of text: String, in bytes: ArraySlice<UInt8>) -> Range<Int>? {
         let needle = Array(text.utf8)
         guard bytes.count >= needle.count else { return nil }
         var index = bytes.endIndex - needle.count
@@ -61,7 +64,7 @@ enum PDFBytes {
         return nil
     }
 
-    static func firstRange(of text: String, in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+    public static func firstRange(of text: String, in bytes: ArraySlice<UInt8>) -> Range<Int>? {
         let needle = Array(text.utf8)
         guard bytes.count >= needle.count else { return nil }
         var index = bytes.startIndex
@@ -73,7 +76,7 @@ enum PDFBytes {
     }
 
     /// The integer after optional whitespace at `position`, and the index just past it.
-    static func integer(after position: Int, in bytes: [UInt8]) -> (value: Int, end: Int)? {
+    public static func integer(after position: Int, in bytes: [UInt8]) -> (value: Int, end: Int)? {
         var index = position
         while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
         var value = 0, digits = 0
@@ -85,23 +88,23 @@ enum PDFBytes {
         return digits == 0 ? nil : (value, index)
     }
 
-    static func leadingInteger(_ text: Substring) -> Int? {
+    public static func leadingInteger(_ text: Substring) -> Int? {
         Int(text.drop { $0 == " " }.prefix { $0.isASCII && $0.isNumber })
     }
 
-    static func number(named name: String, in dictionary: String) -> Int? {
+    public static func number(named name: String, in dictionary: String) -> Int? {
         dictionary.range(of: "/\(name) ").flatMap { leadingInteger(dictionary[$0.upperBound...]) }
     }
 
-    static func reference(named name: String, in dictionary: String) -> Int? {
+    public static func reference(named name: String, in dictionary: String) -> Int? {
         guard let range = dictionary.range(of: "/\(name) "), let number = leadingInteger(dictionary[range.upperBound...]) else { return nil }
         return dictionary[range.upperBound...].drop { $0 == " " }.drop { $0.isNumber }.hasPrefix(" 0 R") ? number : nil
     }
 
-    /// The dictionary of object `number`, written as "N 0 obj\n<< … >>\nendobj" at the start of a line. Streams are
-    /// refused: the catalog and page objects Paraphe rewrites are plain dictionaries.
-    static func objectBody(_ number: Int, in bytes: [UInt8]) throws -> String {
-        guard let start = firstRange(of: "\n\(number) 0 obj\n", in: bytes[...]),
+    /// The latest revision of object `number`'s dictionary, written as "N 0 obj\n<< … >>\nendobj" at the start of a
+    /// line. Streams are refused: the catalog and page objects Paraphe rewrites are plain dictionaries.
+    public static func objectBody(_ number: Int, in bytes: [UInt8]) throws -> String {
+        guard let start = lastRange(of: "\n\(number) 0 obj\n", in: bytes[...]),
               let end = firstRange(of: "\nendobj", in: bytes[start.upperBound...])
         else { throw PDFTrailer.ParseError.malformed("object \(number) not found") }
         let body = String(decoding: bytes[start.upperBound..<end.lowerBound], as: UTF8.self)
