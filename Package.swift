@@ -74,6 +74,7 @@ let package = Package(
                 "ParapheCore",
                 "ParapheStore",
                 "ParapheDocuments",
+                "ParapheSignature",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,6 +90,7 @@ let package = Package(
                 "ParapheCore",
                 "ParapheStore",
                 "ParapheDocuments",
+                "ParapheSignature",
                 "ParapheServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -113,15 +115,18 @@ let package = Package(
             name: "Paraphe",
             dependencies: [
                 "ParapheApp",
+                "ParapheSignature",
                 "ParapheServices",
                 "ParapheCore",
                 "ParapheStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .executableTarget(
             name: "ParapheBench",
-            dependencies: ["ParapheDocuments", "ParapheCore", "ParapheStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ParapheDocuments", "ParapheSignature", "ParapheCore", "ParapheStore", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "ParapheCoreTests", dependencies: ["ParapheCore"]),
         .testTarget(
@@ -141,8 +146,10 @@ let package = Package(
                 "ParapheApp",
                 "ParapheServices",
                 "ParapheDocuments",
+                "ParapheSignature",
                 "ParapheCore",
                 "ParapheStore",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -27,6 +27,11 @@ idp = lambda name="id": {"name": name, "in": "path", "required": True, "schema":
 q = lambda name, schema, desc=None: {k: v for k, v in {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}.items() if v is not None}
 paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("string"))]
 STD = ("400", "401", "415", "422")
+signer_roles = ["internal", "counterparty"]
+signer_statuses = ["waiting", "invited", "signed", "declined"]
+request_statuses = ["open", "sealing", "completed", "declined", "cancelled", "expired"]
+seal_outcomes = ["valid", "modified", "unknown_signer", "not_sealed"]
+seal_levels = ["PAdES-B-B", "PAdES-B-T"]
 statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "renewed", "expired", "terminated", "cancelled"]
 
 # ApprovalCriterion.Kind: each criterion names its kind; a kind with one value names its field after itself.
@@ -44,7 +49,8 @@ refusal_reasons = ["inactive", "noAuthority", "typeNotCovered", "notYetValid", "
 # ContractChange.Kind then AdminChange.Kind: the audit trails' event types, which webhooks deliver.
 event_types = ["contract.created", "contract.transitioned", "contract.edited", "contract.sentBackToReview", "document.added", "contract.shared",
     "contract.generated", "approval.requested", "approval.decided", "approval.withdrawn", "approval.reassigned", "approval.completed",
-    "contract.signatoryNamed", "contract.signatoryRemoved",
+    "contract.signatoryNamed", "contract.signatoryRemoved", "signature.requested", "signature.notified", "signature.step", "signature.signed",
+    "signature.declined", "signature.cancelled", "signature.expired", "signature.signerChanged", "signature.sealed", "contract.signedElsewhere",
     "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
     "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
     "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed"]
@@ -92,9 +98,24 @@ schemas = {
   "Counterparty": S("object", required=["id", "name", "kind", "crmRefs", "createdAt", "updatedAt"], properties={
       "id": uuid, "name": S("string"), "kind": S("string", enum=["customer", "supplier", "partner"]),
       "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string")),
-      "createdAt": ts, "updatedAt": ts}),
+      "contact": ref("Contact"), "createdAt": ts, "updatedAt": ts}),
+  "Contact": S("object", required=["name", "email"], description="Who signs for the counterparty by default",
+      properties={"name": S("string"), "email": S("string"), "title": S("string")}),
   "CounterpartyInput": S("object", properties={"name": S("string"), "kind": S("string", enum=["customer", "supplier", "partner"]),
-      "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string"))}),
+      "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string")),
+      "contact": ref("Contact"), "removeContact": S("boolean")}),
+  "Signer": S("object", required=["id", "name", "email", "role", "order", "language", "status"], properties={
+      "id": uuid, "name": S("string"), "email": S("string"), "role": S("string", enum=signer_roles), "order": S("integer"),
+      "language": S("string", enum=["fr", "en"]), "status": S("string", enum=signer_statuses), "invitedAt": ts, "verifiedAt": ts,
+      "signedAt": ts, "declinedAt": ts, "declineReason": S("string")}),
+  "SignatureRequest": S("object", required=["id", "contractId", "status", "documentId", "documentSha256", "createdBy", "createdAt", "expiresAt", "signers"],
+      properties={"id": uuid, "contractId": uuid, "status": S("string", enum=request_statuses), "message": S("string"), "documentId": uuid,
+          "documentSha256": S("string"), "createdBy": uuid, "createdAt": ts, "expiresAt": ts, "closedAt": ts, "sealedDocumentId": uuid,
+          "signers": S("array", items=ref("Signer"))}),
+  "SealCheck": S("object", required=["outcome", "fileSha256"], properties={
+      "outcome": S("string", enum=seal_outcomes), "reason": S("string"), "signer": S("string"), "level": S("string", enum=seal_levels),
+      "timestamp": ts, "timestampAuthority": S("string"), "fileSha256": S("string"), "contractId": S("string"), "reference": S("string"),
+      "signedVersionSha256": S("string"), "signers": S("array", items=S("string")), "anchorHolds": S("boolean"), "documentId": uuid}),
   "ContractType": S("object", required=["key", "labelFr", "labelEn", "builtIn"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string"), "builtIn": S("boolean")}),
   "Document": S("object", required=["id", "contractId", "version", "sha256", "format", "source", "filename", "size", "textIndexed", "createdAt", "url"], properties={
       "id": uuid, "contractId": uuid, "version": S("integer"), "sha256": S("string"), "format": S("string", enum=["pdf", "docx"]),
@@ -110,7 +131,7 @@ schemas = {
       "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array", items=ref("ContractClause")),
       "template": nullable(S("object", required=["id", "version"], properties={"id": uuid, "version": S("integer")})), "documents": S("array", items=ref("Document")),
       "approvals": S("array", items=ref("Approval")), "approvalRequest": nullable(ref("ApprovalRequest")),
-      "signatory": nullable(ref("NamedSignatory")), "signature": {"type": "null"}, "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
+      "signatory": nullable(ref("NamedSignatory")), "signature": nullable(ref("SignatureRequest")), "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
   "ContractInput": S("object", properties={
       "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
       "startDate": nullable(date), "endDate": nullable(date),
@@ -149,7 +170,8 @@ schemas = {
   "Event": S("object", required=["id", "sequence", "at", "actor", "type", "data", "previousHash", "hash"], properties={
       "id": uuid, "sequence": S("integer"), "at": ts, "actor": S("object", required=["label"], properties={"userId": uuid, "label": S("string"), "ip": S("string"), "userAgent": S("string")}),
       "type": S("string", enum=event_types), "data": S("object"), "reason": S("string"), "previousHash": S("string"), "hash": S("string")}),
-  "Verification": S("object", required=["auditChain", "events", "documents"], properties={
+  "Verification": S("object", required=["auditChain", "events", "documents", "seals"], properties={
+      "seals": S("array", items=ref("SealCheck"), description="each sealed PDF checked, and whether the trail still holds the head it carries"),
       "auditChain": S("string", enum=["valid", "broken"]), "events": S("integer"), "detail": S("string"),
       "documents": S("array", items=S("object", required=["id", "sha256", "status"], properties={"id": uuid, "sha256": S("string"), "status": S("string", enum=["intact", "altered", "missing"])}))}),
   "ApprovalCondition": S("object", properties={"contractTypes": S("array", items=S("string")), "amountAbove": ref("Money"),
@@ -327,6 +349,49 @@ paths = {
       params=[q("unread", S("string", enum=["true", "false"]))] + paging)},
   "/api/v1/inbox/{id}/read": {"post": op("Mark a notification read", {"204": {"description": "Read"}, **errors("401", "404")}, params=[idp()])},
   "/api/v1/mails": {"get": op("The mail outbox, newest first (admin)", {**ok(page(ref("Mail"))), **errors("401", "403", "422")}, params=[paging[0]])},
+  "/api/v1/contracts/{id}/signature-requests": {
+      "get": op("The contract's signature requests, newest first", {**ok(page(ref("SignatureRequest"))), **errors("401", "404")}, params=[idp()]),
+      "post": op("Send an approved contract for signature; without signers, the named signatory and the counterparty's contact. 403 with the reason "
+                 "when an internal signer's authority does not cover the contract", {**ok(ref("SignatureRequest"), "201", "Created"), **errors(*STD, "403", "404", "409")},
+                 params=[idp()], request=body(S("object", properties={"message": S("string", maxLength=2000), "signers": S("array", items=S("object",
+                     required=["name", "email", "role"], properties={"name": S("string"), "email": S("string"), "role": S("string", enum=signer_roles),
+                     "order": S("integer", minimum=1, maximum=10), "language": S("string", enum=["fr", "en"])}))})))},
+  "/api/v1/contracts/{id}/signed-elsewhere": {"post": op("Record a contract signed outside Paraphe: the signed PDF and a reason (legal, admin; never the owner)",
+      {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()],
+      request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file", "reason"], properties={
+          "file": S("string", format="binary"), "reason": S("string")})}}})},
+  "/api/v1/signature-requests/{id}": {
+      "get": op("A signature request and each signer's status", {**ok(ref("SignatureRequest")), **errors("401", "404")}, params=[idp()]),
+      "delete": op("Cancel an open signature request: its links die, the contract goes back to approved",
+                   {**ok(ref("SignatureRequest")), **errors("401", "403", "404", "409", "415", "422")}, params=[idp()],
+                   request=body(S("object", properties={"reason": S("string", maxLength=2000)}), required=False))},
+  "/api/v1/signature-requests/{id}/signers/{signerId}/resend": {"post": op("Send a signer a new link; with a corrected email (counterparty), the old links die",
+      {**ok(ref("Signer")), **errors("401", "403", "404", "409", "415", "422")}, params=[idp(), idp("signerId")],
+      request=body(S("object", properties={"email": S("string")}), required=False))},
+  "/sign/{token}": {"get": op("The signer's page (HTML), or with Accept: application/json the signer, the status and the version to sign",
+      {**ok(S("object", required=["signer", "status", "contract", "document", "verified", "consent"], properties={
+          "signer": ref("Signer"), "status": S("string", enum=request_statuses), "contract": S("object", properties={"reference": S("string"), "title": S("string")}),
+          "document": S("object", required=["sha256", "url", "filename"], properties={"sha256": S("string"), "url": S("string"), "filename": S("string")}),
+          "verified": S("boolean"), "consent": S("object", required=["version", "text"], properties={"version": S("string"), "text": S("string")})})),
+       **errors("404", "409"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False)},
+  "/sign/{token}/document.pdf": {"get": op("The PDF to sign", {"200": {"description": "The PDF", "content": {"application/pdf": {"schema": S("string", format="binary")}}},
+      **errors("404", "409"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False)},
+  "/sign/{token}/otp": {"post": op("Mail the signer a one-time code (6 digits, 10 minutes, 5 tries)", {"202": {"description": "Queued"},
+      **errors("404", "409", "429"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False)},
+  "/sign/{token}/verify": {"post": op("Check the code", {"204": {"description": "Verified"}, **errors("404", "409", "415", "422"), "410": problem_resp("Link expired")},
+      params=[idp("token")], request=body(S("object", required=["code"], properties={"code": S("string")})), security=False)},
+  "/sign/{token}/sign": {"post": op("Sign: consent, the SHA-256 of the document shown, and the signature (typed or drawn)",
+      {**ok(ref("Signer")), **errors("404", "409", "415", "422"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False,
+      request=body(S("object", required=["consent", "documentSha256", "signature"], properties={"consent": S("boolean"), "documentSha256": S("string"),
+          "signature": S("object", required=["kind"], properties={"kind": S("string", enum=["typed", "drawn"]), "text": S("string"),
+              "strokes": S("array", items=S("array", items=S("array", items=S("number"))))})})))},
+  "/sign/{token}/decline": {"post": op("Decline with a reason: the request closes and the sender is told", {"204": {"description": "Declined"},
+      **errors("404", "409", "415", "422"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False,
+      request=body(S("object", required=["reason"], properties={"reason": S("string", maxLength=2000)})))},
+  "/verify": {"post": op("Check a PDF: valid, modified, unknown_signer or not_sealed (Accept: application/json; HTML otherwise)",
+      {**ok(ref("SealCheck")), **errors("400", "413", "422")}, security=False,
+      request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary")})}}}),
+      "get": op("The public page to check a sealed PDF (HTML)", {"200": {"description": "The page", "content": {"text/html": {"schema": S("string")}}}}, security=False)},
   "/api/v1/admin/events": {"get": op("The admin log: grants, revocations, approval rules, clause and template changes (admin, legal)",
       {**ok(page(ref("Event"))), **errors("401", "403", "422")}, params=paging)},
   "/api/v1/admin/events/verify": {"get": op("Verify the admin log's hash chain (admin, legal)", {**ok(S("object", required=["chain", "entries"], properties={

@@ -12,7 +12,7 @@ struct ParapheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paraphe",
         abstract: "Paraphe, the contract lifecycle manager wired into your CRM.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, AuditCommand.self, ImportCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, AuditCommand.self, ImportCommand.self, VerifyCommand.self]
     )
 }
 

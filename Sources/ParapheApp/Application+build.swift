@@ -14,6 +14,7 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
     try config.prepareDataDirectory()
     let database = try await Database.open(config.database, logger: logger)
     var configured = AppServices(config: config, database: database, logger: logger)
+    if let url = config.timestampURL { configured.timestampExchange = TimestampClient.exchange(url: url) }
     override?(&configured)
     let services = configured
     let router = buildRouter(services)
@@ -28,6 +29,9 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
         } catch let mismatch as MigrationMismatch {
             throw ConfigError(setting: database.engine == .postgres ? "DATABASE_URL" : "PARAPHE_DATA_DIR", problem: "\(mismatch)")
         }
+        // The seal is read, or made, at start: a bad PARAPHE_SEAL_KEY stops the server now, not at the first signature.
+        let seal = try services.sealKeys.identity(services.config, now: services.clock())
+        logger.info("seal: \(seal.leaf.commonName), issued by \(seal.root.commonName)")
         if !services.pdfText.isAvailable {
             logger.warning("pdftotext is not installed: imported PDFs will be stored but their text will not be searchable")
         }
@@ -59,14 +63,18 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     AdminLogRoutes(services: services).register(api)
     WebhookRoutes(services: services).register(api)
     ContractRoutes(services: services).register(api)
+    SignatureRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
     OperationsRoutes(services: services, metrics: Telemetry.registry).register(router, api: api)
     WorkspaceRoutes(services: services).register(api)
+    SigningRoutes(services: services).register(router)
+    VerifyRoutes(services: services).register(router)
     WebRoutes(services: services).register(router)
     TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
     ApprovalWebRoutes(web: WebRoutes(services: services)).register(router)
     PolicyWebRoutes(web: WebRoutes(services: services)).register(router)
     SupplierWebRoutes(web: WebRoutes(services: services)).register(router)
+    SignatureWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }
@@ -81,8 +89,11 @@ extension JobWorker {
             .on(AuditCheckpoint.self) { _, _ in try await AuditCheckpoints(services: services).write() },
             .on(MailJob.self) { mail, _ in try await MailDelivery(services: services).deliver(mail) },
             .on(WebhookJob.self) { delivery, job in try await WebhookSender(services: services).deliver(delivery, job: job) },
+            .on(SealRequest.self) { request, _ in try await SealingWorkflow(services: services).seal(request) },
+            .on(SignatureReminders.self) { _, _ in try await SignatureWorkflow(services: services).remind() },
         ], clock: services.clock,
-        periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400)], logger: services.logger)
+        periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600)],
+        logger: services.logger)
     }
 }
 

@@ -7,6 +7,7 @@ import ParapheDocuments
 import ParapheStore
 import Testing
 import ParapheServices
+import ParapheSignature
 
 /// `openapi.json` (written by `scripts/openapi.py`) is hand-written: these tests keep it from drifting away from the
 /// code. The router and the document must list the same operations, every enum in the document must hold the raw
@@ -115,6 +116,22 @@ import ParapheServices
             schema("User/properties/language"), schema("Template/properties/language"), schema("TemplateSummary/properties/language"),
             operation("post", "/api/v1/users", jsonBody + "/properties/language"),
             operation("post", "/api/v1/templates", jsonBody + "/properties/language"),
+            schema("Signer/properties/language"),
+            operation("post", "/api/v1/contracts/{id}/signature-requests", jsonBody + "/properties/signers/items/properties/language"),
+        ]),
+        EnumCheck(swift: "Signer.Role", values: Signer.Role.allCases.map(\.rawValue), locations: [
+            schema("Signer/properties/role"),
+            operation("post", "/api/v1/contracts/{id}/signature-requests", jsonBody + "/properties/signers/items/properties/role"),
+        ]),
+        EnumCheck(swift: "Signer.Status", values: Signer.Status.allCases.map(\.rawValue), locations: [schema("Signer/properties/status")]),
+        EnumCheck(swift: "SignatureRequest.Status", values: SignatureRequest.Status.allCases.map(\.rawValue), locations: [
+            schema("SignatureRequest/properties/status"), operation("get", "/sign/{token}", jsonOK + "/properties/status"),
+        ]),
+        EnumCheck(swift: "SealVerification.Outcome", values: SealVerification.Outcome.allCases.map(\.rawValue), locations: [
+            schema("SealCheck/properties/outcome"),
+        ]),
+        EnumCheck(swift: "SealVerification.Level", values: SealVerification.Level.allCases.map(\.rawValue), locations: [
+            schema("SealCheck/properties/level"),
         ]),
         EnumCheck(swift: "CounterpartyKind", values: CounterpartyKind.allCases.map(\.rawValue), locations: [
             schema("Counterparty/properties/kind"), schema("CounterpartyInput/properties/kind"),
@@ -199,6 +216,7 @@ import ParapheServices
         (operation("get", "/api/v1/contracts", "parameters/hasDerogation/schema"), "a Bool in the query string"),
         (operation("get", "/api/v1/inbox", "parameters/unread/schema"), "a Bool in the query string"),
         (operation("get", "/api/v1/templates", "parameters/published/schema"), "a Bool in the query string"),
+        (operation("post", "/sign/{token}/sign", jsonBody + "/properties/signature/properties/kind"), "SignatureMarkInput reads typed or drawn"),
     ]
 
     /// `SignatureRefusal` carries values, so it is not `CaseIterable`: one of each case here. `position` fails to

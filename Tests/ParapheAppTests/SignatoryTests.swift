@@ -78,29 +78,25 @@ import ParapheServices
     }
 
     @Test(arguments: TestEngine.all)
-    func theSignatoryIsSettledOnceSigningStarts(engine: TestEngine) async throws {
+    func aNameThatLostItsAuthorityStopsTheSignatureRequest(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let id = try #require(try await app.createContract()["id"]?.string)
             try await grantFinance(app)
             let finance = try #require(app.users["finance"]?.id.description)
             #expect(try await name(app, id, finance).status == 200)
             // no rule: submitting approves at once
-            func move(_ to: String) async throws -> Reply {
-                try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "\#(to)"}"#)
-            }
-            #expect(try await move("inReview").status == 200)
-            // the grant is revoked after the naming: signing cannot start with that name
+            #expect(try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "inReview"}"#).status == 200)
+            // the grant is revoked after the naming: the request, which defaults to the named colleague, is refused
             let grant = try #require(try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "admin").json["items"]?[0]?["id"]?.string)
             #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grant)", as: "admin").status == 204)
-            let stopped = try await move("signing")
+            let stopped = try await app.call(.post, "/api/v1/contracts/\(id)/signature-requests", as: "sales", json: "{}")
             #expect(stopped.status == 403)
             #expect(stopped.json["reason"]?.string == "noAuthority")
             #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "approved", "nothing moved")
+            // granted again, the request would go, once the contract has a PDF to sign
             try await grantFinance(app)
-            #expect(try await move("signing").status == 200)
-            #expect(try await name(app, id, finance).status == 409)
-            #expect(try await app.call(.delete, "/api/v1/contracts/\(id)/signatory", as: "sales").status == 409)
-            #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["signatory"]?["user"]?["id"]?.string == finance)
+            let noPDF = try await app.call(.post, "/api/v1/contracts/\(id)/signature-requests", as: "sales", json: "{}")
+            #expect(noPDF.status == 409 && noPDF.text.contains("no PDF"))
         }
     }
 
@@ -131,13 +127,22 @@ import ParapheServices
             #expect(after.text.contains("Signataire désigné : <strong>Finance</strong>"))
             #expect(after.text.contains(#"action="/contracts/\#(id)/signatory/remove""#))
 
-            // the grant goes after approval: the move to signing is stopped on the page, with the reason in French
+            // the grant goes after approval: sending for signature is stopped on the page, with the reason in French
             #expect(try await app.call(.post, "/api/v1/contracts/\(id)/transitions", as: "sales", json: #"{"to": "inReview"}"#).status == 200)
+            let approved = try await app.call(.get, "/contracts/\(id)", as: nil, headers: [.cookie: cookie])
+            #expect(approved.text.contains("Envoyer pour signature"))
+            #expect(approved.text.contains(#"value="finance@paraphe.test""#), "the named colleague is prefilled")
             let grant = try #require(try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "admin").json["items"]?[0]?["id"]?.string)
             #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grant)", as: "admin").status == 204)
-            let stopped = try await app.postForm("/contracts/\(id)/transition", [("_csrf", csrf), ("to", "signing")], cookie: cookie)
+            let stopped = try await app.postForm("/contracts/\(id)/signature", [("_csrf", csrf), ("name.0", "Finance"), ("email.0", "finance@paraphe.test"),
+                                                                                ("role.0", "internal"), ("order.0", "1")], cookie: cookie)
             #expect(stopped.status == 403)
-            #expect(stopped.text.contains("Finance ne peut plus signer ce contrat : aucune délégation de signature. Désignez quelqu&#39;un d&#39;autre"))
+            #expect(stopped.text.contains("Finance ne peut pas signer ce contrat : aucune délégation de signature."))
+            let empty = try await app.postForm("/contracts/\(id)/signature", [("_csrf", csrf), ("name.0", "X"), ("email.0", "pas-une-adresse"),
+                                                                              ("role.0", "counterparty"), ("order.0", "1")], cookie: cookie)
+            #expect(empty.status == 422)
+            #expect(empty.text.contains("Signataire 1 : adresse électronique invalide"), "\(empty.text.prefix(200))")
+            #expect(try await app.postForm("/contracts/\(id)/signature", [("_csrf", "forged"), ("name.0", "Finance")], cookie: cookie).status == 403)
 
             let removed = try await app.postForm("/contracts/\(id)/signatory/remove", [("_csrf", csrf)], cookie: cookie)
             #expect(removed.status == 303 || removed.status == 302)

@@ -30,10 +30,23 @@ class Handler:
     async def handle_DATA(self, server, session, envelope):
         Handler.count += 1
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        attachments = []
+        if message.is_multipart():
+            body = message.get_body(preferencelist=("plain",)).get_content()
+            for index, part in enumerate(message.iter_attachments()):
+                data = part.get_content()
+                path = os.path.join(args.out, f"{Handler.count:04d}-{index}.bin")
+                with open(path, "wb") as out:
+                    out.write(data)
+                attachments.append({"filename": part.get_filename(), "contentType": part.get_content_type(), "path": path,
+                                    "size": len(data)})
+        else:
+            body = message.get_content()
         with open(os.path.join(args.out, f"{Handler.count:04d}.json"), "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "tls": session.ssl is not None,
                        "authenticated": bool(session.authenticated), "subject": str(message["subject"]),
-                       "headerTo": str(message["to"]), "body": message.get_content(), "defects": len(message.defects)}, f)
+                       "headerTo": str(message["to"]), "body": body, "attachments": attachments,
+                       "defects": len(message.defects)}, f)
         return "250 OK"
 
 def authenticate(server, session, envelope, mechanism, data):

@@ -102,7 +102,8 @@ struct ContractDTO: Encodable, Sendable {
     var approvalRequest: ApprovalRequestDTO?
     /// Who is named to sign for the company; lists leave it out (read the contract).
     var signatory: NamedSignatoryDTO?
-    var signature: String?
+    /// The latest signature request and its signers; lists leave it out.
+    var signature: SignatureRequestDTO?
     var crm: String?
     var createdAt: Date
     var updatedAt: Date
@@ -113,7 +114,8 @@ struct ContractDTO: Encodable, Sendable {
     }
 
     init(_ c: Contract, counterpartyName: String?, documents: [DocumentRecord], today: Day, clauses: [StoredClause] = [],
-         clauseText: Bool = true, template: GenerationSource? = nil, approval: (ApprovalRequest, [Approval])? = nil, signatory: NamedSignatory? = nil) {
+         clauseText: Bool = true, template: GenerationSource? = nil, approval: (ApprovalRequest, [Approval])? = nil, signatory: NamedSignatory? = nil,
+         signature: SignatureWorkflow.Detail? = nil) {
         id = c.id.description
         reference = c.reference.description
         title = c.title
@@ -139,7 +141,7 @@ struct ContractDTO: Encodable, Sendable {
         approvals = approval?.1.map { ApprovalDTO($0, contract: nil) } ?? []
         approvalRequest = approval.map { ApprovalRequestDTO($0.0) }
         self.signatory = signatory.map(NamedSignatoryDTO.init)
-        signature = nil
+        self.signature = signature.map(SignatureRequestDTO.init)
         crm = nil
         createdAt = c.createdAt
         updatedAt = c.updatedAt

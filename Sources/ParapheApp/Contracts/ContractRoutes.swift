@@ -92,7 +92,7 @@ struct ContractRoutes {
     func dto(_ id: Contract.ID, for user: User) async throws -> ContractDTO {
         let d = try await workflow.details(id, for: user)
         return ContractDTO(d.contract, counterpartyName: d.counterpartyName, documents: d.documents, today: Day(services.clock()), clauses: d.clauses,
-                           template: d.template, approval: d.approval, signatory: d.signatory)
+                           template: d.template, approval: d.approval, signatory: d.signatory, signature: d.signature)
     }
 
     @Sendable func events(_ request: Request, context: AppContext) async throws -> JSON<Page<EventDTO>> {
@@ -110,6 +110,8 @@ struct ContractRoutes {
         var events: Int
         var detail: String?
         var documents: [DocumentCheck]
+        /// Each sealed PDF: its seal checked, and whether the trail still holds the head it carries.
+        var seals: [SealCheckDTO]
     }
 
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> JSON<Verification> {
@@ -117,9 +119,13 @@ struct ContractRoutes {
         let checks = result.documents.map {
             Verification.DocumentCheck(id: $0.document.id.description, sha256: $0.document.sha256, status: $0.status.rawValue)
         }
+        let seals = result.seals.map {
+            SealCheckDTO($0.verification, evidence: $0.evidence, anchorHolds: $0.anchorHolds, documentId: $0.document.id.description)
+        }
         return switch result.verdict {
-        case .valid: JSON(Verification(auditChain: "valid", events: result.events, detail: nil, documents: checks))
-        case .broken(let sequence, let reason): JSON(Verification(auditChain: "broken", events: result.events, detail: "event #\(sequence): \(reason)", documents: checks))
+        case .valid: JSON(Verification(auditChain: "valid", events: result.events, detail: nil, documents: checks, seals: seals))
+        case .broken(let sequence, let reason):
+            JSON(Verification(auditChain: "broken", events: result.events, detail: "event #\(sequence): \(reason)", documents: checks, seals: seals))
         }
     }
 

@@ -11,6 +11,7 @@ struct CounterpartyDTO: Codable, Sendable {
     var registrationNumber: String?
     var address: String?
     var crmRefs: [String: String]
+    var contact: Counterparty.Contact?
     var createdAt: Date
     var updatedAt: Date
 
@@ -21,6 +22,7 @@ struct CounterpartyDTO: Codable, Sendable {
         registrationNumber = c.registrationNumber
         address = c.address
         crmRefs = c.crmRefs
+        contact = c.contact
         createdAt = c.createdAt
         updatedAt = c.updatedAt
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ParapheCore
+import ParapheDocuments
 import ParapheStore
 import ParapheServices
 
@@ -30,9 +31,12 @@ public enum DemoWorkspace {
         }
         let now = services.clock()
         let counterparties = [
-            Counterparty(name: "Boulangeries Martin SAS", kind: .customer, registrationNumber: "552 100 554", address: "12 rue de la Paix, 75002 Paris", createdAt: now, updatedAt: now),
-            Counterparty(name: "Éditions Lumière", kind: .customer, registrationNumber: "418 732 219", address: "3 quai Saint-Antoine, 69002 Lyon", createdAt: now, updatedAt: now),
-            Counterparty(name: "Nuage Hébergement SARL", kind: .supplier, registrationNumber: "803 441 120", address: "8 allée des Pins, 33000 Bordeaux", createdAt: now, updatedAt: now),
+            Counterparty(name: "Boulangeries Martin SAS", kind: .customer, registrationNumber: "552 100 554", address: "12 rue de la Paix, 75002 Paris",
+                         contact: .init(name: "Claire Martin", email: "claire.martin@boulangeries-martin.demo", title: "Présidente"), createdAt: now, updatedAt: now),
+            Counterparty(name: "Éditions Lumière", kind: .customer, registrationNumber: "418 732 219", address: "3 quai Saint-Antoine, 69002 Lyon",
+                         contact: .init(name: "Hugo Lefèvre", email: "hugo.lefevre@editions-lumiere.demo", title: "Directeur général"), createdAt: now, updatedAt: now),
+            Counterparty(name: "Nuage Hébergement SARL", kind: .supplier, registrationNumber: "803 441 120", address: "8 allée des Pins, 33000 Bordeaux",
+                         contact: .init(name: "Inès Roux", email: "ines.roux@nuage-hebergement.demo", title: "Gérante"), createdAt: now, updatedAt: now),
             Counterparty(name: "Atelier Réseau & Conseil", kind: .partner, registrationNumber: "900 210 338", address: "27 cours Julien, 13006 Marseille", createdAt: now, updatedAt: now),
         ]
         try await services.database.transaction { s in for c in counterparties { try await s.insertCounterparty(c) } }
@@ -41,11 +45,11 @@ public enum DemoWorkspace {
         let today = Day(now)
         let workflow = ContractWorkflow(services: services)
         let specs: [(String, String, Int, String?, Int, Int, RenewalTerms, [ContractStatus], User)] = [
-            ("Abonnement plateforme — Boulangeries Martin", "msa", 0, "48000.00", -300, 65, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 3)), [.inReview, .signing, .signed, .active], sales),
+            ("Abonnement plateforme — Boulangeries Martin", "msa", 0, "48000.00", -300, 65, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 3)), [.inReview, .signed, .active], sales),
             ("Accord de confidentialité — Éditions Lumière", "nda", 1, nil, -20, 710, .none, [.inReview], sales),
             ("Bon de commande n° 2026-114 — Éditions Lumière", "order_form", 1, "12500.50", 0, 365, .none, [], sales),
-            ("Contrat d'hébergement — Nuage Hébergement", "supplier", 2, "18000.00", -700, 30, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 1)), [.inReview, .signing, .signed, .active], legal),
-            ("Accord de traitement des données — Nuage Hébergement", "dpa", 2, nil, -700, 30, .none, [.inReview, .signing, .signed, .active], legal),
+            ("Contrat d'hébergement — Nuage Hébergement", "supplier", 2, "18000.00", -700, 30, RenewalTerms(mode: .tacit, period: Period(months: 12), notice: Period(months: 1)), [.inReview, .signed, .active], legal),
+            ("Accord de traitement des données — Nuage Hébergement", "dpa", 2, nil, -700, 30, .none, [.inReview, .signed, .active], legal),
             ("Partenariat d'intégration — Atelier Réseau & Conseil", "msa", 3, "9600.00", 10, 375, RenewalTerms(mode: .explicit), [.inReview, .negotiating], sales),
         ]
         // No rule exists yet, so each submission is approved at once; the rules below then apply to new work.
@@ -58,6 +62,17 @@ public enum DemoWorkspace {
             let contract = try await workflow.create(terms, owner: owner, actor: .user(owner))
             contracts.append(contract)
             for status in path {
+                // Past contracts were signed on paper: the admin records the scanned copy, as the only way to `signed`
+                // without a seal allows.
+                guard status != .signed else {
+                    let admin = created["admin@paraphe.demo"]!
+                    let scan = PDFRenderer(fonts: services.fonts).render(DocumentModel(language: .fr, title: title, subtitle: "Exemplaire signé",
+                                                                                       preamble: [.paragraph([Run("Copie numérisée de l'original signé sur papier.")])]))
+                    _ = try await SignatureWorkflow(services: services).recordSignedElsewhere(
+                        contract.id, pdf: scan, filename: "\(GenerationWorkflow.fileStem(title))-signe.pdf", reason: "Signé sur papier ; reprise de l'historique",
+                        by: admin, actor: .user(admin))
+                    continue
+                }
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: .user(legal), actor: .user(legal))
             }
         }

@@ -92,6 +92,13 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
                            detail: "a contract is approved by its approvers' decisions (POST /api/v1/approvals/{id}/decision), not by hand",
                            allowed: allowed.map(\.rawValue))
+        case LifecycleError.signedThroughRequests(let to, let allowed):
+            let how = to == .signing ? "send it for signature (POST /api/v1/contracts/{id}/signature-requests)"
+                : "every signer signs and the seal completes it, or legal records a copy signed elsewhere (POST /api/v1/contracts/{id}/signed-elsewhere)"
+            return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
+                           detail: "a contract does not move to \(to.rawValue) by hand: \(how)", allowed: allowed.map(\.rawValue))
+        case let refusal as SignatureCeremony.Refusal:
+            return refusal.problem
         case let unreadable as TemplateUnreadable:
             return Problem(type: "corrupt-template", title: "Template cannot be read", status: 500,
                            detail: "published version \(unreadable.version) no longer parses")
@@ -164,6 +171,35 @@ public struct Problem: Error, Sendable, Codable, Equatable {
     }
 }
 
+extension SignatureCeremony.Refusal {
+    /// A signer reads these on a phone: the type says what happened, the detail what to do.
+    var problem: Problem {
+        switch self {
+        case .unknownLink:
+            Problem(type: "signing-link-unknown", title: "Unknown link", status: 404,
+                    detail: "this signing link is not valid: it was replaced by a newer one, revoked, or mistyped")
+        case .expired:
+            Problem(type: "signing-link-expired", title: "Link expired", status: 410, detail: "this signing link has expired; ask the sender for a new one")
+        case .closed(let status):
+            Problem(type: "signature-request-closed", title: "Request closed", status: 409, detail: "this signature request is \(status.rawValue)")
+        case .alreadySigned:
+            Problem(type: "already-signed", title: "Already signed", status: 409, detail: "you have already signed this document")
+        case .codeRequired:
+            Problem(type: "code-required", title: "Code required", status: 409, detail: "confirm the code sent by mail before signing")
+        case .wrongCode(let remaining):
+            Problem(type: "wrong-code", title: "Wrong code", status: 422, detail: "this code is wrong; \(remaining) tries left",
+                    errors: [FieldError("code", "wrong code")])
+        case .codeLocked:
+            Problem(type: "code-locked", title: "Code locked", status: 409, detail: "too many wrong codes: ask for a new code")
+        case .codeExpired:
+            Problem(type: "code-expired", title: "Code expired", status: 409, detail: "this code has expired: ask for a new code")
+        case .documentChanged(let current):
+            Problem(type: "document-changed", title: "Document changed", status: 409,
+                    detail: "the document you were shown is not the one to sign (SHA-256 \(current)); reload the page")
+        }
+    }
+}
+
 /// Renders every error as problem+json (or an HTML error page for browsers on the web UI).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppContext
@@ -177,7 +213,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             let problem = Problem.from(error, maxBodyBytes: maxBodyBytes)
             if problem.status >= 500 {
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+                context.logger.error("\(request.method) \(Self.loggable(request.uri.path)) failed: \(String(reflecting: error))")
             }
             if !request.uri.path.hasPrefix("/api/"), request.headers[.accept]?.contains("text/html") == true {
                 let l = L10n(language: context.language)
@@ -188,6 +224,15 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             return problem.response()
         }
+    }
+}
+
+extension ProblemMiddleware {
+    /// A path as logs may show it: a signing link is a credential, so its token is left out.
+    static func loggable(_ path: String) -> String {
+        guard path.hasPrefix("/sign/") else { return path }
+        let rest = path.dropFirst("/sign/".count)
+        return "/sign/<token>" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
     }
 }
 

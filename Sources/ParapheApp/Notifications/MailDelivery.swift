@@ -18,8 +18,25 @@ struct MailDelivery: Sendable {
             return
         }
         let from = services.config.mailFrom
-        let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: mail.body, date: mail.createdAt,
-                                  messageId: "\(mail.id)@\(Self.domain(of: from))")
+        var body = mail.body
+        if let secret = mail.secret {
+            guard let minted = try await SignatureSecrets(services: services).mint(secret) else {
+                try await services.database.transaction { try await $0.markMail(id, as: .held, error: "no longer needed: the signature request moved on", at: now) }
+                return
+            }
+            body = body.replacingOccurrences(of: OutgoingMail.secretPlaceholder, with: minted)
+        }
+        var attachment: MailMessage.Attachment?
+        if let file = mail.attachment {
+            let blobs = services.blobs
+            guard let data = try await services.database.read({ try await blobs.get(file.sha256, in: $0) }) else {
+                try await services.database.transaction { try await $0.markMail(id, as: .queued, error: "the attachment \(file.filename) is missing", at: now) }
+                throw StoreError.notFound
+            }
+            attachment = MailMessage.Attachment(filename: file.filename, contentType: "application/pdf", data: data)
+        }
+        let message = MailMessage(from: from, to: mail.recipient, subject: mail.subject, body: body, date: mail.createdAt,
+                                  messageId: "\(mail.id)@\(Self.domain(of: from))", attachment: attachment)
         do {
             try await SMTPClient(settings: smtp, heloName: Self.domain(of: from))
                 .send(from: MailAddress.address(of: from), to: [mail.recipient], message: message.rendered)

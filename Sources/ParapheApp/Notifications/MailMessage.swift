@@ -9,21 +9,41 @@ struct MailMessage: Sendable {
     var body: String
     var date: Date
     var messageId: String
+    var attachment: Attachment?
+
+    struct Attachment: Sendable {
+        var filename: String
+        var contentType: String
+        var data: Data
+    }
 
     var rendered: String {
-        let headers = [
+        var headers = [
             "From: \(Self.clean(from))",
             "To: \(Self.clean(to))",
             "Subject: \(Self.encodedWord(Self.clean(subject)))",
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <\(Self.clean(messageId))>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64",
             "Auto-Submitted: auto-generated",
         ]
-        let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + encoded + "\r\n"
+        let text = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"]
+        guard let attachment else {
+            return (headers + text).joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(Data(body.utf8)) + "\r\n"
+        }
+        // The boundary is derived from the message id: it never appears in base64 text.
+        let boundary = "=_paraphe_" + Self.clean(messageId).filter { $0.isLetter || $0.isNumber }
+        headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        let name = Self.clean(attachment.filename).filter { $0 != "\"" && $0 != "\\" }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n"
+            + "--\(boundary)\r\n" + text.joined(separator: "\r\n") + "\r\n\r\n" + Self.base64(Data(body.utf8)) + "\r\n"
+            + "--\(boundary)\r\nContent-Type: \(attachment.contentType); name=\"\(name)\"\r\nContent-Transfer-Encoding: base64\r\n"
+            + "Content-Disposition: attachment; filename=\"\(name)\"\r\n\r\n" + Self.base64(attachment.data) + "\r\n"
+            + "--\(boundary)--\r\n"
+    }
+
+    static func base64(_ data: Data) -> String {
+        data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 
     static func clean(_ value: String) -> String {

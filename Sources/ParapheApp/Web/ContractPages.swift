@@ -73,7 +73,7 @@ struct ContractDetailPage {
 
     func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
               clauses: [StoredClause] = [], chainValid: Bool, today: Day, csrf: String?, canWrite: Bool,
-              approvals: Approvals? = nil) -> [Node<HTML.BodyContext>] {
+              approvals: Approvals? = nil, signature: Node<HTML.BodyContext>? = nil) -> [Node<HTML.BodyContext>] {
         let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
@@ -118,6 +118,7 @@ struct ContractDetailPage {
             content.append(signatorySection(c, signatories, named: approvals.named, error: approvals.signatoryError, csrf: csrf,
                                             canChange: canWrite && DesignatedSignatory.canChange(in: c.status)))
         }
+        if let signature { content.append(signature) }
         if !c.metadata.isEmpty {
             content.append(E("h2", [:], text: l(.metadata)))
             content.append(E("section", ["class": "card"], [E("dl", ["class": "grid"], c.metadata.keys.sorted().map { key in

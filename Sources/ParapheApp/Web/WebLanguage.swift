@@ -149,6 +149,16 @@ struct L10n {
         case .approvalCompleted: t("Étape de validation close", "Approval step completed")
         case .signatoryNamed: t("Signataire désigné", "Signatory named")
         case .signatoryRemoved: t("Signataire retiré", "Signatory removed")
+        case .signatureRequested: t("Envoyé pour signature", "Sent for signature")
+        case .signerNotified: t("Lien de signature envoyé", "Signing link sent")
+        case .signerStep: t("Étape de signature", "Signing step")
+        case .signerSigned: t("Signature apposée", "Signature given")
+        case .signatureDeclined: t("Signature refusée", "Signature declined")
+        case .signatureCancelled: t("Demande de signature annulée", "Signature request cancelled")
+        case .signatureExpired: t("Demande de signature expirée", "Signature request expired")
+        case .signerEmailChanged: t("Adresse d'un signataire corrigée", "Signer's address corrected")
+        case .sealed: t("Document scellé", "Document sealed")
+        case .signedElsewhere: t("Signé hors de Paraphe", "Signed outside Paraphe")
         }
     }
 

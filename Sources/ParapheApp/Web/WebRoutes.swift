@@ -163,8 +163,8 @@ struct WebRoutes {
     }
 
     /// The contract page; `signatoryError` says why the signatory just chosen was refused.
-    func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+    func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil, signatureError: String? = nil,
+                      drafts: [SignatureWorkflow.Draft]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = L10n(language: context.language)
         let wf = workflow
         let today = Day(services.clock())
@@ -178,18 +178,27 @@ struct WebRoutes {
                 let people = try await ContractWorkflow.colleagues(in: s)
                 let showsSignatory = DesignatedSignatory.canChange(in: contract.status) || contract.status == .signing
                 let signatories = showsSignatory ? try await ContractWorkflow.signatories(of: contract, among: people, on: today, in: s) : nil
+                var requests: [SignatureWorkflow.Detail] = []
+                if let latest = try await s.signatureRequests(of: id).first {
+                    requests.append(SignatureWorkflow.Detail(request: latest, signers: try await s.signers(of: latest.id), contract: contract))
+                }
+                let signature = SignatureSection(
+                    l: l, contract: contract, requests: requests,
+                    defaults: contract.status == .approved ? try await SignatureWorkflow(services: services).defaults(for: contract, in: s) : [],
+                    seals: try await SealChecks(services: services).seals(of: id, in: s), csrf: context.token?.csrfToken,
+                    canWrite: ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares), error: signatureError, drafts: drafts)
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
                         ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
                                                      people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                                                      signatories: signatories,
                                                      named: showsSignatory ? try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s) : nil,
-                                                     signatoryError: signatoryError))
+                                                     signatoryError: signatoryError), signature)
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8), status: status)
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node), status: status)
         } catch DomainError.notFound {
             return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
         }

@@ -20,6 +20,38 @@ public enum ContractChange: Hashable, Sendable {
     /// The colleague who will sign for the company, checked against the signature authorities when named.
     case signatoryNamed(User.ID, replacing: User.ID?)
     case signatoryRemoved(User.ID)
+    /// A signature request opened on one PDF version, for these signers.
+    case signatureRequested(requestId: String, documentSha256: String, signers: [SignerSummary])
+    /// A signer was sent their link: `why` is invitation, reminder or resent.
+    case signerNotified(requestId: String, signerId: String, email: String, why: String)
+    /// A step of the ceremony (viewed, codeSent, codeVerified, codeRejected, codeLocked, consented); the actor holds
+    /// the IP address and user agent.
+    case signerStep(requestId: String, signerId: String, step: String, documentSha256: String)
+    case signerSigned(requestId: String, signerId: String, documentSha256: String, mark: String, consentVersion: String, consentSha256: String)
+    case signatureDeclined(requestId: String, signerId: String, reason: String)
+    case signatureCancelled(requestId: String)
+    case signatureExpired(requestId: String)
+    case signerEmailChanged(requestId: String, signerId: String, from: String, to: String)
+    /// The sealed PDF, and the head of this trail it carries (the events before this one).
+    case sealed(requestId: String, documentSha256: String, signedVersionSha256: String, level: String, chainCount: Int, chainHead: String)
+    /// Signed outside Paraphe (wet ink, another provider): the signed copy as uploaded.
+    case signedElsewhere(documentSha256: String)
+
+    public struct SignerSummary: Hashable, Sendable {
+        public var id: String
+        public var name: String
+        public var email: String
+        public var role: String
+        public var order: Int
+
+        public init(id: String, name: String, email: String, role: String, order: Int) {
+            self.id = id
+            self.name = name
+            self.email = email
+            self.role = role
+            self.order = order
+        }
+    }
 
     /// The event types, as the audit trail and webhook subscriptions name them.
     public enum Kind: String, CaseIterable, Sendable {
@@ -37,6 +69,16 @@ public enum ContractChange: Hashable, Sendable {
         case approvalCompleted = "approval.completed"
         case signatoryNamed = "contract.signatoryNamed"
         case signatoryRemoved = "contract.signatoryRemoved"
+        case signatureRequested = "signature.requested"
+        case signerNotified = "signature.notified"
+        case signerStep = "signature.step"
+        case signerSigned = "signature.signed"
+        case signatureDeclined = "signature.declined"
+        case signatureCancelled = "signature.cancelled"
+        case signatureExpired = "signature.expired"
+        case signerEmailChanged = "signature.signerChanged"
+        case sealed = "signature.sealed"
+        case signedElsewhere = "contract.signedElsewhere"
     }
 
     public var kind: Kind {
@@ -55,6 +97,16 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalCompleted: .approvalCompleted
         case .signatoryNamed: .signatoryNamed
         case .signatoryRemoved: .signatoryRemoved
+        case .signatureRequested: .signatureRequested
+        case .signerNotified: .signerNotified
+        case .signerStep: .signerStep
+        case .signerSigned: .signerSigned
+        case .signatureDeclined: .signatureDeclined
+        case .signatureCancelled: .signatureCancelled
+        case .signatureExpired: .signatureExpired
+        case .signerEmailChanged: .signerEmailChanged
+        case .sealed: .sealed
+        case .signedElsewhere: .signedElsewhere
         }
     }
 
@@ -85,6 +137,27 @@ public enum ContractChange: Hashable, Sendable {
         case .approvalCompleted(let approval, let step): ["approvalId": .string(approval), "step": .string(step)]
         case .signatoryNamed(let user, let previous): ["userId": .string(user.description), "replacing": previous.map { .string($0.description) } ?? .null]
         case .signatoryRemoved(let user): ["userId": .string(user.description)]
+        case .signatureRequested(let request, let sha, let signers):
+            ["requestId": .string(request), "documentSha256": .string(sha), "signers": .array(signers.map {
+                .object(["id": .string($0.id), "name": .string($0.name), "email": .string($0.email), "role": .string($0.role),
+                         "order": .number(Decimal($0.order))])
+            })]
+        case .signerNotified(let request, let signer, let email, let why):
+            ["requestId": .string(request), "signerId": .string(signer), "email": .string(email), "why": .string(why)]
+        case .signerStep(let request, let signer, let step, let sha):
+            ["requestId": .string(request), "signerId": .string(signer), "step": .string(step), "documentSha256": .string(sha)]
+        case .signerSigned(let request, let signer, let sha, let mark, let version, let consent):
+            ["requestId": .string(request), "signerId": .string(signer), "documentSha256": .string(sha), "mark": .string(mark),
+             "consentVersion": .string(version), "consentSha256": .string(consent)]
+        case .signatureDeclined(let request, let signer, let reason):
+            ["requestId": .string(request), "signerId": .string(signer), "reason": .string(reason)]
+        case .signatureCancelled(let request), .signatureExpired(let request): ["requestId": .string(request)]
+        case .signerEmailChanged(let request, let signer, let from, let to):
+            ["requestId": .string(request), "signerId": .string(signer), "from": .string(from), "to": .string(to)]
+        case .sealed(let request, let sha, let signed, let level, let count, let head):
+            ["requestId": .string(request), "documentSha256": .string(sha), "signedVersionSha256": .string(signed), "level": .string(level),
+             "chainCount": .number(Decimal(count)), "chainHead": .string(head)]
+        case .signedElsewhere(let sha): ["documentSha256": .string(sha)]
         }
     }
 }

@@ -4,6 +4,9 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case illegal(from: ContractStatus, to: ContractStatus, allowed: [ContractStatus])
     /// `approved` is reached through the approvers' decisions, never by hand.
     case approvedByDecisions(allowed: [ContractStatus])
+    /// `signing` is reached by opening a signature request, `signed` by its seal or by recording a copy signed
+    /// elsewhere; never by hand.
+    case signedThroughRequests(to: ContractStatus, allowed: [ContractStatus])
 }
 
 /// The contract lifecycle: `draft → inReview → approved → negotiating ⇄ inReview → signing → signed → active →
@@ -15,7 +18,7 @@ public enum Lifecycle {
         case .inReview: [.approved, .draft, .cancelled]
         case .approved: [.negotiating, .signing, .inReview, .cancelled]
         case .negotiating: [.inReview, .cancelled]
-        case .signing: [.signed, .negotiating, .cancelled]
+        case .signing: [.signed, .approved, .negotiating, .cancelled]
         case .signed: [.active]
         case .active: [.renewed, .expired, .terminated]
         case .renewed: [.renewed, .expired, .terminated]
@@ -23,9 +26,10 @@ public enum Lifecycle {
         }
     }
 
-    /// The moves a person may make directly. `approved` is reached only through the approvers' decisions.
+    /// The moves a person may make directly. `approved` is reached only through the approvers' decisions, `signing`
+    /// and `signed` only through a signature request (or a copy signed elsewhere).
     public static func byHand(from status: ContractStatus) -> [ContractStatus] {
-        allowed(from: status).filter { $0 != .approved }
+        allowed(from: status).filter { ![.approved, .signing, .signed].contains($0) }
     }
 
     public static func check(from: ContractStatus, to: ContractStatus) throws(LifecycleError) {

@@ -13,11 +13,33 @@ public struct Counterparty: Hashable, Sendable, Codable, Identifiable {
     public var address: String?
     /// CRM record ids by system, e.g. `["salesforce": "001..."]`.
     public var crmRefs: [String: String]
+    /// Who signs for them by default.
+    public var contact: Contact?
     public var createdAt: Date
     public var updatedAt: Date
 
+    public struct Contact: Hashable, Sendable, Codable {
+        public var name: String
+        public var email: String
+        public var title: String?
+
+        public init(name: String, email: String, title: String? = nil) {
+            self.name = name
+            self.email = email
+            self.title = title
+        }
+
+        public var errors: [FieldError] {
+            var errors = TextRules.requiredLine(name, field: "contact.name", max: 200)
+            if !SignatureInput.isEmail(email) { errors.append(FieldError("contact.email", "not an email address: '\(email.prefix(80))'")) }
+            errors += TextRules.optionalText(title, field: "contact.title", max: 200)
+            return errors
+        }
+    }
+
     public init(id: ID = ID(), name: String, kind: CounterpartyKind, registrationNumber: String? = nil, address: String? = nil,
-                crmRefs: [String: String] = [:], createdAt: Date, updatedAt: Date) {
+                crmRefs: [String: String] = [:], contact: Contact? = nil, createdAt: Date, updatedAt: Date) {
+        self.contact = contact
         self.id = id
         self.name = name
         self.kind = kind

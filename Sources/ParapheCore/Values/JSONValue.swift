@@ -55,6 +55,13 @@ public enum JSONValue: Hashable, Sendable, Codable {
 }
 
 /// One JSON encoding for everything that is hashed or compared: sorted keys, ISO 8601 dates, no escaped slashes.
+extension JSONValue {
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+}
+
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()

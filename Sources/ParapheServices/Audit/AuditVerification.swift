@@ -51,6 +51,18 @@ public struct AuditVerification: Sendable {
                 report.lines.append("\(check.status.rawValue.uppercased()) document \(check.document.id) (\(check.document.filename)) of contract \(id): "
                                     + (check.status == .missing ? "its bytes are gone" : "its bytes no longer hash to \(check.document.sha256)"))
             }
+            // Each sealed PDF carries the trail's head as it stood at sealing: a trail rewritten since no longer holds it.
+            for seal in try await services.database.read({ try await SealChecks(services: services).seals(of: id, in: $0) }) {
+                if seal.verification.outcome != .valid {
+                    report.problems += 1
+                    report.lines.append("SEAL document \(seal.document.id) of contract \(id): \(seal.verification.outcome.rawValue)"
+                                        + (seal.verification.reason.map { " (\($0))" } ?? ""))
+                } else if seal.anchorHolds != true {
+                    report.problems += 1
+                    let anchor = seal.evidence.map { "event #\($0.auditChain.count) should hash to \($0.auditChain.head)" } ?? "no evidence"
+                    report.lines.append("ANCHOR contract \(id): the sealed document \(seal.document.id) no longer matches its trail: \(anchor)")
+                }
+            }
         }
         var summary = "\(verdicts.count) contract(s) and \(documents) document(s) checked"
         if only == nil {

@@ -29,6 +29,16 @@ public struct AppConfig: Sendable {
     public var trustedProxies: Set<String> = []
     /// The currencies contracts may be written in, first the usual one.
     public var currencies: [String] = CurrencyCode.defaultAccepted
+    /// The organisation's seal (PEM files): certificate chain, leaf first, and its private key. Without them a seal
+    /// is generated under `dataDirectory/keys` at first start.
+    public var sealCertificatePath: String?
+    public var sealKeyPath: String?
+    /// The name on a generated seal.
+    public var organisation: String = "Paraphe"
+    /// An RFC 3161 time-stamp authority, for PAdES-B-T seals.
+    public var timestampURL: String?
+    /// Days a signature request's links stay valid.
+    public var signatureLinkDays: Int = SignatureRequest.defaultLifetimeDays
 
     public init() {}
 
@@ -98,6 +108,30 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_CURRENCIES", problem: "must list ISO 4217 codes separated by commas, such as EUR,USD, got '\(text)'")
             }
             config.currencies = codes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
+        config.sealCertificatePath = environment["PARAPHE_SEAL_CERT"].flatMap { $0.isEmpty ? nil : $0 }
+        config.sealKeyPath = environment["PARAPHE_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if (config.sealCertificatePath == nil) != (config.sealKeyPath == nil) {
+            throw ConfigError(setting: config.sealKeyPath == nil ? "PARAPHE_SEAL_KEY" : "PARAPHE_SEAL_CERT",
+                              problem: "must be set together with \(config.sealKeyPath == nil ? "PARAPHE_SEAL_CERT" : "PARAPHE_SEAL_KEY")")
+        }
+        if let text = environment["PARAPHE_ORGANISATION"], !text.isEmpty {
+            guard text.count <= 120, !text.contains(where: \.isNewline) else {
+                throw ConfigError(setting: "PARAPHE_ORGANISATION", problem: "must be one line of at most 120 characters")
+            }
+            config.organisation = text
+        }
+        if let text = environment["PARAPHE_TSA_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigError(setting: "PARAPHE_TSA_URL", problem: "must be an http(s) URL of an RFC 3161 time-stamp authority, got '\(text)'")
+            }
+            config.timestampURL = text
+        }
+        if let text = environment["PARAPHE_SIGNATURE_LINK_DAYS"] {
+            guard let days = Int(text), (1...90).contains(days) else {
+                throw ConfigError(setting: "PARAPHE_SIGNATURE_LINK_DAYS", problem: "must be a number of days from 1 to 90, got '\(text)'")
+            }
+            config.signatureLinkDays = days
         }
         return config
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ParapheCore
 import ParapheDocuments
+import ParapheSignature
 import ParapheStore
 
 /// What handlers need from the outside world. Tests replace the clock and the randomness; everything else is real.
@@ -20,6 +21,16 @@ public struct AppServices: Sendable {
     public var resolveHost: @Sendable (String) -> [String] = WebhookTarget.addresses
     public let credentials = CredentialCache()
     public let secrets = SecretCache()
+    public let sealKeys = SealKeys()
+    /// Carries an RFC 3161 request to PARAPHE_TSA_URL and returns the answer; set by the server when the URL is.
+    public var timestampExchange: (@Sendable ([UInt8]) async throws -> [UInt8])?
+
+    /// The sealer, with the time-stamp authority when one is configured.
+    public func sealer() throws -> PDFSealer {
+        var timestamps: TimestampAuthority?
+        if let url = config.timestampURL, let exchange = timestampExchange { timestamps = TimestampAuthority(name: url, exchange: exchange) }
+        return PDFSealer(identity: try sealKeys.identity(config, now: clock()), timestamps: timestamps)
+    }
 
     public init(config: AppConfig, database: Database, clock: @escaping @Sendable () -> Date = { Date() },
                 randomBytes: @escaping @Sendable (Int) -> [UInt8] = AppServices.systemRandom,

@@ -15,6 +15,8 @@ extension ContractWorkflow {
         public var template: GenerationSource?
         public var approval: (request: ApprovalRequest, steps: [Approval])?
         public var signatory: NamedSignatory?
+        /// The latest signature request, with its signers.
+        public var signature: SignatureWorkflow.Detail?
     }
 
     /// The contracts matching `query` that `user` may see, with their counterparty's name, and the clauses of the
@@ -36,9 +38,13 @@ extension ContractWorkflow {
             let (contract, shares) = try await visible(id, to: user, in: s)
             var approval: (ApprovalRequest, [Approval])?
             if let request = try await s.latestApprovalRequest(of: .contract(id)) { approval = (request, try await s.approvals(ofRequest: request.id)) }
+            var signature: SignatureWorkflow.Detail?
+            if let latest = try await s.signatureRequests(of: id).first {
+                signature = SignatureWorkflow.Detail(request: latest, signers: try await s.signers(of: latest.id), contract: contract)
+            }
             return Details(contract: contract, sharedWith: shares, counterpartyName: try await s.counterpartyName(of: contract),
                            documents: try await s.documents(of: id), clauses: try await s.clauses(of: id), template: try await s.generationSource(of: id),
-                           approval: approval, signatory: try await Self.namedSignatory(of: contract, on: today, in: s))
+                           approval: approval, signatory: try await Self.namedSignatory(of: contract, on: today, in: s), signature: signature)
         }
     }
 
@@ -50,12 +56,14 @@ extension ContractWorkflow {
     }
 
     /// The trail's verdict (chain and state), its length, and each document's bytes against its SHA-256.
-    public func verification(of id: Contract.ID, for user: User) async throws -> (verdict: ChainVerdict, events: Int, documents: [AuditVerification.DocumentCheck]) {
+    public func verification(of id: Contract.ID, for user: User) async throws
+        -> (verdict: ChainVerdict, events: Int, documents: [AuditVerification.DocumentCheck], seals: [SealChecks.DocumentSeal]) {
         let blobs = services.blobs
+        let seals = SealChecks(services: services)
         return try await database.read { s in
             _ = try await visible(id, to: user, in: s)
             let (verdict, events) = try await s.verifyChain(of: id)
-            return (verdict, events.count, try await AuditVerification.documents(of: id, blobs: blobs, in: s))
+            return (verdict, events.count, try await AuditVerification.documents(of: id, blobs: blobs, in: s), try await seals.seals(of: id, in: s))
         }
     }
 

@@ -106,6 +106,10 @@ public struct ContractWorkflow: Sendable {
             guard ContractEditing.canEdit(contract.status) else {
                 throw DomainError.conflict("a contract in status \(contract.status.rawValue) can no longer be edited")
             }
+            if let request = try await s.heldSignatureRequest(of: id), ContractTerms(contract) != terms {
+                throw DomainError.conflict("the contract is out for signature (request \(request.id)): its terms cannot change until the "
+                                           + "request is cancelled (DELETE /api/v1/signature-requests/\(request.id))")
+            }
             let locked = ContractEditing.lockedFields(ContractEditing.changedFields(ContractTerms(contract), terms), origin: contract.origin)
             guard locked.isEmpty else {
                 throw ValidationFailure(locked.map { FieldError($0, "comes from the template's variables; generate the contract again to change it") })
@@ -155,11 +159,14 @@ public struct ContractWorkflow: Sendable {
                 if status == .approved, Lifecycle.allowed(from: contract.status).contains(.approved) {
                     throw LifecycleError.approvedByDecisions(allowed: byHand)
                 }
+                if status == .signing || status == .signed, !contract.status.isExecuted, contract.status != .cancelled {
+                    throw LifecycleError.signedThroughRequests(to: status, allowed: byHand)
+                }
                 throw LifecycleError.illegal(from: contract.status, to: status, allowed: byHand)
             }
-            // The name cannot change once signing starts, so a name the authorities no longer cover stops it here.
-            if status == .signing, let named = try await Self.namedSignatory(of: contract, on: Day(now), in: s), let refusal = named.refusal {
-                throw SigningRefused(name: named.user.name, refusal: refusal)
+            if let request = try await s.heldSignatureRequest(of: contract.id) {
+                throw DomainError.conflict("signature request \(request.id) is open on this contract: cancel it first "
+                                           + "(DELETE /api/v1/signature-requests/\(request.id))")
             }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)

@@ -15,6 +15,9 @@ public struct CounterpartyWorkflow: Sendable {
         public var registrationNumber: String?
         public var address: String?
         public var crmRefs: [String: String]?
+        /// Replaces the contact; on a change, `removeContact` clears it.
+        public var contact: Counterparty.Contact?
+        public var removeContact: Bool?
     }
 
     public struct ContractTypeInput: Decodable, Sendable {
@@ -48,10 +51,11 @@ public struct CounterpartyWorkflow: Sendable {
         guard caller.user?.canWriteContracts ?? true else { throw DomainError.forbidden("a viewer cannot create counterparties") }
         let kind = try Self.kind(input.kind ?? "customer")
         let errors = Counterparty.validate(name: input.name, registrationNumber: input.registrationNumber, address: input.address, crmRefs: input.crmRefs)
+            + (input.contact?.errors ?? [])
         guard errors.isEmpty, let name = input.name else { throw ValidationFailure(errors) }
         let now = services.clock()
         let counterparty = Counterparty(name: name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, registrationNumber: input.registrationNumber,
-                                        address: input.address, crmRefs: input.crmRefs ?? [:], createdAt: now, updatedAt: now)
+                                        address: input.address, crmRefs: input.crmRefs ?? [:], contact: input.contact, createdAt: now, updatedAt: now)
         try await services.database.transaction { try await $0.insertCounterparty(counterparty) }
         return counterparty
     }
@@ -68,7 +72,10 @@ public struct CounterpartyWorkflow: Sendable {
             if let r = input.registrationNumber { c.registrationNumber = r }
             if let a = input.address { c.address = a }
             if let refs = input.crmRefs { c.crmRefs = refs }
+            if let contact = input.contact { c.contact = contact }
+            if input.removeContact == true { c.contact = nil }
             let errors = Counterparty.validate(name: c.name, registrationNumber: c.registrationNumber, address: c.address, crmRefs: c.crmRefs)
+                + (c.contact?.errors ?? [])
             guard errors.isEmpty else { throw ValidationFailure(errors) }
             c.updatedAt = now
             try await s.updateCounterparty(c)

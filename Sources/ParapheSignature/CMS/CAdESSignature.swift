@@ -34,7 +34,7 @@ enum CAdESSignature {
                 try info.serialize(1)
                 try info.appendConstructedNode(identifier: .sequence) { sid in
                     try sid.serialize(identity.leaf.issuer)
-                    sid.integer(contentBytes: identity.leaf.serialNumber.bytes)
+                    sid.integer(magnitude: identity.leaf.serialNumber.bytes)
                 }
                 try info.algorithm(OID.sha256)
                 info.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { set in

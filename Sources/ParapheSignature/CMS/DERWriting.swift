@@ -11,9 +11,11 @@ extension DER.Serializer {
         }
     }
 
-    /// An INTEGER whose content octets are already in two's-complement form (a certificate serial number).
-    mutating func integer(contentBytes: some Sequence<UInt8>) {
-        appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: contentBytes) }
+    /// A non-negative INTEGER from its big-endian magnitude (a certificate serial number): minimal, with a leading
+    /// zero when the top bit is set, or it would read as negative.
+    mutating func integer(magnitude: some Collection<UInt8>) {
+        let trimmed = Array(magnitude.drop { $0 == 0 })
+        appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: (trimmed.first ?? 0x80) >= 0x80 ? [0] + trimmed : trimmed) }
     }
 
     /// A CMS Attribute: its type and a one-value SET.

@@ -94,6 +94,6 @@ struct SignedDataReader {
 
     /// The certificate a signer names, among those the SignedData carries.
     func certificate(of signer: Signer) -> Certificate? {
-        certificates.first { $0.serialNumber.bytes.elementsEqual(signer.serial) && $0.issuer == signer.issuer }
+        certificates.first { $0.serialNumber.bytes.drop { $0 == 0 }.elementsEqual(signer.serial.drop { $0 == 0 }) && $0.issuer == signer.issuer }
     }
 }

@@ -16,7 +16,7 @@ public struct PDFSealer: Sendable {
     }
 
     /// What the evidence says about the time-stamp, decided before the signature exists.
-    public enum TimestampNote: Sendable, Equatable {
+    public enum TimestampNote: Sendable, Hashable {
         case notConfigured
         case requested(authority: String)
         case failed(authority: String, reason: String)

@@ -76,7 +76,7 @@ public struct SealIdentity: Sendable {
         let leafPublic = Certificate.PublicKey(leafKey.publicKey)
         let start = now.addingTimeInterval(-3600)
         let ca = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: caPublic, notValidBefore: start,
+            version: .v3, serialNumber: serialNumber(), publicKey: caPublic, notValidBefore: start,
             notValidAfter: now.addingTimeInterval(25 * 365 * 86400), issuer: caName, subject: caName,
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
@@ -86,7 +86,7 @@ public struct SealIdentity: Sendable {
             },
             issuerPrivateKey: .init(caKey))
         let leaf = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: leafPublic, notValidBefore: start,
+            version: .v3, serialNumber: serialNumber(), publicKey: leafPublic, notValidBefore: start,
             notValidAfter: now.addingTimeInterval(10 * 365 * 86400), issuer: caName, subject: leafName,
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
@@ -97,6 +97,15 @@ public struct SealIdentity: Sendable {
             },
             issuerPrivateKey: .init(caKey))
         return try SealIdentity(privateKey: .init(leafKey), chain: [leaf, ca])
+    }
+
+    /// 159 random bits with the top bit clear: positive and at most 20 octets once encoded, as RFC 5280 requires.
+    /// swift-certificates' default draws 160 bits, and half of those encode in 21 octets, which NSS (pdfsig, Firefox,
+    /// Thunderbird) refuses.
+    static func serialNumber() -> Certificate.SerialNumber {
+        var bytes = (0..<20).map { _ in UInt8.random(in: .min ... .max) }
+        bytes[0] = bytes[0] & 0x7F | 0x01
+        return Certificate.SerialNumber(bytes: bytes)
     }
 
     public var keyPEM: String {

@@ -24,7 +24,7 @@ public struct SealVerification: Sendable, Equatable {
         }
     }
 
-    public enum Level: String, Sendable, Codable {
+    public enum Level: String, Sendable, Codable, CaseIterable {
         case baselineB = "PAdES-B-B"
         case baselineT = "PAdES-B-T"
     }

@@ -45,6 +45,11 @@ extension Session {
         }
     }
 
+    /// The text indexed for a document, if any.
+    public func documentText(_ id: DocumentRecord.ID) async throws -> String? {
+        try await first("SELECT text FROM document_texts WHERE document_id = \(bind: id.description)").map { try $0.string("text") }
+    }
+
     public func nextDocumentVersion(of contract: Contract.ID) async throws -> Int {
         try await first("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM documents WHERE contract_id = \(bind: contract.description)")!.int("v")
     }

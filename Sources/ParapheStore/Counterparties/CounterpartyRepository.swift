@@ -5,9 +5,11 @@ import SQLKit
 extension Session {
     public func insertCounterparty(_ c: Counterparty) async throws {
         try await run("""
-            INSERT INTO counterparties (id, name, kind, registration_number, address, crm_refs, created_at, updated_at)
+            INSERT INTO counterparties (id, name, kind, registration_number, address, crm_refs, created_at, updated_at,
+                                        contact_name, contact_email, contact_title)
             VALUES (\(bind: c.id.description), \(bind: c.name), \(bind: c.kind.rawValue), \(bind: c.registrationNumber), \(bind: c.address),
-                    \(bind: try jsonText(c.crmRefs)), \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)))
+                    \(bind: try jsonText(c.crmRefs)), \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
+                    \(bind: c.contact?.name), \(bind: c.contact?.email), \(bind: c.contact?.title))
             """)
     }
 
@@ -19,7 +21,8 @@ extension Session {
     public func updateCounterparty(_ c: Counterparty) async throws {
         try await run("""
             UPDATE counterparties SET name = \(bind: c.name), kind = \(bind: c.kind.rawValue), registration_number = \(bind: c.registrationNumber),
-              address = \(bind: c.address), crm_refs = \(bind: try jsonText(c.crmRefs)), updated_at = \(bind: Timestamp.format(c.updatedAt))
+              address = \(bind: c.address), crm_refs = \(bind: try jsonText(c.crmRefs)), updated_at = \(bind: Timestamp.format(c.updatedAt)),
+              contact_name = \(bind: c.contact?.name), contact_email = \(bind: c.contact?.email), contact_title = \(bind: c.contact?.title)
             WHERE id = \(bind: c.id.description)
             """)
     }
@@ -48,6 +51,9 @@ extension Session {
         Counterparty(id: try row.id("id"), name: try row.string("name"), kind: CounterpartyKind(rawValue: try row.string("kind")) ?? .customer,
                      registrationNumber: try row.optionalString("registration_number"), address: try row.optionalString("address"),
                      crmRefs: try row.json("crm_refs", as: [String: String].self),
+                     contact: try row.optionalString("contact_email").map {
+                         Counterparty.Contact(name: try row.optionalString("contact_name") ?? "", email: $0, title: try row.optionalString("contact_title"))
+                     },
                      createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

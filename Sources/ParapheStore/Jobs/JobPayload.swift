@@ -12,6 +12,8 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let auditCheckpoint = JobKind(rawValue: "audit.checkpoint")
     public static let mail = JobKind(rawValue: "mail.send")
     public static let webhookDelivery = JobKind(rawValue: "webhook.deliver")
+    public static let signatureReminders = JobKind(rawValue: "signatures.remind")
+    public static let seal = JobKind(rawValue: "signatures.seal")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to

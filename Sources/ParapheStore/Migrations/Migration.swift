@@ -57,6 +57,7 @@ public enum Migrations {
         Migration(id: 7, name: "0007_webhooks"),
         Migration(id: 8, name: "0008_signatories"),
         Migration(id: 9, name: "0009_app_secrets"),
+        Migration(id: 10, name: "0010_signatures"),
     ]
 }
 

@@ -50,9 +50,27 @@ public struct OutgoingMail: Sendable, Hashable {
     public var createdAt: Date
     public var sentAt: Date?
     public var lastError: String?
+    /// Names a secret (a signing link, a one-time code) minted only when the mail is sent and put where the body
+    /// says `secretPlaceholder`: the outbox, and whoever reads it, never holds the secret.
+    public var secret: String?
+    public var attachment: Attachment?
+
+    public struct Attachment: Sendable, Hashable {
+        public var sha256: String
+        public var filename: String
+
+        public init(sha256: String, filename: String) {
+            self.sha256 = sha256
+            self.filename = filename
+        }
+    }
+
+    public static let secretPlaceholder = "{{secret}}"
 
     public init(id: ID = ID(), recipient: String, subject: String, body: String, status: Status = .queued, createdAt: Date,
-                sentAt: Date? = nil, lastError: String? = nil) {
+                sentAt: Date? = nil, lastError: String? = nil, secret: String? = nil, attachment: Attachment? = nil) {
+        self.secret = secret
+        self.attachment = attachment
         self.id = id
         self.recipient = recipient
         self.subject = subject
@@ -99,9 +117,10 @@ extension Session {
     /// Puts the mail in the outbox and queues its sending, in the caller's transaction.
     public func queueMail(_ mail: OutgoingMail) async throws {
         try await run("""
-            INSERT INTO mails (id, recipient, subject, body, status, created_at)
+            INSERT INTO mails (id, recipient, subject, body, status, created_at, secret, attachment_sha256, attachment_name)
             VALUES (\(bind: mail.id.description), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: mail.status.rawValue),
-                    \(bind: Timestamp.format(mail.createdAt)))
+                    \(bind: Timestamp.format(mail.createdAt)), \(bind: mail.secret), \(bind: mail.attachment?.sha256),
+                    \(bind: mail.attachment?.filename))
             """)
         // Retries for about three weeks (backoff is capped at an hour): an SMTP outage over a long weekend delays
         // mail, it does not drop it.
@@ -127,6 +146,8 @@ extension Session {
     static func decodeMail(_ row: any SQLRow) throws -> OutgoingMail {
         OutgoingMail(id: try row.id("id"), recipient: try row.string("recipient"), subject: try row.string("subject"), body: try row.string("body"),
                      status: OutgoingMail.Status(rawValue: try row.string("status")) ?? .queued, createdAt: try row.date("created_at"),
-                     sentAt: try row.optionalDate("sent_at"), lastError: try row.optionalString("last_error"))
+                     sentAt: try row.optionalDate("sent_at"), lastError: try row.optionalString("last_error"),
+                     secret: try row.optionalString("secret"),
+                     attachment: try row.optionalString("attachment_sha256").map { OutgoingMail.Attachment(sha256: $0, filename: try row.string("attachment_name")) })
     }
 }

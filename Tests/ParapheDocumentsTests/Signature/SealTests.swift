@@ -219,6 +219,19 @@ import X509
         #expect(throws: SealIdentity.LoadError.emptyChain) { try SealIdentity(keyPEM: ours, chainPEM: "") }
     }
 
+    /// Serial numbers are random: eight identities cover both values of the top bit many times over, and NSS refuses
+    /// a serial of 21 octets while OpenSSL accepts it, so pdfsig is the check.
+    @Test func everyGeneratedSealValidatesInNSS() async throws {
+        for _ in 0..<8 {
+            let identity = try SealIdentity.generate(organisation: "Acme SAS", now: Date())
+            #expect(identity.chain.allSatisfy { $0.serialNumber.bytes.count <= 20 && $0.serialNumber.bytes.first! < 0x80 })
+            let workspace = try SealCheckers.workspace(pdf: try await seal(identity).pdf, identity: identity)
+            if let report = try SealCheckers.pdfsig(workspace) {
+                #expect(report.contains("Signature is Valid") && report.contains("Certificate is Trusted"), "\(report)")
+            }
+        }
+    }
+
     @Test func aGeneratedIdentityRoundTripsThroughPEM() throws {
         let again = try SealIdentity(keyPEM: Self.identity.keyPEM, chainPEM: Self.identity.chainPEM)
         #expect(again.chain == Self.identity.chain)
