@@ -399,6 +399,11 @@ paths = {
   "/api/v1/jobs": {"get": op("Background jobs (admin)", {**ok(page(ref("Job"))), **errors("401", "403", "422")}, params=[q("state", S("string", enum=["queued", "running", "done", "dead"]))] + paging)},
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }
+# The signer's page and /verify answer browsers in HTML (errors included) and clients in JSON, by Accept.
+for path, method in [("/sign/{token}", "get"), ("/verify", "post")]:
+    for response in paths[path][method]["responses"].values():
+        response.setdefault("content", {})["text/html"] = {"schema": S("string")}
+
 # Any request can be malformed (a NUL byte in the query, a body that is not JSON) or too large.
 for path, operations in paths.items():
     for operation in operations.values():
