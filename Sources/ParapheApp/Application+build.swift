@@ -91,7 +91,7 @@ extension JobWorker {
             .on(WebhookJob.self) { delivery, job in try await WebhookSender(services: services).deliver(delivery, job: job) },
             .on(SealRequest.self) { request, _ in try await SealingWorkflow(services: services).seal(request) },
             .on(SignatureReminders.self) { _, _ in try await SignatureWorkflow(services: services).remind() },
-        ], clock: services.clock,
+        ], clock: services.clock, lease: services.config.jobLease,
         periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600)],
         logger: services.logger)
     }

@@ -76,6 +76,9 @@ struct Layout {
     h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
     table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
     th,td{text-align:left;padding:.55rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:.85rem;color:var(--muted);font-weight:600}
+    code{overflow-wrap:anywhere}
+    canvas.pad{display:block;width:100%;max-width:600px;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;touch-action:none}
+    article.document{max-height:60vh;overflow:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:.25rem 1rem}
     .badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;background:#e8edfb;color:#1b3a8f;font-size:.85rem;white-space:nowrap}
     form.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}form.filters input[type=search]{flex:1 1 16rem}
     input,select,textarea,button{font:inherit;padding:.45rem .6rem;border:1px solid #b8bfcc;border-radius:.35rem;background:#fff;color:var(--ink)}

@@ -37,6 +37,9 @@ public struct AppConfig: Sendable {
     public var organisation: String = "Paraphe"
     /// An RFC 3161 time-stamp authority, for PAdES-B-T seals.
     public var timestampURL: String?
+    /// How long a job stays claimed by a worker that stopped answering (killed, or its machine gone) before another
+    /// worker takes it up.
+    public var jobLease: TimeInterval = 300
     /// Days a signature request's links stay valid.
     public var signatureLinkDays: Int = SignatureRequest.defaultLifetimeDays
 
@@ -126,6 +129,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_TSA_URL", problem: "must be an http(s) URL of an RFC 3161 time-stamp authority, got '\(text)'")
             }
             config.timestampURL = text
+        }
+        if let text = environment["PARAPHE_JOB_LEASE_SECONDS"] {
+            guard let seconds = Int(text), (5...3600).contains(seconds) else {
+                throw ConfigError(setting: "PARAPHE_JOB_LEASE_SECONDS", problem: "must be a number of seconds from 5 to 3600, got '\(text)'")
+            }
+            config.jobLease = TimeInterval(seconds)
         }
         if let text = environment["PARAPHE_SIGNATURE_LINK_DAYS"] {
             guard let days = Int(text), (1...90).contains(days) else {
