@@ -41,7 +41,7 @@ import Testing
         { config in
             config.smtp = SMTPSettings(host: "127.0.0.1", port: sink.port, username: SMTPSink.username, password: SMTPSink.password,
                                        security: .startTLS, caFile: sink.caFile)
-            config.publicURL = "https://paraphe.test"
+            config.publicURL = "http://paraphe.test"
         }
     }
 
@@ -51,7 +51,7 @@ import Testing
     }
 
     static func token(in mail: JSONValue?) -> String? {
-        guard let body = mail?["body"]?.string, let range = body.range(of: "https://paraphe.test/sign/") else { return nil }
+        guard let body = mail?["body"]?.string, let range = body.range(of: "http://paraphe.test/sign/") else { return nil }
         return String(body[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     }
 
@@ -434,6 +434,50 @@ extension SignatureFlowTests {
             let selfRecorded = try await app.call(.post, "/api/v1/contracts/\(ownId)/signed-elsewhere", as: "legal", raw: ByteBuffer(data: body),
                                                   headers: [.contentType: "multipart/form-data; boundary=\(boundary)"])
             #expect(selfRecorded.status == 403 && selfRecorded.json["reason"]?.string == "ownContract")
+        }
+    }
+}
+
+extension SignatureFlowTests {
+    /// Every role against every sender endpoint: who may read, send, cancel, resend and record a copy signed
+    /// elsewhere on a sales rep's contract. Those allowed are stopped by a bad body, so nothing changes between rows.
+    @Test(arguments: TestEngine.all)
+    func everyRoleAgainstTheSenderEndpoints(engine: TestEngine) async throws {
+        guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
+        try await TestApp.run(engine, configure: Self.smtp(sink)) { app in
+            let id = try await Self.approvedContract(app)
+            let bad = #"{"signers": [{"name": "X", "email": "x@globex.test", "role": "boss"}]}"#
+            let send: [String: Int] = ["admin": 422, "legal": 422, "sales": 422, "sales2": 404, "finance": 403, "viewer": 403]
+            for (who, status) in send {
+                let reply = try await app.call(.post, "/api/v1/contracts/\(id)/signature-requests", as: who, json: bad)
+                #expect(reply.status == status, "\(who) sends: \(reply.status) \(reply.text)")
+            }
+            #expect(try await app.call(.post, "/api/v1/contracts/\(id)/signature-requests", as: nil, json: bad).status == 401)
+            let (request, _, _) = try await Self.send(app, id, sink: sink)
+            let signer = try #require(try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["signers"]?[1]?["id"]?.string)
+            let read: [String: Int] = ["admin": 200, "legal": 200, "sales": 200, "sales2": 404, "finance": 200, "viewer": 200]
+            for (who, status) in read {
+                #expect(try await app.call(.get, "/api/v1/signature-requests/\(request)", as: who).status == status, "\(who) reads")
+            }
+            for (who, status) in ["sales2": 404, "finance": 403, "viewer": 403] {
+                #expect(try await app.call(.delete, "/api/v1/signature-requests/\(request)", as: who).status == status, "\(who) cancels")
+                #expect(try await app.call(.post, "/api/v1/signature-requests/\(request)/signers/\(signer)/resend", as: who).status == status,
+                        "\(who) resends")
+            }
+            #expect(try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["status"]?.string == "open", "nothing moved")
+            // a forged form on the contract page does nothing either
+            let (otherCookie, otherCsrf) = try await app.webSession(as: "sales2")
+            #expect(try await app.postForm("/signature-requests/\(request)/cancel", [("_csrf", "forged")], cookie: otherCookie).status == 403)
+            #expect(try await app.postForm("/signature-requests/\(request)/cancel", [("_csrf", otherCsrf)], cookie: otherCookie).status == 404)
+            #expect(try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["status"]?.string == "open")
+            var body = Data("--B\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nPapier\r\n".utf8)
+            body += Data("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.pdf\"\r\n\r\n".utf8) + SamplePDF.make("x") + Data("\r\n--B--\r\n".utf8)
+            for who in ["sales", "sales2", "finance", "viewer"] {
+                let reply = try await app.call(.post, "/api/v1/contracts/\(id)/signed-elsewhere", as: who, raw: ByteBuffer(data: body),
+                                               headers: [.contentType: "multipart/form-data; boundary=B"])
+                #expect(reply.status == 403 && reply.json["reason"]?.string == "signedElsewhereRole", "\(who) records: \(reply.status)")
+            }
         }
     }
 }
