@@ -75,6 +75,8 @@ let package = Package(
                 "ParapheStore",
                 "ParapheDocuments",
                 "ParapheSignature",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

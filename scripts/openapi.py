@@ -114,7 +114,7 @@ schemas = {
           "signers": S("array", items=ref("Signer"))}),
   "SealCheck": S("object", required=["outcome", "fileSha256"], properties={
       "outcome": S("string", enum=seal_outcomes), "reason": S("string"), "signer": S("string"), "level": S("string", enum=seal_levels),
-      "timestamp": ts, "timestampAuthority": S("string"), "fileSha256": S("string"), "contractId": S("string"), "reference": S("string"),
+      "timestamp": ts, "timestampAuthority": S("string"), "timestampTrusted": S("boolean"), "fileSha256": S("string"), "contractId": S("string"), "reference": S("string"),
       "signedVersionSha256": S("string"), "signers": S("array", items=S("string")), "anchorHolds": S("boolean"), "documentId": uuid}),
   "ContractType": S("object", required=["key", "labelFr", "labelEn", "builtIn"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string"), "builtIn": S("boolean")}),
   "Document": S("object", required=["id", "contractId", "version", "sha256", "format", "source", "filename", "size", "textIndexed", "createdAt", "url"], properties={
@@ -383,6 +383,7 @@ paths = {
   "/sign/{token}/sign": {"post": op("Sign: consent, the SHA-256 of the document shown, and the signature (typed or drawn)",
       {**ok(ref("Signer")), **errors("404", "409", "415", "422"), "410": problem_resp("Link expired")}, params=[idp("token")], security=False,
       request=body(S("object", required=["consent", "documentSha256", "signature"], properties={"consent": S("boolean"), "documentSha256": S("string"),
+          "language": S("string", enum=["fr", "en"], description="the language of the consent text shown; the signer's by default"),
           "signature": S("object", required=["kind"], properties={"kind": S("string", enum=["typed", "drawn"]), "text": S("string"),
               "strokes": S("array", items=S("array", items=S("array", items=S("number"))))})})))},
   "/sign/{token}/decline": {"post": op("Decline with a reason: the request closes and the sender is told", {"204": {"description": "Declined"},
@@ -400,7 +401,7 @@ paths = {
   "/api/v1/jobs/{id}/replay": {"post": op("Queue a dead job again (admin)", {"202": {"description": "Queued"}, **errors("401", "403", "404", "409")}, params=[idp()])},
 }
 # The signer's page and /verify answer browsers in HTML (errors included) and clients in JSON, by Accept.
-for path, method in [("/sign/{token}", "get"), ("/verify", "post")]:
+for path, method in [("/sign/{token}", "get"), ("/sign/{token}/document.pdf", "get"), ("/verify", "post")]:
     for response in paths[path][method]["responses"].values():
         response.setdefault("content", {})["text/html"] = {"schema": S("string")}
 

@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The PDF to check.") var file: String
 
     func run() throws {
-        let roots: [Certificate]
+        let roots: (roots: [Certificate], pinned: [Certificate], timestamps: [Certificate])
         do {
             roots = try trustedRoots()
         } catch {
@@ -29,12 +29,13 @@ struct VerifyCommand: ParsableCommand {
             FileHandle.standardError.write(Data("paraphe verify: cannot read \(file)\n".utf8))
             throw ExitCode(1)
         }
-        let result = SealVerifier(trustedRoots: roots).verify(pdf)
+        let result = SealVerifier(trustedRoots: roots.roots, pinnedSeals: roots.pinned, timestampRoots: roots.timestamps).verify(pdf)
         var lines = ["\(file): \(Self.words(result.outcome))" + (result.reason.map { " (\($0))" } ?? "")]
         if let signer = result.signer { lines.append("  sealed by: \(signer)") }
         if let level = result.level { lines.append("  level: \(level.rawValue)") }
         if let time = result.timestamp {
-            lines.append("  time-stamped: \(Timestamp.format(time))" + (result.timestampAuthority.map { " by \($0)" } ?? ""))
+            lines.append("  time-stamped: \(Timestamp.format(time))" + (result.timestampAuthority.map { " by \($0)" } ?? "")
+                         + (result.timestampTrusted == true ? "" : " (authority not trusted here: pass PARAPHE_TSA_CERT)"))
         }
         if result.outcome == .valid, let data = result.evidence,
            let evidence = try? JSONDecoder.evidence.decode(SealEvidence.self, from: data) {
@@ -59,20 +60,16 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    func trustedRoots() throws -> [Certificate] {
-        let path: String
-        if let trust {
-            path = trust
-        } else {
-            let config = options.config()
-            path = config.sealCertificatePath ?? SealKeys.chainURL(dataDirectory: config.dataDirectory).path
-        }
+    /// This server's seal (its root, and its certificate pinned), or the CA given with --trust (anything it issued
+    /// for sealing); and the time-stamp authorities of PARAPHE_TSA_CERT.
+    func trustedRoots() throws -> (roots: [Certificate], pinned: [Certificate], timestamps: [Certificate]) {
+        let config = options.config()
+        let path = trust ?? config.sealCertificatePath ?? SealKeys.chainURL(dataDirectory: config.dataDirectory).path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("no seal to trust at \(path): pass --trust with the organisation's CA certificate")
         }
         let chain = try PEMDocument.parseMultiple(pemString: text).map { try Certificate(derEncoded: $0.derBytes) }
         guard let root = chain.last else { throw ValidationError("\(path) holds no certificate") }
-        // A self-signed root is the anchor; a chain given without one is trusted from its last certificate.
-        return [root]
+        return ([root], trust == nil ? Array(chain.prefix(1)) : [], try SealKeys().timestampRoots(config))
     }
 }

@@ -31,6 +31,7 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
         }
         // The seal is read, or made, at start: a bad PARAPHE_SEAL_KEY stops the server now, not at the first signature.
         let seal = try services.sealKeys.identity(services.config, now: services.clock())
+        _ = try services.sealKeys.timestampRoots(services.config)
         logger.info("seal: \(seal.leaf.commonName), issued by \(seal.root.commonName)")
         if !services.pdfText.isAvailable {
             logger.warning("pdftotext is not installed: imported PDFs will be stored but their text will not be searchable")

@@ -116,7 +116,7 @@ import ParapheSignature
             schema("User/properties/language"), schema("Template/properties/language"), schema("TemplateSummary/properties/language"),
             operation("post", "/api/v1/users", jsonBody + "/properties/language"),
             operation("post", "/api/v1/templates", jsonBody + "/properties/language"),
-            schema("Signer/properties/language"),
+            schema("Signer/properties/language"), operation("post", "/sign/{token}/sign", jsonBody + "/properties/language"),
             operation("post", "/api/v1/contracts/{id}/signature-requests", jsonBody + "/properties/signers/items/properties/language"),
         ]),
         EnumCheck(swift: "Signer.Role", values: Signer.Role.allCases.map(\.rawValue), locations: [

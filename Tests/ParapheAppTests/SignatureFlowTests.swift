@@ -276,18 +276,6 @@ extension SignatureFlowTests {
             #expect(try await sign(#"{"consent": true, "documentSha256": "\#(sha)", "signature": {"kind": "typed", "text": "J"}, "extra": 1}"#).fields == ["extra"])
             let other = try await sign(#"{"consent": true, "documentSha256": "\#(String(repeating: "0", count: 64))", "signature": {"kind": "typed", "text": "Jeanne"}}"#)
             #expect(other.status == 409 && Self.problemType(other) == "document-changed")
-            // a newer PDF stored behind the request's back: the version shown is no longer the contract's
-            try await app.withServices { services in
-                try await services.database.transaction { s in
-                    let pdf = Data("%PDF-1.7 newer".utf8)
-                    let blob = try await services.blobs.put(pdf, in: s)
-                    try await s.insertDocument(DocumentRecord(id: .init(), contractId: Contract.ID(id)!, version: 9, sha256: blob, format: "pdf", source: "uploaded",
-                                                              filename: "v9.pdf", size: pdf.count, textIndexed: false, createdAt: Date(), createdBy: nil), text: nil)
-                }
-            }
-            let changed = try await sign(#"{"consent": true, "documentSha256": "\#(sha)", "signature": {"kind": "typed", "text": "Jeanne"}}"#)
-            #expect(changed.status == 409 && Self.problemType(changed) == "document-changed")
-
             // a corrected address kills the old link; a colleague's address is their account's
             let signers = try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["signers"]?.array ?? []
             let client = try #require(signers.first { $0["role"]?.string == "counterparty" }?["id"]?.string)
@@ -325,6 +313,23 @@ extension SignatureFlowTests {
             #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "approved")
             try await app.runJobs()
             #expect(try Self.mail(sink, to: "sales@paraphe.test", subject: "Signature expirée") != nil)
+
+            // a newer PDF stored behind an open request's back: the version shown is no longer the contract's
+            let (last, lastInternal, _) = try await Self.send(app, id, sink: sink)
+            try await app.withServices { services in
+                try await services.database.transaction { s in
+                    let pdf = Data("%PDF-1.7 newer".utf8)
+                    let blob = try await services.blobs.put(pdf, in: s)
+                    try await s.insertDocument(DocumentRecord(id: .init(), contractId: Contract.ID(id)!, version: 9, sha256: blob, format: "pdf", source: "uploaded",
+                                                              filename: "v9.pdf", size: pdf.count, textIndexed: false, createdAt: Date(), createdBy: nil), text: nil)
+                }
+            }
+            let changed = try await Self.sign(app, lastInternal, email: "finance@paraphe.test", sink: sink, typed: "Finance")
+            #expect(changed.status == 409 && Self.problemType(changed) == "document-changed", "\(changed.text)")
+            // and a PDF Paraphe cannot add pages to is refused when the request opens, not after everyone has signed
+            #expect(try await app.call(.delete, "/api/v1/signature-requests/\(last)", as: "sales").status == 200)
+            let unsealable = try await app.call(.post, "/api/v1/contracts/\(id)/signature-requests", as: "sales", json: "{}")
+            #expect(unsealable.status == 409 && unsealable.text.contains("cannot be sealed"), "\(unsealable.text)")
         }
     }
 
@@ -334,7 +339,26 @@ extension SignatureFlowTests {
         defer { sink.stop() }
         try await TestApp.run(engine, configure: Self.smtp(sink)) { app in
             let id = try await Self.approvedContract(app)
-            let (request, internalLink, counterpartyLink) = try await Self.send(app, id, sink: sink)
+            let (request, internalLink, oldLink) = try await Self.send(app, id, sink: sink)
+            // a code mail still queued to the old address when it is corrected goes out without a code
+            #expect(try await app.call(.post, "/sign/\(oldLink)/otp", as: nil).status == 202)
+            let signers = try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["signers"]?.array ?? []
+            let client = try #require(signers.first { $0["role"]?.string == "counterparty" }?["id"]?.string)
+            #expect(try await app.call(.post, "/api/v1/signature-requests/\(request)/signers/\(client)/resend", as: "sales",
+                                       json: #"{"email": "achats@globex.test"}"#).status == 200)
+            #expect(try await app.call(.post, "/api/v1/signature-requests/\(request)/signers/\(client)/resend", as: "sales",
+                                       json: #"{"email": "legal@paraphe.test"}"#).fields == ["email"], "nor a colleague's address")
+            try await app.runJobs()
+            #expect(try Self.mail(sink, to: Self.contact.email, subject: "code") == nil, "no code reached the old address")
+            let mails = try await app.call(.get, "/api/v1/mails", as: "admin").json["items"]?.array ?? []
+            #expect(mails.contains { $0["recipient"]?.string == Self.contact.email && $0["status"]?.string == "held" })
+            let counterpartyLink = try #require(Self.token(in: try Self.mail(sink, to: "achats@globex.test", subject: "Signature demandée")))
+            // a colleague whose authority went since the request opened cannot sign for the company
+            let finance = try #require(app.users["finance"]?.id.description)
+            let grant = try #require(try await app.call(.get, "/api/v1/signature-authorities?userId=\(finance)", as: "admin").json["items"]?[0]?["id"]?.string)
+            #expect(try await app.call(.delete, "/api/v1/signature-authorities/\(grant)", as: "admin").status == 204)
+            let revoked = try await Self.sign(app, internalLink, email: "finance@paraphe.test", sink: sink, typed: "Finance")
+            #expect(revoked.status == 403 && revoked.json["reason"]?.string == "noAuthority", "\(revoked.text)")
             #expect(try await app.call(.post, "/sign/\(counterpartyLink)/decline", as: nil, json: #"{"reason": "  "}"#).fields == ["reason"])
             #expect(try await app.call(.post, "/sign/\(counterpartyLink)/decline", as: nil, json: #"{"reason": "Le prix a changé."}"#).status == 204)
             #expect(try await app.call(.get, "/api/v1/signature-requests/\(request)", as: "sales").json["status"]?.string == "declined")
@@ -365,7 +389,8 @@ extension SignatureFlowTests {
                 #expect(try await app.call(.post, "/sign/\(link)/verify", as: nil, json: #"{"code": "\#(code)"}"#).status == 204)
             }
             let body = #"{"consent": true, "documentSha256": "\#(shas[0])", "signature": {"kind": "drawn", "strokes": [[[10, 10], [60, 40], [120, 12]]]}}"#
-            async let first = app.call(.post, "/sign/\(internalLink)/sign", as: nil, json: body)
+            // a browser whose name is PDF syntax: it lands in the evidence, and must not make the seal read as modified
+            async let first = app.call(.post, "/sign/\(internalLink)/sign", as: nil, json: body, headers: [.userAgent: "Evil /ByteRange [0 1 2 3] /Contents <00>"])
             async let second = app.call(.post, "/sign/\(counterpartyLink)/sign", as: nil, json: body)
             async let double = app.call(.post, "/sign/\(counterpartyLink)/sign", as: nil, json: body)
             let replies = try await [first, second, double]
@@ -379,6 +404,8 @@ extension SignatureFlowTests {
             let jobs = try await app.call(.get, "/api/v1/jobs", as: "admin").json["items"]?.array ?? []
             #expect(jobs.filter { $0["kind"]?.string == "signatures.seal" }.count == 1)
             #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "signed")
+            let check = try await app.call(.get, "/api/v1/contracts/\(id)/verify", as: "legal").json
+            #expect(check["seals"]?[0]?["outcome"]?.string == "valid", "\(check)")
         }
     }
 
@@ -397,6 +424,11 @@ extension SignatureFlowTests {
                 .fields == ["signers[0].email"])
             #expect(try await app.call(.post, path, as: "sales", json: #"{"signers": [{"name": "F", "email": "finance@paraphe.test", "role": "boss"}]}"#)
                 .fields == ["signers[0].role"])
+            #expect(try await app.call(.post, path, as: "sales", json: #"{"signers": []}"#).fields == ["signers"], "an empty list is not the defaults")
+            // the owner cannot play the customer: a colleague's address signs as internal or not at all
+            #expect(try await app.call(.post, path, as: "sales", json: """
+                {"signers": [{"name": "F", "email": "finance@paraphe.test", "role": "internal"}, {"name": "Client", "email": "SALES@paraphe.test", "role": "counterparty"}]}
+                """).fields == ["signers[1].email"])
             let twice = try await app.call(.post, path, as: "sales", json: """
                 {"signers": [{"name": "F", "email": "finance@paraphe.test", "role": "internal"}, {"name": "F", "email": "FINANCE@paraphe.test", "role": "counterparty", "order": 11}]}
                 """)
@@ -478,6 +510,37 @@ extension SignatureFlowTests {
                                                headers: [.contentType: "multipart/form-data; boundary=B"])
                 #expect(reply.status == 403 && reply.json["reason"]?.string == "signedElsewhereRole", "\(who) records: \(reply.status)")
             }
+        }
+    }
+}
+
+extension SignatureFlowTests {
+    /// Invited signers are reminded every two working days with a fresh link; the earlier link keeps working, and a
+    /// signer who has signed is not reminded.
+    @Test(arguments: TestEngine.all)
+    func invitedSignersAreRemindedEveryTwoWorkingDays(engine: TestEngine) async throws {
+        guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
+        try await TestApp.run(engine, configure: Self.smtp(sink)) { app in
+            let id = try await Self.approvedContract(app)
+            let (_, internalLink, counterpartyLink) = try await Self.send(app, id, sink: sink)
+            #expect(try await Self.sign(app, counterpartyLink, email: Self.contact.email, sink: sink).status == 200)
+            app.clock.advance(3600)
+            try await app.runJobs(recurring: true)
+            #expect(try Self.mail(sink, to: "finance@paraphe.test", subject: "Rappel") == nil, "not yet")
+            // the test clock starts on a Monday: four days later, two working days have passed
+            app.clock.advance(4 * 86400)
+            try await app.runJobs(recurring: true)
+            try await app.runJobs()
+            let reminder = try #require(try Self.mail(sink, to: "finance@paraphe.test", subject: "Rappel — signature en attente"))
+            let fresh = try #require(Self.token(in: reminder))
+            #expect(fresh != internalLink)
+            #expect(try Self.mail(sink, to: Self.contact.email, subject: "Rappel") == nil, "who signed is left alone")
+            for link in [internalLink, fresh] {
+                #expect(try await app.call(.get, "/sign/\(link)", as: nil, headers: [.accept: "application/json"]).status == 200)
+            }
+            let events = try await app.call(.get, "/api/v1/contracts/\(id)/events", as: "sales").json["items"]?.array ?? []
+            #expect(events.contains { $0["type"]?.string == "signature.notified" && $0["data"]?["why"]?.string == "reminder" })
         }
     }
 }

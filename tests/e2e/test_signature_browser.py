@@ -33,7 +33,7 @@ PYTHON = os.environ.get("PARAPHE_PYTHON", sys.executable)
 def signing_server(request):
     mailbox, tsa = Mailbox(), OfflineTSA()
     s = Server(request.param)
-    s.env.update(PARAPHE_SMTP_URL=mailbox.smtp_url, PARAPHE_PUBLIC_URL=s.url, PARAPHE_TSA_URL=tsa.url, PARAPHE_JOB_LEASE_SECONDS="6",
+    s.env.update(PARAPHE_SMTP_URL=mailbox.smtp_url, PARAPHE_PUBLIC_URL=s.url, PARAPHE_TSA_URL=tsa.url, PARAPHE_TSA_CERT=tsa.certificate, PARAPHE_JOB_LEASE_SECONDS="6",
                  PARAPHE_ORGANISATION="Paraphe Démo SAS")
     s.cli("migrate")
     s.cli("user", "create", "--email", ADMIN[0], "--name", "Admin", "--password", ADMIN[1], "--role", "admin", "--role", "legal")
@@ -197,6 +197,7 @@ def test_two_signers_through_the_pages_to_a_sealed_pdf(signing_server, browser):
         assert expected in text, expected
     verify = server.cli("verify", path, check=False)
     assert verify.returncode == 0 and "valid" in verify.stdout and "PAdES-B-T" in verify.stdout, verify.stdout + verify.stderr
+    assert "not trusted" not in verify.stdout, "the authority of PARAPHE_TSA_CERT is trusted"
 
     # both signers and the sender receive it, attached
     for address in [SIGNER[0], CLIENT]:

@@ -20,7 +20,7 @@ struct MailDelivery: Sendable {
         let from = services.config.mailFrom
         var body = mail.body
         if let secret = mail.secret {
-            guard let minted = try await SignatureSecrets(services: services).mint(secret) else {
+            guard let minted = try await SignatureSecrets(services: services).mint(secret, recipient: mail.recipient) else {
                 try await services.database.transaction { try await $0.markMail(id, as: .held, error: "no longer needed: the signature request moved on", at: now) }
                 return
             }

@@ -109,6 +109,8 @@ struct SealCheckDTO: Codable, Sendable {
     var level: String?
     var timestamp: Date?
     var timestampAuthority: String?
+    /// Whether the time-stamp's authority is one this server trusts (PARAPHE_TSA_CERT).
+    var timestampTrusted: Bool?
     var fileSha256: String
     var contractId: String?
     var reference: String?
@@ -125,6 +127,7 @@ struct SealCheckDTO: Codable, Sendable {
         level = v.level?.rawValue
         timestamp = v.timestamp
         timestampAuthority = v.timestampAuthority
+        timestampTrusted = v.timestampTrusted
         fileSha256 = v.fileSha256
         contractId = evidence?.contractId
         reference = evidence?.reference

@@ -18,6 +18,7 @@ struct SigningPage {
         let contract = view.contract
         let messages: KeyValuePairs<String, String?> = [
             "id": "signing", "data-path": path, "data-sha": view.document.sha256, "data-verified": view.verified ? "true" : "false",
+            "data-language": l.language.rawValue,
             "data-msg-code-sent": t("Code envoyé. Consultez votre messagerie.", "Code sent. Check your mailbox."),
             "data-msg-verified": t("Adresse confirmée. Vous pouvez signer.", "Address confirmed. You can sign."),
             "data-msg-wrong-code": t("Code erroné.", "Wrong code."),
@@ -189,7 +190,8 @@ struct SigningPage {
         var drawn = strokes.filter(function (s) { return s.length > 1; });
         var signature = drawn.length ? {kind: 'drawn', strokes: drawn} : (typed ? {kind: 'typed', text: typed} : null);
         if (!signature) return say('mark');
-        call('sign', {consent: true, documentSha256: root.getAttribute('data-sha'), signature: signature}).then(function (problem) {
+        call('sign', {consent: true, documentSha256: root.getAttribute('data-sha'), signature: signature,
+                      language: root.getAttribute('data-language')}).then(function (problem) {
           if (problem) return explain(problem);
           document.getElementById('step-sign').hidden = true;
           document.getElementById('decline').hidden = true;

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheServices
+import ParapheStore
 
 /// The signer's pages, public: the link's token is the only credential. JSON for the page's script and for API
 /// clients, HTML for people. Paths carrying a token are never logged.
@@ -58,7 +59,9 @@ struct SigningRoutes {
                 return try JSON(dto).response(from: request, context: context)
             }
             let l = L10n(language: Self.language(request, signer: view.signer.language))
-            return SigningPage(l: l, view: view, path: path).response()
+            var shown = view
+            shown.consent = SignatureConsent.text(l.language)
+            return SigningPage(l: l, view: shown, path: path).response()
         } catch let refusal as SignatureCeremony.Refusal where !Self.wantsJSON(request) {
             let l = L10n(language: Self.language(request, signer: nil))
             return SigningPage.refused(refusal, l: l)
@@ -66,7 +69,12 @@ struct SigningRoutes {
     }
 
     @Sendable func document(_ request: Request, context: AppContext) async throws -> Response {
-        let (record, data) = try await ceremony.document(try token(context))
+        let record: DocumentRecord, data: Data
+        do {
+            (record, data) = try await ceremony.document(try token(context))
+        } catch let refusal as SignatureCeremony.Refusal where !Self.wantsJSON(request) {
+            return SigningPage.refused(refusal, l: L10n(language: Self.language(request, signer: nil)))
+        }
         return Response(status: .ok, headers: [.contentType: "application/pdf",
                                                .contentDisposition: "inline; filename=\"\(record.filename.filter { $0 != "\"" })\"",
                                                .cacheControl: "no-store"],
@@ -91,16 +99,22 @@ struct SigningRoutes {
         var consent: Bool
         var documentSha256: String
         var signature: SignatureMarkInput
+        /// The language of the consent text shown.
+        var language: String?
     }
 
-    static let signKeys = KeyShape.object(["consent": .any, "documentSha256": .any,
+    static let signKeys = KeyShape.object(["consent": .any, "documentSha256": .any, "language": .any,
                                            "signature": .object(["kind": .any, "text": .any, "strokes": .any])])
 
     @Sendable func sign(_ request: Request, context: AppContext) async throws -> JSON<SignerDTO> {
         var request = request
         let input = try await request.decodeJSON(SignInput.self, context: context, limit: 262_144, keys: Self.signKeys)
+        let language = try input.language.map { text in
+            guard let language = Language(rawValue: text) else { throw Problem.validation([FieldError("language", "must be fr or en")]) }
+            return language
+        }
         let signer = try await ceremony.sign(try token(context), .init(consent: input.consent, documentSha256: input.documentSha256,
-                                                                      mark: try input.signature.mark()),
+                                                                      mark: try input.signature.mark(), language: language),
                                              client: client(request, context))
         return JSON(SignerDTO(signer))
     }

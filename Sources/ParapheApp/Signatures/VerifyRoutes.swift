@@ -16,18 +16,23 @@ struct VerifyRoutes {
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let l = L10n(language: context.language)
-        return VerifyPage(l: l, user: context.user, result: nil).response()
+        return VerifyPage(l: l, user: context.user, result: nil, error: nil).response()
     }
 
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
         var request = request
         let buffer = try await request.collectBody(limit: services.config.maxBodyBytes)
         let form = try MultipartForm.parse(buffer, contentType: request.headers[.contentType] ?? "")
-        guard let file = form.part("file"), !file.body.isEmpty else { throw Problem.validation([FieldError("file", "is required: the PDF to check")]) }
+        guard let file = form.part("file"), !file.body.isEmpty else {
+            if SigningRoutes.wantsJSON(request) { throw Problem.validation([FieldError("file", "is required: the PDF to check")]) }
+            let l = L10n(language: context.language)
+            return VerifyPage(l: l, user: context.user, result: nil, error: l.t("Choisissez un fichier PDF à vérifier.", "Choose a PDF file to check."))
+                .response(status: .unprocessableContent)
+        }
         let (verification, evidence) = try SealChecks(services: services).check(file.body)
         let dto = SealCheckDTO(verification, evidence: verification.outcome == .valid ? evidence : nil)
         if SigningRoutes.wantsJSON(request) { return try JSON(dto).response(from: request, context: context) }
-        return VerifyPage(l: L10n(language: context.language), user: context.user, result: dto).response()
+        return VerifyPage(l: L10n(language: context.language), user: context.user, result: dto, error: nil).response()
     }
 }
 
@@ -35,8 +40,9 @@ struct VerifyPage {
     let l: L10n
     let user: User?
     let result: SealCheckDTO?
+    let error: String?
 
-    func response() -> Response {
+    func response(status: HTTPResponse.Status = .ok) -> Response {
         var content: [Node<HTML.BodyContext>] = [
             E("h1", [:], text: l.t("Vérifier un document scellé", "Check a sealed document")),
             E("p", [:], text: l.t("Déposez un PDF signé avec Paraphe : la page dit s'il a été scellé par cette organisation et s'il est intact. "
@@ -49,8 +55,9 @@ struct VerifyPage {
                 E("p", [:], [E("button", ["type": "submit", "class": "primary"], text: l.t("Vérifier", "Check"))]),
             ]),
         ]
+        if let error { content.append(E("p", ["class": "alert", "role": "alert", "id": "verify-error"], text: error)) }
         if let result { content.append(verdict(result)) }
-        return Layout(l: l, user: user, csrf: nil, path: "/verify").page(l.t("Vérifier", "Verify"), content)
+        return Layout(l: l, user: user, csrf: nil, path: "/verify").page(l.t("Vérifier", "Verify"), content, status: status)
     }
 
     private func verdict(_ r: SealCheckDTO) -> Node<HTML.BodyContext> {
@@ -73,7 +80,10 @@ struct VerifyPage {
             row(l.t("Contrat", "Contract"), r.reference)
             row(l.t("Cachet", "Seal"), r.signer)
             row(l.t("Niveau", "Level"), r.level)
-            row(l.t("Horodatage", "Time-stamp"), r.timestamp.map { Formatting.timestamp($0, l.language) + (r.timestampAuthority.map { " (\($0))" } ?? "") })
+            row(l.t("Horodatage", "Time-stamp"), r.timestamp.map {
+                Formatting.timestamp($0, l.language) + (r.timestampAuthority.map { " (\($0))" } ?? "")
+                    + (r.timestampTrusted == true ? "" : l.t(" — autorité d'horodatage non reconnue ici", " — time-stamp authority not recognised here"))
+            })
             row(l.t("Signataires", "Signers"), r.signers?.joined(separator: ", "))
             row(l.t("Empreinte SHA-256 de la version signée", "SHA-256 of the version signed"), r.signedVersionSha256)
         }

@@ -42,7 +42,15 @@ struct SignatureWebRoutes {
     @Sendable func cancel(_ request: Request, context: AppContext) async throws -> Response {
         let id: SignatureRequest.ID = try context.requireID("id")
         let (user, _) = try await web.sessionForm(request, context, limit: 4096)
-        let detail = try await workflow.cancel(id, reason: nil, by: user, actor: try context.actor(userAgent: request.userAgent))
+        let detail = try await workflow.detail(id, for: user)
+        do {
+            _ = try await workflow.cancel(id, reason: nil, by: user, actor: try context.actor(userAgent: request.userAgent))
+        } catch DomainError.conflict {
+            let l = web.l(context)
+            return try await web.contractPage(detail.contract.id, for: user, context, signatureError: l.t(
+                "Cette demande ne peut plus être annulée : elle est close, ou tous ont signé et le document est en cours de scellement.",
+                "This request can no longer be cancelled: it is closed, or everyone has signed and the document is being sealed."), status: .conflict)
+        }
         return .redirect("/contracts/\(detail.contract.id)#signature")
     }
 
@@ -53,10 +61,21 @@ struct SignatureWebRoutes {
         do {
             _ = try await workflow.resend(id, signer: try context.requireID("signerId"), email: form.value("email"), by: user,
                                          actor: try context.actor(userAgent: request.userAgent))
-        } catch is ValidationFailure {
+        } catch let failure as ValidationFailure {
             let l = web.l(context)
-            return try await web.contractPage(detail.contract.id, for: user, context,
-                                              signatureError: l.t("Adresse électronique invalide.", "Invalid email address."), status: .unprocessableContent)
+            let message = failure.errors.first?.message ?? ""
+            let text = message.contains("colleague") ? l.t("Cette adresse est celle d'un collègue : un collègue signe pour la société.",
+                                                            "This address is a colleague's: a colleague signs for the company.")
+                : message.contains("another signer") ? l.t("Un autre signataire de cette demande a déjà cette adresse.",
+                                                          "Another signer of this request already has this address.")
+                : l.t("Adresse électronique invalide.", "Invalid email address.")
+            return try await web.contractPage(detail.contract.id, for: user, context, signatureError: text, status: .unprocessableContent)
+        } catch DomainError.conflict {
+            let l = web.l(context)
+            return try await web.contractPage(detail.contract.id, for: user, context, signatureError: l.t(
+                "Le lien ne peut pas être renvoyé : la demande est close, le signataire a déjà signé, ou c'est un collègue (annulez et renvoyez la demande pour changer qui signe).",
+                "The link cannot be resent: the request is closed, the signer has signed, or it is a colleague (cancel and send again to change who signs)."),
+                status: .conflict)
         }
         return .redirect("/contracts/\(detail.contract.id)#signature")
     }

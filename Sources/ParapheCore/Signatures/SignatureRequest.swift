@@ -84,11 +84,14 @@ public struct Signer: Hashable, Sendable {
     public var mark: SignatureInput.Mark?
     public var consentSha256: String?
     public var code: OneTimeCode?
+    /// The last time the signer's page was recorded as viewed (once an hour at most).
+    public var viewedAt: Date?
 
     public init(id: ID = ID(), requestId: SignatureRequest.ID, position: Int, name: String, email: String, role: Role, order: Int,
                 language: Language, userId: User.ID?, status: Status, invitedAt: Date? = nil, verifiedAt: Date? = nil, signedAt: Date? = nil,
                 declinedAt: Date? = nil, declineReason: String? = nil, mark: SignatureInput.Mark? = nil, consentSha256: String? = nil,
-                code: OneTimeCode? = nil) {
+                code: OneTimeCode? = nil, viewedAt: Date? = nil) {
+        self.viewedAt = viewedAt
         self.id = id
         self.requestId = requestId
         self.position = position
@@ -111,18 +114,22 @@ public struct Signer: Hashable, Sendable {
 }
 
 /// The one-time code a signer receives by mail: stored hashed, valid ten minutes, five wrong tries and it is dead.
-/// At most a few codes an hour, so the code cannot be brute-forced one fresh code at a time.
+/// At most a few codes an hour, and ten wrong tries in all, after which only the sender's new link helps: a leaked
+/// link cannot be brute-forced one fresh code at a time.
 public struct OneTimeCode: Hashable, Sendable {
     public var hash: String?
     public var expiresAt: Date?
     public var attempts: Int
+    /// Wrong tries over every code this signer received.
+    public var failures: Int
     public var sentInWindow: Int
     public var windowStart: Date?
 
-    public init(hash: String?, expiresAt: Date?, attempts: Int, sentInWindow: Int, windowStart: Date?) {
+    public init(hash: String?, expiresAt: Date?, attempts: Int, failures: Int = 0, sentInWindow: Int, windowStart: Date?) {
         self.hash = hash
         self.expiresAt = expiresAt
         self.attempts = attempts
+        self.failures = failures
         self.sentInWindow = sentInWindow
         self.windowStart = windowStart
     }
@@ -130,7 +137,11 @@ public struct OneTimeCode: Hashable, Sendable {
     public static let digits = 6
     public static let lifetime: TimeInterval = 10 * 60
     public static let maxAttempts = 5
+    public static let maxFailures = 10
     public static let maxPerHour = 3
+
+    /// Too many wrong codes overall: the sender must send a new link.
+    public var exhausted: Bool { failures >= Self.maxFailures }
 
     public enum Check: Equatable, Sendable {
         case accepted
@@ -143,12 +154,14 @@ public struct OneTimeCode: Hashable, Sendable {
     /// Judges `submittedHash` (the hash of what the signer typed) and returns the code as it must be stored after.
     public func check(submittedHash: String, at now: Date) -> (Check, OneTimeCode) {
         var next = self
+        guard !exhausted else { return (.locked, self) }
         guard let hash, let expiresAt else { return (.noneSent, self) }
         guard attempts < Self.maxAttempts else { return (.locked, self) }
         guard now < expiresAt else { return (.expired, self) }
         guard hash == submittedHash else {
             next.attempts += 1
-            return (next.attempts >= Self.maxAttempts ? .locked : .wrong(remaining: Self.maxAttempts - next.attempts), next)
+            next.failures += 1
+            return (next.attempts >= Self.maxAttempts || next.exhausted ? .locked : .wrong(remaining: Self.maxAttempts - next.attempts), next)
         }
         next.hash = nil
         next.expiresAt = nil

@@ -52,7 +52,12 @@ public struct AuditVerification: Sendable {
                                     + (check.status == .missing ? "its bytes are gone" : "its bytes no longer hash to \(check.document.sha256)"))
             }
             // Each sealed PDF carries the trail's head as it stood at sealing: a trail rewritten since no longer holds it.
-            for seal in try await services.database.read({ try await SealChecks(services: services).seals(of: id, in: $0) }) {
+            let checks = SealChecks(services: services)
+            for sha in try await services.database.read({ try await checks.missingSeals(of: id, in: $0) }) {
+                report.problems += 1
+                report.lines.append("SEAL contract \(id): the trail records a sealed document \(sha) that is no longer stored")
+            }
+            for seal in try await services.database.read({ try await checks.seals(of: id, in: $0) }) {
                 if seal.verification.outcome != .valid {
                     report.problems += 1
                     report.lines.append("SEAL document \(seal.document.id) of contract \(id): \(seal.verification.outcome.rawValue)"

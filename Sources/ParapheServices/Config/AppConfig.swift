@@ -37,6 +37,8 @@ public struct AppConfig: Sendable {
     public var organisation: String = "Paraphe"
     /// An RFC 3161 time-stamp authority, for PAdES-B-T seals.
     public var timestampURL: String?
+    /// PEM certificates of the time-stamp authorities to trust; without them a time-stamp is shown as not verified.
+    public var timestampRootsPath: String?
     /// How long a job stays claimed by a worker that stopped answering (killed, or its machine gone) before another
     /// worker takes it up.
     public var jobLease: TimeInterval = 300
@@ -136,6 +138,7 @@ public struct AppConfig: Sendable {
             }
             config.jobLease = TimeInterval(seconds)
         }
+        config.timestampRootsPath = environment["PARAPHE_TSA_CERT"].flatMap { $0.isEmpty ? nil : $0 }
         if let text = environment["PARAPHE_SIGNATURE_LINK_DAYS"] {
             guard let days = Int(text), (1...90).contains(days) else {
                 throw ConfigError(setting: "PARAPHE_SIGNATURE_LINK_DAYS", problem: "must be a number of days from 1 to 90, got '\(text)'")

@@ -48,7 +48,7 @@ struct SealAnnex {
             .paragraph([Run(t("Déroulé", "Timeline"), bold: true)]),
             .table(header: true, rows: [row(t("Date", "Date"), t("Étape", "Step"), t("Par", "By"), t("Adresse IP", "IP address"))]
                 + evidence.timeline.map { step in
-                    row(Formatting.timestamp(step.at, language), stepName(step), step.actor, step.ip ?? "—")
+                    row(Formatting.timestamp(step.at, language), stepName(step), actorName(step.actor), step.ip ?? "—")
                 }),
             .paragraph([Run(t("Piste d'audit du contrat au scellement : ", "The contract's audit trail at sealing: "), bold: true),
                         Run(t("\(evidence.auditChain.count) événements, dernière empreinte ", "\(evidence.auditChain.count) events, last hash ")
@@ -65,8 +65,10 @@ struct SealAnnex {
     private var timestampText: String {
         switch evidence.timestamp.status {
         case "requested": t("jeton RFC 3161 de ", "RFC 3161 token from ") + (evidence.timestamp.authority ?? "")
-        case "failed": t("l'autorité d'horodatage n'a pas répondu (", "the time-stamp authority did not answer (") + (evidence.timestamp.reason ?? "")
-            + t(") ; le cachet porte l'heure du serveur, sans jeton", "); the seal carries the server's time, without a token")
+        case "failed": t("l'autorité d'horodatage n'a pas fourni de jeton valable (le détail est dans les éléments de preuve joints) ; le cachet porte "
+                         + "l'heure du serveur, sans jeton",
+                         "the time-stamp authority gave no valid token (the reason is in the attached evidence); the seal carries the server's time, "
+                         + "without a token")
         default: t("aucune autorité configurée ; le cachet porte l'heure du serveur", "no authority configured; the seal carries the server's time")
         }
     }
@@ -86,6 +88,12 @@ struct SealAnnex {
         default: step.type
         }
         return name.map { "\(what) — \($0)" } ?? what
+    }
+
+    /// Who acted, as the trail names them: a signer by address, the server as Paraphe.
+    private func actorName(_ label: String) -> String {
+        if label == Actor.system.label { return "Paraphe" }
+        return label.hasPrefix("signer ") ? String(label.dropFirst("signer ".count)) : label
     }
 
     static func mark(_ mark: SignatureInput.Mark) -> SignatureMark {

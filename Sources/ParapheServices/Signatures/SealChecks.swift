@@ -11,8 +11,10 @@ public struct SealChecks: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
+    /// Trusts this server's seal, pinned: another certificate under the same root is an unknown signer.
     public func verifier() throws -> SealVerifier {
-        SealVerifier(trustedRoots: [try services.sealKeys.identity(services.config, now: services.clock()).root])
+        let identity = try services.sealKeys.identity(services.config, now: services.clock())
+        return SealVerifier(trustedRoots: [identity.root], pinnedSeals: [identity.leaf], timestampRoots: try services.sealKeys.timestampRoots(services.config))
     }
 
     public struct DocumentSeal: Sendable {
@@ -29,6 +31,14 @@ public struct SealChecks: Sendable {
         return (verification, evidence)
     }
 
+    /// The seals the trail records (`signature.sealed`) whose document is gone: deleting the sealed row would
+    /// otherwise remove the anchor with it.
+    public func missingSeals(of contract: Contract.ID, in s: Session) async throws -> [String] {
+        let stored = Set(try await s.documents(of: contract).filter { $0.source == "sealed" }.map(\.sha256))
+        return try await s.events(of: contract).filter { $0.type == ContractChange.Kind.sealed.rawValue }
+            .compactMap { $0.data["documentSha256"]?.stringValue }.filter { !stored.contains($0) }
+    }
+
     /// Every sealed document of the contract, checked, with the trail's events as read in the same snapshot.
     public func seals(of contract: Contract.ID, in s: Session) async throws -> [DocumentSeal] {
         let sealed = try await s.documents(of: contract).filter { $0.source == "sealed" }
@@ -36,6 +46,7 @@ public struct SealChecks: Sendable {
         let events = try await s.events(of: contract)
         var results: [DocumentSeal] = []
         for document in sealed {
+            // A missing file is reported by the documents' own check (MISSING); there is nothing to verify here.
             guard let bytes = try await services.blobs.get(document.sha256, in: s) else { continue }
             let (verification, evidence) = try check(bytes)
             let holds = evidence.map { e in

@@ -1,6 +1,8 @@
 import Foundation
 import ParapheSignature
 import Synchronization
+import SwiftASN1
+import X509
 
 /// The organisation's seal: from PARAPHE_SEAL_CERT and PARAPHE_SEAL_KEY when given, otherwise generated at first
 /// start under `keys/` in the data folder (mode 0600) and read from there afterwards. Read once per process.
@@ -14,6 +16,16 @@ public final class SealKeys: Sendable {
         let identity = try Self.load(config, now: now)
         cached.withLock { $0 = identity }
         return identity
+    }
+
+    /// The time-stamp authorities to trust (PARAPHE_TSA_CERT), read on each call: a file, not a secret.
+    public func timestampRoots(_ config: AppConfig) throws -> [Certificate] {
+        guard let path = config.timestampRootsPath else { return [] }
+        do {
+            return try PEMDocument.parseMultiple(pemString: String(contentsOfFile: path, encoding: .utf8)).map { try Certificate(derEncoded: $0.derBytes) }
+        } catch {
+            throw ConfigError(setting: "PARAPHE_TSA_CERT", problem: "cannot be read as PEM certificates: \(error)")
+        }
     }
 
     public static func keyURL(dataDirectory: String) -> URL {

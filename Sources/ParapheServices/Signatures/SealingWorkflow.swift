@@ -77,6 +77,7 @@ public struct SealingWorkflow: Sendable {
             guard let contract = try await s.contract(g.contract.id, forUpdate: true), var request = try await s.signatureRequest(g.request.id),
                   request.status == .sealing, request.sealedDocumentId == nil
             else { return }
+            try await ContractWorkflow.requireIntactState(contract, in: s)
             // The evidence carries the trail's head: if the trail moved since, seal again with the new one.
             guard try await s.events(of: contract.id).last?.sequence == evidence.auditChain.count else {
                 throw StoreError.conflict("the contract's trail moved while it was being sealed")
@@ -91,7 +92,7 @@ public struct SealingWorkflow: Sendable {
             try await s.updateContract(next)
             try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: sha, format: "pdf", source: "sealed"), actor: .system,
                                     reason: nil, at: now, state: next)
-            try await s.appendEvent(contractId: contract.id, change: moved, actor: .system, reason: "every signer signed", at: now, state: next)
+            try await s.appendEvent(contractId: contract.id, change: moved, actor: .system, reason: nil, at: now, state: next)
             try await s.appendEvent(contractId: contract.id, change: .sealed(
                 requestId: request.id.description, documentSha256: sha, signedVersionSha256: evidence.signedVersion.sha256, level: level,
                 chainCount: evidence.auditChain.count, chainHead: evidence.auditChain.head), actor: .system, reason: nil, at: now, state: next)

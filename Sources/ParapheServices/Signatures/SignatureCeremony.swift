@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ParapheCore
 import ParapheStore
@@ -51,7 +52,12 @@ public struct SignatureCeremony: Sendable {
 
     public static func tokenHash(_ token: String) -> String { SHA256Hex.of(Data(token.utf8)) }
 
-    static func codeHash(_ code: String, signer: Signer.ID) -> String { SHA256Hex.of(Data("\(signer):\(code)".utf8)) }
+    /// A keyed hash: with the database alone, a live code cannot be found by trying the million there are.
+    static func codeHash(_ code: String, signer: Signer.ID, key: SymmetricKey) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data("\(signer):\(code)".utf8), using: key)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func codeKey() async throws -> SymmetricKey { try await services.secrets.key("signature-codes", services: services) }
 
     func actor(_ signer: Signer, _ client: Client) -> Actor {
         Actor(userId: signer.userId, label: "signer \(signer.email)", ip: client.ip, userAgent: client.userAgent)
@@ -71,25 +77,32 @@ public struct SignatureCeremony: Sendable {
         guard request.status == .open else { throw Refusal.closed(request.status) }
         guard !link.revoked else { throw Refusal.unknownLink }
         guard services.clock() < request.expiresAt else { throw Refusal.expired }
+        // What a signer writes vouches for the contract's row: never for one changed outside Paraphe.
+        if forUpdate { try await ContractWorkflow.requireIntactState(contract, in: s) }
         return (request, signer, contract)
     }
 
     public func view(_ token: String, client: Client) async throws -> View {
         let now = services.clock()
-        return try await services.database.transaction { s in
-            let (request, signer, contract) = try await resolve(token, in: s, forUpdate: true)
+        let view = try await services.database.read { s in
+            let (request, signer, contract) = try await resolve(token, in: s, forUpdate: false)
             guard let document = try await s.document(DocumentRecord.ID(request.documentId) ?? .init()) else { throw Refusal.unknownLink }
-            // A view is evidence, but a page reloaded every minute is not: one "viewed" an hour is enough.
-            let lastView = try await s.events(of: contract.id).last {
-                $0.type == ContractChange.Kind.signerStep.rawValue && $0.data["signerId"] == .string(signer.id.description) && $0.data["step"] == .string("viewed")
-            }
-            if lastView.map({ now.timeIntervalSince($0.at) > 3600 }) ?? true {
-                try await step("viewed", signer: signer, request: request, contract: contract, client: client, in: s, at: now)
-            }
             return View(request: request, signer: signer, signers: try await s.signers(of: request.id), contract: contract, document: document,
                         text: try await s.documentText(document.id), consent: SignatureConsent.text(signer.language),
                         verified: isVerified(signer, at: now))
         }
+        // A view is evidence, but a page reloaded every minute is not: one "viewed" an hour, and only then a write.
+        if view.signer.viewedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true {
+            try await services.database.transaction { s in
+                let (request, found, contract) = try await resolve(token, in: s, forUpdate: true)
+                var signer = found
+                guard signer.viewedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
+                signer.viewedAt = now
+                try await s.updateSigner(signer)
+                try await step("viewed", signer: signer, request: request, contract: contract, client: client, in: s, at: now)
+            }
+        }
+        return view
     }
 
     /// The PDF of the version to sign, for the signer to download.
@@ -109,6 +122,7 @@ public struct SignatureCeremony: Sendable {
         try await services.database.transaction { s in
             let (request, found, contract) = try await resolve(token, in: s, forUpdate: true)
             var signer = found
+            if (signer.code ?? .none).exhausted { throw Refusal.codeLocked }
             switch (signer.code ?? .none).mayResend(at: now) {
             case .failure(let wait):
                 throw DomainError.rateLimited("too many codes asked for; wait before asking again", retryAfter: wait.seconds)
@@ -123,6 +137,7 @@ public struct SignatureCeremony: Sendable {
 
     public func verify(_ token: String, code: String, client: Client) async throws {
         let now = services.clock()
+        let key = try await codeKey()
         let outcome: OneTimeCode.Check = try await services.database.transaction { s in
             let (request, found, contract) = try await resolve(token, in: s, forUpdate: true)
             var signer = found
@@ -130,7 +145,7 @@ public struct SignatureCeremony: Sendable {
             guard digits.count == OneTimeCode.digits, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
                 throw ValidationFailure([FieldError("code", "the code has \(OneTimeCode.digits) digits")])
             }
-            let (check, next) = (signer.code ?? .none).check(submittedHash: Self.codeHash(digits, signer: signer.id), at: now)
+            let (check, next) = (signer.code ?? .none).check(submittedHash: Self.codeHash(digits, signer: signer.id, key: key), at: now)
             let before = signer.code
             signer.code = next
             if check == .accepted { signer.verifiedAt = now }
@@ -157,11 +172,14 @@ public struct SignatureCeremony: Sendable {
         public var consent: Bool
         public var documentSha256: String
         public var mark: SignatureInput.Mark
+        /// The language of the consent text the page showed; the signer's by default.
+        public var language: Language?
 
-        public init(consent: Bool, documentSha256: String, mark: SignatureInput.Mark) {
+        public init(consent: Bool, documentSha256: String, mark: SignatureInput.Mark, language: Language? = nil) {
             self.consent = consent
             self.documentSha256 = documentSha256
             self.mark = mark
+            self.language = language
         }
     }
 
@@ -181,7 +199,14 @@ public struct SignatureCeremony: Sendable {
             guard signing.documentSha256.lowercased() == request.documentSha256, current == request.documentSha256 else {
                 throw Refusal.documentChanged(current: request.documentSha256)
             }
-            let consent = SignatureConsent.text(signer.language)
+            // A colleague signs for the company only while their authority still covers the contract, and while active.
+            if signer.role == .internal, let userId = signer.userId {
+                guard let colleague = try await s.user(userId) else { throw Refusal.unknownLink }
+                if let refusal = try await ContractWorkflow.signingRefusal(of: colleague, for: contract, on: Day(now), in: s) {
+                    throw SigningRefused(name: colleague.name, refusal: refusal)
+                }
+            }
+            let consent = SignatureConsent.text(signing.language ?? signer.language)
             signer.status = .signed
             signer.signedAt = now
             signer.mark = signing.mark

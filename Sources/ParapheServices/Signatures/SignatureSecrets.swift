@@ -11,14 +11,18 @@ public struct SignatureSecrets: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    public func mint(_ secret: String) async throws -> String? {
+    /// `recipient` is the mail's: a mail queued to an address the sender has since corrected gets no secret.
+    public func mint(_ secret: String, recipient: String) async throws -> String? {
         let parts = secret.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let signerId = Signer.ID(parts[1]) else { return nil }
         let now = services.clock()
+        let key = try await SignatureCeremony(services: services).codeKey()
         return try await services.database.transaction { s -> String? in
-            guard var signer = try await s.signer(signerId), let request = try await s.signatureRequest(signer.requestId),
-                  try await s.contract(request.contractId, forUpdate: true) != nil,
-                  request.status == .open, request.expiresAt > now, signer.status == .invited
+            // Locked first, then read: a signer or request read before the lock could be stale.
+            guard let first = try await s.signer(signerId), let owner = try await s.signatureRequest(first.requestId),
+                  try await s.contract(owner.contractId, forUpdate: true) != nil,
+                  var signer = try await s.signer(signerId), let request = try await s.signatureRequest(signer.requestId),
+                  request.status == .open, request.expiresAt > now, signer.status == .invited, signer.email == recipient
             else { return nil }
             switch parts[0] {
             case "signature-link":
@@ -27,7 +31,7 @@ public struct SignatureSecrets: Sendable {
                 return services.config.publicURL + "/sign/" + token
             case "signature-code":
                 let code = oneTimeCode()
-                signer.code = (signer.code ?? .none).minted(hash: SignatureCeremony.codeHash(code, signer: signer.id), at: now)
+                signer.code = (signer.code ?? .none).minted(hash: SignatureCeremony.codeHash(code, signer: signer.id, key: key), at: now)
                 signer.verifiedAt = nil
                 try await s.updateSigner(signer)
                 return code

@@ -1,5 +1,6 @@
 import Foundation
 import ParapheCore
+import ParapheSignature
 import ParapheStore
 
 /// Sending a contract for signature and managing the request: open it, read it, cancel it, resend a link, remind
@@ -70,8 +71,8 @@ public struct SignatureWorkflow: Sendable {
             if let held = try await s.heldSignatureRequest(of: contractId) {
                 throw DomainError.conflict("signature request \(held.id) is already open on this contract")
             }
-            var drafts = requested ?? []
-            if drafts.isEmpty { drafts = try await defaults(for: contract, in: s) }
+            let drafts: [Draft]
+            if let requested { drafts = requested } else { drafts = try await defaults(for: contract, in: s) }
             guard !drafts.isEmpty else {
                 throw ValidationFailure([FieldError("signers", "name the signers: nobody is named to sign for the company and the counterparty has no contact")])
             }
@@ -107,13 +108,21 @@ public struct SignatureWorkflow: Sendable {
                         throw SigningRefused(name: found.name, refusal: refusal)
                     }
                     colleague = found
+                } else if try await s.user(email: draft.email) != nil {
+                    // A colleague's address as the counterparty would let the company sign both sides.
+                    throw ValidationFailure([FieldError("signers[\(index)].email", "this address is a colleague's: a colleague signs as internal")])
                 }
-                signers.append(Signer(requestId: requestId, position: index + 1, name: draft.name, email: draft.email, role: draft.role,
+                signers.append(Signer(requestId: requestId, position: index + 1, name: colleague?.name ?? draft.name, email: draft.email, role: draft.role,
                                       order: draft.order, language: language ?? colleague?.language ?? .fr, userId: colleague?.id,
                                       status: draft.order == first ? .invited : .waiting, invitedAt: draft.order == first ? now : nil))
             }
             guard let document = try await s.documents(of: contractId).last(where: { $0.format == "pdf" }) else {
                 throw DomainError.conflict("this contract has no PDF to sign: generate it or upload one first")
+            }
+            // Refused now rather than after everyone has signed: the seal needs a PDF it can add pages to.
+            guard let pdf = try await services.blobs.get(document.sha256, in: s), PDFSealer.canSeal(pdf) else {
+                throw DomainError.conflict("this PDF cannot be sealed by Paraphe (its structure is not one Paraphe writes): sign it elsewhere and "
+                                           + "record the signed copy (POST /api/v1/contracts/\(contractId)/signed-elsewhere)")
             }
             let request = SignatureRequest(id: requestId, contractId: contractId, message: message, documentId: document.id.description,
                                            documentSha256: document.sha256, createdBy: user.id, createdAt: now,
@@ -123,7 +132,7 @@ public struct SignatureWorkflow: Sendable {
             for signer in signers { try await s.insertSigner(signer) }
             let (next, change) = try Lifecycle.transition(contract, to: .signing, at: now)
             try await s.updateContract(next)
-            try await s.appendEvent(contractId: contractId, change: change, actor: actor, reason: "sent for signature", at: now, state: next)
+            try await s.appendEvent(contractId: contractId, change: change, actor: actor, reason: nil, at: now, state: next)
             try await s.appendEvent(contractId: contractId, change: .signatureRequested(
                 requestId: request.id.description, documentSha256: document.sha256,
                 signers: signers.map { .init(id: $0.id.description, name: $0.name, email: $0.email, role: $0.role.rawValue, order: $0.order) }),
@@ -195,6 +204,9 @@ public struct SignatureWorkflow: Sendable {
             }
             if let email = email?.trimmingCharacters(in: .whitespaces).lowercased(), email != signer.email {
                 guard SignatureInput.isEmail(email) else { throw ValidationFailure([FieldError("email", "not an email address")]) }
+                if try await s.user(email: email) != nil {
+                    throw ValidationFailure([FieldError("email", "this address is a colleague's: a colleague signs as internal")])
+                }
                 guard signer.role == .counterparty else {
                     throw DomainError.conflict("an internal signer signs with their account's address; cancel this request and send a new one to change who signs")
                 }
@@ -225,11 +237,12 @@ public struct SignatureWorkflow: Sendable {
             try await services.database.transaction { s in
                 guard let contract = try await s.contract(candidate.contractId, forUpdate: true),
                       let request = try await s.signatureRequest(candidate.id), request.status == .open else { return }
+                try await ContractWorkflow.requireIntactState(contract, in: s)
                 let signers = try await s.signers(of: request.id)
                 if request.expiresAt <= now {
                     let next = try await close(request, as: .expired, contract: contract, signers: signers,
                                                change: .signatureExpired(requestId: request.id.description), back: .approved, actor: .system,
-                                               reason: "links expired", in: s, at: now)
+                                               reason: nil, in: s, at: now)
                     if let sender = try await s.user(request.createdBy) {
                         try await s.queueMail(SignatureMails.toSender(sender, contract: next, event: .expired, services: services, at: now))
                     }

@@ -12,6 +12,7 @@ struct PDFSealUpdate {
     var byteRange: Range<Int>
 
     static let evidenceName = "paraphe-evidence.json"
+    static let evidenceMarker = "/Type /EmbeddedFile /Subtype /application#2Fjson /Filter /ASCIIHexDecode /Length "
     private static let byteRangePlaceholder = "[0 0000000000 0000000000 0000000000]"
 
     init(_ original: [UInt8], trailer: PDFTrailer, evidence: [UInt8], signedAt: Date, reason: String, contentsCapacity: Int) {
@@ -38,9 +39,11 @@ struct PDFSealUpdate {
         let contentsEnd = output.count
         output += Array(" /M \(Self.date(signedAt)) /Reason \(Self.textString(reason)) >>\nendobj\n".utf8)
 
+        // In hex (ending with the filter's ">"): the evidence holds text signers chose, which must not read as PDF syntax.
+        let hex = Self.hex(evidence) + [UInt8(ascii: ">")]
         offsets[file] = output.count
-        output += Array("\(file) 0 obj\n<< /Type /EmbeddedFile /Subtype /application#2Fjson /Length \(evidence.count) /Params << /Size \(evidence.count) /ModDate \(Self.date(signedAt)) >> >>\nstream\n".utf8)
-        output += evidence
+        output += Array("\(file) 0 obj\n<< \(Self.evidenceMarker)\(hex.count) /Params << /Size \(evidence.count) /ModDate \(Self.date(signedAt)) >> >>\nstream\n".utf8)
+        output += hex
         output += Array("\nendstream\nendobj\n".utf8)
         object(specification, "<< /Type /Filespec /F (\(Self.evidenceName)) /UF (\(Self.evidenceName)) /EF << /F \(file) 0 R >> /AFRelationship /Supplement /Desc (Paraphe evidence) >>")
 
@@ -84,15 +87,20 @@ struct PDFSealUpdate {
     /// Fails when the CMS does not fit, rather than cutting it.
     mutating func fillContents(_ cms: [UInt8]) -> Bool {
         guard cms.count * 2 <= contents.count - 2 else { return false }
-        var hex: [UInt8] = []
-        hex.reserveCapacity(cms.count * 2)
+        let hex = Self.hex(cms)
+        bytes.replaceSubrange(contents.lowerBound + 1..<contents.lowerBound + 1 + hex.count, with: hex)
+        return true
+    }
+
+    static func hex(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let digits = Array("0123456789ABCDEF".utf8)
-        for byte in cms {
+        var hex: [UInt8] = []
+        hex.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }
-        bytes.replaceSubrange(contents.lowerBound + 1..<contents.lowerBound + 1 + hex.count, with: hex)
-        return true
+        return hex
     }
 
     static func date(_ date: Date) -> String {

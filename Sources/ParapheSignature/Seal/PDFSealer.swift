@@ -34,6 +34,14 @@ public struct PDFSealer: Sendable {
         }
     }
 
+    /// Whether this PDF has the structure the seal and the appended pages need: a classic cross-reference table,
+    /// plain catalog and page dictionaries, no form or annotations of its own. Paraphe's PDFs always do.
+    public static func canSeal(_ pdf: Data) -> Bool {
+        guard let trailer = try? PDFTrailer([UInt8](pdf)) else { return false }
+        return !trailer.catalog.contains("/AcroForm") && !trailer.firstPageDictionary.contains("/Annots")
+            && trailer.pageTreeDictionary.contains("/Kids [") && trailer.pageTreeDictionary.contains("/Count ")
+    }
+
     /// `evidence` builds the JSON embedded in the file. The evidence is inside the signed bytes, so when the
     /// authority fails after the signature is made, the document is sealed again with evidence that says so.
     public func seal(
@@ -50,6 +58,10 @@ public struct PDFSealer: Sendable {
             return Sealed(pdf: data, timestamp: requested)
         } catch let failure as TimestampAuthority.Failure {
             let note = TimestampNote.failed(authority: timestamps.name, reason: failure.description)
+            return Sealed(pdf: try await sealed(original, trailer, signedAt, reason, evidence(note), nil), timestamp: note)
+        } catch SealError.signatureTooLarge(let size) {
+            // A token with a long chain can outgrow the room kept for it: sealed without one, and said so.
+            let note = TimestampNote.failed(authority: timestamps.name, reason: "the time-stamp token is too large (\(size) bytes with the signature)")
             return Sealed(pdf: try await sealed(original, trailer, signedAt, reason, evidence(note), nil), timestamp: note)
         }
     }

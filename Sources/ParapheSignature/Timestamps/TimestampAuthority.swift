@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import X509
 
 /// An RFC 3161 time-stamp authority. `exchange` carries a DER TimeStampReq to the authority and returns its DER
 /// TimeStampResp: over HTTP in production, through `openssl ts` in tests.
@@ -53,6 +54,7 @@ public struct TimestampAuthority: Sendable {
             let token = Array(parts[1].encodedBytes)
             let info = try TimestampInfo(token: token[...])
             guard info.imprint == digest else { throw Failure(description: "the time-stamp is over another digest") }
+            guard info.signedBy != nil else { throw Failure(description: "the time-stamp's signature does not verify") }
             guard info.nonce == nonce else { throw Failure(description: "the time-stamp answers another request") }
             return token
         } catch let failure as Failure {
@@ -63,12 +65,17 @@ public struct TimestampAuthority: Sendable {
     }
 }
 
-/// What a time-stamp token states: when, over which digest.
+/// What a time-stamp token states (when, over which digest), and whether its authority really signed it: the
+/// token's own CMS signature over the TSTInfo, by a certificate allowed to time-stamp (extended key usage
+/// timeStamping). Whether that authority is trusted is the caller's question.
 struct TimestampInfo {
     var time: Date
     var imprint: [UInt8]
     var nonce: Int?
     var authority: String?
+    /// The authority's certificate when the token's signature verifies; nil for a forged or damaged token.
+    var signedBy: Certificate?
+    var pool: [Certificate]
 
     init(token: ArraySlice<UInt8>) throws {
         let signedData = try SignedDataReader(token)
@@ -90,5 +97,15 @@ struct TimestampInfo {
         time = date.addingTimeInterval(generalized.fractionalSeconds)
         nonce = fields.dropFirst(5).first { $0.identifier == .integer }.flatMap { try? Int(derEncoded: $0) }
         authority = signedData.signers.first.flatMap { signedData.certificate(of: $0) }?.commonName
+        pool = signedData.certificates
+        if let (_, certificate) = signedData.verifiedSigner(digest: Array(SHA256.hash(data: content))),
+           (try? certificate.extensions.extendedKeyUsage)?.contains(.timeStamping) == true {
+            signedBy = certificate
+        }
+    }
+
+    /// Whether the signing certificate chains to one of `roots`.
+    func trusted(by roots: [Certificate]) -> Bool {
+        signedBy.map { CertificatePath.chains($0, through: pool, to: roots) } ?? false
     }
 }

@@ -36,6 +36,8 @@ public struct SealVerification: Sendable, Equatable {
     public var level: Level?
     public var timestamp: Date?
     public var timestampAuthority: String?
+    /// Whether the time-stamp's authority chains to a trusted time-stamp root; nil without a time-stamp.
+    public var timestampTrusted: Bool?
     /// The embedded evidence, when the seal covers it.
     public var evidence: Data?
     public var fileSha256: String
@@ -46,14 +48,22 @@ public struct SealVerification: Sendable, Equatable {
 }
 
 /// Checks a sealed PDF without trusting anything in it but the roots it is given: the ByteRange covers the whole
-/// file but the signature, the digest matches, the CMS signature verifies with the certificate it names, the
-/// ESS signing certificate is that certificate, the certificate chains to a trusted root, and a time-stamp, if any,
-/// is over this signature.
+/// file but the signature, the digest matches, the CMS signature verifies with the certificate it names, the ESS
+/// signing certificate is that certificate, the certificate may seal (key usage) and chains to a trusted root through
+/// issuers that are CAs, and, when the organisation's seal certificates are pinned, is one of them. A time-stamp must
+/// be signed by an authority and cover this signature; it is trusted when the authority chains to a time-stamp root.
+/// The embedded evidence must agree with what the file carries: a token it asked for cannot be missing.
 public struct SealVerifier: Sendable {
     public let trustedRoots: [Certificate]
+    /// The organisation's seal certificates: a certificate under the same root that is not one of them (a colleague's,
+    /// from a corporate CA) is an unknown signer. Empty trusts whatever the roots issued.
+    public let pinnedSeals: [Certificate]
+    public let timestampRoots: [Certificate]
 
-    public init(trustedRoots: [Certificate]) {
+    public init(trustedRoots: [Certificate], pinnedSeals: [Certificate] = [], timestampRoots: [Certificate] = []) {
         self.trustedRoots = trustedRoots
+        self.pinnedSeals = pinnedSeals
+        self.timestampRoots = timestampRoots
     }
 
     public func verify(_ pdf: Data) -> SealVerification {
@@ -63,12 +73,11 @@ public struct SealVerifier: Sendable {
         // Something that carries our evidence but no longer checks out was sealed and then changed; anything else
         // without a readable signature was simply never sealed by us.
         let broken: SealVerification.Outcome = evidence == nil ? .notSealed : .modified
-        guard let rangeStart = PDFBytes.lastRange(of: "/ByteRange", in: bytes[...]) else {
+        guard let rangeStart = PDFBytes.lastRange(of: "/ByteRange [", in: bytes[...]) else {
             return .failed(broken, "no_signature", file)
         }
         var numbers: [Int] = []
         var index = rangeStart.upperBound
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "[") { index += 1 }
         while numbers.count < 4, let next = PDFBytes.integer(after: index, in: bytes) {
             numbers.append(next.value)
             index = next.end
@@ -80,57 +89,55 @@ public struct SealVerifier: Sendable {
         guard let der = Self.hexDecoded(bytes[(numbers[1] + 1)..<(numbers[2] - 1)]),
               let length = DERBytes.firstElementLength(der[...]),
               let signedData = try? SignedDataReader(der[..<length]),
-              let signer = signedData.signers.first
+              signedData.certificates.count <= CertificatePath.maxPool
         else { return .failed(broken, "signature_unreadable", file) }
 
         var hasher = SHA256()
         hasher.update(data: bytes[0..<numbers[1]])
         hasher.update(data: bytes[numbers[2]..<bytes.count])
-        let digest = Array(hasher.finalize())
-        guard let digestNode = signer.signedAttributes[OID.messageDigest],
-              let stated = try? ASN1OctetString(derEncoded: digestNode), Array(stated.bytes) == digest
-        else { return .failed(.modified, "digest", file) }
-        guard let certificate = signedData.certificate(of: signer) else { return .failed(.unknownSigner, "no_certificate", file) }
-        let algorithm: Certificate.SignatureAlgorithm
-        switch signer.signatureAlgorithm {
-        case OID.ecdsaWithSHA256: algorithm = .ecdsaWithSHA256
-        case OID.sha256WithRSAEncryption, OID.rsaEncryption: algorithm = .sha256WithRSAEncryption
-        default: return .failed(.unknownSigner, "algorithm", file)
+        guard let signer = signedData.signers.first, let named = signedData.certificate(of: signer) else {
+            return .failed(.unknownSigner, "no_certificate", file)
         }
-        guard certificate.publicKey.isValidSignature(signer.signature, for: signer.signedAttributesSet, signatureAlgorithm: algorithm) else {
-            return .failed(.modified, "signature", file)
+        guard let (_, certificate) = signedData.verifiedSigner(digest: Array(hasher.finalize())) else {
+            return .failed(SignedDataReader.algorithm(signer.signatureAlgorithm) == nil ? .unknownSigner : .modified, "signature", file)
         }
         guard let essNode = signer.signedAttributes[OID.signingCertificateV2], let certificateDER = try? certificate.derBytes,
               Self.essHash(essNode) == Array(SHA256.hash(data: certificateDER))
         else { return .failed(.modified, "signing_certificate", file) }
         guard signer.signedAttributes[OID.signingTime] == nil else { return .failed(.notSealed, "signing_time", file) }
+        _ = named
 
         var result = SealVerification(outcome: .valid, signer: certificate.commonName, level: .baselineB, evidence: evidence, fileSha256: file)
-        if let tokenNode = signer.unsignedAttributes[OID.timeStampToken] {
-            guard let info = try? TimestampInfo(token: tokenNode.encodedBytes),
+        let token = signer.unsignedAttributes[OID.timeStampToken]
+        if let token {
+            guard let info = try? TimestampInfo(token: token.encodedBytes), info.signedBy != nil,
                   info.imprint == Array(SHA256.hash(data: signer.signature))
             else { return .failed(.modified, "timestamp", file) }
             result.level = .baselineT
             result.timestamp = info.time
             result.timestampAuthority = info.authority
+            result.timestampTrusted = info.trusted(by: timestampRoots)
         }
-        guard chainsToTrustedRoot(certificate, through: signedData.certificates) else {
+        let usage = try? certificate.extensions.keyUsage
+        guard usage.map({ $0.digitalSignature || $0.nonRepudiation }) ?? true,
+              CertificatePath.chains(certificate, through: signedData.certificates, to: trustedRoots),
+              pinnedSeals.isEmpty || pinnedSeals.contains(where: { $0.publicKey == certificate.publicKey })
+        else {
             result.outcome = .unknownSigner
             result.reason = "untrusted_certificate"
             return result
         }
-        guard evidence != nil else { return .failed(.notSealed, "no_evidence", file) }
+        guard let evidence else { return .failed(.notSealed, "no_evidence", file) }
+        // The evidence is inside the signed bytes; the token is not. A token the evidence says was obtained cannot have
+        // gone, and one it says was not obtained cannot have appeared.
+        let asked = Self.timestampStatus(evidence) == "requested"
+        if asked != (token != nil) { return .failed(.modified, asked ? "timestamp_removed" : "timestamp_added", file) }
         return result
     }
 
-    private func chainsToTrustedRoot(_ certificate: Certificate, through pool: [Certificate], depth: Int = 0) -> Bool {
-        if trustedRoots.contains(certificate) { return true }
-        guard depth < 4 else { return false }
-        for issuer in trustedRoots + pool where issuer != certificate && issuer.subject == certificate.issuer {
-            guard issuer.publicKey.isValidSignature(certificate.signature, for: certificate) else { continue }
-            if trustedRoots.contains(issuer) || chainsToTrustedRoot(issuer, through: pool, depth: depth + 1) { return true }
-        }
-        return false
+    static func timestampStatus(_ evidence: Data) -> String? {
+        ((try? JSONSerialization.jsonObject(with: evidence)) as? [String: Any])
+            .flatMap { $0["timestamp"] as? [String: Any] }.flatMap { $0["status"] as? String }
     }
 
     /// The certHash of the first ESSCertIDv2.
@@ -144,14 +151,16 @@ public struct SealVerifier: Sendable {
         return (try? ASN1OctetString(derEncoded: hash)).map { Array($0.bytes) }
     }
 
-    /// The embedded evidence file, as the sealer writes it.
+    /// The embedded evidence file, as the sealer writes it: hex, so nothing a signer typed (a browser's name, a title)
+    /// can put PDF syntax such as `/ByteRange` in the file's bytes.
     static func evidence(in bytes: [UInt8]) -> Data? {
-        guard let marker = PDFBytes.lastRange(of: "/Type /EmbeddedFile /Subtype /application#2Fjson /Length ", in: bytes[...]),
+        guard let marker = PDFBytes.lastRange(of: PDFSealUpdate.evidenceMarker, in: bytes[...]),
               let length = PDFBytes.integer(after: marker.upperBound, in: bytes),
               let start = PDFBytes.firstRange(of: "stream\n", in: bytes[length.end...]),
-              start.upperBound + length.value <= bytes.count
+              start.upperBound + length.value <= bytes.count,
+              let decoded = hexDecoded(bytes[start.upperBound..<start.upperBound + length.value].dropLast())
         else { return nil }
-        return Data(bytes[start.upperBound..<start.upperBound + length.value])
+        return Data(decoded)
     }
 
     private static func hexDecoded(_ hex: ArraySlice<UInt8>) -> [UInt8]? {

@@ -70,7 +70,8 @@ extension Session {
                 declined_at = \(bind: s.declinedAt.map(Timestamp.format)), decline_reason = \(bind: s.declineReason),
                 mark = \(bind: try s.mark.map(jsonText)), consent_sha256 = \(bind: s.consentSha256), code_hash = \(bind: code.hash),
                 code_expires_at = \(bind: code.expiresAt.map(Timestamp.format)), code_attempts = \(bind: code.attempts),
-                codes_sent = \(bind: code.sentInWindow), codes_window_start = \(bind: code.windowStart.map(Timestamp.format))
+                code_failures = \(bind: code.failures), codes_sent = \(bind: code.sentInWindow),
+                codes_window_start = \(bind: code.windowStart.map(Timestamp.format)), viewed_at = \(bind: s.viewedAt.map(Timestamp.format))
             WHERE id = \(bind: s.id.description)
             """)
     }
@@ -118,13 +119,13 @@ extension Session {
         else { throw StoreError.corrupt("signer") }
         let mark = try row.optionalString("mark").map { try JSONDecoder().decode(SignatureInput.Mark.self, from: Data($0.utf8)) }
         let code = OneTimeCode(hash: try row.optionalString("code_hash"), expiresAt: try row.optionalDate("code_expires_at"),
-                               attempts: try row.int("code_attempts"), sentInWindow: try row.int("codes_sent"),
+                               attempts: try row.int("code_attempts"), failures: try row.int("code_failures"), sentInWindow: try row.int("codes_sent"),
                                windowStart: try row.optionalDate("codes_window_start"))
         return Signer(id: try row.id("id"), requestId: try row.id("request_id"), position: try row.int("position"), name: try row.string("name"),
                       email: try row.string("email"), role: role, order: try row.int("sign_order"), language: language,
                       userId: try row.optionalID("user_id"), status: status, invitedAt: try row.optionalDate("invited_at"),
                       verifiedAt: try row.optionalDate("verified_at"), signedAt: try row.optionalDate("signed_at"),
                       declinedAt: try row.optionalDate("declined_at"), declineReason: try row.optionalString("decline_reason"), mark: mark,
-                      consentSha256: try row.optionalString("consent_sha256"), code: code)
+                      consentSha256: try row.optionalString("consent_sha256"), code: code, viewedAt: try row.optionalDate("viewed_at"))
     }
 }

@@ -13,7 +13,12 @@ import X509
 
     func seal(_ identity: SealIdentity = SealTests.identity, timestamps: TimestampAuthority? = nil) async throws -> PDFSealer.Sealed {
         try await PDFSealer(identity: identity, timestamps: timestamps).seal(Self.contract, signedAt: signedAt, reason: "Contrat signé") { note in
-            Data(#"{"contract":"CTR-2026-000001","timestamp":"\#(note)"}"#.utf8)
+            let status = switch note {
+            case .notConfigured: "notConfigured"
+            case .requested: "requested"
+            case .failed: "failed"
+            }
+            return Data(#"{"contract":"CTR-2026-000001","timestamp":{"status":"\#(status)"}}"#.utf8)
         }
     }
 
@@ -128,6 +133,76 @@ import X509
         }
     }
 
+    /// The token sits outside the signed bytes: changed, removed or added, the evidence (inside them) gives it away.
+    @Test func aTimeStampIsCheckedNotJustRead() async throws {
+        let tsa = try SealCheckers.OpenSSLTimestampAuthority()
+        let authority = try Certificate(pemEncoded: String(contentsOf: tsa.certificate, encoding: .utf8))
+        let sealed = try await seal(timestamps: tsa.authority).pdf
+        #expect(SealVerifier(trustedRoots: [Self.identity.root], timestampRoots: [authority]).verify(sealed).timestampTrusted == true)
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(sealed).timestampTrusted == false, "an authority nobody said to trust")
+        // the token's time, changed in the /Contents hole: its signature no longer holds
+        var bytes = [UInt8](sealed)
+        let year = Array("3230323" .utf8)
+        let contents = try #require(PDFBytes.lastRange(of: "/Contents <", in: bytes[...]))
+        let hole = bytes[contents.upperBound...].prefix(2 * PDFSealer.contentsCapacity)
+        var found: Int?
+        var index = hole.startIndex
+        while index < hole.endIndex - year.count {
+            if hole[index..<index + year.count].elementsEqual(year) { found = index }
+            index += 2
+        }
+        let position = try #require(found, "the token's GeneralizedTime")
+        bytes[position + 7] = bytes[position + 7] == UInt8(ascii: "5") ? UInt8(ascii: "4") : UInt8(ascii: "5")
+        let forged = SealVerifier(trustedRoots: [Self.identity.root]).verify(Data(bytes))
+        #expect(forged.outcome == .modified && forged.reason == "timestamp", "\(forged)")
+
+        // evidence that asked for a token, and none in the file; evidence that did not, and one in the file
+        let requested = Data(#"{"timestamp":{"status":"requested"}}"#.utf8)
+        let removed = try await PDFSealer(identity: Self.identity).seal(Self.contract, signedAt: signedAt, reason: "r") { _ in requested }.pdf
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(removed).reason == "timestamp_removed")
+        let none = Data(#"{"timestamp":{"status":"notConfigured"}}"#.utf8)
+        let added = try await PDFSealer(identity: Self.identity, timestamps: tsa.authority).seal(Self.contract, signedAt: signedAt, reason: "r") { _ in none }.pdf
+        #expect(SealVerifier(trustedRoots: [Self.identity.root]).verify(added).reason == "timestamp_added")
+    }
+
+    /// With a corporate CA, any certificate it issued chains to the same root: only the pinned seal is ours, and a
+    /// certificate that is not a CA cannot issue one.
+    @Test func onlyThePinnedSealAndRealCAsAreTrusted() async throws {
+        let directory = try Checkers.temporaryDirectory()
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        func run(_ arguments: [String]) throws {
+            let result = try Checkers.run("/usr/bin/openssl", arguments)
+            try #require(result.status == 0, "\(arguments): \(result.errors)")
+        }
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+        try run(["req", "-x509"] + ec + ["-days", "30", "-subj", "/CN=Corporate CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                                        "-addext", "keyUsage=critical,keyCertSign", "-keyout", path("ca.key"), "-out", path("ca.pem")])
+        for (name, extensions) in [("seal", "keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=critical,CA:FALSE"),
+                                   ("employee", "keyUsage=critical,digitalSignature,nonRepudiation,keyCertSign\nbasicConstraints=critical,CA:FALSE")] {
+            try extensions.replacingOccurrences(of: "\\n", with: "\n").write(toFile: path("\(name).ext"), atomically: true, encoding: .utf8)
+            try run(["req"] + ec + ["-subj", "/CN=\(name)", "-keyout", path("\(name).key"), "-out", path("\(name).csr")])
+            try run(["x509", "-req", "-in", path("\(name).csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-days", "30",
+                     "-extfile", path("\(name).ext"), "-out", path("\(name).pem")])
+        }
+        // a certificate issued by the employee's, which is no CA
+        try "keyUsage=critical,digitalSignature".write(toFile: path("sub.ext"), atomically: true, encoding: .utf8)
+        try run(["req"] + ec + ["-subj", "/CN=sub", "-keyout", path("sub.key"), "-out", path("sub.csr")])
+        try run(["x509", "-req", "-in", path("sub.csr"), "-CA", path("employee.pem"), "-CAkey", path("employee.key"), "-days", "30",
+                 "-extfile", path("sub.ext"), "-out", path("sub.pem")])
+        func identity(_ name: String, chain: [String]) throws -> SealIdentity {
+            try SealIdentity(keyPEM: String(contentsOfFile: path("\(name).key"), encoding: .utf8),
+                             chainPEM: try chain.map { try String(contentsOfFile: path($0), encoding: .utf8) }.joined())
+        }
+        let ours = try identity("seal", chain: ["seal.pem", "ca.pem"])
+        let employee = try identity("employee", chain: ["employee.pem", "ca.pem"])
+        let sub = try identity("sub", chain: ["sub.pem", "employee.pem", "ca.pem"])
+        let verifier = SealVerifier(trustedRoots: [ours.root], pinnedSeals: [ours.leaf])
+        #expect(verifier.verify(try await seal(ours).pdf).outcome == .valid)
+        #expect(verifier.verify(try await seal(employee).pdf).outcome == .unknownSigner, "same CA, not our seal")
+        #expect(SealVerifier(trustedRoots: [ours.root]).verify(try await seal(employee).pdf).outcome == .valid, "unpinned, the CA decides")
+        #expect(SealVerifier(trustedRoots: [ours.root]).verify(try await seal(sub).pdf).outcome == .unknownSigner, "issued by a non-CA")
+    }
+
     @Test func aFailingAuthorityLeavesAnHonestBaselineB() async throws {
         let down = TimestampAuthority(name: "https://tsa.invalid") { _ in throw URLError(.cannotConnectToHost) }
         let sealed = try await seal(timestamps: down)
@@ -141,7 +216,7 @@ import X509
         #expect(verification.outcome == .valid)
         #expect(verification.level == .baselineB)
         #expect(verification.timestamp == nil)
-        #expect(String(decoding: try #require(verification.evidence), as: UTF8.self).contains("failed"))
+        #expect(String(decoding: try #require(verification.evidence), as: UTF8.self).contains(#""status":"failed""#))
     }
 
     @Test func aTokenOverAnotherDigestIsRefused() async throws {

@@ -30,7 +30,7 @@ CREATE TABLE signature_signers (
   email TEXT NOT NULL, role TEXT NOT NULL, sign_order BIGINT NOT NULL, language TEXT NOT NULL, user_id TEXT REFERENCES users(id),
   status TEXT NOT NULL, invited_at TEXT, verified_at TEXT, signed_at TEXT, declined_at TEXT, decline_reason TEXT, mark TEXT,
   consent_sha256 TEXT, code_hash TEXT, code_expires_at TEXT, code_attempts BIGINT NOT NULL DEFAULT 0,
-  codes_sent BIGINT NOT NULL DEFAULT 0, codes_window_start TEXT);
+  code_failures BIGINT NOT NULL DEFAULT 0, codes_sent BIGINT NOT NULL DEFAULT 0, codes_window_start TEXT, viewed_at TEXT);
 
 CREATE INDEX signature_signers_request ON signature_signers (request_id, position);
 
