@@ -161,7 +161,7 @@ struct ContractDetailPage {
             }
             return E("li", [:], [
                 E("strong", [:], text: line),
-                E("div", ["class": "muted"], text: "\(Formatting.timestamp(e.at, l.language)) · \(e.actor.label)"),
+                E("div", ["class": "muted"], text: "\(Formatting.timestamp(e.at, l.language)) · \(l.actor(e.actor))"),
                 e.reason.map { E("div", [:], text: "« \($0) »") } ?? .group([]),
             ])
         }))

@@ -162,6 +162,12 @@ struct L10n {
         }
     }
 
+    /// Who did something, as the timeline names them.
+    func actor(_ actor: Actor) -> String {
+        if actor.userId == nil, actor.label == Actor.system.label { return "Paraphe" }
+        return actor.signerEmail.map { t("signataire ", "signer ") + $0 } ?? actor.label
+    }
+
     func role(_ r: Role) -> String {
         switch r {
         case .admin: t("Administration", "Admin")

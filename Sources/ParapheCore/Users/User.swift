@@ -64,4 +64,16 @@ public struct Actor: Hashable, Sendable, Codable {
     }
 
     public static let system = Actor(userId: nil, label: "system")
+
+    /// Someone signing through their link: named by the address the link was sent to.
+    public static func signer(email: String, userId: User.ID?, ip: String?, userAgent: String?) -> Actor {
+        Actor(userId: userId, label: signerPrefix + email, ip: ip, userAgent: userAgent)
+    }
+
+    static let signerPrefix = "signer "
+
+    /// The address of a signer acting through their link, or nil for anyone else.
+    public var signerEmail: String? {
+        label.hasPrefix(Self.signerPrefix) ? String(label.dropFirst(Self.signerPrefix.count)) : nil
+    }
 }

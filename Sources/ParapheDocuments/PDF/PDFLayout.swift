@@ -229,10 +229,19 @@ struct PDFLayout {
     private func markOps(_ mark: SignatureMark, x: Double, top: Double, width: Double, height: Double) -> [DrawOp] {
         switch mark {
         case .typed(let text):
-            return typesetter.lines([Run(text, italic: true)], width: width, size: 16, alignment: .left).prefix(1).map { line in
+            // The largest size at which the whole name fits three lines of the space left for it: printed whole, always.
+            let sizes: [Double] = [14, 11, 9, 7]
+            var lines: [TextLine] = []
+            var size = sizes[0]
+            for candidate in sizes {
+                size = candidate
+                lines = typesetter.lines([Run(text, italic: true)], width: width, size: size, alignment: .left)
+                if lines.count <= 3 { break }
+            }
+            return lines.enumerated().map { index, line in
                 var placed = line
                 placed.x += x
-                placed.baseline = top - 34
+                placed.baseline = top - 8 - size - Double(index) * size * 1.2
                 return .text(placed)
             }
         case .drawn(let strokes):

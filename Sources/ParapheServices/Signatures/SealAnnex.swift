@@ -92,8 +92,8 @@ struct SealAnnex {
 
     /// Who acted, as the trail names them: a signer by address, the server as Paraphe.
     private func actorName(_ label: String) -> String {
-        if label == Actor.system.label { return "Paraphe" }
-        return label.hasPrefix("signer ") ? String(label.dropFirst("signer ".count)) : label
+        let actor = Actor(userId: nil, label: label)
+        return actor == .system ? "Paraphe" : actor.signerEmail ?? label
     }
 
     static func mark(_ mark: SignatureInput.Mark) -> SignatureMark {

@@ -60,7 +60,7 @@ public struct SignatureCeremony: Sendable {
     func codeKey() async throws -> SymmetricKey { try await services.secrets.key("signature-codes", services: services) }
 
     func actor(_ signer: Signer, _ client: Client) -> Actor {
-        Actor(userId: signer.userId, label: "signer \(signer.email)", ip: client.ip, userAgent: client.userAgent)
+        Actor.signer(email: signer.email, userId: signer.userId, ip: client.ip, userAgent: client.userAgent)
     }
 
     /// The signer a link belongs to, with their request and its contract (locked when `forUpdate`). Links of closed

@@ -89,6 +89,20 @@ import X509
         }
     }
 
+    @Test func theLongestTypedSignatureIsPrintedWhole() throws {
+        let typed = "Marie-Charlotte Delacroix-Vandenberghe, directrice générale déléguée, par délégation du président"
+        #expect(typed.count <= 100)
+        let page = DocumentModel(language: .fr, title: "Page de signature", signature: SignaturePage(closing: "Signé.", signatories: [
+            Signatory(party: "Acme SAS", name: "M.-C. Delacroix", mark: .typed(typed)), Signatory(party: "Globex SA", name: "X", mark: .typed("X Y")),
+        ]))
+        let workspace = try Checkers.temporaryDirectory()
+        let path = workspace.appendingPathComponent("page.pdf")
+        try PDFRenderer(fonts: FontSet.load()).render(page).write(to: path)
+        guard let pdftotext = Checkers.find("pdftotext") else { return }
+        let text = Checkers.collapsed(try Checkers.run(pdftotext, [path.path, "-"]).output)
+        for word in typed.split(separator: " ") { #expect(text.contains(word), "\(word)") }
+    }
+
     @Test(arguments: [0.05, 0.5, 0.97])
     func oneFlippedByteIsCaughtByEveryChecker(position: Double) async throws {
         var bytes = [UInt8](try await seal().pdf)
