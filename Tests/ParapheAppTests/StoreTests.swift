@@ -143,6 +143,33 @@ import ParapheServices
         }
     }
 
+    /// A job committed in this process wakes the idle worker: it runs long before the next poll (an hour here), and a
+    /// transaction that rolls back wakes nobody for nothing it left behind.
+    @Test(arguments: TestEngine.all)
+    func aCommittedJobWakesTheIdleWorker(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            try await app.withServices { services in
+                let db = services.database
+                let ran = Mutex<[Int]>([])
+                let handler = JobHandler.on(Count.self) { job, _ in ran.withLock { $0.append(job.number) } }
+                let worker = JobWorker(database: db, handlers: [handler], clock: { Date() }, pollInterval: .seconds(3600), logger: TestDatabase.logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await worker.run() }
+                    // the worker finds the queue empty and waits
+                    try await Task.sleep(for: .milliseconds(300))
+                    _ = try? await db.transaction { s -> Void in
+                        try await s.enqueue(Count(number: 1), runAt: Date(), now: Date())
+                        throw CancellationError()
+                    }
+                    try await db.transaction { try await $0.enqueue(Count(number: 2), runAt: Date(), now: Date()) }
+                    for _ in 0..<100 where ran.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(50)) }
+                    group.cancelAll()
+                }
+                #expect(ran.withLock { $0 } == [2], "woken for the committed job, well before the hour's poll")
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.all)
     func housekeepingIsEnqueuedOncePerPeriod(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

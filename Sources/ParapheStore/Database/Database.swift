@@ -15,6 +15,8 @@ public final class Database: Sendable {
     public let dialect: Dialect
     let backend: Backend
     let logger: Logger
+    /// Rung after a transaction that queued a job commits.
+    public let jobSignal = JobSignal()
 
     enum Backend: Sendable {
         case sqlite(SQLiteBackend)
@@ -70,14 +72,22 @@ public final class Database: Sendable {
         }
     }
 
+    /// Commits, then wakes the worker if the transaction queued a job: before the commit it would find nothing.
     private func rawTransaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        let queued = QueuedJobs()
+        let result = try await uncommitted(queued, body)
+        if queued.any { jobSignal.notify() }
+        return result
+    }
+
+    private func uncommitted<T: Sendable>(_ queued: QueuedJobs, _ body: @Sendable (Session) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let sqlite):
-            return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect)) }
+            return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect, queued: queued)) }
         case .postgres(let client):
             do {
                 return try await client.withTransaction(logger: logger) { connection in
-                    try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect))
+                    try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect, queued: queued))
                 }
             } catch let error as PostgresTransactionError {
                 // Callers speak in their own errors; the wrapper only says the transaction was rolled back.
@@ -90,6 +100,13 @@ public final class Database: Sendable {
     public func close() async throws {
         if case .sqlite(let sqlite) = backend { try await sqlite.close() }
     }
+}
+
+/// Whether a transaction queued a job. A class, shared by the session's copies; read after the transaction ends.
+final class QueuedJobs: Sendable {
+    private let flag = Mutex(false)
+    var any: Bool { flag.withLock { $0 } }
+    func mark() { flag.withLock { $0 = true } }
 }
 
 extension Database: Service {
@@ -109,6 +126,14 @@ extension Database: Service {
 public struct Session: Sendable {
     public let sql: any SQLDatabase
     public let dialect: Dialect
+    /// Set by a transaction's session, so that queuing a job wakes the worker once the transaction commits.
+    let queued: QueuedJobs?
+
+    init(sql: any SQLDatabase, dialect: Dialect, queued: QueuedJobs? = nil) {
+        self.sql = sql
+        self.dialect = dialect
+        self.queued = queued
+    }
 
     @discardableResult
     func all(_ query: SQLQueryString) async throws -> [any SQLRow] {

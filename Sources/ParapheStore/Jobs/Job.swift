@@ -25,6 +25,7 @@ public enum Backoff {
 extension Session {
     /// Writes a job row; `enqueue` is the typed door.
     func enqueueJob(kind: JobKind, payload: String, runAt: Date, now: Date, maxAttempts: Int = 8, dedupeKey: String? = nil) async throws {
+        queued?.mark()
         try await run("""
             INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at, updated_at)
             VALUES (\(bind: Job.ID().description), \(bind: kind.rawValue), \(bind: payload), \(bind: dedupeKey), 'queued', 0, \(bind: maxAttempts),

@@ -51,7 +51,7 @@ public struct JobWorker: Service {
                 } catch {
                     logger.error("job worker: \(error)")
                 }
-                try? await Task.sleep(for: pollInterval)
+                await database.jobSignal.wait(upTo: pollInterval)
             }
         }
     }
