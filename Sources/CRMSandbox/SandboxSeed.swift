@@ -1,0 +1,23 @@
+import Foundation
+
+/// The demo's CRM: three French accounts, their buyers, and opportunities at several stages.
+enum SandboxSeed {
+    static func seed(_ org: Org) async throws {
+        guard try await org.all("Account").isEmpty else { return }
+        let accounts: [(String, String, String, String, String, String, Double, String)] = [
+            ("Boulangeries Martin SAS", "12 rue des Fours", "69002", "Lyon", "Claire", "Martin", 48000, "Prospecting"),
+            ("Transports Lefèvre", "4 quai de la Loire", "44000", "Nantes", "Hugo", "Lefèvre", 125000, "Negotiation/Review"),
+            ("Atelier Numérique Breton", "8 place du Parlement", "35000", "Rennes", "Maëlle", "Le Goff", 18500, "Qualification"),
+        ]
+        for (i, (name, street, postcode, city, first, last, amount, stage)) in accounts.enumerated() {
+            let account = try await org.create("Account", ["Name": .string(name), "BillingStreet": .string(street), "BillingPostalCode": .string(postcode),
+                                                           "BillingCity": .string(city), "BillingCountry": "France"])
+            let email = "\(first).\(last)".folding(options: .diacriticInsensitive, locale: nil).lowercased().replacingOccurrences(of: " ", with: "") + "@example.fr"
+            let contact = try await org.create("Contact", ["FirstName": .string(first), "LastName": .string(last), "Email": .string(email),
+                                                           "AccountId": .string(account)])
+            _ = try await org.create("Opportunity", ["Name": .string("\(name) — abonnement \(2027 + i % 2)"), "StageName": .string(stage),
+                                                     "CloseDate": .string("2027-0\(i + 1)-15"), "Amount": .number(amount),
+                                                     "AccountId": .string(account), "ContactId": .string(contact)])
+        }
+    }
+}

@@ -1,0 +1,76 @@
+"""The sandbox is the CRM, not our idea of it: PyPI's own client libraries drive it, unmodified."""
+import os
+import sys
+
+import pytest
+import requests
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from crm_sandbox import Sandbox  # noqa: E402
+
+simple_salesforce = pytest.importorskip("simple_salesforce") if os.environ.get("PARAPHE_REQUIRE_CHECKERS") != "1" else __import__("simple_salesforce")
+
+
+@pytest.fixture
+def sandbox():
+    # simple-salesforce only speaks https to an instance.
+    s = Sandbox("--seed", "--page-size", "2", tls=True)
+    yield s
+    s.stop()
+
+
+def salesforce(sandbox):
+    session = requests.Session()
+    session.verify = sandbox.verify
+    session.trust_env = False  # REQUESTS_CA_BUNDLE would otherwise replace our CA
+    token = sandbox.token()
+    return simple_salesforce.Salesforce(instance_url=token["instance_url"], session_id=token["access_token"], session=session, version="59.0")
+
+
+def test_simple_salesforce_reads_writes_and_pages_against_the_sandbox(sandbox):
+    sf = salesforce(sandbox)
+    account = sf.Account.create({"Name": "Menuiserie Durand", "BillingCity": "Tours"})
+    assert account["success"] and account["id"].startswith("001") and len(account["id"]) == 18
+    assert sf.Account.get(account["id"])["BillingCity"] == "Tours"
+    assert sf.Account.update(account["id"], {"BillingCity": "Blois"}) == 204
+    assert sf.Account.get(account["id"])["BillingCity"] == "Blois"
+
+    # Upsert by external id: 201 the first time, 200 after.
+    assert sf.Paraphe_Contract__c.upsert("Paraphe_Id__c/c-1", {"Status__c": "draft"}) == 201
+    assert sf.Paraphe_Contract__c.upsert("Paraphe_Id__c/c-1", {"Status__c": "signed"}) == 200
+    rows = sf.query("SELECT Id, Status__c FROM Paraphe_Contract__c WHERE Paraphe_Id__c = 'c-1'")["records"]
+    assert [r["Status__c"] for r in rows] == ["signed"]
+
+    # Four accounts with a page size of two: query_all follows nextRecordsUrl.
+    everything = sf.query_all("SELECT Id, Name FROM Account ORDER BY Name")
+    assert everything["totalSize"] == 4 and len(everything["records"]) == 4
+    assert sf.query("SELECT Id FROM Account")["done"] is False
+
+    fields = {f["name"]: f for f in sf.Paraphe_Contract__c.describe()["fields"]}
+    assert fields["Paraphe_Id__c"]["externalIdField"] is True
+    assert sf.api_usage["api-usage"].used >= 8 and sf.api_usage["api-usage"].total == 15000
+
+
+def test_simple_salesforce_sees_salesforce_errors(sandbox):
+    sf = salesforce(sandbox)
+    with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest) as bad_field:
+        sf.Opportunity.create({"Name": "x", "StageName": "Prospecting", "CloseDate": "2027-01-01", "Nope__c": 1})
+    assert bad_field.value.content[0]["errorCode"] == "INVALID_FIELD"
+    with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest) as missing:
+        sf.Opportunity.create({"Name": "x"})
+    assert missing.value.content[0]["errorCode"] == "REQUIRED_FIELD_MISSING"
+    with pytest.raises(simple_salesforce.exceptions.SalesforceResourceNotFound):
+        sf.Account.get("001000000000000AAA")
+    with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest) as soql:
+        sf.query("SELECT FROM")
+    assert soql.value.content[0]["errorCode"] == "MALFORMED_QUERY"
+
+    sandbox.admin("faults", {"kind": "expireSessions"})
+    with pytest.raises(simple_salesforce.exceptions.SalesforceExpiredSession):
+        sf.query("SELECT Id FROM Account")
+    sf = salesforce(sandbox)
+    sandbox.admin("faults", {"kind": "requestLimit", "count": 1})
+    with pytest.raises(simple_salesforce.exceptions.SalesforceError) as limited:
+        sf.query("SELECT Id FROM Account")
+    assert limited.value.status == 403 and limited.value.content[0]["errorCode"] == "REQUEST_LIMIT_EXCEEDED"
+    assert sf.query("SELECT Id FROM Account")["totalSize"] == 3
