@@ -56,6 +56,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "ParapheCRM",
+            dependencies: [
+                "ParapheCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "ParapheStore",
             dependencies: [
                 "ParapheCore",
@@ -76,6 +85,7 @@ let package = Package(
                 "ParapheStore",
                 "ParapheDocuments",
                 "ParapheSignature",
+                "ParapheCRM",
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -95,6 +105,7 @@ let package = Package(
                 "ParapheDocuments",
                 "ParapheSignature",
                 "ParapheServices",
+                "ParapheCRM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -161,6 +172,7 @@ let package = Package(
             name: "ParapheAppTests",
             dependencies: [
                 "ParapheApp",
+                "ParapheCRM",
                 "ParapheServices",
                 "ParapheDocuments",
                 "ParapheSignature",

@@ -53,7 +53,8 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
     "signature.declined", "signature.cancelled", "signature.expired", "signature.signerChanged", "signature.sealed", "contract.signedElsewhere",
     "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
     "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
-    "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed"]
+    "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed",
+    "integration.saved", "integration.removed", "integration.replayed"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 schemas = {

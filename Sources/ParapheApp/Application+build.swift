@@ -63,6 +63,8 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     NotificationRoutes(services: services).register(api)
     AdminLogRoutes(services: services).register(api)
     WebhookRoutes(services: services).register(api)
+    IntegrationRoutes(services: services).register(api)
+    CRMHookRoutes(services: services).register(router)
     ContractRoutes(services: services).register(api)
     SignatureRoutes(services: services).register(api)
     DocumentRoutes(services: services).register(api)
@@ -92,8 +94,12 @@ extension JobWorker {
             .on(WebhookJob.self) { delivery, job in try await WebhookSender(services: services).deliver(delivery, job: job) },
             .on(SealRequest.self) { request, _ in try await SealingWorkflow(services: services).seal(request) },
             .on(SignatureReminders.self) { _, _ in try await SignatureWorkflow(services: services).remind() },
+            .on(CRMPushJob.self) { push, _ in try await CRMPush(services: services).run(push.integrationId) },
+            .on(CRMPollJob.self) { poll, _ in try await CRMPoll(services: services).run(poll.integrationId, recordIds: poll.recordIds) },
+            .on(CRMPollAll.self) { _, _ in try await CRMPoll(services: services).pollAll() },
         ], clock: services.clock, lease: services.config.jobLease,
-        periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600)],
+        periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600),
+                   (CRMPollAll.kind, services.config.crmPollInterval)],
         logger: services.logger)
     }
 }

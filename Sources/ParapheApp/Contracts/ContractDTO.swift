@@ -104,7 +104,7 @@ struct ContractDTO: Encodable, Sendable {
     var signatory: NamedSignatoryDTO?
     /// The latest signature request and its signers; lists leave it out.
     var signature: SignatureRequestDTO?
-    var crm: String?
+    var crm: CRMLink?
     var createdAt: Date
     var updatedAt: Date
 
@@ -142,7 +142,7 @@ struct ContractDTO: Encodable, Sendable {
         approvalRequest = approval.map { ApprovalRequestDTO($0.0) }
         self.signatory = signatory.map(NamedSignatoryDTO.init)
         self.signature = signature.map(SignatureRequestDTO.init)
-        crm = nil
+        crm = c.crm
         createdAt = c.createdAt
         updatedAt = c.updatedAt
     }

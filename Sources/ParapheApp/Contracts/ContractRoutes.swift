@@ -147,7 +147,8 @@ struct ContractRoutes {
             guard conflicting.isEmpty else {
                 throw Problem.validation(conflicting.map { FieldError($0, "is set by the template and its variables; leave it out with templateId") })
             }
-            let contract = try await GenerationWorkflow(services: services).create(try generation.request(), owner: user, actor: actor)
+            let generationRequest = try await CRMGeneration(services: services).prefilled(try generation.request(), by: user)
+            let contract = try await GenerationWorkflow(services: services).create(generationRequest, owner: user, actor: actor)
             return try JSON(try await dto(contract.id, for: user), status: .created).response(from: request, context: context)
         }
         let input = body.manual

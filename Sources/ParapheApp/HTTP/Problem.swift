@@ -1,4 +1,5 @@
 import Foundation
+import ParapheCRM
 import Hummingbird
 import NIOCore
 import ParapheCore
@@ -106,6 +107,15 @@ public struct Problem: Error, Sendable, Codable, Equatable {
             return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
                            detail: "a contract in status \(from.rawValue) cannot move to \(to.rawValue); allowed: \(allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))",
                            allowed: allowed.map(\.rawValue))
+        case let crm as CRMError:
+            return Problem(type: "crm-unavailable", title: "CRM error", status: 502, detail: crm.description)
+        case let hook as CRMHooks.Refusal:
+            switch hook {
+            case .unknownIntegration: return .notFound(hook.description)
+            case .rejected(let why): return Problem(type: "hook-refused", title: "Inbound message refused", status: 400, detail: why)
+            }
+        case let unreadable as SecretBox.Unreadable:
+            return Problem(type: "secret-unreadable", title: "Stored secret unreadable", status: 500, detail: unreadable.description)
         case let refused as SigningRefused:
             return Problem(type: "no-signature-authority", title: "No signature authority", status: 403,
                            detail: "\(refused.name) may not sign this contract: \(refused.refusal.message)", reason: refused.refusal.code)

@@ -24,6 +24,11 @@ public enum AdminChange: Hashable, Sendable {
     case contractTypeAdded(key: String)
     /// A dead job put back in the queue by hand.
     case jobReplayed(id: String, kind: String)
+    /// A CRM connection made or changed: its system, address, map and rules (never its credentials).
+    case integrationSaved(Integration, credentialsChanged: Bool)
+    case integrationRemoved(id: Integration.ID)
+    /// A sync log entry sent again by hand.
+    case integrationReplayed(id: Integration.ID, entryId: String)
 
     /// The event types, as the admin log and webhook subscriptions name them.
     public enum Kind: String, CaseIterable, Sendable {
@@ -45,6 +50,9 @@ public enum AdminChange: Hashable, Sendable {
         case webhookRemoved = "webhook.removed"
         case contractTypeAdded = "contractType.added"
         case jobReplayed = "job.replayed"
+        case integrationSaved = "integration.saved"
+        case integrationRemoved = "integration.removed"
+        case integrationReplayed = "integration.replayed"
     }
 
     public var kind: Kind {
@@ -67,6 +75,9 @@ public enum AdminChange: Hashable, Sendable {
         case .webhookRemoved: .webhookRemoved
         case .contractTypeAdded: .contractTypeAdded
         case .jobReplayed: .jobReplayed
+        case .integrationSaved: .integrationSaved
+        case .integrationRemoved: .integrationRemoved
+        case .integrationReplayed: .integrationReplayed
         }
     }
 
@@ -108,6 +119,12 @@ public enum AdminChange: Hashable, Sendable {
         case .webhookRemoved(let id): ["webhookId": .string(id.description)]
         case .contractTypeAdded(let key): ["key": .string(key)]
         case .jobReplayed(let id, let kind): ["jobId": .string(id), "kind": .string(kind)]
+        case .integrationSaved(let i, let credentialsChanged):
+            ["integrationId": .string(i.id.description), "system": .string(i.system.rawValue), "baseUrl": .string(i.baseUrl),
+             "fieldMapLines": .number(Decimal(i.fieldMap.count)), "rules": .array(i.rules.map { .string($0.id) }), "active": .bool(i.active),
+             "credentialsChanged": .bool(credentialsChanged)]
+        case .integrationRemoved(let id): ["integrationId": .string(id.description)]
+        case .integrationReplayed(let id, let entry): ["integrationId": .string(id.description), "entryId": .string(entry)]
         }
     }
 }

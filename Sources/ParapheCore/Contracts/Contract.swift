@@ -18,13 +18,15 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
     /// Where the contract came from: `manual`, `import` (a signed legacy PDF) or, later, a template.
     public var origin: ContractOrigin
     public var priority: Int
+    /// The CRM record the contract was made from, which Paraphe keeps up to date.
+    public var crm: CRMLink?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(id: ID = ID(), reference: ContractReference, title: String, type: String, counterpartyId: Counterparty.ID?,
                 ownerId: User.ID, status: ContractStatus = .draft, amount: Money? = nil, startDate: Day? = nil,
                 endDate: Day? = nil, signedAt: Date? = nil, renewal: RenewalTerms = .none, metadata: [String: JSONValue] = [:],
-                origin: ContractOrigin = .manual, priority: Int = 0, createdAt: Date, updatedAt: Date) {
+                origin: ContractOrigin = .manual, priority: Int = 0, crm: CRMLink? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.reference = reference
         self.title = title
@@ -40,6 +42,7 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
         self.metadata = metadata
         self.origin = origin
         self.priority = priority
+        self.crm = crm
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -44,6 +44,11 @@ public struct AppConfig: Sendable {
     public var jobLease: TimeInterval = 300
     /// Days a signature request's links stay valid.
     public var signatureLinkDays: Int = SignatureRequest.defaultLifetimeDays
+    /// Encrypts CRM credentials at rest: 32 bytes in base64. Without it, a key is made in `dataDirectory/keys`.
+    /// Nodes that share a Postgres database must share this key.
+    public var secretKey: String?
+    /// How often every active CRM integration is polled for changes.
+    public var crmPollInterval: TimeInterval = 60
 
     public init() {}
 
@@ -144,6 +149,18 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_SIGNATURE_LINK_DAYS", problem: "must be a number of days from 1 to 90, got '\(text)'")
             }
             config.signatureLinkDays = days
+        }
+        if let text = environment["PARAPHE_SECRET_KEY"], !text.isEmpty {
+            guard let key = Data(base64Encoded: text), key.count == 32 else {
+                throw ConfigError(setting: "PARAPHE_SECRET_KEY", problem: "must be 32 random bytes in base64 (openssl rand -base64 32)")
+            }
+            config.secretKey = text
+        }
+        if let text = environment["PARAPHE_CRM_POLL_SECONDS"] {
+            guard let seconds = Int(text), (1...86400).contains(seconds) else {
+                throw ConfigError(setting: "PARAPHE_CRM_POLL_SECONDS", problem: "must be a number of seconds from 1 to 86400, got '\(text)'")
+            }
+            config.crmPollInterval = TimeInterval(seconds)
         }
         return config
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParapheCore
+import ParapheCRM
 import ParapheDocuments
 import ParapheSignature
 import ParapheStore
@@ -24,6 +25,12 @@ public struct AppServices: Sendable {
     public let sealKeys = SealKeys()
     /// Carries an RFC 3161 request to PARAPHE_TSA_URL and returns the answer; set by the server when the URL is.
     public var timestampExchange: (@Sendable ([UInt8]) async throws -> [UInt8])?
+    /// Carries the CRM connectors' HTTP calls.
+    public var crmTransport: CRMTransport? = CRMHTTPClient.transport
+    /// Builds an integration's connector; tests replace it with `InMemoryCRM`. By default, the live connector.
+    public var crmConnector: (@Sendable (Integration, CRMCredentials, AppServices) throws -> any CRMConnector)?
+    public let crmSessions = CRMSessions()
+    public let secretBox = SecretBox()
 
     /// The sealer, with the time-stamp authority when one is configured.
     public func sealer() throws -> PDFSealer {

@@ -9,8 +9,12 @@ public struct GenerationInput: Decodable, Sendable {
     public var title: String?
     public var variables: [String: JSONValue]?
     public var clauses: [String: JSONValue]?
+    /// The CRM record the contract is made from; checked against the CRM before it is kept.
+    public var crm: CRMLink?
 
-    public init(templateId: String?, counterpartyId: String?, title: String?, variables: [String: JSONValue]?, clauses: [String: JSONValue]?) {
+    public init(templateId: String?, counterpartyId: String?, title: String?, variables: [String: JSONValue]?, clauses: [String: JSONValue]?,
+                crm: CRMLink? = nil) {
+        self.crm = crm
         self.templateId = templateId
         self.counterpartyId = counterpartyId
         self.title = title
@@ -45,7 +49,12 @@ public struct GenerationInput: Decodable, Sendable {
                 errors.append(FieldError(field, "must be \"standard\", an alternative key, {\"custom\": \"text\"}, true or false"))
             }
         }
+        if let crm {
+            if Integration.ID(crm.integrationId) == nil { errors.append(FieldError("crm.integrationId", "must be an integration id (UUID)")) }
+            if !CRMLink.isObjectName(crm.objectType) { errors.append(FieldError("crm.objectType", "must be a CRM object name")) }
+            if !CRMLink.isRecordId(crm.objectId) { errors.append(FieldError("crm.objectId", "must be a CRM record id")) }
+        }
         guard errors.isEmpty, let templateId else { throw ValidationFailure(errors) }
-        return GenerationRequest(templateId: templateId, counterpartyId: counterparty, title: title, variables: variables ?? [:], clauses: choices)
+        return GenerationRequest(templateId: templateId, counterpartyId: counterparty, title: title, variables: variables ?? [:], clauses: choices, crm: crm)
     }
 }

@@ -10,8 +10,14 @@ public struct GenerationRequest: Sendable {
     public var title: String?
     public var variables: [String: JSONValue]
     public var clauses: [String: ClauseChoice]
+    /// The CRM record the contract is made from; Paraphe keeps it up to date from then on.
+    public var crm: CRMLink?
+    /// What the contract starts with in `metadata`: the CRM's close date, which the legal queue reads.
+    public var metadata: [String: JSONValue] = [:]
 
-    public init(templateId: Template.ID, counterpartyId: Counterparty.ID?, title: String?, variables: [String: JSONValue], clauses: [String: ClauseChoice]) {
+    public init(templateId: Template.ID, counterpartyId: Counterparty.ID?, title: String?, variables: [String: JSONValue], clauses: [String: ClauseChoice],
+                crm: CRMLink? = nil) {
+        self.crm = crm
         self.templateId = templateId
         self.counterpartyId = counterpartyId
         self.title = title
@@ -53,7 +59,10 @@ public struct GenerationWorkflow: Sendable {
         try await services.database.read { try await prepare(request, in: $0) }.generated.document
     }
 
-    public func create(_ request: GenerationRequest, owner: User, actor: Actor) async throws -> Contract {
+    /// `alongside` runs in the same transaction once the contract is written: a stage rule claims its firing there,
+    /// so the claim and the contract commit together or not at all.
+    public func create(_ request: GenerationRequest, owner: User, actor: Actor,
+                       alongside: (@Sendable (Session, Contract) async throws -> Void)? = nil) async throws -> Contract {
         guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot create contracts") }
         if let title = request.title {
             let errors = TextRules.requiredLine(title, field: "title", max: 300)
@@ -80,8 +89,9 @@ public struct GenerationWorkflow: Sendable {
             let reference = try await s.nextReference(year: Day(now).year)
             let contract = Contract(reference: reference, title: terms.title, type: terms.type, counterpartyId: terms.counterpartyId,
                                     ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
-                                    renewal: terms.renewal, metadata: [:], origin: .template, createdAt: now, updatedAt: now)
+                                    renewal: terms.renewal, metadata: request.metadata, origin: .template, crm: request.crm, createdAt: now, updatedAt: now)
             try await s.insertContract(contract)
+            try await alongside?(s, contract)
             try await s.recordGeneration(GenerationSource(templateId: prepared.template.id, templateVersion: prepared.version, variables: variables),
                                          of: contract.id)
             try await s.insertClauses(clauses, of: contract.id)

@@ -51,14 +51,15 @@ extension Session {
         try await run("""
             INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
               signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at,
-              next_renewal_date, notice_deadline, search_key)
+              next_renewal_date, notice_deadline, search_key, crm_integration_id, crm_system, crm_object_type, crm_object_id, crm_url)
             VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
               \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
               \(bind: c.amount?.amountString), \(bind: c.amount?.currency), \(bind: c.startDate?.description), \(bind: c.endDate?.description),
               \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
               \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
               \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
-              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description), \(bind: searchKey))
+              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description), \(bind: searchKey),
+              \(bind: c.crm?.integrationId), \(bind: c.crm?.system.rawValue), \(bind: c.crm?.objectType), \(bind: c.crm?.objectId), \(bind: c.crm?.url))
             """)
     }
 
@@ -193,6 +194,14 @@ extension Session {
         return try await counterparty(id)?.name
     }
 
+    static func decodeCRMLink(_ row: any SQLRow) throws -> CRMLink? {
+        guard let integration = try row.optionalString("crm_integration_id"), let system = CRMSystem(rawValue: try row.string("crm_system")) else {
+            return nil
+        }
+        return CRMLink(integrationId: integration, system: system, objectType: try row.string("crm_object_type"),
+                       objectId: try row.string("crm_object_id"), url: try row.optionalString("crm_url"))
+    }
+
     static func decodeContract(_ row: any SQLRow) throws -> Contract {
         let amount: Money? = try row.optionalString("amount").flatMap { text in
             try Money.parseAmount(text).map { Money(amount: $0, currency: try row.string("currency")) }
@@ -207,6 +216,7 @@ extension Session {
                                   notice: try row.optionalString("renewal_notice").flatMap(Period.init)),
             metadata: try row.json("metadata", as: [String: JSONValue].self),
             origin: ContractOrigin(rawValue: try row.string("origin")) ?? .manual, priority: try row.int("priority"),
+            crm: try Self.decodeCRMLink(row),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -45,6 +45,7 @@ extension Session {
         let id = try row.string("id")
         let claimed = try await first("""
             UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = \(bind: worker),
+              dedupe_key = CASE WHEN dedupe_key LIKE '~%' THEN NULL ELSE dedupe_key END,
               locked_until = \(bind: Timestamp.format(now.addingTimeInterval(lease))), updated_at = \(bind: nowText)
             WHERE id = \(bind: id)
             RETURNING *

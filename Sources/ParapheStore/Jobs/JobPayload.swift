@@ -14,6 +14,10 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let webhookDelivery = JobKind(rawValue: "webhook.deliver")
     public static let signatureReminders = JobKind(rawValue: "signatures.remind")
     public static let seal = JobKind(rawValue: "signatures.seal")
+    public static let crmPush = JobKind(rawValue: "crm.push")
+    public static let crmPoll = JobKind(rawValue: "crm.poll")
+    public static let crmPollAll = JobKind(rawValue: "crm.poll-all")
+    public static let crmAutoSend = JobKind(rawValue: "crm.auto-send")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to
@@ -86,10 +90,50 @@ extension Session {
     }
 }
 
+extension Session {
+    /// Queues work unless the same work is already waiting: at most one queued job per key. Once a worker starts it,
+    /// the key is free again, so a change that lands during the run queues the next one and is never missed.
+    public func enqueueCoalesced<P: JobPayload>(_ payload: P, key: String, runAt: Date, now: Date, maxAttempts: Int = 8) async throws {
+        try await enqueue(payload, runAt: runAt, now: now, maxAttempts: maxAttempts, dedupeKey: "~" + key)
+    }
+}
+
 extension JobHandler {
     /// Runs jobs of `P`'s kind with their decoded payload, and the job itself (its attempts, for a handler that
     /// gives up before the queue does).
     public static func on<P: JobPayload>(_ type: P.Type, run: @escaping @Sendable (P, Job) async throws -> Void) -> JobHandler {
         JobHandler(kind: P.kind) { job in try await run(try P.decode(job.payload), job) }
     }
+}
+
+/// Send an integration's pending contract changes to its CRM.
+public struct CRMPushJob: JobPayload {
+    public static let kind = JobKind.crmPush
+    public var integrationId: Integration.ID
+    public init(integrationId: Integration.ID) { self.integrationId = integrationId }
+}
+
+/// Read an integration's changes now (an inbound hint, a manual sync, a replay).
+public struct CRMPollJob: JobPayload {
+    public static let kind = JobKind.crmPoll
+    public var integrationId: Integration.ID
+    /// Records a hint named, fetched by id whatever the watermark says.
+    public var recordIds: [String]
+    public init(integrationId: Integration.ID, recordIds: [String] = []) {
+        self.integrationId = integrationId
+        self.recordIds = recordIds
+    }
+}
+
+/// The periodic poll of every active integration.
+public struct CRMPollAll: JobPayload {
+    public static let kind = JobKind.crmPollAll
+    public init() {}
+}
+
+/// Send a rule's contract for signature, once approved.
+public struct CRMAutoSendJob: JobPayload {
+    public static let kind = JobKind.crmAutoSend
+    public var contractId: Contract.ID
+    public init(contractId: Contract.ID) { self.contractId = contractId }
 }

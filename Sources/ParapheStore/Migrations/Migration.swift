@@ -58,6 +58,7 @@ public enum Migrations {
         Migration(id: 8, name: "0008_signatories"),
         Migration(id: 9, name: "0009_app_secrets"),
         Migration(id: 10, name: "0010_signatures"),
+        Migration(id: 11, name: "0011_crm"),
     ]
 }
 

@@ -1,0 +1,91 @@
+import Foundation
+import ParapheCore
+import ParapheCRM
+import Testing
+
+/// The real `paraphe-crm-sandbox` binary, on a free port, driven over HTTP: its OAuth and REST API as the CRM,
+/// its `/__sandbox` controls to play a salesperson, a fault or a renamed field.
+final class CRMSandboxProcess: @unchecked Sendable {
+    let process: Process
+    let url: String
+
+    static func start(_ arguments: [String] = []) throws -> CRMSandboxProcess {
+        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../.build/debug/paraphe-crm-sandbox").standardized
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "listening on ") else {
+            process.terminate()
+            throw SandboxDidNotStart(output: text)
+        }
+        return CRMSandboxProcess(process: process, url: text[range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    struct SandboxDidNotStart: Error { let output: String }
+
+    private init(process: Process, url: String) {
+        self.process = process
+        self.url = url
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    @discardableResult
+    func send(_ method: String, _ path: String, json: String? = nil, token: String? = nil) async throws -> (status: Int, json: JSONValue) {
+        var headers: [(String, String)] = [("Content-Type", "application/json")]
+        if let token { headers.append(("Authorization", "Bearer \(token)")) }
+        let response = try await CRMHTTPClient.transport.send(CRMRequest(method: method, url: url + path, headers: headers, body: json.map { Data($0.utf8) }))
+        return (response.status, (try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .null)
+    }
+
+    /// A salesperson's session in the org.
+    func token() async throws -> String {
+        let response = try await CRMHTTPClient.transport.send(CRMRequest(method: "POST", url: url + "/services/oauth2/token",
+                                                                          headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                                          body: Data("grant_type=client_credentials&client_id=sandbox&client_secret=sandbox".utf8)))
+        let json = try JSONDecoder().decode(JSONValue.self, from: response.body)
+        return try #require(json["access_token"]?.string)
+    }
+
+    func create(_ object: String, _ fields: String, token: String) async throws -> String {
+        let reply = try await send("POST", "/services/data/v59.0/sobjects/\(object)", json: fields, token: token)
+        #expect(reply.status == 201, "\(reply.json)")
+        return try #require(reply.json["id"]?.string)
+    }
+
+    func update(_ object: String, _ id: String, _ fields: String, token: String) async throws {
+        let reply = try await send("PATCH", "/services/data/v59.0/sobjects/\(object)/\(id)", json: fields, token: token)
+        #expect(reply.status == 204, "\(reply.json)")
+    }
+
+    func records(_ object: String) async throws -> [JSONValue] {
+        try await send("GET", "/__sandbox/records/\(object)").json.array ?? []
+    }
+
+    func fault(_ json: String) async throws {
+        let reply = try await send("POST", "/__sandbox/faults", json: json)
+        #expect(reply.status == 200, "\(reply.json)")
+    }
+
+    func apiCalls() async throws -> Int {
+        try await send("GET", "/__sandbox/stats").json["apiCalls"]?.int ?? -1
+    }
+
+    func resetStats() async throws {
+        try await send("POST", "/__sandbox/stats/reset")
+    }
+}
