@@ -57,7 +57,33 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
     "integration.saved", "integration.removed", "integration.replayed"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
+crm_systems = ["salesforce", "hubspot", "pipedrive"]
+log_statuses = ["ok", "retrying", "failed", "refused"]
+log_directions = ["push", "pull", "inbound", "check"]
+field_error = S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})
+field_mapping = S("object", required=["clmField", "crmObject", "crmField", "direction", "owner"], properties={
+    "clmField": S("string", description="a Paraphe field (id, reference, status, signedDate, endDate, renewalDate, noticeDeadline, amount, derogations, documentUrl…), closeDate, stage, dealAmount, or variables.<name>"),
+    "crmObject": S("string"), "crmField": S("string"), "direction": S("string", enum=["push", "pull", "both"]), "owner": S("string", enum=["clm", "crm"])})
+stage_rule = S("object", required=["when", "templateId"], properties={"id": S("string"), "templateId": S("string"), "autoSend": S("boolean"),
+    "when": S("object", required=["object", "field", "equals"], properties={"object": S("string"), "field": S("string"), "equals": S("string"), "recordType": S("string")})})
+credentials = S("object", description="write-only; never returned", properties={k: S("string") for k in [
+    "clientId", "clientSecret", "username", "privateKey", "loginUrl", "accessToken", "webhookSecret", "webhookUser", "webhookPassword"]})
+integration_input = S("object", properties={"name": S("string", maxLength=120), "system": S("string", enum=crm_systems), "baseUrl": S("string"),
+    "allowPrivateNetwork": S("boolean"), "active": S("boolean"), "credentials": credentials, "fieldMap": S("array", items=field_mapping), "rules": S("array", items=stage_rule)})
 schemas = {
+  "CRMLink": S("object", required=["integrationId", "system", "objectType", "objectId"], properties={"integrationId": uuid, "system": S("string", enum=crm_systems),
+      "objectType": S("string"), "objectId": S("string"), "url": nullable(S("string"))}),
+  "Integration": S("object", required=["id", "name", "system", "baseUrl", "allowPrivateNetwork", "active", "credentialsSet", "fieldMap", "rules", "hookUrl", "status", "createdAt", "updatedAt"], properties={
+      "id": uuid, "name": S("string"), "system": S("string", enum=crm_systems), "baseUrl": S("string"), "allowPrivateNetwork": S("boolean"), "active": S("boolean"),
+      "credentialsSet": S("boolean"), "fieldMap": S("array", items=field_mapping), "rules": S("array", items=stage_rule), "hookUrl": S("string"), "createdAt": ts, "updatedAt": ts,
+      "status": S("object", required=["token", "circuitOpen", "mapErrors", "pending", "rejected", "ruleFirings", "needsAttention"], properties={
+          "token": S("string", enum=["unknown", "valid", "refused"]), "circuitOpen": S("boolean"), "circuitOpenUntil": ts, "lastPollAt": ts, "lastSuccessAt": ts,
+          "lastError": S("string"), "mapErrors": S("array", items=field_error), "mapCheckedAt": ts, "pending": S("integer"), "rejected": S("integer"),
+          "ruleFirings": S("integer"), "progress": S("object", required=["done", "total"], properties={"done": S("integer"), "total": S("integer")}),
+          "organisation": S("string"), "needsAttention": S("boolean")})}),
+  "SyncLogEntry": S("object", required=["id", "at", "direction", "operation", "status", "records", "calls"], properties={"id": uuid, "at": ts,
+      "direction": S("string", enum=log_directions), "operation": S("string"), "status": S("string", enum=log_statuses), "records": S("integer"), "calls": S("integer"),
+      "error": S("string"), "payload": {}, "replayOf": uuid, "replayedAt": ts}),
   "Approval": S("object", required=["id", "requestId", "requestedBy", "order", "mode", "status", "reasons", "decisions", "createdAt"], properties={
       "id": uuid, "requestId": uuid, "contract": contract_summary, "requestedBy": uuid,
       "supplierRequest": S("object", required=["id", "supplierName", "status"], properties={"id": uuid, "supplierName": S("string"),
@@ -132,12 +158,13 @@ schemas = {
       "allowedTransitions": S("array", items=S("string", enum=statuses)), "clauses": S("array", items=ref("ContractClause")),
       "template": nullable(S("object", required=["id", "version"], properties={"id": uuid, "version": S("integer")})), "documents": S("array", items=ref("Document")),
       "approvals": S("array", items=ref("Approval")), "approvalRequest": nullable(ref("ApprovalRequest")),
-      "signatory": nullable(ref("NamedSignatory")), "signature": nullable(ref("SignatureRequest")), "crm": {"type": "null"}, "createdAt": ts, "updatedAt": ts}),
+      "signatory": nullable(ref("NamedSignatory")), "signature": nullable(ref("SignatureRequest")), "crm": nullable(ref("CRMLink")), "createdAt": ts, "updatedAt": ts}),
   "ContractInput": S("object", properties={
       "title": S("string", minLength=1, maxLength=300), "type": S("string"), "counterpartyId": nullable(uuid), "amount": nullable(ref("Money")),
       "startDate": nullable(date), "endDate": nullable(date),
       "renewal": nullable(S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string")})),
       "metadata": S("object"), "templateId": S("string", description="generate from this template; then send variables and clauses, not type or terms"),
+      "crm": ref("CRMLink"),
       "variables": S("object"), "clauses": S("object", additionalProperties={"anyOf": [S("string"), S("boolean"), S("object", required=["custom"], properties={"custom": S("string")})]})}),
   "ContractClause": S("object", required=["key", "nodeId", "number", "title", "variant", "isDerogation", "requiresApprovalBy", "textHash"], properties={
       "key": S("string"), "nodeId": S("string"), "number": S("string"), "title": S("string"), "variant": S("string", description="standard, custom or the alternative key"),
@@ -346,6 +373,27 @@ paths = {
       required=["id", "eventType", "status", "attempts", "createdAt", "payload"], properties={"id": uuid, "eventType": S("string", enum=event_types),
       "status": S("string", enum=["queued", "delivered", "retrying", "failed"]), "attempts": S("integer"), "responseStatus": S("integer"),
       "lastError": S("string"), "createdAt": ts, "deliveredAt": ts, "payload": S("object")}))), **errors("401", "403", "404", "422")}, params=[idp()] + paging)},
+  "/api/v1/integrations": {
+      "get": op("CRM integrations and their health (admin); credentials are never returned", {**ok(page(ref("Integration"))), **errors("401", "403")}),
+      "post": op("Connect a CRM (admin): the credentials are tried and the field map checked against the CRM's describe before anything is saved",
+                 {**ok(ref("Integration"), "201", "Created"), **errors(*STD, "403")}, request=body(integration_input))},
+  "/api/v1/integrations/{id}": {
+      "get": op("An integration and its health (admin)", {**ok(ref("Integration")), **errors("401", "403", "404")}, params=[idp()]),
+      "patch": op("Change an integration (admin); credentials are replaced only when sent", {**ok(ref("Integration")), **errors(*STD, "403", "404")},
+                  params=[idp()], request=body(integration_input)),
+      "delete": op("Disconnect (admin): nothing is sent or read any more; contracts keep their link and the log stays",
+                   {"204": {"description": "Disconnected"}, **errors("401", "403", "404")}, params=[idp()])},
+  "/api/v1/integrations/{id}/test": {"post": op("Sign in again and check the field map now (admin)", {**ok(ref("Integration")), **errors("401", "403", "404")}, params=[idp()])},
+  "/api/v1/integrations/{id}/sync": {"post": op("Read the CRM now and send what is pending, in the background (admin)",
+      {"202": {"description": "Queued", "content": {"application/json": {"schema": S("object", properties={"status": S("string")})}}}, **errors("401", "403", "404")}, params=[idp()])},
+  "/api/v1/integrations/{id}/log": {"get": op("The sync log, newest first: every attempt with its status, error and payload (admin)",
+      {**ok(page(ref("SyncLogEntry"))), **errors("401", "403", "404", "422")},
+      params=[idp(), q("status", S("string", enum=log_statuses)), q("direction", S("string", enum=log_directions))] + paging)},
+  "/api/v1/integrations/{id}/log/{entryId}/replay": {"post": op("Do again what a failed entry records: send its contracts as they are now, or read its record again (admin)",
+      {**ok(ref("SyncLogEntry"), "202", "Queued"), **errors("401", "403", "404", "409")}, params=[idp(), idp("entryId")])},
+  "/hooks/salesforce/{id}": {"post": op("Salesforce Outbound Message: a hint that queues a poll; answers the SOAP acknowledgement. A DTD, another org or malformed XML is refused and logged",
+      {"200": {"description": "Acknowledged", "content": {"text/xml": {"schema": S("string")}}}, **errors("400", "404", "413")}, params=[idp()], security=False,
+      request={"required": True, "content": {"text/xml": {"schema": S("string")}}})},
   "/api/v1/inbox": {"get": op("My notifications, newest first", {**ok(page(ref("InboxItem"))), **errors("401", "422")},
       params=[q("unread", S("string", enum=["true", "false"]))] + paging)},
   "/api/v1/inbox/{id}/read": {"post": op("Mark a notification read", {"204": {"description": "Read"}, **errors("401", "404")}, params=[idp()])},

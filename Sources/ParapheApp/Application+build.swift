@@ -78,6 +78,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     PolicyWebRoutes(web: WebRoutes(services: services)).register(router)
     SupplierWebRoutes(web: WebRoutes(services: services)).register(router)
     SignatureWebRoutes(web: WebRoutes(services: services)).register(router)
+    IntegrationWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }

@@ -201,6 +201,30 @@ import ParapheSignature
         EnumCheck(swift: "ContractQuery.Sort", values: ContractQuery.Sort.allCases.map(\.rawValue), locations: [
             operation("get", "/api/v1/contracts", "parameters/sort/schema"),
         ]),
+        EnumCheck(swift: "CRMSystem", values: CRMSystem.allCases.map(\.rawValue), locations: [
+            schema("CRMLink/properties/system"), schema("Integration/properties/system"),
+            operation("post", "/api/v1/integrations", jsonBody + "/properties/system"),
+            operation("patch", "/api/v1/integrations/{id}", jsonBody + "/properties/system"),
+        ]),
+        EnumCheck(swift: "FieldMapping.Direction", values: FieldMapping.Direction.allCases.map(\.rawValue), locations: [
+            schema("Integration/properties/fieldMap/items/properties/direction"),
+            operation("post", "/api/v1/integrations", jsonBody + "/properties/fieldMap/items/properties/direction"),
+            operation("patch", "/api/v1/integrations/{id}", jsonBody + "/properties/fieldMap/items/properties/direction"),
+        ]),
+        EnumCheck(swift: "FieldMapping.Owner", values: FieldMapping.Owner.allCases.map(\.rawValue), locations: [
+            schema("Integration/properties/fieldMap/items/properties/owner"),
+            operation("post", "/api/v1/integrations", jsonBody + "/properties/fieldMap/items/properties/owner"),
+            operation("patch", "/api/v1/integrations/{id}", jsonBody + "/properties/fieldMap/items/properties/owner"),
+        ]),
+        EnumCheck(swift: "IntegrationState.Token", values: IntegrationState.Token.allCases.map(\.rawValue), locations: [
+            schema("Integration/properties/status/properties/token"),
+        ]),
+        EnumCheck(swift: "CRMLogEntry.Status", values: CRMLogEntry.Status.allCases.map(\.rawValue), locations: [
+            schema("SyncLogEntry/properties/status"), operation("get", "/api/v1/integrations/{id}/log", "parameters/status/schema"),
+        ]),
+        EnumCheck(swift: "CRMLogEntry.Direction", values: CRMLogEntry.Direction.allCases.map(\.rawValue), locations: [
+            schema("SyncLogEntry/properties/direction"), operation("get", "/api/v1/integrations/{id}/log", "parameters/direction/schema"),
+        ]),
     ]
 
     /// Enums in the document that no Swift enum backs: the handler writes or reads the strings itself. Listed so that

@@ -58,6 +58,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.user = user
                 context.token = token
                 if kind == .session, request.cookies[WebLanguage.cookie] == nil { context.language = user.language }
+                if kind == .session, user.has(.admin), request.method == .get {
+                    let now = services.clock()
+                    context.crmAlerts = try await IntegrationWorkflow(services: services).attention().map { i, state in
+                        CRMAlert(integrationId: i.id.description, name: i.name, circuitOpenUntil: state.circuitOpen(at: now) ? state.circuitOpenUntil : nil,
+                                 tokenRefused: state.token == .refused, mapBroken: !state.mapErrors.isEmpty)
+                    }
+                }
             } else if kind == .api {
                 throw Problem.unauthorized("this token is unknown, expired or revoked")
             }

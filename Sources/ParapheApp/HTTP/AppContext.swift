@@ -5,6 +5,14 @@ import ParapheCore
 import ParapheStore
 import ParapheServices
 
+public struct CRMAlert: Sendable, Hashable {
+    public var integrationId: String
+    public var name: String
+    public var circuitOpenUntil: Date?
+    public var tokenRefused: Bool
+    public var mapBroken: Bool
+}
+
 /// Per-request state: who is calling, by which credential, and from where.
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
@@ -14,6 +22,8 @@ public struct AppContext: RequestContext {
     public var language: Language = .fr
     /// Path and query of the page asked for, so the UI can come back to it.
     public var pagePath: String = "/"
+    /// CRM integrations an admin should look at now, for the banner on every page.
+    public var crmAlerts: [CRMAlert] = []
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

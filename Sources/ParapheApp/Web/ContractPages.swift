@@ -100,7 +100,12 @@ struct ContractDetailPage {
                 E("h1", ["style": "flex:1"], text: c.title),
                 canWrite && ContractEditing.canEdit(c.status) ? E("a", ["href": "/contracts/\(c.id)/edit", "class": "button"], text: l(.edit)) : .group([]),
             ]),
-            E("section", ["class": "card"], [E("dl", ["class": "grid"], facts.map { E("div", [:], [E("dt", [:], text: $0.0), E("dd", [:], text: $0.1)]) })]),
+            E("section", ["class": "card"], [E("dl", ["class": "grid"], facts.map { E("div", [:], [E("dt", [:], text: $0.0), E("dd", [:], text: $0.1)]) }
+                + (c.crm.map { crm in [E("div", ["id": "crm-link"], [
+                    E("dt", [:], text: "CRM"),
+                    E("dd", [:], [crm.url.map { E("a", ["href": $0, "rel": "noopener", "target": "_blank"], text: "\(crm.objectType) \(crm.objectId) ↗") }
+                                  ?? T("\(crm.objectType) \(crm.objectId)")]),
+                ])] } ?? []))]),
         ]
         if canWrite, !allowed.isEmpty {
             content.append(E("section", ["class": "card", "aria-labelledby": "transition-title"], [

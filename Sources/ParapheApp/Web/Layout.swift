@@ -13,6 +13,7 @@ struct Layout {
     let csrf: String?
     /// The page being shown, to come back to after switching language.
     var path: String = "/contracts"
+    var alerts: [CRMAlert] = []
 
     func page(_ title: String, _ content: [Node<HTML.BodyContext>], status: HTTPResponse.Status = .ok) -> Response {
         let html = HTML(
@@ -26,7 +27,7 @@ struct Layout {
                 .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),
             .body(
-                .group([header(), E("main", ["id": "main"], content)])
+                .group([header(), E("main", ["id": "main"], banner() + content)])
             )
         )
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: Layout.contentSecurityPolicy, .init("X-Content-Type-Options")!: "nosniff"],
@@ -48,6 +49,7 @@ struct Layout {
                 E("a", ["href": "/suppliers"], text: l.t("Fournisseurs", "Suppliers")),
                 user!.managesApprovals ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
                 user!.managesApprovals ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
+                user!.has(.admin) ? E("a", ["href": "/integrations"], text: l.t("Intégrations CRM", "CRM integrations")) : .group([]),
                 languageSwitch(),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),
@@ -55,6 +57,24 @@ struct Layout {
                 ]),
             ]),
         ])
+    }
+
+    /// What an admin must know on every page: a CRM whose calls are held, whose credentials were refused, or whose
+    /// map no longer matches it.
+    func banner() -> [Node<HTML.BodyContext>] {
+        alerts.map { alert in
+            var problems: [String] = []
+            if let until = alert.circuitOpenUntil {
+                problems.append(l.t("limite d'appels atteinte, synchronisation suspendue jusqu'à \(Formatting.timestamp(until, .fr))",
+                                    "API limit reached, sync paused until \(Formatting.timestamp(until, .en))"))
+            }
+            if alert.tokenRefused { problems.append(l.t("identifiants refusés par le CRM", "credentials refused by the CRM")) }
+            if alert.mapBroken { problems.append(l.t("correspondance des champs invalide", "field map no longer matches")) }
+            return E("div", ["class": "alert crm-banner", "role": "alert"], [
+                T("\(alert.name) : \(problems.joined(separator: " ; ")). "),
+                E("a", ["href": "/integrations/\(alert.integrationId)"], text: l.t("Voir l'intégration", "Open the integration")),
+            ])
+        }
     }
 
     func languageSwitch() -> Node<HTML.BodyContext> {
@@ -95,6 +115,8 @@ struct Layout {
     ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px solid var(--line);padding:.2rem 0 .8rem .9rem}
     .muted{color:var(--muted)}.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
     .login{max-width:24rem;margin:3rem auto}
+    .badge.ok{background:#e6f6ea;color:#14632b}.badge.bad{background:#fde2e1;color:#8a1c12}.badge.wait{background:#fff4e5;color:#8a4b00}
+    progress{width:100%;height:.8rem}table.map input,table.map select{width:100%;min-width:6rem}
     .badge.derogation{background:#fff4e5;color:#8a4b00}.muted-badge{background:#eef0f3;color:var(--muted)}
     .wizard{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
     .wizard .preview{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;font-family:Georgia,serif}

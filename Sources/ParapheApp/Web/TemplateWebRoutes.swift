@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ParapheCore
+import ParapheCRM
 import ParapheDocuments
 import ParapheStore
 import Plot
@@ -191,14 +192,15 @@ struct TemplateWebRoutes {
         }
     }
 
-    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest), form: WebForm, errors: [FieldError]) async throws -> Response {
+    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest), form: WebForm, errors: [FieldError],
+                      crm: (link: CRMLink, label: String)? = nil) async throws -> Response {
         let (template, manifest) = found
         let (library, counterparties) = try await services.database.read { s in
             (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
         }
         let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
         return web.layout(context).page(template.name, WizardPage(l: web.l(context), template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
-            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview),
+            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview, crm: crm ?? form.crmLink.map { ($0, $0.objectId) }),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -218,12 +220,16 @@ struct TemplateWebRoutes {
             return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
         }
         do {
-            let generation = try form.generationInput(templateId: id, manifest: found.1).request()
+            var generation = try form.generationInput(templateId: id, manifest: found.1).request()
+            generation.crm = form.crmLink
+            generation = try await CRMGeneration(services: services).prefilled(generation, by: user)
             let contract = try await GenerationWorkflow(services: services).create(generation, owner: user,
                                                                                    actor: try context.actor(userAgent: request.userAgent))
             return .redirect("/contracts/\(contract.id)")
         } catch let failure as ValidationFailure {
             return try await renderWizard(context, found, form: form, errors: failure.errors)
+        } catch let error as CRMError {
+            return try await renderWizard(context, found, form: form, errors: [FieldError("crm", "the CRM cannot be reached: \(error)")])
         }
     }
 

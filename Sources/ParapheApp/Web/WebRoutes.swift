@@ -29,7 +29,7 @@ struct WebRoutes {
     }
 
     func layout(_ context: AppContext) -> Layout {
-        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
+        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath, alerts: context.crmAlerts)
     }
 
     func l(_ context: AppContext) -> L10n { L10n(language: context.language) }

@@ -29,6 +29,32 @@ extension WebForm {
                                variables: variables, clauses: clauses)
     }
 
+    /// The CRM record the wizard was opened from, as its hidden fields carry it.
+    var crmLink: CRMLink? {
+        guard let integration = value("crm.integrationId"), let system = value("crm.system").flatMap(CRMSystem.init),
+              let type = value("crm.objectType"), let id = value("crm.objectId") else { return nil }
+        return CRMLink(integrationId: integration, system: system, objectType: type, objectId: id, url: nil)
+    }
+
+    /// The form fields for values taken from the CRM, as the wizard names them.
+    static func fields(for variables: [String: JSONValue], manifest: TemplateManifest) -> [String: String] {
+        var fields: [String: String] = [:]
+        for spec in manifest.variables {
+            guard let value = variables[spec.name] else { continue }
+            let field = "variables.\(spec.name)"
+            switch (spec.type, value) {
+            case (.money, .object(let o)):
+                fields["\(field).amount"] = o["amount"]?.stringValue
+                fields["\(field).currency"] = o["currency"]?.stringValue
+            case (_, .string(let s)): fields[field] = s
+            case (_, .number(let n)): fields[field] = NSDecimalNumber(decimal: n).stringValue
+            case (.boolean, .bool(let b)): fields[field] = b ? "on" : nil
+            default: break
+            }
+        }
+        return fields
+    }
+
     /// One variable as JSON, or nil when left blank (so a required one is reported as missing).
     func variable(_ spec: VariableSpec) -> JSONValue? {
         let field = "variables.\(spec.name)"

@@ -35,7 +35,9 @@ struct WizardPage {
     /// The workspace's currencies, the usual one first.
     let currencies: [String]
 
-    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?) -> [Node<HTML.BodyContext>] {
+    /// `crm` names the CRM record the contract is made from: carried in hidden fields, checked again on submit.
+    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?,
+              crm: (link: CRMLink, label: String)? = nil) -> [Node<HTML.BodyContext>] {
         let byField = Dictionary(grouping: errors, by: \.field)
         var shown = Set<String>()
         func messages(_ names: [String]) -> [Node<HTML.BodyContext>] {
@@ -164,6 +166,14 @@ struct WizardPage {
         }
 
         let leftovers = errors.filter { !shown.contains($0.field) && !["counterpartyId", "title"].contains($0.field) }
+        let crmFields: [Node<HTML.BodyContext>] = crm.map { crm in [
+            V("input", ["type": "hidden", "name": "crm.integrationId", "value": crm.link.integrationId]),
+            V("input", ["type": "hidden", "name": "crm.system", "value": crm.link.system.rawValue]),
+            V("input", ["type": "hidden", "name": "crm.objectType", "value": crm.link.objectType]),
+            V("input", ["type": "hidden", "name": "crm.objectId", "value": crm.link.objectId]),
+            E("p", ["class": "notice"], [T(l.t("Depuis le CRM : ", "From the CRM: ")),
+                                         E("a", ["href": crm.link.url ?? "#", "rel": "noopener", "target": "_blank"], text: crm.label)]),
+        ] } ?? []
         let counterpartyField = E("div", ["class": invalid(["counterpartyId"]) ? "field invalid" : "field"], [
             E("label", ["for": "counterpartyId"], text: l(.counterparty)),
             E("select", ["id": "counterpartyId", "name": "counterpartyId"], [E("option", ["value": ""], text: l(.noCounterparty))] + counterparties.map { c in
@@ -185,6 +195,7 @@ struct WizardPage {
                 E("form", ["method": "post", "action": "/contracts/new/\(template.id)", "class": "card", "id": "wizard", "novalidate": "",
                            "data-preview": "/contracts/new/\(template.id)/preview"], [
                     V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                ] + crmFields + [
                     counterpartyField, titleField,
                     E("h2", [:], text: l.t("Informations", "Details")),
                 ] + variableFields + (clauseFields.isEmpty ? [] : [E("h2", [:], text: l.t("Clauses", "Clauses"))] + clauseFields) + [

@@ -50,7 +50,7 @@ public struct Integration: Sendable, Hashable {
 
 /// What the engine knows of an integration's health, shown on the integrations page and in the banner.
 public struct IntegrationState: Sendable, Hashable, Codable {
-    public enum Token: String, Sendable, Codable { case unknown, valid, refused }
+    public enum Token: String, Sendable, Codable, CaseIterable { case unknown, valid, refused }
 
     /// Calls are held until then after the CRM said its request limit is spent.
     public var circuitOpenUntil: Date?

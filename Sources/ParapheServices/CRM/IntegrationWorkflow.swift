@@ -15,6 +15,13 @@ public struct IntegrationWorkflow: Sendable {
         public var when: StageRule.Condition?
         public var templateId: String?
         public var autoSend: Bool?
+
+        public init(id: String?, when: StageRule.Condition?, templateId: String?, autoSend: Bool?) {
+            self.id = id
+            self.when = when
+            self.templateId = templateId
+            self.autoSend = autoSend
+        }
     }
 
     public struct Input: Decodable, Sendable {
