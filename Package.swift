@@ -129,8 +129,10 @@ let package = Package(
             name: "Paraphe",
             dependencies: [
                 "ParapheApp",
+                "CRMSandboxKit",
                 "ParapheSignature",
                 "ParapheServices",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "ParapheCore",
                 "ParapheStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,19 +140,22 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
-        .executableTarget(
-            name: "CRMSandbox",
+        .target(
+            name: "CRMSandboxKit",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ]
+        ),
+        .executableTarget(
+            name: "CRMSandbox",
+            dependencies: ["CRMSandboxKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "ParapheBench",

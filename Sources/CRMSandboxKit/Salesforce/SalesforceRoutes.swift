@@ -8,6 +8,8 @@ struct SalesforceRoutes {
     let org: Org
     let clientId: String
     let clientSecret: String
+    /// How the sandbox is reached, for the `instance_url` it hands out.
+    let scheme: String
 
     func register(_ router: Router<BasicRequestContext>) {
         router.post("services/oauth2/token", use: token)
@@ -174,7 +176,6 @@ struct SalesforceRoutes {
             return refused("unsupported_grant_type", "grant type not supported")
         }
         let host = request.head.authority ?? "127.0.0.1"
-        let scheme = request.uri.scheme?.rawValue ?? context.sandboxScheme
         var body: Value = ["access_token": .string(issued.access), "instance_url": .string("\(scheme)://\(host)"),
                            "id": .string("\(scheme)://\(host)/id/00D5g000000SANDBOX/\(org.integrationUser)"), "token_type": "Bearer",
                            "issued_at": .string(String(Int(Date().timeIntervalSince1970 * 1000))), "signature": "c2FuZGJveA=="]
@@ -196,9 +197,4 @@ extension SalesforceRoutes {
         }
         return form
     }
-}
-
-extension BasicRequestContext {
-    /// The scheme the sandbox serves, for the `instance_url` it hands out.
-    var sandboxScheme: String { SandboxServer.scheme }
 }

@@ -16,6 +16,7 @@ enum SandboxSeed {
             let contact = try await org.create("Contact", ["FirstName": .string(first), "LastName": .string(last), "Email": .string(email),
                                                            "AccountId": .string(account)])
             _ = try await org.create("Opportunity", ["Name": .string("\(name) — abonnement \(2027 + i % 2)"), "StageName": .string(stage),
+                                                     "Description": .string("le déploiement de la plateforme Paraphe chez \(name)"),
                                                      "CloseDate": .string("2027-0\(i + 1)-15"), "Amount": .number(amount),
                                                      "AccountId": .string(account), "ContactId": .string(contact)])
         }
