@@ -35,7 +35,7 @@ struct SandboxPage {
         let rows = opportunities.map { o -> String in
             let id = Self.escape(o["Id"]?.string ?? "")
             let stage = o["StageName"]?.string ?? ""
-            let options = Self.stages.map { "<option\($0 == stage ? " selected" : "")>\(Self.escape($0))</option>" }.joined()
+            let options = Self.stages.map { "<option value=\"\(Self.escape($0))\"\($0 == stage ? " selected" : "")>\(Self.escape($0))</option>" }.joined()
             let button = parapheURL.map { "<a href=\"\(Self.escape($0))/crm/salesforce/Opportunity/\(id)/contracts/new\" target=\"_blank\">Créer le contrat dans Paraphe</a>" } ?? ""
             return """
                 <tr id="\(id)"><td>\(Self.escape(o["Name"]?.string ?? ""))</td><td>\(Self.escape(o["Amount"]?.string ?? ""))</td><td>\(Self.escape(o["CloseDate"]?.string ?? ""))</td>

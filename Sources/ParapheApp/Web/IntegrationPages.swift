@@ -67,7 +67,9 @@ struct IntegrationPages {
             E("h1", [:], text: l.t("Intégrations CRM", "CRM integrations")),
             table,
             E("h2", [:], text: l.t("Connecter un CRM", "Connect a CRM")),
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], text: l(.formErrors)),
+            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]
+                + errors.filter { !["system", "name", "baseUrl", "credentials.clientId", "credentials.clientSecret"].contains($0.field) }
+                    .map { E("div", [:], text: "\(fieldLabel($0.field)) : \(l.crmMessage($0))") }),
             E("form", ["method": "post", "action": "/integrations", "class": "card", "id": "connect"], [
                 csrfField(),
                 E("div", ["class": "field"], [
@@ -129,7 +131,7 @@ struct IntegrationPages {
                                            "The field map no longer matches the CRM: nothing is sent until it is fixed.")),
                 E("ul", [:], s.mapErrors.map { E("li", [:], text: "\(lineLabel($0.field)) : \(l.crmMessage($0))") }),
             ]),
-            E("section", ["class": "card"], [E("dl", ["class": "grid"], facts), progress,
+            E("section", ["class": "card"], [E("dl", ["class": "grid"], stride(from: 0, to: facts.count, by: 2).map { E("div", [:], Array(facts[$0...min($0 + 1, facts.count - 1)])) }), progress,
                 E("div", ["class": "actions"], [
                     E("form", ["method": "post", "action": "/integrations/\(id)/test", "class": "inline"], [csrfField(), E("button", ["type": "submit", "class": "secondary"], text: l.t("Tester la connexion", "Test the connection"))]),
                     E("form", ["method": "post", "action": "/integrations/\(id)/sync", "class": "inline"], [csrfField(), E("button", ["type": "submit"], text: l.t("Synchroniser maintenant", "Sync now"))]),
@@ -146,6 +148,14 @@ struct IntegrationPages {
             E("h2", ["id": "log"], text: l.t("Journal de synchronisation", "Sync log")),
             logSection(id, log, filter: filter, nextCursor: nextCursor),
         ]
+    }
+
+    func fieldLabel(_ field: String) -> String {
+        switch field {
+        case "credentials": l.t("Identifiants", "Credentials")
+        case "credentials.accessToken": l.t("Jeton d'accès", "Access token")
+        default: lineLabel(field)
+        }
     }
 
     func lineLabel(_ field: String) -> String {

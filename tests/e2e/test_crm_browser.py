@@ -1,0 +1,187 @@
+"""The CRM integration end to end: the real Paraphe server and the real sandbox over HTTP, an admin and a rep in
+headless Chromium, and kill -9 in the middle of a push."""
+import os
+import signal
+import sys
+import time
+
+import pytest
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import ADMIN, Server, fresh_postgres_database  # noqa: F401
+from test_browser import browser, click_and_load, publish_template, shot  # noqa: F401 (browser is a fixture)
+from test_signature_browser import login_as
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from crm_sandbox import Sandbox  # noqa: E402
+
+SALES = ("commercial@paraphe.test", "correct horse battery")
+
+
+@pytest.fixture
+def crm(server):
+    server.cli("user", "create", "--email", SALES[0], "--name", "Camille Commerciale", "--password", SALES[1], "--role", "sales")
+    sandbox = Sandbox("--seed", "--paraphe-url", server.url)
+    yield sandbox
+    sandbox.stop()
+
+
+def wait_for(predicate, timeout=30, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def linked_contracts(api):
+    items = api.get(api.base + "/api/v1/contracts?limit=200").json()["items"]
+    return [c for c in items if c["crm"]]
+
+
+def test_admin_connects_sets_a_rule_and_a_rep_makes_a_contract_from_the_opportunity(server, crm, browser):
+    b, engine = browser, server.engine
+    admin = requests.Session()
+    admin.headers["Authorization"] = "Bearer " + server.token()
+    admin.base = server.url
+    template_id, _ = publish_template(admin)
+
+    login_as(b, server, ADMIN)
+    b.get(server.url + "/integrations")
+    assert "Aucun CRM n'est connecté" in b.page_source
+    shot(b, engine, "crm-01-empty")
+    b.find_element(By.ID, "name").send_keys("Salesforce (bac à sable)")
+    b.find_element(By.ID, "baseUrl").send_keys(crm.url)
+    b.find_element(By.ID, "credentials.clientId").send_keys("sandbox")
+    b.find_element(By.ID, "credentials.clientSecret").send_keys("wrong")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    # An internal address needs the admin's say-so; wrong credentials are named.
+    assert "réseau interne" in b.page_source
+    b.find_element(By.ID, "credentials.clientSecret").send_keys("wrong")
+    b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    assert "le CRM les a refusés" in b.page_source
+    b.find_element(By.ID, "credentials.clientSecret").send_keys("sandbox")
+    if not b.find_element(By.ID, "allowPrivateNetwork").is_selected():
+        b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    assert "Connexion réussie" in b.page_source
+    integration_id = b.current_url.split("/integrations/")[1].split("?")[0]
+
+    # The map: the template's price comes from the opportunity's amount (the empty last line adds it).
+    rows = b.find_elements(By.CSS_SELECTOR, "#field-map tbody tr")
+    last = len(rows) - 1
+    b.find_element(By.NAME, f"fieldMap[{last}].variable").send_keys("variables.price")
+    b.find_element(By.NAME, f"fieldMap[{last}].crmObject").send_keys("Opportunity")
+    b.find_element(By.NAME, f"fieldMap[{last}].crmField").send_keys("Amount")
+    Select(b.find_element(By.NAME, f"fieldMap[{last}].direction")).select_by_value("pull")
+    Select(b.find_element(By.NAME, f"fieldMap[{last}].owner")).select_by_value("crm")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#field-map button[type=submit]"))
+    assert "Enregistré et vérifié" in b.page_source
+    # The rule: Contracting generates the services contract.
+    b.find_element(By.NAME, "rules[0].when.equals").send_keys("Contracting")
+    Select(b.find_element(By.NAME, "rules[0].templateId")).select_by_value(template_id)
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#rules button[type=submit]"))
+    assert "Enregistré et vérifié" in b.page_source
+    shot(b, engine, "crm-02-integration")
+
+    # A salesperson moves an opportunity to Contracting in the CRM.
+    opportunities = crm.records("Opportunity")
+    first, second = opportunities[0]["Id"], opportunities[1]["Id"]
+    b.get(crm.url + "/")
+    Select(b.find_element(By.CSS_SELECTOR, f"tr[id='{first}'] select")).select_by_value("Contracting")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, f"tr[id='{first}'] button"))
+    b.get(server.url + f"/integrations/{integration_id}")
+    click_and_load(b, b.find_element(By.XPATH, "//button[contains(., 'Synchroniser maintenant')]"))
+    made = wait_for(lambda: [c for c in linked_contracts(admin) if c["crm"]["objectId"] == first], what="the rule's contract")
+    assert len(made) == 1
+    assert made[0]["amount"]["amount"] == "48000.00"
+    wait_for(lambda: any(r["Paraphe_Id__c"] == made[0]["id"] for r in crm.records("Paraphe_Contract__c")), what="the push")
+
+    # A rep presses the opportunity's button: template picker, then the wizard filled from the CRM.
+    login_as(b, server, SALES)
+    b.get(server.url + f"/crm/salesforce/Opportunity/{second}/contracts/new")
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "ul.picker a"))
+    assert b.find_element(By.NAME, "variables.price.amount").get_attribute("value") in ("125000.00", "125000")
+    counterparty = Select(b.find_element(By.ID, "counterpartyId")).first_selected_option.text
+    assert counterparty == "Transports Lefèvre"
+    assert "Depuis le CRM" in b.page_source
+    shot(b, engine, "crm-03-wizard-from-opportunity")
+    click_and_load(b, b.find_element(By.ID, "create"))
+    link = b.find_element(By.CSS_SELECTOR, "#crm-link a")
+    assert second in link.text
+    shot(b, engine, "crm-04-contract-with-crm-link")
+    wait_for(lambda: sum(1 for r in crm.records("Paraphe_Contract__c") if r["Opportunity__c"] == second) == 1, what="the rep's contract in the CRM")
+
+    # A field renamed in the CRM: an error on the page, and a banner on every admin page.
+    crm.admin("faults", {"kind": "renameField", "object": "Opportunity", "field": "Contract_Status__c", "to": "Contract_State__c"})
+    login_as(b, server, ADMIN)
+    b.get(server.url + f"/integrations/{integration_id}")
+    click_and_load(b, b.find_element(By.XPATH, "//button[contains(., 'Tester la connexion')]"))
+    assert "Opportunity n'a pas de champ Contract_Status__c" in b.find_element(By.ID, "map-errors").text
+    b.get(server.url + "/contracts")
+    assert "correspondance des champs invalide" in b.find_element(By.CSS_SELECTOR, ".crm-banner").text
+    shot(b, engine, "crm-05-banner")
+    # Nobody else sees the integrations.
+    login_as(b, server, SALES)
+    b.get(server.url + "/integrations")
+    assert "Seul un administrateur" in b.page_source
+    assert not b.find_elements(By.CSS_SELECTOR, ".crm-banner")
+
+
+def test_kill9_in_the_middle_of_a_push_converges_without_duplicates(crm, server):
+    admin = requests.Session()
+    admin.headers["Authorization"] = "Bearer " + server.token()
+    admin.base = server.url
+    template_id, _ = publish_template(admin)
+    r = admin.post(server.url + "/api/v1/integrations", json={
+        "name": "Salesforce", "system": "salesforce", "baseUrl": crm.url, "allowPrivateNetwork": True,
+        "credentials": {"clientId": "sandbox", "clientSecret": "sandbox"},
+        "rules": [{"id": "contracting", "when": {"object": "Opportunity", "field": "StageName", "equals": "Contracting"}, "templateId": template_id}],
+        })
+    assert r.status_code == 201, r.text
+    integration = r.json()["id"]
+    field_map = r.json()["fieldMap"] + [{"clmField": "variables.price", "crmObject": "Opportunity", "crmField": "Amount", "direction": "pull", "owner": "crm"}]
+    assert admin.patch(server.url + f"/api/v1/integrations/{integration}", json={"fieldMap": field_map}).status_code == 200
+    token = crm.token()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    opportunities = crm.records("Opportunity")
+    made = []
+    for n, opportunity in enumerate(opportunities * 8):
+        c = admin.post(server.url + "/api/v1/contracts", json={
+            "templateId": template_id, "variables": {"price": {"amount": f"{1000 + n}.00", "currency": "EUR"}, "startDate": "2026-03-01"},
+            "crm": {"integrationId": integration, "system": "salesforce", "objectType": "Opportunity", "objectId": opportunity["Id"]}})
+        assert c.status_code == 201, c.text
+        made.append(c.json()["id"])
+    # Slow CRM: every call takes a while, so the kill lands in the middle of the batches; meanwhile an opportunity
+    # reaches Contracting, which the rule must turn into exactly one contract.
+    crm.admin("faults", {"kind": "latency", "milliseconds": 700, "count": 40})
+    requests.patch(crm.url + f"/services/data/v59.0/sobjects/Opportunity/{opportunities[2]['Id']}", json={"StageName": "Contracting"},
+                   headers=headers).raise_for_status()
+    admin.post(server.url + f"/api/v1/integrations/{integration}/sync")
+    time.sleep(2.5)
+    server.kill(signal.SIGKILL)
+    server.start()
+    admin.headers["Authorization"] = "Bearer " + server.token()
+    admin.post(server.url + f"/api/v1/integrations/{integration}/sync")
+
+    def converged():
+        records = crm.records("Paraphe_Contract__c")
+        statuses = {c["id"]: c["status"] for c in admin.get(server.url + "/api/v1/contracts?limit=200").json()["items"]}
+        ids = [r["Paraphe_Id__c"] for r in records]
+        return len(ids) == len(set(ids)) and set(made) <= set(ids) and all(statuses[r["Paraphe_Id__c"]] == r["Status__c"] for r in records)
+    wait_for(converged, timeout=120, what="the CRM to converge")
+    records = crm.records("Paraphe_Contract__c")
+    ids = [r["Paraphe_Id__c"] for r in records]
+    assert len(ids) == len(set(ids)), "a contract was written twice"
+    wait_for(lambda: len([c for c in linked_contracts(admin) if c["crm"]["objectId"] == opportunities[2]["Id"] and c["id"] not in made]) >= 1,
+             timeout=60, what="the rule's contract")
+    time.sleep(1)
+    fired = [c for c in linked_contracts(admin) if c["crm"]["objectId"] == opportunities[2]["Id"] and c["id"] not in made]
+    assert len(fired) == 1, "the rule fired more than once"
+    log = admin.get(server.url + f"/api/v1/integrations/{integration}/log?limit=200").json()["items"]
+    assert any(e["direction"] == "push" and e["status"] == "ok" for e in log)
