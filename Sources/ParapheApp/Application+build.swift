@@ -13,6 +13,7 @@ public func buildApplication(_ config: AppConfig, services override: ((inout App
                              logger: Logger = Logger(label: "paraphe")) async throws -> some ApplicationProtocol {
     try config.prepareDataDirectory()
     let database = try await Database.open(config.database, logger: logger)
+    database.crmPushDelay.withLock { $0 = config.crmPushDelay }
     var configured = AppServices(config: config, database: database, logger: logger)
     if let url = config.timestampURL { configured.timestampExchange = TimestampClient.exchange(url: url) }
     override?(&configured)

@@ -48,6 +48,9 @@ public struct CRMPush: Sendable {
             }
             done += progressed
             stalled = progressed == 0
+            // A short round was the whole backlog: changes made since then have queued their own, delayed push, so
+            // they go out together instead of one by one as they trickle in.
+            if rows.count < Self.round { break }
             try await monitor.progress(done: done, total: pending)
         }
         try await monitor.progress(done: nil, total: nil)

@@ -49,6 +49,8 @@ public struct AppConfig: Sendable {
     public var secretKey: String?
     /// How often every active CRM integration is polled for changes.
     public var crmPollInterval: TimeInterval = 60
+    /// How long a contract change waits for others before it is pushed to the CRM, so they share API calls.
+    public var crmPushDelay: TimeInterval = 2
 
     public init() {}
 
@@ -161,6 +163,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_CRM_POLL_SECONDS", problem: "must be a number of seconds from 1 to 86400, got '\(text)'")
             }
             config.crmPollInterval = TimeInterval(seconds)
+        }
+        if let text = environment["PARAPHE_CRM_PUSH_DELAY_MS"] {
+            guard let ms = Int(text), (0...600_000).contains(ms) else {
+                throw ConfigError(setting: "PARAPHE_CRM_PUSH_DELAY_MS", problem: "must be a number of milliseconds from 0 to 600000, got '\(text)'")
+            }
+            config.crmPushDelay = TimeInterval(ms) / 1000
         }
         return config
     }

@@ -11,6 +11,7 @@ extension AppServices {
                                                _ body: @escaping @Sendable (AppServices) async throws -> T) async throws -> T {
         try config.prepareDataDirectory()
         let database = try await Database.open(config.database, logger: logger)
+        database.crmPushDelay.withLock { $0 = config.crmPushDelay }
         let services = AppServices(config: config, database: database, clock: clock, logger: logger)
         // The database is closed on every path: SQLite asserts when a connection is dropped open.
         do {

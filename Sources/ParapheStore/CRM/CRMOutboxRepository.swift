@@ -20,7 +20,9 @@ extension Session {
             VALUES (\(bind: link.integrationId), \(bind: contract.description), 1, 0, 0, \(bind: at))
             ON CONFLICT (integration_id, contract_id) DO UPDATE SET version = crm_outbox.version + 1, changed_at = \(bind: at)
             """)
-        try await enqueueCoalesced(CRMPushJob(integrationId: integration), key: "crm.push:\(integration)", runAt: now, now: now, maxAttempts: 20)
+        // A push already waiting takes this change too: the changes of a busy moment go out in one batch.
+        try await enqueueCoalesced(CRMPushJob(integrationId: integration), key: "crm.push:\(integration)", runAt: now.addingTimeInterval(crmPushDelay),
+                                   now: now, maxAttempts: 20)
     }
 
     /// Contracts whose last change has not reached the CRM, oldest change first. A version the CRM rejected waits

@@ -17,6 +17,9 @@ public final class Database: Sendable {
     let logger: Logger
     /// Rung after a transaction that queued a job commits.
     public let jobSignal = JobSignal()
+    /// How long a contract change waits before its CRM push, so the changes of a busy moment go out in one batch
+    /// (PARAPHE_CRM_PUSH_DELAY_MS). Set once at start.
+    public let crmPushDelay = Mutex<TimeInterval>(2)
 
     enum Backend: Sendable {
         case sqlite(SQLiteBackend)
@@ -83,11 +86,13 @@ public final class Database: Sendable {
     private func uncommitted<T: Sendable>(_ queued: QueuedJobs, _ body: @Sendable (Session) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let sqlite):
-            return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect, queued: queued)) }
+            let delay = crmPushDelay.withLock { $0 }
+            return try await sqlite.write { try await body(Session(sql: $0, dialect: dialect, queued: queued, crmPushDelay: delay)) }
         case .postgres(let client):
             do {
                 return try await client.withTransaction(logger: logger) { connection in
-                    try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect, queued: queued))
+                    try await body(Session(sql: connection.sql(queryLogLevel: nil), dialect: self.dialect, queued: queued,
+                                           crmPushDelay: self.crmPushDelay.withLock { $0 }))
                 }
             } catch let error as PostgresTransactionError {
                 // Callers speak in their own errors; the wrapper only says the transaction was rolled back.
@@ -128,11 +133,13 @@ public struct Session: Sendable {
     public let dialect: Dialect
     /// Set by a transaction's session, so that queuing a job wakes the worker once the transaction commits.
     let queued: QueuedJobs?
+    let crmPushDelay: TimeInterval
 
-    init(sql: any SQLDatabase, dialect: Dialect, queued: QueuedJobs? = nil) {
+    init(sql: any SQLDatabase, dialect: Dialect, queued: QueuedJobs? = nil, crmPushDelay: TimeInterval = 0) {
         self.sql = sql
         self.dialect = dialect
         self.queued = queued
+        self.crmPushDelay = crmPushDelay
     }
 
     @discardableResult

@@ -49,6 +49,7 @@ enum TestDatabase {
         config.dataDirectory = NSTemporaryDirectory() + "paraphe-test-\(UUID().uuidString)"
         config.bcryptCost = 4
         config.runJobWorker = false
+        config.crmPushDelay = 0
         config.port = 0
         switch engine {
         case .sqlite:
