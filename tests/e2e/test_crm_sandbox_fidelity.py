@@ -74,3 +74,31 @@ def test_simple_salesforce_sees_salesforce_errors(sandbox):
         sf.query("SELECT Id FROM Account")
     assert limited.value.status == 403 and limited.value.content[0]["errorCode"] == "REQUEST_LIMIT_EXCEEDED"
     assert sf.query("SELECT Id FROM Account")["totalSize"] == 3
+
+
+def test_the_salesforce_kit_deploys_what_the_sandbox_and_the_default_map_expect():
+    """The SFDX kit, the sandbox's org and Paraphe's default map name the same custom fields (the map is checked
+    against the sandbox's describe in CRMSyncTests), and the button opens the CRM page Paraphe serves."""
+    import xml.etree.ElementTree as ET
+    kit = os.path.join(os.path.dirname(__file__), "..", "..", "integrations", "salesforce", "force-app", "main", "default")
+    s = Sandbox()
+    try:
+        token = s.token()["access_token"]
+        for sobject in ["Paraphe_Contract__c", "Opportunity"]:
+            folder = os.path.join(kit, "objects", sobject, "fields")
+            in_kit = {name.split(".")[0] for name in os.listdir(folder)}
+            described = requests.get(f"{s.url}/services/data/v59.0/sobjects/{sobject}/describe", headers={"Authorization": f"Bearer {token}"}).json()
+            in_org = {f["name"] for f in described["fields"] if f["custom"]}
+            assert in_kit == in_org, (sobject, in_kit ^ in_org)
+        ns = {"m": "http://soap.sforce.com/2006/04/metadata"}
+        key = ET.parse(os.path.join(kit, "objects", "Paraphe_Contract__c", "fields", "Paraphe_Id__c.field-meta.xml")).getroot()
+        assert key.find("m:externalId", ns).text == "true"
+        link = ET.parse(os.path.join(kit, "objects", "Opportunity", "webLinks", "Paraphe_New_Contract.webLink-meta.xml")).getroot()
+        assert link.find("m:url", ns).text.endswith("/crm/salesforce/Opportunity/{!Opportunity.Id}/contracts/new")
+        permissions = ET.parse(os.path.join(kit, "permissionsets", "Paraphe_Integration.permissionset-meta.xml")).getroot()
+        editable = {p.find("m:field", ns).text for p in permissions.findall("m:fieldPermissions", ns) if p.find("m:editable", ns).text == "true"}
+        for sobject in ["Paraphe_Contract__c", "Opportunity"]:
+            for name in os.listdir(os.path.join(kit, "objects", sobject, "fields")):
+                assert f"{sobject}.{name.split('.')[0]}" in editable
+    finally:
+        s.stop()

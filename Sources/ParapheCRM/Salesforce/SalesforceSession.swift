@@ -14,7 +14,6 @@ public actor SalesforceSession {
     private var current: Token?
     private var refreshToken: String?
     private var inflight: Task<(Token, refreshToken: String?), any Error>?
-    public private(set) var signIns = 0
 
     public init() {}
 
@@ -28,7 +27,6 @@ public actor SalesforceSession {
         do {
             let (token, newRefresh) = try await task.value
             current = token
-            signIns += 1
             // Rotation: the refresh token just used is spent; keep the one that came back.
             refreshToken = newRefresh
             return token

@@ -91,17 +91,6 @@ extension Session {
             ORDER BY created_at, id
             """).map(Self.decodeContract)
     }
-
-    /// Links every contract of an integration to the outbox again, as a full resync does.
-    public func queueAllCRMPushes(_ integration: Integration.ID, at now: Date) async throws -> Int {
-        let rows = try await all("SELECT id, crm_system, crm_object_type, crm_object_id, crm_url FROM contracts WHERE crm_integration_id = \(bind: integration.description)")
-        for row in rows {
-            let link = CRMLink(integrationId: integration.description, system: CRMSystem(rawValue: try row.string("crm_system")) ?? .salesforce,
-                               objectType: try row.string("crm_object_type"), objectId: try row.string("crm_object_id"), url: try row.optionalString("crm_url"))
-            try await queueCRMPush(link, contract: try row.id("id"), at: now)
-        }
-        return rows.count
-    }
 }
 
 extension Session {

@@ -123,18 +123,6 @@ extension Session {
             """)
     }
 
-    /// The rule firing that made this contract and still owes it a signature request.
-    public func pendingAutoSend(of contract: Contract.ID) async throws -> (integration: Integration.ID, rule: String, record: String)? {
-        try await first("""
-            SELECT integration_id, rule_id, object_id FROM crm_rule_firings
-            WHERE contract_id = \(bind: contract.description) AND auto_send = 1 AND sent = 0
-            """).map { (try $0.id("integration_id"), try $0.string("rule_id"), try $0.string("object_id")) }
-    }
-
-    public func markAutoSent(_ contract: Contract.ID) async throws {
-        try await run("UPDATE crm_rule_firings SET sent = 1 WHERE contract_id = \(bind: contract.description)")
-    }
-
     public func ruleFirings(_ integration: Integration.ID) async throws -> Int {
         try await first("SELECT COUNT(*) AS n FROM crm_rule_firings WHERE integration_id = \(bind: integration.description)").map { try $0.int("n") } ?? 0
     }

@@ -17,7 +17,6 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let crmPush = JobKind(rawValue: "crm.push")
     public static let crmPoll = JobKind(rawValue: "crm.poll")
     public static let crmPollAll = JobKind(rawValue: "crm.poll-all")
-    public static let crmAutoSend = JobKind(rawValue: "crm.auto-send")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to
@@ -129,11 +128,4 @@ public struct CRMPollJob: JobPayload {
 public struct CRMPollAll: JobPayload {
     public static let kind = JobKind.crmPollAll
     public init() {}
-}
-
-/// Send a rule's contract for signature, once approved.
-public struct CRMAutoSendJob: JobPayload {
-    public static let kind = JobKind.crmAutoSend
-    public var contractId: Contract.ID
-    public init(contractId: Contract.ID) { self.contractId = contractId }
 }
