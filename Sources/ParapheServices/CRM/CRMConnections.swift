@@ -41,11 +41,16 @@ extension AppServices {
     /// The connector for an integration, signed in lazily with its stored credentials.
     public func connector(for integration: Integration) async throws -> any CRMConnector {
         let credentials: CRMCredentials = try await database.read { try await self.credentials(of: integration.id, in: $0) }
+        return try connector(for: integration, credentials: credentials)
+    }
+
+    /// The connector for credentials not stored yet (a connection being checked), or stored ones.
+    public func connector(for integration: Integration, credentials: CRMCredentials) throws -> any CRMConnector {
         if let crmConnector { return try crmConnector(integration, credentials, self) }
         return try liveConnector(integration, credentials)
     }
 
-    public func liveConnector(_ integration: Integration, _ credentials: CRMCredentials) throws -> any CRMConnector {
+    func liveConnector(_ integration: Integration, _ credentials: CRMCredentials) throws -> any CRMConnector {
         guard let transport = crmTransport else { throw CRMError.unavailable("no HTTP transport is configured for CRM calls") }
         switch integration.system {
         case .salesforce:

@@ -16,6 +16,8 @@ public struct CRMGeneration: Sendable {
     public static let automationEmail = "automatisation-crm@paraphe.invalid"
 
     public func automationUser() async throws -> User {
+        // Read on every pull and rule: a write transaction only the first time.
+        if let existing = try await services.database.read({ try await $0.user(email: Self.automationEmail) }) { return existing.user }
         let now = services.clock()
         return try await services.database.transaction { s in
             if let existing = try await s.user(email: Self.automationEmail) { return existing.user }
@@ -135,7 +137,7 @@ public struct CRMGeneration: Sendable {
                 guard try await s.claimRuleFiring(id, rule: rule.id, record: record.id, autoSend: rule.autoSend, at: now) else { throw AlreadyFired() }
                 try await s.recordRuleContract(id, rule: rule.id, record: record.id, contract: contract.id)
                 try await s.appendCRMLog(CRMLogEntry(integrationId: id, at: now, direction: .pull, operation: "rule", status: .ok, records: 1, calls: 0,
-                                                     payload: try jsonTextPublic(["rule": rule.id, "record": record.id, "contract": contract.id.description])))
+                                                     payload: try jsonText(["rule": rule.id, "record": record.id, "contract": contract.id.description])))
             }
             return contract
         } catch is AlreadyFired {

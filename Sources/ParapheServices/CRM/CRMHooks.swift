@@ -26,7 +26,7 @@ public struct CRMHooks: Sendable {
         let now = services.clock()
         try await services.database.transaction { s in
             try await s.appendCRMLog(CRMLogEntry(integrationId: integration, at: now, direction: .inbound, operation: "hook", status: .refused,
-                                                 records: 0, calls: 0, error: why, payload: try jsonTextPublic(["bytes": bytes])))
+                                                 records: 0, calls: 0, error: why, payload: try jsonText(["bytes": bytes])))
         }
         throw Refusal.rejected(why)
     }
@@ -64,7 +64,7 @@ public struct CRMHooks: Sendable {
             try await s.enqueueCoalesced(CRMPollJob(integrationId: integration.id), key: "crm.poll:\(integration.id)", runAt: now, now: now, maxAttempts: 5)
             try await s.appendCRMLog(CRMLogEntry(integrationId: integration.id, at: now, direction: .inbound, operation: "hook", status: .ok,
                                                  records: records.count, calls: 0,
-                                                 payload: try jsonTextPublic(["records": records.filter(CRMLink.isRecordId).joined(separator: ",")])))
+                                                 payload: try jsonText(["records": records.filter(CRMLink.isRecordId).joined(separator: ",")])))
         }
     }
 }

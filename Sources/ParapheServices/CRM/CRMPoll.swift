@@ -57,7 +57,7 @@ public struct CRMPoll: Sendable {
                 }
             } catch let error as CRMError {
                 try await monitor.failed(error, direction: .pull, operation: recordIds.isEmpty ? "poll" : "fetch", records: 0,
-                                         payload: try jsonTextPublic(["object": object]))
+                                         payload: try jsonText(["object": object]))
                 if case .rejected(let code, _) = error, code.hasPrefix("INVALID_FIELD") { try await monitor.checkMap(connector, force: true) }
                 if case .unavailable = error { throw error }
                 continue
@@ -87,7 +87,7 @@ public struct CRMPoll: Sendable {
                 if !fresh.isEmpty {
                     try await s.appendCRMLog(CRMLogEntry(integrationId: id, at: now, direction: .pull, operation: recordIds.isEmpty ? "poll" : "fetch",
                                                          status: .ok, records: fresh.count, calls: spent,
-                                                         payload: try jsonTextPublic(["object": object, "records": fresh.prefix(200).map(\.id).joined(separator: ",")])))
+                                                         payload: try jsonText(["object": object, "records": fresh.prefix(200).map(\.id).joined(separator: ",")])))
                 }
             }
         }
@@ -115,7 +115,7 @@ public struct CRMPoll: Sendable {
                 try await services.database.transaction { s in
                     try await s.appendCRMLog(CRMLogEntry(integrationId: integration.id, at: services.clock(), direction: .pull, operation: "pull",
                                                          status: .failed, records: 1, calls: 0, error: "\(error)",
-                                                         payload: try jsonTextPublic(["record": record.id, "contract": contract.id.description])))
+                                                         payload: try jsonText(["record": record.id, "contract": contract.id.description])))
                 }
             }
         }
@@ -141,7 +141,7 @@ public struct CRMPoll: Sendable {
         try await services.database.transaction { s in
             try await s.appendCRMLog(CRMLogEntry(integrationId: integration.id, at: now, direction: .pull, operation: "rule", status: .failed,
                                                  records: 1, calls: 0, error: "rule \(rule.id) on \(record.object) \(record.id): \(message)",
-                                                 payload: try jsonTextPublic(["rule": rule.id, "record": record.id, "object": record.object])))
+                                                 payload: try jsonText(["rule": rule.id, "record": record.id, "object": record.object])))
         }
     }
 }

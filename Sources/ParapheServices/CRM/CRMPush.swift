@@ -121,10 +121,6 @@ public struct CRMPush: Sendable {
     }
 
     static func payload(_ contracts: [Contract.ID]) -> String {
-        (try? jsonTextPublic(["contracts": contracts.map(\.description)])) ?? "{}"
+        (try? jsonText(["contracts": contracts.map(\.description)])) ?? "{}"
     }
-}
-
-func jsonTextPublic<T: Encodable>(_ value: T) throws -> String {
-    String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
 }

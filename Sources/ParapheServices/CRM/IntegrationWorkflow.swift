@@ -128,7 +128,7 @@ public struct IntegrationWorkflow: Sendable {
     func check(_ i: Integration, credentials: CRMCredentials) async throws -> String {
         let connector: any CRMConnector
         do {
-            connector = try services.crmConnector.map { try $0(i, credentials, services) } ?? services.liveConnector(i, credentials)
+            connector = try services.connector(for: i, credentials: credentials)
         } catch let unsupported as CRMUnsupported {
             throw ValidationFailure([FieldError("system", "\(unsupported)")])
         }

@@ -65,7 +65,7 @@ func newestFirst(after cursor: (Date, String)?, limit: Int) -> SQLQueryString {
     return query + " ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)"
 }
 
-func jsonText<T: Encodable>(_ value: T) throws -> String {
+public func jsonText<T: Encodable>(_ value: T) throws -> String {
     String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
 }
 
