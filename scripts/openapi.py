@@ -65,6 +65,7 @@ field_mapping = S("object", required=["clmField", "crmObject", "crmField", "dire
     "clmField": S("string", description="a Paraphe field (id, reference, status, signedDate, endDate, renewalDate, noticeDeadline, amount, derogations, documentUrl…), closeDate, stage, dealAmount, or variables.<name>"),
     "crmObject": S("string"), "crmField": S("string"), "direction": S("string", enum=["push", "pull", "both"]), "owner": S("string", enum=["clm", "crm"])})
 stage_rule = S("object", required=["when", "templateId"], properties={"id": S("string"), "templateId": S("string"), "autoSend": S("boolean"),
+    "signatoryId": S("string", format="uuid", description="the colleague who signs for the company when autoSend is true; required then"),
     "when": S("object", required=["object", "field", "equals"], properties={"object": S("string"), "field": S("string"), "equals": S("string"), "recordType": S("string")})})
 credentials = S("object", description="write-only; never returned", properties={k: S("string") for k in [
     "clientId", "clientSecret", "username", "privateKey", "loginUrl", "accessToken", "webhookSecret", "webhookUser", "webhookPassword"]})

@@ -97,6 +97,7 @@ extension JobWorker {
             .on(SealRequest.self) { request, _ in try await SealingWorkflow(services: services).seal(request) },
             .on(SignatureReminders.self) { _, _ in try await SignatureWorkflow(services: services).remind() },
             .on(CRMPushJob.self) { push, _ in try await CRMPush(services: services).run(push.integrationId) },
+            .on(CRMAutoSendJob.self) { send, _ in try await CRMAutoSend(services: services).run(send.contractId) },
             .on(CRMPollJob.self) { poll, _ in try await CRMPoll(services: services).run(poll.integrationId, recordIds: poll.recordIds) },
             .on(CRMPollAll.self) { _, _ in try await CRMPoll(services: services).pollAll() },
         ], clock: services.clock, lease: services.config.jobLease,

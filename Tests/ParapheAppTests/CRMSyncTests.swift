@@ -18,9 +18,10 @@ struct CRMSyncTests {
         return extra.isEmpty ? text : String(text.dropLast()) + "," + extra + "]"
     }
 
-    static func connect(_ app: TestApp, _ sandbox: CRMSandboxProcess, templateId: String? = nil, secret: String = "sandbox",
-                        map: String = fieldMap()) async throws -> Reply {
-        let rules = templateId.map { #"[{"id": "contracting_msa", "when": {"object": "Opportunity", "field": "StageName", "equals": "Contracting"}, "templateId": "\#($0)"}]"# } ?? "[]"
+    static func connect(_ app: TestApp, _ sandbox: CRMSandboxProcess, templateId: String? = nil, autoSend: Bool = false, signatory: String? = nil,
+                        secret: String = "sandbox", map: String = fieldMap()) async throws -> Reply {
+        let signs = signatory.map { #", "signatoryId": "\#($0)""# } ?? ""
+        let rules = templateId.map { #"[{"id": "contracting_msa", "when": {"object": "Opportunity", "field": "StageName", "equals": "Contracting"}, "templateId": "\#($0)", "autoSend": \#(autoSend)\#(signs)}]"# } ?? "[]"
         return try await app.call(.post, "/api/v1/integrations", json: """
             {"name": "Salesforce (bac à sable)", "system": "salesforce", "baseUrl": "\(sandbox.url)", "allowPrivateNetwork": true,
              "credentials": {"clientId": "sandbox", "clientSecret": "\(secret)"}, "fieldMap": \(map), "rules": \(rules)}
@@ -149,6 +150,99 @@ struct CRMSyncTests {
             #expect(integration["status"]?["pending"]?.int == 0)
             let log = try await app.call(.get, "/api/v1/integrations/\(id)/log?direction=pull").json["items"]?.array ?? []
             #expect(log.contains { $0["operation"]?.string == "rule" && $0["status"]?.string == "ok" })
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func aSendingRuleSubmitsTheContractAndOnceApprovedSendsItToTheDealsContactOnce(engine: TestEngine) async throws {
+        guard let sink = try SMTPSink.start() else { return }
+        let sandbox = try CRMSandboxProcess.start()
+        defer { sandbox.stop() }
+        try await TestApp.run(engine, configure: SignatureFlowTests.smtp(sink)) { app in
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: """
+                {"name": "Revue juridique", "when": {"amountAbove": {"amount": "10000.00", "currency": "EUR"}}, "require": [{"role": "legal"}]}
+                """).status == 201)
+            let finance = try #require(app.users["finance"]?.id.description)
+            #expect(try await app.call(.post, "/api/v1/signature-authorities", as: "admin", json: """
+                {"userId": "\(finance)", "contractTypes": ["msa"], "maxAmount": {"amount": "100000.00", "currency": "EUR"}, "validFrom": "2026-01-01"}
+                """).status == 201)
+            let unsigned = try await Self.connect(app, sandbox, templateId: templateId, autoSend: true)
+            #expect(unsigned.fields == ["rules[0].signatoryId"], "a sending rule names who signs for the company: \(unsigned.text)")
+            #expect(try await Self.connect(app, sandbox, templateId: templateId, autoSend: true, signatory: UUID().uuidString).fields == ["rules[0].signatoryId"])
+            let connected = try await Self.connect(app, sandbox, templateId: templateId, autoSend: true, signatory: finance)
+            #expect(connected.status == 201, "\(connected.text)")
+            #expect(connected.json["rules"]?[0]?["autoSend"]?.bool == true)
+            #expect(connected.json["rules"]?[0]?["signatoryId"]?.string == finance)
+            let id = try #require(connected.json["id"]?.string)
+            let token = try await sandbox.token()
+            let opportunity = try await Self.opportunity(sandbox, token: token, stage: "Contracting")
+            app.clock.advance(61)
+            try await app.runJobs(recurring: true)
+
+            // Made and submitted in one go, as the automation user; the policy holds it for legal.
+            let contract = try #require(try await Self.contracts(app).first)
+            let contractId = try #require(contract["id"]?.string)
+            #expect(contract["status"]?.string == "inReview")
+            #expect(contract["crm"]?["objectId"]?.string == opportunity)
+            func requests() async throws -> [JSONValue] {
+                try await app.call(.get, "/api/v1/contracts/\(contractId)/signature-requests", as: "admin").json["items"]?.array ?? []
+            }
+            #expect(try await requests().isEmpty)
+            #expect(try await sandbox.records("Paraphe_Contract__c").first?["Status__c"]?.string == "inReview")
+
+            let step = try #require(try await ApprovalFlowTests.myApprovals(app, "legal").first?["id"]?.string)
+            #expect(try await ApprovalFlowTests.decide(app, step, as: "legal").status == 200)
+            try await app.runJobs()
+
+            // Approved, then sent at once to the opportunity's contact, by the automation user.
+            var sent = try await requests()
+            let failures = try await app.call(.get, "/api/v1/integrations/\(id)/log?status=failed").text
+            #expect(sent.count == 1, "\(failures)")
+            #expect(sent.first?["signers"]?.array?.map { $0["email"]?.string ?? "" } == ["finance@paraphe.test", "jeanne.martin@globex.example"])
+            #expect(sent.first?["signers"]?.array?.map { $0["role"]?.string ?? "" } == ["internal", "counterparty"])
+            #expect(try await app.call(.get, "/api/v1/contracts/\(contractId)", as: "admin").json["status"]?.string == "signing")
+            #expect(try SignatureFlowTests.mail(sink, to: "jeanne.martin@globex.example", subject: "Signature demandée") != nil)
+            #expect(try await sandbox.records("Paraphe_Contract__c").first?["Status__c"]?.string == "signing")
+            let events = try await app.call(.get, "/api/v1/contracts/\(contractId)/events", as: "admin").json["items"]?.array ?? []
+            #expect(events.contains { $0["type"]?.string == "signature.requested" && $0["actor"]?["label"]?.string == "Automatisation CRM" })
+
+            // Polls, the rule's replay and a second run of the job: still one request.
+            try await app.withServices { services in
+                try await services.database.transaction { s in
+                    try await s.enqueue(CRMAutoSendJob(contractId: Contract.ID(contractId)!), runAt: services.clock(), now: services.clock())
+                }
+            }
+            let ruleEntry = try #require(try await app.call(.get, "/api/v1/integrations/\(id)/log?direction=pull").json["items"]?.array?
+                .first { $0["operation"]?.string == "rule" }?["id"]?.string)
+            #expect(try await app.call(.post, "/api/v1/integrations/\(id)/log/\(ruleEntry)/replay").status == 409, "a success is not replayed")
+            app.clock.advance(61)
+            try await app.runJobs(recurring: true)
+            sent = try await requests()
+            #expect(sent.count == 1)
+            #expect(try await Self.contracts(app).count == 1)
+
+            // A deal without a reachable contact: the refusal is in the log, and replayed once the card names one.
+            let account = try await sandbox.create("Account", #"{"Name": "Initech SA"}"#, token: token)
+            let other = try await sandbox.create("Opportunity", #"{"Name": "Initech", "StageName": "Contracting", "CloseDate": "2026-06-30", "Amount": 5000, "AccountId": "\#(account)"}"#, token: token)
+            app.clock.advance(61)
+            try await app.runJobs(recurring: true)
+            let second = try #require(try await Self.contracts(app).first { $0["crm"]?["objectId"]?.string == other })
+            let secondId = try #require(second["id"]?.string)
+            #expect(second["status"]?.string == "approved", "below the policy's amount, approved at once")
+            let failed = try #require(try await app.call(.get, "/api/v1/integrations/\(id)/log?status=failed").json["items"]?.array?
+                .first { $0["operation"]?.string == "autoSend" })
+            #expect(failed["error"]?.string?.contains("signers") == true, "\(failed)")
+            #expect(try await app.call(.get, "/api/v1/integrations/\(id)").json["status"]?["lastError"]?.string?.contains("signers") == true)
+            let counterparty = try #require(second["counterpartyId"]?.string)
+            #expect(try await app.call(.patch, "/api/v1/counterparties/\(counterparty)", as: "admin",
+                                       json: #"{"contact": {"name": "Paul Durand", "email": "paul.durand@initech.example"}}"#).status == 200)
+            let replayed = try await app.call(.post, "/api/v1/integrations/\(id)/log/\(try #require(failed["id"]?.string))/replay")
+            #expect(replayed.status == 202, "\(replayed.text)")
+            try await app.runJobs()
+            let secondRequests = try await app.call(.get, "/api/v1/contracts/\(secondId)/signature-requests", as: "admin").json["items"]?.array ?? []
+            #expect(secondRequests.first?["signers"]?.array?.map { $0["email"]?.string ?? "" } == ["finance@paraphe.test", "paul.durand@initech.example"])
+            #expect(try await app.call(.post, "/api/v1/integrations/\(id)/log/\(try #require(failed["id"]?.string))/replay").status == 409)
         }
     }
 

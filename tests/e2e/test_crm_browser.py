@@ -49,6 +49,11 @@ def test_admin_connects_sets_a_rule_and_a_rep_makes_a_contract_from_the_opportun
     admin.headers["Authorization"] = "Bearer " + server.token()
     admin.base = server.url
     template_id, _ = publish_template(admin)
+    # The colleague who signs for the company when the rule sends.
+    signer = admin.post(server.url + "/api/v1/users", json={"email": "sophie.finance@paraphe.test", "name": "Sophie Finance",
+                                                             "password": "correct horse battery", "roles": ["finance"]}).json()["id"]
+    grant = {"userId": signer, "contractTypes": ["msa"], "maxAmount": {"amount": "100000.00", "currency": "EUR"}, "validFrom": "2026-01-01"}
+    assert admin.post(server.url + "/api/v1/signature-authorities", json=grant).status_code == 201
 
     login_as(b, server, ADMIN)
     b.get(server.url + "/integrations")
@@ -82,11 +87,19 @@ def test_admin_connects_sets_a_rule_and_a_rep_makes_a_contract_from_the_opportun
     Select(b.find_element(By.NAME, f"fieldMap[{last}].owner")).select_by_value("crm")
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "#field-map button[type=submit]"))
     assert "Enregistré et vérifié" in b.page_source
-    # The rule: Contracting generates the services contract.
+    # The rule: Contracting generates the services contract and, once approved, sends it for signature.
     b.find_element(By.NAME, "rules[0].when.equals").send_keys("Contracting")
     Select(b.find_element(By.NAME, "rules[0].templateId")).select_by_value(template_id)
+    b.find_element(By.NAME, "rules[0].autoSend").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#rules button[type=submit]"))
+    # Sending needs someone to sign for the company: the error is on the rule's line, in French.
+    assert "choisissez le collègue qui signe pour l'entreprise" in b.find_element(By.ID, "rules").text
+    Select(b.find_element(By.NAME, "rules[0].signatoryId")).select_by_visible_text("Sophie Finance")
+    if not b.find_element(By.NAME, "rules[0].autoSend").is_selected():
+        b.find_element(By.NAME, "rules[0].autoSend").click()
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "#rules button[type=submit]"))
     assert "Enregistré et vérifié" in b.page_source
+    assert b.find_element(By.NAME, "rules[0].autoSend").is_selected()
     shot(b, engine, "crm-02-integration")
 
     # A salesperson moves an opportunity to Contracting in the CRM.
@@ -100,6 +113,11 @@ def test_admin_connects_sets_a_rule_and_a_rep_makes_a_contract_from_the_opportun
     made = wait_for(lambda: [c for c in linked_contracts(admin) if c["crm"]["objectId"] == first], what="the rule's contract")
     assert len(made) == 1
     assert made[0]["amount"]["amount"] == "48000.00"
+    # No approval is required here, so the rule's contract went straight out to the opportunity's contact.
+    contact = next(c for c in crm.records("Contact") if c["Id"] == next(o for o in opportunities if o["Id"] == first)["ContactId"])
+    requests_made = wait_for(lambda: admin.get(server.url + f"/api/v1/contracts/{made[0]['id']}/signature-requests").json()["items"],
+                             what="the rule's signature request")
+    assert [s["email"] for s in requests_made[0]["signers"]] == ["sophie.finance@paraphe.test", contact["Email"].lower()]
     wait_for(lambda: any(r["Paraphe_Id__c"] == made[0]["id"] for r in crm.records("Paraphe_Contract__c")), what="the push")
 
     # A rep presses the opportunity's button: template picker, then the wizard filled from the CRM.
@@ -183,5 +201,10 @@ def test_kill9_in_the_middle_of_a_push_converges_without_duplicates(crm, server)
     time.sleep(1)
     fired = [c for c in linked_contracts(admin) if c["crm"]["objectId"] == opportunities[2]["Id"] and c["id"] not in made]
     assert len(fired) == 1, "the rule fired more than once"
-    log = admin.get(server.url + f"/api/v1/integrations/{integration}/log?limit=200").json()["items"]
-    assert any(e["direction"] == "push" and e["status"] == "ok" for e in log)
+    # The CRM may hold everything before Paraphe has recorded it (one Composite call can land just before the kill):
+    # the push after the restart records it, and says so in the log.
+    def recorded():
+        log = admin.get(server.url + f"/api/v1/integrations/{integration}/log?limit=100").json()["items"]
+        pending = admin.get(server.url + f"/api/v1/integrations/{integration}").json()["status"]["pending"]
+        return pending == 0 and any(e["direction"] == "push" and e["status"] == "ok" for e in log)
+    wait_for(recorded, timeout=60, what="the push recorded in the log, nothing pending")

@@ -46,6 +46,25 @@ def test_simple_salesforce_reads_writes_and_pages_against_the_sandbox(sandbox):
     assert everything["totalSize"] == 4 and len(everything["records"]) == 4
     assert sf.query("SELECT Id FROM Account")["done"] is False
 
+    # The Composite resource, as simple-salesforce's generic call sends it: two collections in one API call, each
+    # answered under its referenceId; a URL the sandbox does not serve fails in its own subresponse only.
+    used = sf.api_usage["api-usage"].used
+    composite = sf.restful("composite", method="POST", json={"allOrNone": False, "compositeRequest": [
+        {"method": "PATCH", "url": "/services/data/v59.0/composite/sobjects/Paraphe_Contract__c/Paraphe_Id__c", "referenceId": "contracts",
+         "body": {"allOrNone": False, "records": [{"attributes": {"type": "Paraphe_Contract__c"}, "Paraphe_Id__c": f"c-{n}", "Status__c": "draft"} for n in (1, 2)]}},
+        {"method": "PATCH", "url": "/services/data/v59.0/composite/sobjects", "referenceId": "accounts",
+         "body": {"allOrNone": False, "records": [{"attributes": {"type": "Account"}, "Id": account["id"], "BillingCity": "Amboise"}]}},
+        {"method": "GET", "url": "/services/data/v59.0/limits", "referenceId": "elsewhere"},
+    ]})["compositeResponse"]
+    assert sf.api_usage["api-usage"].used == used + 1, "three subrequests, one API call"
+    assert [(r["referenceId"], r["httpStatusCode"]) for r in composite] == [("contracts", 200), ("accounts", 200), ("elsewhere", 404)]
+    assert [r["created"] for r in composite[0]["body"]] == [False, True]
+    assert sf.Account.get(account["id"])["BillingCity"] == "Amboise"
+    with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest) as too_many:
+        sf.restful("composite", method="POST", json={"compositeRequest": [
+            {"method": "PATCH", "url": "/services/data/v59.0/composite/sobjects", "referenceId": f"r{n}", "body": {"records": []}} for n in range(6)]})
+    assert too_many.value.content[0]["errorCode"] == "LIMIT_EXCEEDED"
+
     fields = {f["name"]: f for f in sf.Paraphe_Contract__c.describe()["fields"]}
     assert fields["Paraphe_Id__c"]["externalIdField"] is True
     assert sf.api_usage["api-usage"].used >= 8 and sf.api_usage["api-usage"].total == 15000

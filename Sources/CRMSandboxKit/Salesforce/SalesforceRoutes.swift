@@ -25,6 +25,7 @@ struct SalesforceRoutes {
         api.patch("sobjects/:type/:id/:value") { r, c in try await call(r, c, "upsert") { try await upsert(r, c) } }
         api.get("query") { r, c in try await call(r, c, "query") { try await query(r, c) } }
         api.get("query/:locator") { r, c in try await call(r, c, "query") { try await more(c) } }
+        api.post("composite") { r, c in try await call(r, c, "composite") { try await compositeRequest(r) } }
         api.post("composite/sobjects") { r, c in try await call(r, c, "composite") { try await composite(r, c, upsertField: nil) } }
         api.patch("composite/sobjects") { r, c in try await call(r, c, "composite") { try await composite(r, c, upsertField: "Id") } }
         api.patch("composite/sobjects/:type/:field") { r, c in
@@ -153,6 +154,30 @@ struct SalesforceRoutes {
         let allOrNone = body["allOrNone"] == .bool(true)
         let results = try await org.collection(items.map { $0.object ?? [:] }, routeType: c.parameters.get("type"), field: upsertField, allOrNone: allOrNone)
         return Self.json(200, .array(results))
+    }
+
+    /// The Composite resource: one API call for up to 25 subrequests (5 of them collections or queries).
+    func compositeRequest(_ r: Request) async throws -> Response {
+        let body = try await fields(r)
+        guard case .array(let items) = body["compositeRequest"] ?? .null, !items.isEmpty else {
+            throw Org.Error(status: 400, code: "JSON_PARSER_ERROR", message: "compositeRequest is required")
+        }
+        guard items.count <= Org.maxSubrequests else {
+            throw Org.Error(status: 400, code: "LIMIT_EXCEEDED", message: "Composite API: exceeded max limit of subrequests allowed (\(Org.maxSubrequests))")
+        }
+        var subrequests: [Org.Subrequest] = []
+        for item in items {
+            guard let o = item.object, let method = o["method"]?.string, let url = o["url"]?.string, let reference = o["referenceId"]?.string else {
+                throw Org.Error(status: 400, code: "INVALID_INPUT", message: "each subrequest needs method, url and referenceId")
+            }
+            subrequests.append(.init(method: method.uppercased(), url: url, referenceId: reference, body: o["body"]))
+        }
+        guard subrequests.filter(\.countsAsCollectionOrQuery).count <= Org.maxCollectionsOrQueries else {
+            throw Org.Error(status: 400, code: "LIMIT_EXCEEDED",
+                            message: "Composite API: exceeded max limit of sObject Collections or query subrequests allowed (\(Org.maxCollectionsOrQueries))")
+        }
+        let answers = await org.composite(subrequests, allOrNone: body["allOrNone"] == .bool(true))
+        return Self.json(200, ["compositeResponse": .array(answers)])
     }
 
     func token(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

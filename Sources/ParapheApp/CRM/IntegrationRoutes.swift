@@ -16,7 +16,7 @@ struct IntegrationRoutes {
     static let keys = KeyShape.object([
         "name": .any, "system": .any, "baseUrl": .any, "allowPrivateNetwork": .any, "active": .any, "credentials": credentialKeys,
         "fieldMap": .array(.object(["clmField": .any, "crmObject": .any, "crmField": .any, "direction": .any, "owner": .any])),
-        "rules": .array(.object(["id": .any, "templateId": .any, "autoSend": .any,
+        "rules": .array(.object(["id": .any, "templateId": .any, "autoSend": .any, "signatoryId": .any,
                                  "when": .object(["object": .any, "field": .any, "equals": .any, "recordType": .any])])),
     ])
 

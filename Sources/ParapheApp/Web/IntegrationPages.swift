@@ -95,7 +95,7 @@ struct IntegrationPages {
     }
 
     func detail(_ v: IntegrationWorkflow.View, hookURL: String, log: [CRMLogEntry], filter: CRMLogFilter, nextCursor: String?,
-                templates: [Template], errors: [FieldError], notice: String?) -> [Node<HTML.BodyContext>] {
+                templates: [Template], signatories: [User], errors: [FieldError], notice: String?) -> [Node<HTML.BodyContext>] {
         let i = v.integration, s = v.state
         let id = i.id.description
         var facts: [Node<HTML.BodyContext>] = [
@@ -144,7 +144,7 @@ struct IntegrationPages {
             E("h2", [:], text: l.t("Correspondance des champs", "Field map")),
             mapForm(i, errors: errors),
             E("h2", [:], text: l.t("Règles d'étape", "Stage rules")),
-            rulesForm(i, templates: templates, errors: errors),
+            rulesForm(i, templates: templates, signatories: signatories, errors: errors),
             E("h2", ["id": "log"], text: l.t("Journal de synchronisation", "Sync log")),
             logSection(id, log, filter: filter, nextCursor: nextCursor),
         ]
@@ -205,18 +205,20 @@ struct IntegrationPages {
         ])
     }
 
-    func rulesForm(_ i: Integration, templates: [Template], errors: [FieldError]) -> Node<HTML.BodyContext> {
+    func rulesForm(_ i: Integration, templates: [Template], signatories: [User], errors: [FieldError]) -> Node<HTML.BodyContext> {
         let rows = i.rules + [StageRule(id: "", when: .init(object: i.system.dealObject, field: i.system == .salesforce ? "StageName" : "dealstage", equals: ""), templateId: "", autoSend: false)]
         return E("form", ["method": "post", "action": "/integrations/\(i.id)/rules", "class": "card", "id": "rules"], [
             csrfField(),
-            E("p", ["class": "help"], text: l.t("Quand un enregistrement atteint la valeur indiquée, Paraphe génère le modèle une seule fois pour cet enregistrement, au nom de « Automatisation CRM », et le soumet aux mêmes validations qu'une personne.",
-                                                "When a record reaches the value, Paraphe generates the template once for that record, as “Automatisation CRM”, through the same approvals as a person.")),
+            E("p", ["class": "help"], text: l.t("Quand un enregistrement atteint la valeur indiquée, Paraphe génère le modèle une seule fois pour cet enregistrement, au nom de « Automatisation CRM ». Avec l'envoi pour signature, le contrat est soumis aux mêmes validations qu'une personne, puis envoyé au contact de l'opportunité une fois validé.",
+                                                "When a record reaches the value, Paraphe generates the template once for that record, as “Automatisation CRM”. With sending for signature, the contract goes through the same approvals as a person's, then goes to the opportunity's contact once approved.")),
             E("table", ["class": "map"], [
                 E("thead", [:], [E("tr", [:], [E("th", [:], text: l.t("Objet", "Object")), E("th", [:], text: l.t("Champ", "Field")), E("th", [:], text: l.t("Valeur", "Equals")),
-                                                E("th", [:], text: l.t("Type d'enregistrement", "Record type")), E("th", [:], text: l.t("Modèle", "Template"))])]),
+                                                E("th", [:], text: l.t("Type d'enregistrement", "Record type")), E("th", [:], text: l.t("Modèle", "Template")),
+                                                E("th", [:], text: l.t("Envoi pour signature", "Send for signature")),
+                                                E("th", [:], text: l.t("Signataire pour l'entreprise", "Signs for the company"))])]),
                 E("tbody", [:], rows.enumerated().map { n, r in
                     let p = "rules[\(n)]"
-                    let bad = errors.filter { $0.field.hasPrefix(p) }
+                    let bad = errors.filter { $0.field.hasPrefix(p) && $0.field != "\(p).signatoryId" }
                     return E("tr", [:], [
                         E("td", [:], [V("input", ["type": "hidden", "name": "\(p).id", "value": r.id]),
                                       V("input", ["name": "\(p).when.object", "value": r.when.object, "aria-label": l.t("Objet, règle \(n + 1)", "Object, rule \(n + 1)")])]),
@@ -227,6 +229,12 @@ struct IntegrationPages {
                                         [E("option", ["value": ""], text: "—")] + templates.map { t in
                                             E("option", ["value": t.id.description, "selected": t.id.description == r.templateId ? "" : nil], text: t.name)
                                         })] + bad.map { E("div", ["class": "error"], text: l.crmMessage($0)) }),
+                        E("td", [:], [V("input", ["type": "checkbox", "name": "\(p).autoSend", "value": "on", "checked": r.autoSend ? "" : nil,
+                                                  "aria-label": l.t("Envoyer pour signature une fois validé, règle \(n + 1)", "Send for signature once approved, rule \(n + 1)")])]),
+                        E("td", [:], [E("select", ["name": "\(p).signatoryId", "aria-label": l.t("Signataire pour l'entreprise, règle \(n + 1)", "Signs for the company, rule \(n + 1)")],
+                                        [E("option", ["value": ""], text: "—")] + signatories.map { u in
+                                            E("option", ["value": u.id.description, "selected": u.id.description == r.signatoryId ? "" : nil], text: u.name)
+                                        })] + errors.filter { $0.field == "\(p).signatoryId" }.map { E("div", ["class": "error"], text: l.crmMessage($0)) }),
                     ])
                 }),
             ]),
@@ -248,6 +256,7 @@ struct IntegrationPages {
         case (.push, "replay"), (.pull, "replay"), (.check, "replay"): l.t("Relance manuelle", "Manual replay")
         case (.push, _): l.t("Envoi au CRM", "Sent to the CRM")
         case (.pull, "rule"): l.t("Règle d'étape", "Stage rule")
+        case (.pull, CRMAutoSend.operation): l.t("Envoi automatique pour signature", "Automatic send for signature")
         case (.pull, "pull"): l.t("Mise à jour depuis le CRM", "Update from the CRM")
         case (.pull, _): l.t("Relevé des changements", "Change poll")
         case (.inbound, _): l.t("Notification entrante", "Inbound notification")
@@ -310,6 +319,8 @@ extension L10n {
             (#"^unknown Paraphe field '(.*)'.*$"#, "champ Paraphe inconnu « $1 »"),
             (#"^(\S+) is already written by another line$"#, "$1 est déjà écrit par une autre ligne"),
             (#"^no published template with this id$"#, "aucun modèle publié ne porte cet identifiant"),
+            (#"^no active colleague with this id$"#, "aucun collègue actif ne porte cet identifiant"),
+            (#"^name the colleague who signs for the company.*$"#, "choisissez le collègue qui signe pour l'entreprise quand la règle envoie pour signature"),
             (#"^must be a unique name of letters, digits and _$"#, "doit être un nom unique fait de lettres, chiffres et _"),
             (#"^must be a CRM (object|field) name.*$"#, "nom d'objet ou de champ CRM attendu (lettres, chiffres, _)"),
             (#"^must have 1 to 255 characters$"#, "doit compter de 1 à 255 caractères"),

@@ -78,6 +78,14 @@ struct IntegrationWebRoutes {
         let rows = try await workflow.log(id, filter: filter, before: cursor, limit: page.limit + 1, by: .user(user))
         let next = rows.count > page.limit ? rows.prefix(page.limit).last.map { PageRequest.encodeCursor(TimeCursor(at: $0.at, id: $0.id.description)) } : nil
         let templates = try await services.database.read { try await $0.templates(publishedOnly: true, after: nil, limit: 200) }
+        // A sending rule's signatory is chosen among colleagues who hold an unrevoked signature authority.
+        let signatories = try await services.database.read { s in
+            var out: [User] = []
+            for id in Set(try await s.signatureAuthorities().filter { $0.revokedAt == nil }.map(\.userId)) {
+                if let user = try await s.user(id), user.active { out.append(user) }
+            }
+            return out.sorted { $0.name < $1.name }
+        }
         let l = web.l(context)
         let notice: String? = switch query.get("notice") {
         case "connected": l.t("Connexion réussie : identifiants acceptés et correspondance vérifiée dans le CRM.", "Connected: credentials accepted and the map checked against the CRM.")
@@ -89,7 +97,8 @@ struct IntegrationWebRoutes {
         }
         return web.layout(context).page(view.integration.name,
                                         pages(context).detail(view, hookURL: "\(services.config.publicURL)/hooks/\(view.integration.system.rawValue)/\(id)", log: Array(rows.prefix(page.limit)),
-                                                              filter: filter, nextCursor: next, templates: templates, errors: errors, notice: notice),
+                                                              filter: filter, nextCursor: next, templates: templates, signatories: signatories,
+                                                              errors: errors, notice: notice),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -184,8 +193,9 @@ struct IntegrationWebRoutes {
                 let id = form.value("\(p).id") ?? "rule_\(UUID().uuidString.prefix(8).lowercased())"
                 let when = StageRule.Condition(object: form.value("\(p).when.object") ?? "", field: form.value("\(p).when.field") ?? "", equals: equals,
                                                recordType: form.value("\(p).when.recordType"))
-                inputs.append(.init(id: id, when: when, templateId: template, autoSend: false))
-                rules.append(StageRule(id: id, when: when, templateId: template, autoSend: false))
+                let autoSend = form.value("\(p).autoSend") != nil, signatory = form.value("\(p).signatoryId")
+                inputs.append(.init(id: id, when: when, templateId: template, autoSend: autoSend, signatoryId: signatory))
+                rules.append(StageRule(id: id, when: when, templateId: template, autoSend: autoSend, signatoryId: signatory))
             }
             current.rules = rules
             return IntegrationWorkflow.Input(rules: inputs)

@@ -4,7 +4,8 @@ import Foundation
 import ParapheCore
 
 /// Salesforce's REST API: client-credentials or JWT-bearer sign-in, SOQL polling on `SystemModstamp`, sObject
-/// Collections for writes (200 records a call), `Sforce-Call-Options: client=Paraphe` on every call.
+/// Collections for writes (200 records each, five collections to a Composite call), `Sforce-Call-Options: client=Paraphe`
+/// on every call.
 public struct SalesforceConnector: CRMConnector {
     public let system = CRMSystem.salesforce
     let baseURL: String
@@ -192,7 +193,6 @@ public struct SalesforceConnector: CRMConnector {
     }
 
     public func write(_ writes: [CRMWrite]) async throws -> CRMWriteBatch {
-        var calls = 0
         var results = [CRMWriteResult?](repeating: nil, count: writes.count)
         // Upserts go by object and key field; updates by id can mix objects.
         var groups: [String: [Int]] = [:]
@@ -202,6 +202,7 @@ public struct SalesforceConnector: CRMConnector {
             case .recordId: groups["", default: []].append(i)
             }
         }
+        var collections: [Collection] = []
         for key in groups.keys.sorted() {
             let indices = groups[key]!
             for start in stride(from: 0, to: indices.count, by: Self.batch) {
@@ -215,17 +216,65 @@ public struct SalesforceConnector: CRMConnector {
                     }
                     return .object(fields)
                 }
-                let body = try CanonicalJSON.encode(JSONValue.object(["allOrNone": .bool(false), "records": .array(records)]))
-                let path = key.isEmpty ? "composite/sobjects" : "composite/sobjects/\(key)"
-                let response = try await call("PATCH", path, body: body)
-                calls += 1
-                guard case .array(let answers)? = try? JSONDecoder().decode(JSONValue.self, from: response.body), answers.count == chunk.count else {
-                    throw CRMError.unavailable("sObject Collections answered \(chunk.count) records with something else")
-                }
-                for (i, answer) in zip(chunk, answers) { results[i] = Self.result(answer) }
+                collections.append(Collection(records: chunk, path: key.isEmpty ? "composite/sobjects" : "composite/sobjects/\(key)",
+                                              body: .object(["allOrNone": .bool(false), "records": .array(records)])))
+            }
+        }
+        var calls = 0
+        for start in stride(from: 0, to: collections.count, by: Self.collectionsPerCall) {
+            let group = Array(collections[start..<min(collections.count, start + Self.collectionsPerCall)])
+            let answers = group.count == 1 ? [try await send(group[0])] : try await send(group)
+            calls += 1
+            for (collection, answer) in zip(group, answers) {
+                for (i, result) in zip(collection.records, answer) { results[i] = result }
             }
         }
         return CRMWriteBatch(results: results.map { $0 ?? .retry(message: "not sent") }, calls: calls)
+    }
+
+    /// One sObject Collections request: up to 200 records of the write, by their indices.
+    struct Collection {
+        var records: [Int]
+        var path: String
+        var body: JSONValue
+    }
+
+    /// Salesforce takes at most five collections in one Composite request; a round that writes contract records and
+    /// opportunities costs one call instead of two.
+    static let collectionsPerCall = 5
+
+    func send(_ collection: Collection) async throws -> [CRMWriteResult] {
+        let response = try await call("PATCH", collection.path, body: try CanonicalJSON.encode(collection.body))
+        return try Self.results(try? JSONDecoder().decode(JSONValue.self, from: response.body), status: response.status, count: collection.records.count)
+    }
+
+    func send(_ group: [Collection]) async throws -> [[CRMWriteResult]] {
+        let subrequests: [JSONValue] = group.enumerated().map { n, c in
+            .object(["method": .string("PATCH"), "url": .string("/services/data/\(Self.apiVersion)/\(c.path)"), "referenceId": .string("c\(n)"), "body": c.body])
+        }
+        let response = try await call("POST", "composite", body: try CanonicalJSON.encode(JSONValue.object(["allOrNone": .bool(false), "compositeRequest": .array(subrequests)])))
+        guard case .array(let answers)? = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body))?["compositeResponse"],
+              answers.count == group.count else {
+            throw CRMError.unavailable("Composite answered \(group.count) subrequests with something else")
+        }
+        return try zip(group, answers).map { collection, answer in
+            guard case .object(let o) = answer, case .number(let status)? = o["httpStatusCode"] else {
+                throw CRMError.unavailable("Composite answered a subrequest without its status")
+            }
+            return try Self.results(o["body"], status: NSDecimalNumber(decimal: status).intValue, count: collection.records.count)
+        }
+    }
+
+    /// A collection's answer: one result per record, or for a refused collection the same refusal for each.
+    static func results(_ body: JSONValue?, status: Int, count: Int) throws -> [CRMWriteResult] {
+        if (200..<300).contains(status), case .array(let answers)? = body, answers.count == count { return answers.map(result) }
+        guard status >= 400, case .array(let errors)? = body, case .object(let first)? = errors.first else {
+            throw CRMError.unavailable("sObject Collections answered \(count) records with something else")
+        }
+        let code = first["errorCode"]?.stringValue ?? first["statusCode"]?.stringValue ?? "HTTP_\(status)"
+        let message = first["message"]?.stringValue ?? "refused"
+        let retry = ["UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "PROCESSING_HALTED"].contains(code) || status >= 500
+        return Array(repeating: retry ? .retry(message: "\(code): \(message)") : .rejected(code: code, message: message), count: count)
     }
 
     static func result(_ answer: JSONValue) -> CRMWriteResult {

@@ -24,12 +24,16 @@ public struct StageRule: Codable, Sendable, Hashable {
     public var when: Condition
     public var templateId: String
     public var autoSend: Bool
+    /// The colleague who signs for the company when the rule sends (a signature needs one), unless a person named
+    /// another signatory on the contract while it was in review. Their authority is checked when it is sent.
+    public var signatoryId: String?
 
-    public init(id: String, when: Condition, templateId: String, autoSend: Bool) {
+    public init(id: String, when: Condition, templateId: String, autoSend: Bool, signatoryId: String? = nil) {
         self.id = id
         self.when = when
         self.templateId = templateId
         self.autoSend = autoSend
+        self.signatoryId = signatoryId
     }
 
     public func matches(object: String, fields: [String: JSONValue], system: CRMSystem) -> Bool {
@@ -48,7 +52,7 @@ public struct StageRule: Codable, Sendable, Hashable {
         }
     }
 
-    public static func validate(_ rules: [StageRule], templateExists: (String) -> Bool) -> [FieldError] {
+    public static func validate(_ rules: [StageRule], templateExists: (String) -> Bool, colleagueExists: (String) -> Bool) -> [FieldError] {
         var errors: [FieldError] = []
         var ids: Set<String> = []
         for (i, rule) in rules.enumerated() {
@@ -60,6 +64,11 @@ public struct StageRule: Codable, Sendable, Hashable {
             if !CRMLink.isObjectName(rule.when.field) { errors.append(FieldError("\(at).when.field", "must be a CRM field name")) }
             if rule.when.equals.isEmpty || rule.when.equals.count > 255 { errors.append(FieldError("\(at).when.equals", "must have 1 to 255 characters")) }
             if !templateExists(rule.templateId) { errors.append(FieldError("\(at).templateId", "no published template with this id")) }
+            if let signatory = rule.signatoryId, !colleagueExists(signatory) {
+                errors.append(FieldError("\(at).signatoryId", "no active colleague with this id"))
+            } else if rule.autoSend, rule.signatoryId == nil {
+                errors.append(FieldError("\(at).signatoryId", "name the colleague who signs for the company when the rule sends for signature"))
+            }
         }
         return errors
     }

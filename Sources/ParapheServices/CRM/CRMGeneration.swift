@@ -138,6 +138,7 @@ public struct CRMGeneration: Sendable {
                 try await s.recordRuleContract(id, rule: rule.id, record: record.id, contract: contract.id)
                 try await s.appendCRMLog(CRMLogEntry(integrationId: id, at: now, direction: .pull, operation: "rule", status: .ok, records: 1, calls: 0,
                                                      payload: try jsonText(["rule": rule.id, "record": record.id, "contract": contract.id.description])))
+                if rule.autoSend { try await CRMAutoSend(services: services).submit(contract, rule: rule, by: user, in: s, at: now) }
             }
             return contract
         } catch is AlreadyFired {

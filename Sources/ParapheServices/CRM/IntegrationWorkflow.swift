@@ -15,12 +15,14 @@ public struct IntegrationWorkflow: Sendable {
         public var when: StageRule.Condition?
         public var templateId: String?
         public var autoSend: Bool?
+        public var signatoryId: String?
 
-        public init(id: String?, when: StageRule.Condition?, templateId: String?, autoSend: Bool?) {
+        public init(id: String?, when: StageRule.Condition?, templateId: String?, autoSend: Bool?, signatoryId: String? = nil) {
             self.id = id
             self.when = when
             self.templateId = templateId
             self.autoSend = autoSend
+            self.signatoryId = signatoryId
         }
     }
 
@@ -103,7 +105,7 @@ public struct IntegrationWorkflow: Sendable {
                 errors.append(FieldError("rules[\(i)]", "needs when {object, field, equals} and templateId"))
                 continue
             }
-            rules.append(StageRule(id: r.id ?? "rule_\(i + 1)", when: when, templateId: template, autoSend: r.autoSend ?? false))
+            rules.append(StageRule(id: r.id ?? "rule_\(i + 1)", when: when, templateId: template, autoSend: r.autoSend ?? false, signatoryId: r.signatoryId))
         }
         return (rules, errors)
     }
@@ -118,7 +120,11 @@ public struct IntegrationWorkflow: Sendable {
         for rule in i.rules {
             if let id = Template.ID(rule.templateId), let t = try await s.template(id), t.publishedVersion != nil { published.insert(rule.templateId) }
         }
-        errors += StageRule.validate(i.rules, templateExists: published.contains)
+        var colleagues: Set<String> = []
+        for rule in i.rules {
+            if let text = rule.signatoryId, let id = User.ID(text), let user = try await s.user(id), user.active { colleagues.insert(text) }
+        }
+        errors += StageRule.validate(i.rules, templateExists: published.contains, colleagueExists: colleagues.contains)
         return errors
     }
 
@@ -281,6 +287,11 @@ public struct IntegrationWorkflow: Sendable {
                 } ?? []
                 guard !contracts.isEmpty else { throw DomainError.conflict("this entry names no contract to send again") }
                 records = try await s.replayCRMPushes(id, contracts: contracts, at: now)
+            case .pull where entry.operation == CRMAutoSend.operation:
+                guard let contract = payload["contract"]?.stringValue.flatMap(Contract.ID.init), try await s.queueAutoSend(contract, at: now) else {
+                    throw DomainError.conflict("this contract is no longer waiting to be sent by its rule")
+                }
+                records = 1
             case .pull, .check:
                 let ids = [payload["record"]?.stringValue].compactMap { $0 }.filter(CRMLink.isRecordId)
                 try await s.enqueueCoalesced(CRMPollJob(integrationId: id, recordIds: ids), key: "crm.poll:\(id):\(ids.joined(separator: ","))",

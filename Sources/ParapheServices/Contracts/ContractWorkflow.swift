@@ -168,16 +168,28 @@ public struct ContractWorkflow: Sendable {
                 throw DomainError.conflict("signature request \(request.id) is open on this contract: cancel it first "
                                            + "(DELETE /api/v1/signature-requests/\(request.id))")
             }
+            if status == .inReview {
+                return try await submit(contract, requester: user, actor: actor, reason: reason ?? "submitted for review", refuseUndecidable: true,
+                                        in: s, at: now)
+            }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
             try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now, state: next)
             if contract.status == .inReview {
                 try await approvals.withdraw(next, actor: actor, reason: reason ?? "withdrawn from review by \(user.name)", in: s, at: now)
             }
-            guard status == .inReview else { return next }
-            return try await approvals.open(next, requester: user, actor: actor, reason: reason ?? "submitted for review", in: s, at: now,
-                                            refuseUndecidable: true)
+            return next
         }
+    }
+
+    /// Moves a draft into review and opens its approvals under the policy; with none required it comes back approved.
+    /// In the caller's transaction, so a stage rule submits the contract it generates in the transaction that made it.
+    public func submit(_ contract: Contract, requester: User, actor: Actor, reason: String, refuseUndecidable: Bool,
+                       in s: Session, at now: Date) async throws -> Contract {
+        let (next, change) = try Lifecycle.transition(contract, to: .inReview, at: now)
+        try await s.updateContract(next)
+        try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: reason, at: now, state: next)
+        return try await approvals.open(next, requester: requester, actor: actor, reason: reason, in: s, at: now, refuseUndecidable: refuseUndecidable)
     }
 
     public func share(_ id: Contract.ID, with other: User.ID, by caller: Caller, actor: Actor) async throws {

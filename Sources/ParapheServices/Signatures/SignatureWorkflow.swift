@@ -61,7 +61,9 @@ public struct SignatureWorkflow: Sendable {
         return drafts
     }
 
-    public func open(_ contractId: Contract.ID, signers requested: [Draft]?, message: String?, by user: User, actor: Actor) async throws -> Detail {
+    /// `alongside` runs in the request's transaction: a stage rule's auto-send marks itself done there.
+    public func open(_ contractId: Contract.ID, signers requested: [Draft]?, message: String?, by user: User, actor: Actor,
+                     alongside: (@Sendable (Session) async throws -> Void)? = nil) async throws -> Detail {
         let now = services.clock()
         return try await services.database.transaction { s in
             let contract = try await contracts.writable(contractId, by: .user(user), in: s)
@@ -140,6 +142,7 @@ public struct SignatureWorkflow: Sendable {
             for signer in signers where signer.status == .invited {
                 try await invite(signer, why: "invitation", request: request, contract: next, sender: user.name, actor: actor, in: s, at: now)
             }
+            try await alongside?(s)
             return Detail(request: request, signers: signers, contract: next)
         }
     }

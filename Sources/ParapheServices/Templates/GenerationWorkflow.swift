@@ -59,8 +59,8 @@ public struct GenerationWorkflow: Sendable {
         try await services.database.read { try await prepare(request, in: $0) }.generated.document
     }
 
-    /// `alongside` runs in the same transaction once the contract is written: a stage rule claims its firing there,
-    /// so the claim and the contract commit together or not at all.
+    /// `alongside` runs in the same transaction once the contract and its documents are written: a stage rule claims
+    /// its firing there, and may submit the contract, so the claim and the contract commit together or not at all.
     public func create(_ request: GenerationRequest, owner: User, actor: Actor,
                        alongside: (@Sendable (Session, Contract) async throws -> Void)? = nil) async throws -> Contract {
         guard owner.canWriteContracts else { throw DomainError.forbidden("a viewer cannot create contracts") }
@@ -91,7 +91,6 @@ public struct GenerationWorkflow: Sendable {
                                     ownerId: owner.id, amount: terms.amount, startDate: terms.startDate, endDate: terms.endDate,
                                     renewal: terms.renewal, metadata: request.metadata, origin: .template, crm: request.crm, createdAt: now, updatedAt: now)
             try await s.insertContract(contract)
-            try await alongside?(s, contract)
             try await s.recordGeneration(GenerationSource(templateId: prepared.template.id, templateVersion: prepared.version, variables: variables),
                                          of: contract.id)
             try await s.insertClauses(clauses, of: contract.id)
@@ -110,6 +109,7 @@ public struct GenerationWorkflow: Sendable {
                                         actor: actor, reason: nil, at: now)
             }
             try await s.index(contract, counterpartyName: counterparty?.name ?? prepared.counterparty?.name, documentText: [text], isNew: true)
+            try await alongside?(s, contract)
             return contract
         }
     }

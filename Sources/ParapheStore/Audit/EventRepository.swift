@@ -32,7 +32,11 @@ extension Session {
                     \(bind: event.previousHash), \(bind: event.hash))
             """)
         try await run("UPDATE contracts SET event_count = \(bind: event.sequence), audit_head = \(bind: event.hash) WHERE id = \(bind: contractId.description)")
-        if let link = contract.crm { try await queueCRMPush(link, contract: contractId, at: now) }
+        if let link = contract.crm {
+            try await queueCRMPush(link, contract: contractId, at: now)
+            // Whatever approved it (the last decision, or a policy that asks for none), a rule's auto-send follows.
+            if case .statusChanged(_, .approved) = change { try await queueAutoSend(contractId, at: now) }
+        }
         try await queueWebhookDeliveries(type: event.type, payload: [
             "id": .string(event.id.description), "type": .string(event.type), "occurredAt": .string(Timestamp.format(event.at)),
             "contractId": .string(contractId.description), "sequence": .number(Decimal(event.sequence)), "data": .object(event.data),

@@ -123,6 +123,30 @@ extension Session {
             """)
     }
 
+    /// The rule whose firing made this contract and is still to send it for signature, if any.
+    public func pendingAutoSend(of contract: Contract.ID) async throws -> (integration: Integration.ID, rule: String, record: String)? {
+        try await first("""
+            SELECT integration_id, rule_id, object_id FROM crm_rule_firings
+            WHERE contract_id = \(bind: contract.description) AND auto_send = 1 AND sent = 0
+            """).map { (try $0.id("integration_id"), try $0.string("rule_id"), try $0.string("object_id")) }
+    }
+
+    /// Marks the firing sent, in the transaction that opens the signature request: true once.
+    public func markAutoSent(_ contract: Contract.ID) async throws -> Bool {
+        try await first("""
+            UPDATE crm_rule_firings SET sent = 1 WHERE contract_id = \(bind: contract.description) AND auto_send = 1 AND sent = 0
+            RETURNING rule_id
+            """) != nil
+    }
+
+    /// Queues the send when the contract still waits for it; false when there is nothing to send.
+    @discardableResult
+    public func queueAutoSend(_ contract: Contract.ID, at now: Date) async throws -> Bool {
+        guard try await pendingAutoSend(of: contract) != nil else { return false }
+        try await enqueueCoalesced(CRMAutoSendJob(contractId: contract), key: "crm.auto-send:\(contract)", runAt: now, now: now, maxAttempts: 20)
+        return true
+    }
+
     public func ruleFirings(_ integration: Integration.ID) async throws -> Int {
         try await first("SELECT COUNT(*) AS n FROM crm_rule_firings WHERE integration_id = \(bind: integration.description)").map { try $0.int("n") } ?? 0
     }

@@ -17,6 +17,7 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let crmPush = JobKind(rawValue: "crm.push")
     public static let crmPoll = JobKind(rawValue: "crm.poll")
     public static let crmPollAll = JobKind(rawValue: "crm.poll-all")
+    public static let crmAutoSend = JobKind(rawValue: "crm.auto-send")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to
@@ -128,4 +129,11 @@ public struct CRMPollJob: JobPayload {
 public struct CRMPollAll: JobPayload {
     public static let kind = JobKind.crmPollAll
     public init() {}
+}
+
+/// Send for signature a contract a stage rule made with `autoSend`, now that it is approved.
+public struct CRMAutoSendJob: JobPayload {
+    public static let kind = JobKind.crmAutoSend
+    public var contractId: Contract.ID
+    public init(contractId: Contract.ID) { self.contractId = contractId }
 }
