@@ -24,6 +24,19 @@ struct AdminRoutes {
         admin.get("records/:type") { _, c in
             try await answer(value: { .array(try await org.all(c.parameters.get("type") ?? "").map(Value.object)) })
         }
+        admin.post("hubspot/webhooks") { r, _ in try await perform { await org.hsSubscribe(try await decode(HubSpotWebhookTarget.self, r)) } }
+        admin.post("hubspot/token") { _, _ in try await answer(value: { ["token": .string(await org.hsRotateToken())] }) }
+        admin.get("hubspot/records/:type") { _, c in
+            do {
+                return SalesforceRoutes.json(200, .array(try await org.hsAll(c.parameters.get("type") ?? "").map { record in
+                    var properties = record.properties.mapValues(Value.string)
+                    properties["id"] = .string(record.id)
+                    return .object(properties)
+                }))
+            } catch let error as HubSpotError {
+                return SalesforceRoutes.json(error.status, error.body)
+            }
+        }
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {

@@ -39,6 +39,7 @@ public struct CRMSandbox: Service {
         let scheme = options.tlsCertificate == nil ? "http" : "https"
         let router = Router()
         SalesforceRoutes(org: org, clientId: options.clientId, clientSecret: options.clientSecret, scheme: scheme).register(router)
+        HubSpotRoutes(org: org).register(router)
         AdminRoutes(org: org).register(router)
         SandboxPage(org: org, parapheURL: options.parapheURL).register(router)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -51,9 +52,9 @@ public struct CRMSandbox: Service {
                 let tls = TLSConfiguration.makeServerConfiguration(certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) },
                                                                    privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
                 try await Application(router: router, server: try .tls(tlsConfiguration: tls), configuration: configuration,
-                                      services: [OutboundDelivery(org: org, client: client)], onServerRunning: ready).runService()
+                                      services: [OutboundDelivery(org: org, client: client), HubSpotWebhookDelivery(org: org, client: client)], onServerRunning: ready).runService()
             } else {
-                try await Application(router: router, configuration: configuration, services: [OutboundDelivery(org: org, client: client)],
+                try await Application(router: router, configuration: configuration, services: [OutboundDelivery(org: org, client: client), HubSpotWebhookDelivery(org: org, client: client)],
                                       onServerRunning: ready).runService()
             }
         } catch {

@@ -3,8 +3,10 @@ import Foundation
 /// Failures an admin (a test, the demo) asks the sandbox to play, so clients are checked against the CRM's real
 /// bad days: `POST /__sandbox/faults`.
 struct FaultPlan: Codable, Sendable {
-    /// `unavailable` (503), `expireSessions` (401 INVALID_SESSION_ID), `requestLimit` (403 REQUEST_LIMIT_EXCEEDED),
-    /// `lockRow` (UNABLE_TO_LOCK_ROW), `latency`, `down` (503 for `seconds`), `renameField`, `deleteField`, `clear`.
+    /// `unavailable` (503), `expireSessions` (Salesforce: 401 INVALID_SESSION_ID; HubSpot: 401 for the token),
+    /// `requestLimit` (Salesforce: 403 REQUEST_LIMIT_EXCEEDED; HubSpot: 429 RATE_LIMIT), `lockRow` (Salesforce's
+    /// UNABLE_TO_LOCK_ROW), `latency`, `down` (503 for `seconds`), `renameField`, `deleteField` (a Salesforce field or
+    /// a HubSpot property, by the object's name), `clear`. One plan covers both APIs: the next calls meet it, whichever.
     var kind: String
     /// How many API calls the fault hits.
     var count: Int?
@@ -29,8 +31,13 @@ struct Faults: Sendable {
 
     enum Outcome: Sendable {
         case pass
-        case fail(status: Int, body: Value)
+        case fail(Failure)
         case expireSessions
+    }
+
+    /// What a failing call meets; each API answers it in its own words.
+    enum Failure: Sendable {
+        case down, unavailable, requestLimit
     }
 
     /// Spends one call against the plan.
@@ -38,7 +45,7 @@ struct Faults: Sendable {
         var delay = 0
         if latencyCalls > 0 { latencyCalls -= 1; delay = latency }
         if let until = downUntil {
-            if now < until { return (.fail(status: 503, body: .string("Service Unavailable")), delay) }
+            if now < until { return (.fail(.down), delay) }
             downUntil = nil
         }
         if let after = expireAfter {
@@ -48,12 +55,12 @@ struct Faults: Sendable {
         if unavailable > 0 {
             if unavailableAfter > 0 { unavailableAfter -= 1 } else {
                 unavailable -= 1
-                return (.fail(status: 503, body: [["message": "Server is temporarily unavailable", "errorCode": "SERVER_UNAVAILABLE"]]), delay)
+                return (.fail(.unavailable), delay)
             }
         }
         if requestLimit > 0 {
             requestLimit -= 1
-            return (.fail(status: 403, body: [["message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"]]), delay)
+            return (.fail(.requestLimit), delay)
         }
         return (.pass, delay)
     }

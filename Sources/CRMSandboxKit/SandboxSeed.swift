@@ -19,6 +19,21 @@ enum SandboxSeed {
                                                      "Description": .string("le déploiement de la plateforme Paraphe chez \(name)"),
                                                      "CloseDate": .string("2027-0\(i + 1)-15"), "Amount": .number(amount),
                                                      "AccountId": .string(account), "ContactId": .string(contact)])
+            try await seedHubSpot(org, company: name, street: street, postcode: postcode, city: city, first: first, last: last, email: email,
+                                  amount: amount, stage: ["qualifiedtobuy", "decisionmakerboughtin", "appointmentscheduled"][i], closes: "2027-0\(i + 1)-15")
         }
+    }
+
+    /// The same customers in the HubSpot portal: a company, its contact and a deal, associated.
+    static func seedHubSpot(_ org: Org, company: String, street: String, postcode: String, city: String, first: String, last: String,
+                            email: String, amount: Double, stage: String, closes: String) async throws {
+        let companyId = try await org.hsCreate("companies", properties: ["name": .string(company), "address": .string(street), "zip": .string(postcode),
+                                                                         "city": .string(city), "country": "France"]).id
+        let contactId = try await org.hsCreate("contacts", properties: ["firstname": .string(first), "lastname": .string(last), "email": .string(email)],
+                                               associations: [(companyId, 1)]).id
+        try await org.hsCreate("deals", properties: ["dealname": .string("\(company) — abonnement"), "dealstage": .string(stage), "pipeline": "default",
+                                                     "amount": .number(amount), "closedate": .string(closes + "T00:00:00Z"),
+                                                     "description": .string("le déploiement de la plateforme Paraphe chez \(company)")],
+                               associations: [(contactId, 3), (companyId, 5)])
     }
 }

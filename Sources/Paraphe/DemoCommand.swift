@@ -36,8 +36,9 @@ struct Demo: AsyncParsableCommand {
         A contract and a supplier request are waiting for approval: sign in as juriste@paraphe.demo, then Mes tâches.
         The approved NDA with Éditions Lumière names its signatory; its page offers only colleagues whose authority covers it.
         \(frozen.smtp == nil ? "Mails stay in the outbox (no PARAPHE_SMTP_URL): GET /api/v1/mails as admin." : "Mails go out through \(frozen.smtp!.host).")
-        The Salesforce sandbox runs on \(sandboxURL): move an opportunity to "Contracting" there and an NDA appears in Paraphe;
-        its "Créer le contrat dans Paraphe" link opens the wizard filled from the opportunity. Admin: Intégrations CRM.
+        The CRM sandbox runs on \(sandboxURL), as Salesforce and as HubSpot: move an opportunity to "Contracting" on its
+        page, or a HubSpot deal to "contractsent" through its API, and an NDA appears in Paraphe; the opportunity's
+        "Créer le contrat dans Paraphe" link opens the wizard filled from it. Admin: Intégrations CRM.
 
         """.utf8))
         let group = ServiceGroup(configuration: .init(services: [

@@ -208,3 +208,57 @@ def test_kill9_in_the_middle_of_a_push_converges_without_duplicates(crm, server)
         pending = admin.get(server.url + f"/api/v1/integrations/{integration}").json()["status"]["pending"]
         return pending == 0 and any(e["direction"] == "push" and e["status"] == "ok" for e in log)
     wait_for(recorded, timeout=60, what="the push recorded in the log, nothing pending")
+
+
+def test_admin_connects_hubspot_and_a_signed_webhook_makes_the_contract(server, crm, browser):
+    """HubSpot through the page: the private app token and the app secret, the rule on the deal stage; then the
+    sandbox's signed webhook (not a poll) brings the stage change, and the contract links back to the deal."""
+    b, engine = browser, server.engine
+    admin = requests.Session()
+    admin.headers["Authorization"] = "Bearer " + server.token()
+    admin.base = server.url
+    template_id, _ = publish_template(admin)
+    login_as(b, server, ADMIN)
+    b.get(server.url + "/integrations")
+    Select(b.find_element(By.ID, "system")).select_by_value("hubspot")
+    b.find_element(By.ID, "name").send_keys("HubSpot (bac à sable)")
+    b.find_element(By.ID, "baseUrl").send_keys(crm.url)
+    b.find_element(By.ID, "credentials.accessToken").send_keys("pat-eu1-sandbox")
+    b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    # The app secret is required: it is what proves a webhook comes from HubSpot.
+    missing = b.find_element(By.CSS_SELECTOR, ".field.invalid")
+    assert missing.find_element(By.TAG_NAME, "input").get_attribute("id") == "credentials.webhookSecret"
+    assert missing.find_element(By.CSS_SELECTOR, ".error").text == "obligatoire pour ce CRM"
+    b.find_element(By.ID, "credentials.accessToken").send_keys("pat-eu1-sandbox")
+    b.find_element(By.ID, "credentials.webhookSecret").send_keys("demo-app-secret")
+    if not b.find_element(By.ID, "allowPrivateNetwork").is_selected():
+        b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    assert "Connexion réussie" in b.page_source
+    integration_id = b.current_url.split("/integrations/")[1].split("?")[0]
+    # The template's price comes from the deal's amount (the map's page is exercised with Salesforce above).
+    field_map = admin.get(server.url + f"/api/v1/integrations/{integration_id}").json()["fieldMap"]
+    field_map.append({"clmField": "variables.price", "crmObject": "deals", "crmField": "amount", "direction": "pull", "owner": "crm"})
+    assert admin.patch(server.url + f"/api/v1/integrations/{integration_id}", json={"fieldMap": field_map}).status_code == 200
+    b.get(server.url + f"/integrations/{integration_id}")
+    assert b.find_element(By.NAME, "rules[0].when.field").get_attribute("value") == "dealstage"
+    b.find_element(By.NAME, "rules[0].when.equals").send_keys("contractsent")
+    Select(b.find_element(By.NAME, "rules[0].templateId")).select_by_value(template_id)
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#rules button[type=submit]"))
+    assert "Enregistré et vérifié" in b.page_source
+    shot(b, engine, "crm-06-hubspot-integration")
+
+    # The portal's app posts its signed webhooks to Paraphe; no poll runs in between (the interval is a minute).
+    crm.admin("hubspot/webhooks", {"url": f"{server.url}/hooks/hubspot/{integration_id}", "secret": "demo-app-secret"})
+    deal = crm.hubspot_records("deals")[0]["id"]
+    requests.patch(crm.url + f"/crm/v3/objects/deals/{deal}", json={"properties": {"dealstage": "contractsent"}},
+                   headers={"Authorization": "Bearer pat-eu1-sandbox"}).raise_for_status()
+    made = wait_for(lambda: [c for c in linked_contracts(admin) if c["crm"]["system"] == "hubspot" and c["crm"]["objectId"] == deal],
+                    what="the contract from the webhook")
+    assert len(made) == 1
+    wait_for(lambda: any(r["paraphe_id"] == made[0]["id"] for r in crm.hubspot_records("p_paraphe_contracts")), what="the push to HubSpot")
+    log = admin.get(server.url + f"/api/v1/integrations/{integration_id}/log?direction=inbound").json()["items"]
+    assert any(e["status"] == "ok" for e in log)
+    b.get(server.url + f"/contracts/{made[0]['id']}")
+    assert f"/contacts/14532001/record/0-3/{deal}" in b.find_element(By.CSS_SELECTOR, "#crm-link a").get_attribute("href")

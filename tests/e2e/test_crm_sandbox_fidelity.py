@@ -1,5 +1,7 @@
 """The sandbox is the CRM, not our idea of it: PyPI's own client libraries drive it, unmodified."""
+import json
 import os
+import time
 import sys
 
 import pytest
@@ -119,5 +121,156 @@ def test_the_salesforce_kit_deploys_what_the_sandbox_and_the_default_map_expect(
         for sobject in ["Paraphe_Contract__c", "Opportunity"]:
             for name in os.listdir(os.path.join(kit, "objects", sobject, "fields")):
                 assert f"{sobject}.{name.split('.')[0]}" in editable
+    finally:
+        s.stop()
+
+
+hubspot = pytest.importorskip("hubspot") if os.environ.get("PARAPHE_REQUIRE_CHECKERS") != "1" else __import__("hubspot")
+
+
+def hubspot_client(sandbox, token="pat-eu1-sandbox"):
+    # The official client, unmodified: only its host points at the sandbox, as its configuration allows.
+    return hubspot.HubSpot(access_token=token, host=sandbox.url)
+
+
+def test_hubspot_api_client_reads_writes_searches_and_associates_against_the_sandbox():
+    from hubspot.crm.objects import (BatchInputSimplePublicObjectBatchInputUpsert, BatchReadInputSimplePublicObjectId, PublicObjectSearchRequest,
+                                     SimplePublicObjectBatchInputUpsert, SimplePublicObjectId, SimplePublicObjectInput, SimplePublicObjectInputForCreate)
+    s = Sandbox()
+    try:
+        client = hubspot_client(s)
+        objects = client.crm.objects
+        company = objects.basic_api.create("companies", SimplePublicObjectInputForCreate(properties={"name": "Menuiserie Durand", "city": "Tours"}))
+        contact = objects.basic_api.create("contacts", SimplePublicObjectInputForCreate(
+            properties={"firstname": "Lucie", "lastname": "Durand", "email": "lucie@durand.example"},
+            associations=[{"to": {"id": company.id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1}]}]))
+        deal = client.crm.deals.basic_api.create(SimplePublicObjectInputForCreate(
+            properties={"dealname": "Durand — atelier", "dealstage": "qualifiedtobuy", "pipeline": "default", "amount": "18500",
+                        "closedate": "2027-03-31T00:00:00.000Z"},
+            associations=[{"to": {"id": contact.id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3}]},
+                          {"to": {"id": company.id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 5}]}]))
+        assert deal.id.isdigit() and deal.properties["amount"] == "18500"
+
+        read = client.crm.deals.basic_api.get_by_id(deal.id, properties=["dealname", "dealstage", "amount"], associations=["companies", "contacts"])
+        assert read.properties["dealstage"] == "qualifiedtobuy"
+        assert [a.id for a in read.associations["companies"].results] == [company.id]
+        assert [a.id for a in read.associations["contacts"].results] == [contact.id]
+        client.crm.deals.basic_api.update(deal.id, SimplePublicObjectInput(properties={"dealstage": "contractsent"}))
+        assert client.crm.deals.basic_api.get_by_id(deal.id, properties=["dealstage"]).properties["dealstage"] == "contractsent"
+
+        # Upsert by a unique property: new the first time, updated the second.
+        upsert = lambda status: objects.batch_api.upsert("p_paraphe_contracts", BatchInputSimplePublicObjectBatchInputUpsert(inputs=[
+            SimplePublicObjectBatchInputUpsert(id_property="paraphe_id", id="c-1", properties={"status": status, "amount": "18500"})]))
+        assert [r.new for r in upsert("draft").results] == [True]
+        assert [r.new for r in upsert("signed").results] == [False]
+        batch = objects.batch_api.read("p_paraphe_contracts", BatchReadInputSimplePublicObjectId(
+            id_property="paraphe_id", properties=["status"], properties_with_history=[], inputs=[SimplePublicObjectId(id="c-1")]))
+        assert [r.properties["status"] for r in batch.results] == ["signed"]
+
+        # Search: deals modified since a moment, oldest first, paged.
+        found = objects.search_api.do_search("deals", PublicObjectSearchRequest(
+            filter_groups=[{"filters": [{"propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": "0"}]}],
+            sorts=["hs_lastmodifieddate"], properties=["dealname", "dealstage"], limit=1, after="0"))
+        assert found.total == 1 and found.results[0].properties["dealstage"] == "contractsent"
+
+        properties = {p.name: p for p in client.crm.properties.core_api.get_all("p_paraphe_contracts").results}
+        assert properties["paraphe_id"].has_unique_value is True
+        deal_properties = {p.name: p for p in client.crm.properties.core_api.get_all("deals").results}
+        assert deal_properties["paraphe_status"].type == "string" and "contractsent" in [o.value for o in deal_properties["dealstage"].options]
+        associated = client.crm.associations.v4.basic_api.get_page("deals", deal.id, "contacts")
+        assert [str(a.to_object_id) for a in associated.results] == [contact.id]
+    finally:
+        s.stop()
+
+
+def test_hubspot_api_client_sees_hubspot_errors():
+    from hubspot.crm.objects import SimplePublicObjectInput, SimplePublicObjectInputForCreate
+    from hubspot.crm.objects.exceptions import ApiException
+    s = Sandbox("--seed")
+    try:
+        client = hubspot_client(s)
+        deal = s.hubspot_records("deals")[0]["id"]
+        with pytest.raises(ApiException) as invalid:
+            client.crm.objects.basic_api.update("deals", deal, SimplePublicObjectInput(properties={"amount": "beaucoup", "nope": "x"}))
+        body = json.loads(invalid.value.body)
+        assert invalid.value.status == 400 and body["category"] == "VALIDATION_ERROR"
+        assert "PROPERTY_DOESNT_EXIST" in body["message"] and "INVALID_FLOAT" in body["message"]
+        with pytest.raises(ApiException) as missing:
+            client.crm.objects.basic_api.get_by_id("deals", "1")
+        assert missing.value.status == 404 and json.loads(missing.value.body)["category"] == "OBJECT_NOT_FOUND"
+        with pytest.raises(ApiException) as stage:
+            client.crm.objects.basic_api.create("deals", SimplePublicObjectInputForCreate(properties={"dealname": "x", "dealstage": "Contracting"}))
+        assert "INVALID_OPTION" in json.loads(stage.value.body)["message"]
+
+        s.admin("faults", {"kind": "requestLimit", "count": 1})
+        with pytest.raises(ApiException) as limited:
+            client.crm.objects.basic_api.get_by_id("deals", deal)
+        assert limited.value.status == 429 and json.loads(limited.value.body)["errorType"] == "RATE_LIMIT"
+        # A rotated token: the old one is refused, the new one works.
+        token = s.admin("hubspot/token")["token"]
+        with pytest.raises(ApiException) as refused:
+            client.crm.objects.basic_api.get_by_id("deals", deal)
+        assert refused.value.status == 401 and json.loads(refused.value.body)["category"] == "INVALID_AUTHENTICATION"
+        assert hubspot_client(s, token).crm.objects.basic_api.get_by_id("deals", deal).id == deal
+    finally:
+        s.stop()
+
+
+def test_the_sandbox_signs_hubspot_webhooks_as_the_client_library_checks_them():
+    import http.server
+    import threading
+    from hubspot.utils.signature import Signature
+    received = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body.decode()))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.server_port}/hooks/hubspot/abc"
+    s = Sandbox("--seed")
+    try:
+        s.admin("hubspot/webhooks", {"url": url, "secret": "app-secret"})
+        deal = s.hubspot_records("deals")[0]["id"]
+        from hubspot.crm.objects import SimplePublicObjectInput
+        hubspot_client(s).crm.objects.basic_api.update("deals", deal, SimplePublicObjectInput(properties={"dealstage": "contractsent"}))
+        deadline = time.time() + 10
+        while not received and time.time() < deadline:
+            time.sleep(0.1)
+        headers, body = received[0]
+        events = json.loads(body)
+        assert [(e["subscriptionType"], e["propertyName"], e["propertyValue"], str(e["objectId"])) for e in events] == \
+            [("deal.propertyChange", "dealstage", "contractsent", deal)]
+        assert Signature.is_valid(signature=headers["X-HubSpot-Signature-v3"], client_secret="app-secret", request_body=body, http_uri=url,
+                                  signature_version="v3", timestamp=headers["X-HubSpot-Request-Timestamp"])
+        assert not Signature.is_valid(signature=headers["X-HubSpot-Signature-v3"], client_secret="another-secret", request_body=body, http_uri=url,
+                                      signature_version="v3", timestamp=headers["X-HubSpot-Request-Timestamp"])
+    finally:
+        s.stop()
+        listener.shutdown()
+
+
+def test_the_hubspot_kit_creates_what_the_sandbox_and_the_default_map_expect():
+    """integrations/hubspot/ defines the deal properties and the custom object the sandbox's portal has (the default
+    map is checked against the sandbox's properties API in HubSpotSyncTests)."""
+    kit = os.path.join(os.path.dirname(__file__), "..", "..", "integrations", "hubspot")
+    deal_kit = {p["name"]: (p["type"], p["groupName"]) for p in json.load(open(os.path.join(kit, "deal-properties.json")))["inputs"]}
+    schema = json.load(open(os.path.join(kit, "paraphe-contracts-schema.json")))
+    s = Sandbox()
+    try:
+        client = hubspot_client(s)
+        in_portal = {p.name: p for p in client.crm.properties.core_api.get_all("deals").results if p.group_name == "paraphe"}
+        assert {n: (p.type, "paraphe") for n, p in in_portal.items()} == deal_kit
+        contract = {p.name: p for p in client.crm.properties.core_api.get_all("p_" + schema["name"]).results if p.group_name == "paraphe"}
+        assert {p["name"]: (p["type"], p.get("hasUniqueValue", False)) for p in schema["properties"]} == \
+            {n: (p.type, p.has_unique_value) for n, p in contract.items()}
+        assert schema["requiredProperties"] == ["paraphe_id"]
     finally:
         s.stop()

@@ -52,6 +52,9 @@ class Sandbox:
     def records(self, sobject):
         return requests.get(self.url + "/__sandbox/records/" + sobject, verify=self.verify, timeout=10).json()
 
+    def hubspot_records(self, object_type):
+        return requests.get(self.url + "/__sandbox/hubspot/records/" + object_type, verify=self.verify, timeout=10).json()
+
     def stop(self):
         self.process.terminate()
         try:

@@ -7,6 +7,7 @@ actor Org {
         var schema: [ObjectSpec]
         var records: [String: [String: [String: Value]]]
         var counter: Int
+        var hubspot: HubSpotData?
     }
 
     struct Error: Swift.Error {
@@ -36,6 +37,11 @@ actor Org {
     var cursors: [String: [[String: Value]]] = [:]
     var outbound: [String: OutboundSubscription] = [:]
     var pendingNotifications: [OutboundNotification] = []
+    var hubspot = HubSpotData()
+    var hubSpotPending: [HubSpotPendingEvent] = []
+    var hubSpotEventCounter = 0
+    /// The private app tokens HubSpot calls may carry; the sessions fault revokes them until the next is issued.
+    var hubSpotTokens: Set<String> = [HubSpotRoutes.defaultToken]
 
     init(dataFile: URL?, pageSize: Int, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.dataFile = dataFile
@@ -45,6 +51,7 @@ actor Org {
             schema = stored.schema
             records = stored.records
             counter = stored.counter
+            hubspot = stored.hubspot ?? HubSpotData()
         } else {
             schema = SalesforceSchema.objects
             records = [:]
@@ -62,7 +69,7 @@ actor Org {
 
     func save() {
         guard let dataFile else { return }
-        try? JSONBody.encode(Stored(schema: schema, records: records, counter: counter)).write(to: dataFile, options: .atomic)
+        try? JSONBody.encode(Stored(schema: schema, records: records, counter: counter, hubspot: hubspot)).write(to: dataFile, options: .atomic)
     }
 
     // MARK: records
@@ -266,7 +273,12 @@ actor Org {
         callsByRoute[route, default: 0] += 1
         let (outcome, delay) = faults.admit(now: clock())
         switch outcome {
-        case .fail(let status, let body):
+        case .fail(let failure):
+            let (status, body): (Int, Value) = switch failure {
+            case .down: (503, .string("Service Unavailable"))
+            case .unavailable: (503, [["message": "Server is temporarily unavailable", "errorCode": "SERVER_UNAVAILABLE"]])
+            case .requestLimit: (403, [["message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"]])
+            }
             return (.failure(Error(status: status, code: "FAULT", message: "")), delay, body)
         case .expireSessions:
             accessTokens.removeAll()
@@ -291,7 +303,14 @@ actor Org {
             guard let object = plan.object, let field = plan.field else {
                 throw Error(status: 400, code: "MISSING_ARGUMENT", message: "object and field are required")
             }
-            try rename(object, field: field, to: plan.kind == "renameField" ? (plan.to ?? field + "_Old") : nil)
+            // HubSpot names its objects in lower case (`deals`), Salesforce capitalises them (`Opportunity`).
+            let hubSpot = object == object.lowercased() && isHubSpotObject(object)
+            let to = plan.kind == "renameField" ? (plan.to ?? field + (hubSpot ? "_old" : "_Old")) : nil
+            if hubSpot {
+                do { try hsRename(object, property: field, to: to) } catch { throw Error(status: error.status, code: error.category, message: error.message) }
+            } else {
+                try rename(object, field: field, to: to)
+            }
         case "clear": faults = Faults()
         default: throw Error(status: 400, code: "UNKNOWN_FAULT", message: "unknown fault kind \(plan.kind)")
         }
@@ -299,7 +318,7 @@ actor Org {
 
     func stats() -> Value {
         ["apiCalls": .number(Double(apiCalls)), "byRoute": .object(callsByRoute.mapValues { .number(Double($0)) }),
-         "pendingOutboundMessages": .number(Double(pendingNotifications.count))]
+         "pendingOutboundMessages": .number(Double(pendingNotifications.count)), "pendingHubSpotEvents": .number(Double(hubSpotPending.count))]
     }
 
     func resetStats() {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import ParapheCore
 import ParapheCRM
@@ -182,6 +183,16 @@ struct CRMHookRoutes {
             try await CRMHooks(services: services).salesforce(try context.requireID("id"), body: Data(buffer: body))
             return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: OutboundMessage.acknowledgement)))
+        }
+        router.post("hooks/hubspot/:id") { request, context in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            // HubSpot signs the address it posted to: Paraphe's public URL and this path.
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            try await CRMHooks(services: services).hubspot(try context.requireID("id"), body: Data(buffer: body),
+                                                           signature: request.headers[HTTPField.Name("X-HubSpot-Signature-v3")!],
+                                                           timestamp: request.headers[HTTPField.Name("X-HubSpot-Request-Timestamp")!],
+                                                           uri: services.config.publicURL + request.uri.path + query)
+            return Response(status: .noContent)
         }
     }
 }

@@ -5,10 +5,10 @@ import ParapheCRM
 import ParapheServices
 import ServiceLifecycle
 
-/// The demo's CRM: once the sandbox and Paraphe answer, the demo admin connects the sandbox through the public API,
-/// as a person would (credentials tried, map checked against the CRM), with the rule "Contracting → NDA", and the
-/// sandbox is asked to push its Outbound Messages to Paraphe. Later starts find the integration and only renew the
-/// subscription.
+/// The demo's CRMs: once the sandbox and Paraphe answer, the demo admin connects the sandbox through the public API,
+/// as a person would (credentials tried, map checked against the CRM), twice: as Salesforce with the rule
+/// "Contracting → NDA" and as HubSpot with "contract sent → NDA"; the sandbox is asked to push its Outbound Messages
+/// and its signed webhooks to Paraphe. Later starts find the integrations and only renew the subscriptions.
 public struct DemoCRM: Service {
     let publicURL: String
     let sandboxURL: String
@@ -56,25 +56,35 @@ public struct DemoCRM: Service {
         let login = try await send("POST", api + "/auth/token", json: .object(["email": .string("admin@paraphe.demo"), "password": .string(DemoWorkspace.password),
                                                                               "label": .string("demo CRM")]))
         guard let token = login["token"]?.stringValue else { throw Failed(description: "no demo admin token") }
-        var id = try await send("GET", api + "/integrations", token: token)["items"]?.first?["id"]?.stringValue
-        if id == nil {
-            var rules: [JSONValue] = []
-            let templates = try await send("GET", api + "/templates?published=true&limit=100", token: token)["items"]?.items ?? []
-            if let templateId = templates.first(where: { $0["contractType"] == .string("nda") && $0["language"] == .string("fr") })?["id"]?.stringValue {
-                rules = [.object(["id": .string("contracting_nda"), "templateId": .string(templateId),
-                                  "when": .object(["object": .string("Opportunity"), "field": .string("StageName"), "equals": .string("Contracting")])])]
-            }
+        let existing = try await send("GET", api + "/integrations", token: token)["items"]?.items ?? []
+        let templates = try await send("GET", api + "/templates?published=true&limit=100", token: token)["items"]?.items ?? []
+        let nda = templates.first(where: { $0["contractType"] == .string("nda") && $0["language"] == .string("fr") })?["id"]?.stringValue
+        func integration(_ system: CRMSystem, name: String, credentials: JSONValue, rule: (object: String, field: String, equals: String)) async throws -> String {
+            if let id = existing.first(where: { $0["system"] == .string(system.rawValue) })?["id"]?.stringValue { return id }
+            let rules: [JSONValue] = nda.map { [.object(["id": .string("contracting_nda"), "templateId": .string($0),
+                                                         "when": .object(["object": .string(rule.object), "field": .string(rule.field), "equals": .string(rule.equals)])])] } ?? []
             let created = try await send("POST", api + "/integrations", token: token, json: .object([
-                "name": .string("Salesforce (bac à sable)"), "system": .string("salesforce"), "baseUrl": .string(sandboxURL), "allowPrivateNetwork": .bool(true),
-                "credentials": .object(["clientId": .string("sandbox"), "clientSecret": .string("sandbox")]), "rules": .array(rules),
+                "name": .string(name), "system": .string(system.rawValue), "baseUrl": .string(sandboxURL), "allowPrivateNetwork": .bool(true),
+                "credentials": credentials, "rules": .array(rules),
             ]))
-            id = created["id"]?.stringValue
+            guard let id = created["id"]?.stringValue else { throw Failed(description: "no integration id") }
+            return id
         }
-        guard let id else { throw Failed(description: "no integration id") }
-        let hook = "\(publicURL)/hooks/salesforce/\(id)"
+        let salesforce = try await integration(.salesforce, name: "Salesforce (bac à sable)",
+                                               credentials: .object(["clientId": .string("sandbox"), "clientSecret": .string("sandbox")]),
+                                               rule: ("Opportunity", "StageName", "Contracting"))
+        let hook = "\(publicURL)/hooks/salesforce/\(salesforce)"
         _ = try await send("POST", sandboxURL + "/__sandbox/outbound", json: .object(["object": .string("Opportunity"), "url": .string(hook)]))
-        logger.info("demo: Salesforce sandbox \(sandboxURL) connected; its Outbound Messages go to \(hook)")
+        let hubspot = try await integration(.hubspot, name: "HubSpot (bac à sable)",
+                                            credentials: .object(["accessToken": .string("pat-eu1-sandbox"), "webhookSecret": .string(Self.hubSpotSecret)]),
+                                            rule: ("deals", "dealstage", "contractsent"))
+        let webhook = "\(publicURL)/hooks/hubspot/\(hubspot)"
+        _ = try await send("POST", sandboxURL + "/__sandbox/hubspot/webhooks", json: .object(["url": .string(webhook), "secret": .string(Self.hubSpotSecret)]))
+        logger.info("demo: CRM sandbox \(sandboxURL) connected as Salesforce (Outbound Messages to \(hook)) and HubSpot (webhooks to \(webhook))")
     }
+
+    /// The sandbox app's secret, which signs its HubSpot webhooks.
+    static let hubSpotSecret = "sandbox-app-secret"
 }
 
 fileprivate extension JSONValue {

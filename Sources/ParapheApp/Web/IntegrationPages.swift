@@ -68,7 +68,8 @@ struct IntegrationPages {
             table,
             E("h2", [:], text: l.t("Connecter un CRM", "Connect a CRM")),
             errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]
-                + errors.filter { !["system", "name", "baseUrl", "credentials.clientId", "credentials.clientSecret"].contains($0.field) }
+                + errors.filter { !["system", "name", "baseUrl", "credentials.clientId", "credentials.clientSecret", "credentials.accessToken",
+                                    "credentials.webhookSecret"].contains($0.field) }
                     .map { E("div", [:], text: "\(fieldLabel($0.field)) : \(l.crmMessage($0))") }),
             E("form", ["method": "post", "action": "/integrations", "class": "card", "id": "connect"], [
                 csrfField(),
@@ -79,11 +80,21 @@ struct IntegrationPages {
                     }),
                 ] + errors.filter { $0.field == "system" }.map { E("div", ["class": "error"], text: l.crmMessage($0)) }),
                 field("name", l.t("Nom", "Name"), value: form["name"], errors: errors),
-                field("baseUrl", l.t("Adresse de l'instance", "Instance URL"), value: form["baseUrl"], errors: errors,
-                      help: l.t("Par exemple https://votre-societe.my.salesforce.com", "For example https://your-company.my.salesforce.com")),
-                field("credentials.clientId", l.t("Clé du client (application connectée)", "Consumer key (connected app)"), value: form["credentials.clientId"], errors: errors),
-                field("credentials.clientSecret", l.t("Secret du client", "Consumer secret"), value: nil, errors: errors, type: "password",
-                      help: l.t("Chiffré au repos, jamais réaffiché.", "Encrypted at rest, never shown again.")),
+                field("baseUrl", l.t("Adresse de l'API", "API address"), value: form["baseUrl"], errors: errors,
+                      help: l.t("Salesforce : https://votre-societe.my.salesforce.com ; HubSpot : https://api.hubapi.com", "Salesforce: https://your-company.my.salesforce.com; HubSpot: https://api.hubapi.com")),
+                E("fieldset", [:], [
+                    E("legend", [:], text: "Salesforce"),
+                    field("credentials.clientId", l.t("Clé du client (application connectée)", "Consumer key (connected app)"), value: form["credentials.clientId"], errors: errors),
+                    field("credentials.clientSecret", l.t("Secret du client", "Consumer secret"), value: nil, errors: errors, type: "password",
+                          help: l.t("Chiffré au repos, jamais réaffiché.", "Encrypted at rest, never shown again.")),
+                ]),
+                E("fieldset", [:], [
+                    E("legend", [:], text: "HubSpot"),
+                    field("credentials.accessToken", l.t("Jeton de l'application privée", "Private app access token"), value: nil, errors: errors, type: "password",
+                          help: l.t("Chiffré au repos, jamais réaffiché.", "Encrypted at rest, never shown again.")),
+                    field("credentials.webhookSecret", l.t("Secret de l'application (signature des webhooks)", "App secret (webhook signatures)"), value: nil,
+                          errors: errors, type: "password"),
+                ]),
                 E("div", ["class": "field check"], [
                     V("input", ["type": "checkbox", "id": "allowPrivateNetwork", "name": "allowPrivateNetwork", "checked": form["allowPrivateNetwork"] == "on" ? "" : nil]),
                     E("label", ["for": "allowPrivateNetwork", "class": "inline"], text: l.t("Autoriser une adresse du réseau interne (bac à sable, CRM hébergé)",
@@ -154,6 +165,7 @@ struct IntegrationPages {
         switch field {
         case "credentials": l.t("Identifiants", "Credentials")
         case "credentials.accessToken": l.t("Jeton d'accès", "Access token")
+        case "credentials.webhookSecret": l.t("Secret de l'application", "App secret")
         default: lineLabel(field)
         }
     }
@@ -313,7 +325,7 @@ extension L10n {
             (#"^(\S+) is of type (\S+), which cannot hold (\S+)$"#, "$1 est de type $2, qui ne peut pas recevoir $3"),
             (#"^the CRM refused them: (.*)$"#, "le CRM les a refusés : $1"),
             (#"^the CRM cannot be reached: (.*)$"#, "le CRM est injoignable : $1"),
-            (#"^is required for (\S+)$"#, "obligatoire pour $1"),
+            (#"^is required for (\S+)$"#, "obligatoire pour ce CRM"),
             (#"^'(\S+)' is read from the CRM: use direction pull$"#, "« $1 » vient du CRM : choisissez le sens CRM → Paraphe"),
             (#"^'(\S+)' is Paraphe's: use direction push.*$"#, "« $1 » appartient à Paraphe : choisissez le sens Paraphe → CRM"),
             (#"^unknown Paraphe field '(.*)'.*$"#, "champ Paraphe inconnu « $1 »"),

@@ -52,10 +52,13 @@ struct IntegrationWebRoutes {
     @Sendable func connect(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await web.sessionForm(request, context, limit: 65_536)
         guard user.has(.admin) else { return forbidden(context) }
+        // Only the chosen CRM's secrets are kept: the other fieldset's are dropped unread.
+        let credentials = switch form.value("system").flatMap(CRMSystem.init) {
+        case .hubspot?: CRMCredentials(accessToken: form.value("credentials.accessToken"), webhookSecret: form.value("credentials.webhookSecret"))
+        default: CRMCredentials(clientId: form.value("credentials.clientId"), clientSecret: form.value("credentials.clientSecret"))
+        }
         let input = IntegrationWorkflow.Input(name: form.value("name"), system: form.value("system"), baseUrl: form.value("baseUrl"),
-                                              allowPrivateNetwork: form["allowPrivateNetwork"] == "on",
-                                              credentials: CRMCredentials(clientId: form.value("credentials.clientId"), clientSecret: form.value("credentials.clientSecret"),
-                                                                          accessToken: form.value("credentials.accessToken")))
+                                              allowPrivateNetwork: form["allowPrivateNetwork"] == "on", credentials: credentials)
         do {
             let view = try await workflow.create(input, by: .user(user))
             return .redirect("/integrations/\(view.integration.id)?notice=connected")

@@ -291,21 +291,12 @@ public struct SalesforceConnector: CRMConnector {
     public var dealFields: [String] { ["Name", "AccountId", "ContactId"] }
 
     public func party(of deal: CRMRecord) async throws -> CRMParty? {
+        let fields = CRMPartyFields.salesforce
         guard let accountId = deal.fields["AccountId"]?.stringValue,
-              let account = try await fetch("Account", ids: [accountId], fields: ["Name", "BillingStreet", "BillingPostalCode", "BillingCity", "BillingCountry"]).first,
-              let name = account.fields["Name"]?.stringValue else { return nil }
-        let f = account.fields
-        let city = [f["BillingPostalCode"]?.stringValue, f["BillingCity"]?.stringValue].compactMap { $0 }.joined(separator: " ")
-        let address = [f["BillingStreet"]?.stringValue, city.isEmpty ? nil : city, f["BillingCountry"]?.stringValue].compactMap { $0 }.joined(separator: ", ")
-        var party = CRMParty(accountId: accountId, name: name, address: address.isEmpty ? nil : address, contactName: nil, contactEmail: nil, contactTitle: nil)
-        if let contactId = deal.fields["ContactId"]?.stringValue,
-           let contact = try await fetch("Contact", ids: [contactId], fields: ["FirstName", "LastName", "Email", "Title"]).first {
-            let c = contact.fields
-            party.contactName = [c["FirstName"]?.stringValue, c["LastName"]?.stringValue].compactMap { $0 }.joined(separator: " ")
-            party.contactEmail = c["Email"]?.stringValue
-            party.contactTitle = c["Title"]?.stringValue
-        }
-        return party
+              let account = try await fetch("Account", ids: [accountId], fields: fields.company).first else { return nil }
+        var contact: [String: JSONValue]?
+        if let contactId = deal.fields["ContactId"]?.stringValue { contact = try await fetch("Contact", ids: [contactId], fields: fields.contact).first?.fields }
+        return CRMParty(accountId: accountId, company: account.fields, contact: contact, fields: fields)
     }
 
     public func recordURL(_ object: String, id: String) -> String {

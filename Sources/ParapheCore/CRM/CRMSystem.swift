@@ -16,7 +16,7 @@ public enum CRMSystem: String, Codable, Sendable, CaseIterable {
     public var contractObject: String {
         switch self {
         case .salesforce: "Paraphe_Contract__c"
-        case .hubspot: "paraphe_contracts"
+        case .hubspot: "p_paraphe_contracts"
         case .pipedrive: "deals"
         }
     }

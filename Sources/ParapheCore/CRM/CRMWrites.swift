@@ -68,8 +68,8 @@ public enum CRMWritePlan {
         var out: [String: JSONValue] = [:]
         for m in map where m.pulls(executed: executed) && m.crmObject.caseInsensitiveCompare(object) == .orderedSame {
             let key = m.clmField == "amount" ? "dealAmount" : m.clmField
-            guard CLMField.pullable[key] != nil, let value = fields[m.crmField], value != .null else { continue }
-            out[key] = value
+            guard let kind = CLMField.pullable[key], let value = fields[m.crmField], value != .null else { continue }
+            out[key] = CLMField.normalised(value, as: kind)
         }
         return out
     }
@@ -112,7 +112,7 @@ extension CRMSystem {
                 pull("variables.services", o, "Description"),
             ]
         case .hubspot:
-            let c = "paraphe_contracts", d = "deals"
+            let c = "p_paraphe_contracts", d = "deals"
             return [
                 push("id", c, "paraphe_id"), push("reference", c, "reference"), push("status", c, "status"),
                 push("signedDate", c, "signed_date"), push("endDate", c, "end_date"), push("renewalDate", c, "renewal_date"),

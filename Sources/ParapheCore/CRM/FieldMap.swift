@@ -67,6 +67,16 @@ public enum CLMField {
         }
     }
 
+    /// A CRM value in the shape Paraphe keeps for its kind: a day from a datetime (HubSpot's close date is
+    /// midnight UTC), a number from text (HubSpot sends every value as a string).
+    public static func normalised(_ value: JSONValue, as kind: Kind) -> JSONValue {
+        switch (kind, value) {
+        case (.day, .string(let text)) where text.count > 10 && Day(String(text.prefix(10))) != nil: .string(String(text.prefix(10)))
+        case (.amount, .string(let text)): Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map(JSONValue.number) ?? value
+        default: value
+        }
+    }
+
     public static func isVariable(_ field: String) -> Bool {
         field.hasPrefix("variables.") && field.count > 10 && field.count <= 80
     }

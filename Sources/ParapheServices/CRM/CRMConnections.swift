@@ -40,23 +40,28 @@ extension AppServices {
 
     /// The connector for an integration, signed in lazily with its stored credentials.
     public func connector(for integration: Integration) async throws -> any CRMConnector {
-        let credentials: CRMCredentials = try await database.read { try await self.credentials(of: integration.id, in: $0) }
-        return try connector(for: integration, credentials: credentials)
+        let (credentials, organisation) = try await database.read { s in
+            (try await self.credentials(of: integration.id, in: s), try await s.integrationState(of: integration.id).organisation)
+        }
+        return try connector(for: integration, credentials: credentials, organisation: organisation)
     }
 
-    /// The connector for credentials not stored yet (a connection being checked), or stored ones.
-    public func connector(for integration: Integration, credentials: CRMCredentials) throws -> any CRMConnector {
+    /// The connector for credentials not stored yet (a connection being checked), or stored ones. `organisation`
+    /// (the HubSpot portal) builds links to records.
+    public func connector(for integration: Integration, credentials: CRMCredentials, organisation: String? = nil) throws -> any CRMConnector {
         if let crmConnector { return try crmConnector(integration, credentials, self) }
-        return try liveConnector(integration, credentials)
+        return try liveConnector(integration, credentials, organisation: organisation)
     }
 
-    func liveConnector(_ integration: Integration, _ credentials: CRMCredentials) throws -> any CRMConnector {
+    func liveConnector(_ integration: Integration, _ credentials: CRMCredentials, organisation: String?) throws -> any CRMConnector {
         guard let transport = crmTransport else { throw CRMError.unavailable("no HTTP transport is configured for CRM calls") }
         switch integration.system {
         case .salesforce:
             return SalesforceConnector(baseURL: integration.baseUrl, credentials: credentials, transport: transport,
                                        session: crmSessions.salesforce(integration), clock: clock)
-        case .hubspot, .pipedrive:
+        case .hubspot:
+            return HubSpotConnector(baseURL: integration.baseUrl, credentials: credentials, portalId: organisation, transport: transport)
+        case .pipedrive:
             throw CRMUnsupported(system: integration.system)
         }
     }

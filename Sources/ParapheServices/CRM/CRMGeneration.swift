@@ -57,6 +57,10 @@ public struct CRMGeneration: Sendable {
             case (.money, .number(let amount)):
                 out[spec.name] = .object(["amount": .string(Money(amount: amount, currency: "EUR").amountString),
                                           "currency": .string(services.config.currencies.first ?? "EUR")])
+            // HubSpot carries numbers as text.
+            case (.money, .string(let text)) where Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil:
+                out[spec.name] = .object(["amount": .string(Money(amount: Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))!, currency: "EUR").amountString),
+                                          "currency": .string(services.config.currencies.first ?? "EUR")])
             case (.date, .string(let text)) where text.count >= 10:
                 out[spec.name] = .string(String(text.prefix(10)))
             case (.text, .string(let text)) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:

@@ -57,6 +57,26 @@ public struct CRMHooks: Sendable {
         try await hint(integration, records: message.recordIds)
     }
 
+    /// A HubSpot webhook batch, checked before anything is read from it: signed with the app secret, recent, from
+    /// the portal Paraphe signed in to. `uri` is the full address the CRM posted to.
+    public func hubspot(_ id: Integration.ID, body: Data, signature: String?, timestamp: String?, uri: String) async throws {
+        let (integration, state) = try await self.integration(id, system: .hubspot)
+        let credentials = try await services.database.read { try await services.credentials(of: id, in: $0) }
+        guard let secret = credentials.webhookSecret, !secret.isEmpty else {
+            try await refuse(id, "webhook refused: this integration has no app secret to check signatures with", bytes: body.count)
+        }
+        let webhook: HubSpotWebhook
+        do {
+            webhook = try HubSpotWebhook.verify(body: body, signature: signature, timestamp: timestamp, uri: uri, secret: secret, now: services.clock())
+        } catch {
+            try await refuse(id, "webhook refused: \(error)", bytes: body.count)
+        }
+        guard webhook.portalId == state.organisation else {
+            try await refuse(id, "webhook refused: portal \(webhook.portalId.prefix(20)) is not the one this integration signs in to", bytes: body.count)
+        }
+        try await hint(integration, records: webhook.dealIds)
+    }
+
     /// Queues a poll now (coalesced: a burst of hints is one poll), and logs the hint.
     func hint(_ integration: Integration, records: [String]) async throws {
         let now = services.clock()

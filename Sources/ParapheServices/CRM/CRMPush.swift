@@ -39,11 +39,17 @@ public struct CRMPush: Sendable {
                 batch = try await connector.write(writes)
             } catch let error as CRMError {
                 try await monitor.failed(error, direction: .push, operation: "upsert", records: rows.count, payload: Self.payload(rows))
-                if case .limitExceeded = error { return }
-                throw error
+                guard case .limitExceeded = error else { throw error }
+                // Not a failure to retry soon: the push waits for the circuit to close, then sends what is pending.
+                let until = services.clock().addingTimeInterval(CRMMonitor.circuitTime)
+                try await services.database.transaction { s in
+                    try await s.enqueueCoalesced(CRMPushJob(integrationId: id), key: "crm.push:\(id)", runAt: until, now: now, maxAttempts: 20)
+                }
+                return
             }
             let progressed = try await record(batch, rows: rows, owners: owners, integration: id)
-            if batch.results.contains(where: { if case .rejected(let code, _) = $0 { code.hasPrefix("INVALID_FIELD") } else { false } }) {
+            // A field the CRM no longer has (Salesforce's INVALID_FIELD, HubSpot's PROPERTY_DOESNT_EXIST): check the map now.
+            if batch.results.contains(where: { if case .rejected(let code, _) = $0 { code.hasPrefix("INVALID_FIELD") || code == "PROPERTY_DOESNT_EXIST" } else { false } }) {
                 try await monitor.checkMap(connector, force: true)
             }
             done += progressed

@@ -89,3 +89,32 @@ final class CRMSandboxProcess: @unchecked Sendable {
         try await send("POST", "/__sandbox/stats/reset")
     }
 }
+
+/// The sandbox's HubSpot portal, as a salesperson and an app see it.
+extension CRMSandboxProcess {
+    static let hubSpotToken = "pat-eu1-sandbox"
+
+    @discardableResult
+    func hubSpot(_ method: String, _ path: String, json: String? = nil, token: String = CRMSandboxProcess.hubSpotToken) async throws -> (status: Int, json: JSONValue) {
+        try await send(method, path, json: json, token: token)
+    }
+
+    /// A company, its buyer and a deal, associated, as a salesperson enters them.
+    func hubSpotDeal(name: String = "Globex", stage: String = "qualifiedtobuy", amount: String = "48000") async throws -> String {
+        let company = try await hubSpot("POST", "/crm/v3/objects/companies", json: #"{"properties": {"name": "\#(name) SA", "address": "3 quai Saint-Antoine", "zip": "69002", "city": "Lyon"}}"#)
+        let companyId = try #require(company.json["id"]?.string)
+        let contact = try await hubSpot("POST", "/crm/v3/objects/contacts", json: #"{"properties": {"firstname": "Jeanne", "lastname": "Martin", "email": "jeanne.martin@\#(name.lowercased()).example"}}"#)
+        let contactId = try #require(contact.json["id"]?.string)
+        let deal = try await hubSpot("POST", "/crm/v3/objects/deals", json: """
+            {"properties": {"dealname": "\(name) — plateforme", "dealstage": "\(stage)", "pipeline": "default", "amount": "\(amount)", "closedate": "2026-04-30T00:00:00.000Z"},
+             "associations": [{"to": {"id": "\(contactId)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3}]},
+                              {"to": {"id": "\(companyId)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 5}]}]}
+            """)
+        #expect(deal.status == 201, "\(deal.json)")
+        return try #require(deal.json["id"]?.string)
+    }
+
+    func hubSpotRecords(_ type: String) async throws -> [JSONValue] {
+        try await send("GET", "/__sandbox/hubspot/records/\(type)").json.array ?? []
+    }
+}
