@@ -25,6 +25,19 @@ struct AdminRoutes {
             try await answer(value: { .array(try await org.all(c.parameters.get("type") ?? "").map(Value.object)) })
         }
         admin.post("hubspot/webhooks") { r, _ in try await perform { await org.hsSubscribe(try await decode(HubSpotWebhookTarget.self, r)) } }
+        admin.post("pipedrive/webhooks") { r, _ in try await perform { await org.pdSubscribe(try await decode(PipedriveWebhookTarget.self, r)) } }
+        admin.post("pipedrive/token") { _, _ in try await answer(value: { ["token": .string(await org.pdRotateToken())] }) }
+        admin.get("pipedrive/records/:entity") { _, c in
+            do {
+                let (items, _) = try await org.pdList(c.parameters.get("entity") ?? "", ids: [], updatedSince: nil, sortByUpdate: false, ascending: true,
+                                                      limit: 100_000, cursor: nil)
+                var out: [Value] = []
+                for item in items { out.append(await org.pdJSON(item, entity: c.parameters.get("entity") ?? "")) }
+                return SalesforceRoutes.json(200, .array(out))
+            } catch let error as PipedriveError {
+                return SalesforceRoutes.json(error.status, error.body)
+            }
+        }
         admin.post("hubspot/token") { _, _ in try await answer(value: { ["token": .string(await org.hsRotateToken())] }) }
         admin.get("hubspot/records/:type") { _, c in
             do {

@@ -40,9 +40,13 @@ public struct CRMSandbox: Service {
         let router = Router()
         SalesforceRoutes(org: org, clientId: options.clientId, clientSecret: options.clientSecret, scheme: scheme).register(router)
         HubSpotRoutes(org: org).register(router)
+        PipedriveRoutes(org: org).register(router)
         AdminRoutes(org: org).register(router)
         SandboxPage(org: org, parapheURL: options.parapheURL).register(router)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // What each CRM pushes out: Outbound Messages, HubSpot and Pipedrive webhooks.
+        let deliveries: [any Service] = [OutboundDelivery(org: org, client: client), HubSpotWebhookDelivery(org: org, client: client),
+                                         PipedriveWebhookDelivery(org: org, client: client)]
         let address = BindAddress.hostname(options.host, port: options.port)
         let host = options.host, asked = options.port, onReady = onReady
         let ready: @Sendable (any Channel) async -> Void = { await onReady("\(scheme)://\(host):\($0.localAddress?.port ?? asked)") }
@@ -52,9 +56,9 @@ public struct CRMSandbox: Service {
                 let tls = TLSConfiguration.makeServerConfiguration(certificateChain: try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) },
                                                                    privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
                 try await Application(router: router, server: try .tls(tlsConfiguration: tls), configuration: configuration,
-                                      services: [OutboundDelivery(org: org, client: client), HubSpotWebhookDelivery(org: org, client: client)], onServerRunning: ready).runService()
+                                      services: deliveries, onServerRunning: ready).runService()
             } else {
-                try await Application(router: router, configuration: configuration, services: [OutboundDelivery(org: org, client: client), HubSpotWebhookDelivery(org: org, client: client)],
+                try await Application(router: router, configuration: configuration, services: deliveries,
                                       onServerRunning: ready).runService()
             }
         } catch {

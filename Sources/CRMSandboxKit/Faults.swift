@@ -17,6 +17,8 @@ struct FaultPlan: Codable, Sendable {
     var object: String?
     var field: String?
     var to: String?
+    /// `pipedrive` for a Pipedrive deal field (HubSpot and Pipedrive both name their deals `deals`).
+    var crm: String?
 }
 
 struct Faults: Sendable {

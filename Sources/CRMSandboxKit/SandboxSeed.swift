@@ -19,6 +19,12 @@ enum SandboxSeed {
                                                      "Description": .string("le déploiement de la plateforme Paraphe chez \(name)"),
                                                      "CloseDate": .string("2027-0\(i + 1)-15"), "Amount": .number(amount),
                                                      "AccountId": .string(account), "ContactId": .string(contact)])
+            let organization = try await org.pdCreate("organizations", ["name": .string(name), "address": .object(["value": .string("\(street), \(postcode) \(city), France"),
+                "street_number": .null, "postal_code": .string(postcode), "locality": .string(city), "country": "France"])])
+            let person = try await org.pdCreate("persons", ["name": .string("\(first) \(last)"), "emails": [["value": .string(email), "primary": true, "label": "work"]],
+                                                            "org_id": organization["id"]!])
+            try await org.pdCreate("deals", ["title": .string("\(name) — abonnement"), "value": .number(amount), "stage_id": .number(Double([1, 4, 2][i])),
+                                             "expected_close_date": .string("2027-0\(i + 1)-15"), "org_id": organization["id"]!, "person_id": person["id"]!])
             try await seedHubSpot(org, company: name, street: street, postcode: postcode, city: city, first: first, last: last, email: email,
                                   amount: amount, stage: ["qualifiedtobuy", "decisionmakerboughtin", "appointmentscheduled"][i], closes: "2027-0\(i + 1)-15")
         }

@@ -36,9 +36,10 @@ struct Demo: AsyncParsableCommand {
         A contract and a supplier request are waiting for approval: sign in as juriste@paraphe.demo, then Mes tâches.
         The approved NDA with Éditions Lumière names its signatory; its page offers only colleagues whose authority covers it.
         \(frozen.smtp == nil ? "Mails stay in the outbox (no PARAPHE_SMTP_URL): GET /api/v1/mails as admin." : "Mails go out through \(frozen.smtp!.host).")
-        The CRM sandbox runs on \(sandboxURL), as Salesforce and as HubSpot: move an opportunity to "Contracting" on its
-        page, or a HubSpot deal to "contractsent" through its API, and an NDA appears in Paraphe; the opportunity's
-        "Créer le contrat dans Paraphe" link opens the wizard filled from it. Admin: Intégrations CRM.
+        The CRM sandbox runs on \(sandboxURL), as Salesforce, HubSpot and Pipedrive: move an opportunity to "Contracting"
+        on its page, a HubSpot deal to "contractsent" or a Pipedrive deal to stage 5 through their APIs, and an NDA appears
+        in Paraphe; the opportunity's "Créer le contrat dans Paraphe" link opens the wizard filled from it. Admin:
+        Intégrations CRM.
 
         """.utf8))
         let group = ServiceGroup(configuration: .init(services: [

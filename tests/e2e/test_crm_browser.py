@@ -262,3 +262,26 @@ def test_admin_connects_hubspot_and_a_signed_webhook_makes_the_contract(server, 
     assert any(e["status"] == "ok" for e in log)
     b.get(server.url + f"/contracts/{made[0]['id']}")
     assert f"/contacts/14532001/record/0-3/{deal}" in b.find_element(By.CSS_SELECTOR, "#crm-link a").get_attribute("href")
+
+
+def test_admin_connects_pipedrive_and_its_errors_land_in_its_box(server, crm, browser):
+    b = browser
+    login_as(b, server, ADMIN)
+    b.get(server.url + "/integrations")
+    Select(b.find_element(By.ID, "system")).select_by_value("pipedrive")
+    b.find_element(By.ID, "name").send_keys("Pipedrive (bac à sable)")
+    b.find_element(By.ID, "baseUrl").send_keys(crm.url)
+    b.find_element(By.ID, "pipedrive.accessToken").send_keys("sandbox-pipedrive-token")
+    b.find_element(By.ID, "pipedrive.webhookUser").send_keys("paraphe")
+    b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    # The missing password is named in the Pipedrive box, not under HubSpot's token that shares its credential name.
+    missing = b.find_elements(By.CSS_SELECTOR, ".field.invalid input")
+    assert [m.get_attribute("id") for m in missing] == ["pipedrive.webhookPassword"]
+    b.find_element(By.ID, "pipedrive.accessToken").send_keys("sandbox-pipedrive-token")
+    b.find_element(By.ID, "pipedrive.webhookPassword").send_keys("mot-de-passe")
+    if not b.find_element(By.ID, "allowPrivateNetwork").is_selected():
+        b.find_element(By.ID, "allowPrivateNetwork").click()
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "#connect button[type=submit]"))
+    assert "Connexion réussie" in b.page_source
+    assert "/hooks/pipedrive/" in b.page_source

@@ -274,3 +274,17 @@ def test_the_hubspot_kit_creates_what_the_sandbox_and_the_default_map_expect():
         assert schema["requiredProperties"] == ["paraphe_id"]
     finally:
         s.stop()
+
+
+def test_the_pipedrive_kit_creates_the_fields_the_sandbox_and_the_default_map_expect():
+    """integrations/pipedrive/ creates the custom deal fields the sandbox's company has, by the names Paraphe's default
+    map uses (it is checked against the sandbox in PipedriveSyncTests); Pipedrive keys them by a hash."""
+    kit = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "integrations", "pipedrive", "deal-fields.json")))
+    s = Sandbox()
+    try:
+        fields = requests.get(s.url + "/api/v1/dealFields", headers={"x-api-token": "sandbox-pipedrive-token"}).json()["data"]
+        custom = {f["name"]: f["field_type"] for f in fields if f["edit_flag"]}
+        assert custom == {f["name"]: f["field_type"] for f in kit}
+        assert all(len(f["key"]) == 40 for f in fields if f["edit_flag"])
+    finally:
+        s.stop()

@@ -8,6 +8,7 @@ actor Org {
         var records: [String: [String: [String: Value]]]
         var counter: Int
         var hubspot: HubSpotData?
+        var pipedrive: PipedriveData?
     }
 
     struct Error: Swift.Error {
@@ -42,6 +43,9 @@ actor Org {
     var hubSpotEventCounter = 0
     /// The private app tokens HubSpot calls may carry; the sessions fault revokes them until the next is issued.
     var hubSpotTokens: Set<String> = [HubSpotRoutes.defaultToken]
+    var pipedrive = PipedriveData()
+    var pipedrivePending: [PipedrivePendingEvent] = []
+    var pipedriveTokens: Set<String> = [PipedriveRoutes.defaultToken]
 
     init(dataFile: URL?, pageSize: Int, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.dataFile = dataFile
@@ -52,6 +56,7 @@ actor Org {
             records = stored.records
             counter = stored.counter
             hubspot = stored.hubspot ?? HubSpotData()
+            pipedrive = stored.pipedrive ?? PipedriveData()
         } else {
             schema = SalesforceSchema.objects
             records = [:]
@@ -69,7 +74,7 @@ actor Org {
 
     func save() {
         guard let dataFile else { return }
-        try? JSONBody.encode(Stored(schema: schema, records: records, counter: counter, hubspot: hubspot)).write(to: dataFile, options: .atomic)
+        try? JSONBody.encode(Stored(schema: schema, records: records, counter: counter, hubspot: hubspot, pipedrive: pipedrive)).write(to: dataFile, options: .atomic)
     }
 
     // MARK: records
@@ -306,7 +311,9 @@ actor Org {
             // HubSpot names its objects in lower case (`deals`), Salesforce capitalises them (`Opportunity`).
             let hubSpot = object == object.lowercased() && isHubSpotObject(object)
             let to = plan.kind == "renameField" ? (plan.to ?? field + (hubSpot ? "_old" : "_Old")) : nil
-            if hubSpot {
+            if plan.crm == "pipedrive" {
+                do { try pdRename(field, to: to) } catch { throw Error(status: error.status, code: "NOT_FOUND", message: error.message) }
+            } else if hubSpot {
                 do { try hsRename(object, property: field, to: to) } catch { throw Error(status: error.status, code: error.category, message: error.message) }
             } else {
                 try rename(object, field: field, to: to)
@@ -318,7 +325,8 @@ actor Org {
 
     func stats() -> Value {
         ["apiCalls": .number(Double(apiCalls)), "byRoute": .object(callsByRoute.mapValues { .number(Double($0)) }),
-         "pendingOutboundMessages": .number(Double(pendingNotifications.count)), "pendingHubSpotEvents": .number(Double(hubSpotPending.count))]
+         "pendingOutboundMessages": .number(Double(pendingNotifications.count)), "pendingHubSpotEvents": .number(Double(hubSpotPending.count)),
+         "pendingPipedriveEvents": .number(Double(pipedrivePending.count))]
     }
 
     func resetStats() {

@@ -194,5 +194,11 @@ struct CRMHookRoutes {
                                                            uri: services.config.publicURL + request.uri.path + query)
             return Response(status: .noContent)
         }
+        router.post("hooks/pipedrive/:id") { request, context in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            try await CRMHooks(services: services).pipedrive(try context.requireID("id"), body: Data(buffer: body),
+                                                             authorization: request.headers[.authorization])
+            return Response(status: .noContent)
+        }
     }
 }

@@ -6,9 +6,10 @@ import ParapheServices
 import ServiceLifecycle
 
 /// The demo's CRMs: once the sandbox and Paraphe answer, the demo admin connects the sandbox through the public API,
-/// as a person would (credentials tried, map checked against the CRM), twice: as Salesforce with the rule
-/// "Contracting → NDA" and as HubSpot with "contract sent → NDA"; the sandbox is asked to push its Outbound Messages
-/// and its signed webhooks to Paraphe. Later starts find the integrations and only renew the subscriptions.
+/// as a person would (credentials tried, map checked against the CRM), three times: as Salesforce with the rule
+/// "Contracting → NDA", as HubSpot with "contract sent → NDA", and as Pipedrive with "stage 5 (Contract Sent) → NDA";
+/// the sandbox is asked to push its Outbound Messages and webhooks to Paraphe. Later starts find the integrations and
+/// only renew the subscriptions.
 public struct DemoCRM: Service {
     let publicURL: String
     let sandboxURL: String
@@ -80,11 +81,20 @@ public struct DemoCRM: Service {
                                             rule: ("deals", "dealstage", "contractsent"))
         let webhook = "\(publicURL)/hooks/hubspot/\(hubspot)"
         _ = try await send("POST", sandboxURL + "/__sandbox/hubspot/webhooks", json: .object(["url": .string(webhook), "secret": .string(Self.hubSpotSecret)]))
-        logger.info("demo: CRM sandbox \(sandboxURL) connected as Salesforce (Outbound Messages to \(hook)) and HubSpot (webhooks to \(webhook))")
+        let pipedrive = try await integration(.pipedrive, name: "Pipedrive (bac à sable)",
+                                              credentials: .object(["accessToken": .string("sandbox-pipedrive-token"), "webhookUser": .string("paraphe"),
+                                                                    "webhookPassword": .string(Self.pipedrivePassword)]),
+                                              rule: ("deals", "stage_id", "5"))
+        let pipedriveHook = "\(publicURL)/hooks/pipedrive/\(pipedrive)"
+        _ = try await send("POST", sandboxURL + "/__sandbox/pipedrive/webhooks",
+                           json: .object(["url": .string(pipedriveHook), "user": .string("paraphe"), "password": .string(Self.pipedrivePassword)]))
+        logger.info("demo: CRM sandbox \(sandboxURL) connected as Salesforce (Outbound Messages to \(hook)), HubSpot (webhooks to \(webhook)) and Pipedrive (webhooks to \(pipedriveHook))")
     }
 
     /// The sandbox app's secret, which signs its HubSpot webhooks.
     static let hubSpotSecret = "sandbox-app-secret"
+    /// The Basic auth password the sandbox's Pipedrive webhooks carry.
+    static let pipedrivePassword = "sandbox-webhook-password"
 }
 
 fileprivate extension JSONValue {

@@ -69,7 +69,7 @@ struct IntegrationPages {
             E("h2", [:], text: l.t("Connecter un CRM", "Connect a CRM")),
             errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]
                 + errors.filter { !["system", "name", "baseUrl", "credentials.clientId", "credentials.clientSecret", "credentials.accessToken",
-                                    "credentials.webhookSecret"].contains($0.field) }
+                                    "credentials.webhookSecret", "pipedrive.accessToken", "pipedrive.webhookUser", "pipedrive.webhookPassword"].contains($0.field) }
                     .map { E("div", [:], text: "\(fieldLabel($0.field)) : \(l.crmMessage($0))") }),
             E("form", ["method": "post", "action": "/integrations", "class": "card", "id": "connect"], [
                 csrfField(),
@@ -81,7 +81,8 @@ struct IntegrationPages {
                 ] + errors.filter { $0.field == "system" }.map { E("div", ["class": "error"], text: l.crmMessage($0)) }),
                 field("name", l.t("Nom", "Name"), value: form["name"], errors: errors),
                 field("baseUrl", l.t("Adresse de l'API", "API address"), value: form["baseUrl"], errors: errors,
-                      help: l.t("Salesforce : https://votre-societe.my.salesforce.com ; HubSpot : https://api.hubapi.com", "Salesforce: https://your-company.my.salesforce.com; HubSpot: https://api.hubapi.com")),
+                      help: l.t("Salesforce : https://votre-societe.my.salesforce.com ; HubSpot : https://api.hubapi.com ; Pipedrive : https://votre-societe.pipedrive.com",
+                                "Salesforce: https://your-company.my.salesforce.com; HubSpot: https://api.hubapi.com; Pipedrive: https://your-company.pipedrive.com")),
                 E("fieldset", [:], [
                     E("legend", [:], text: "Salesforce"),
                     field("credentials.clientId", l.t("Clé du client (application connectée)", "Consumer key (connected app)"), value: form["credentials.clientId"], errors: errors),
@@ -94,6 +95,14 @@ struct IntegrationPages {
                           help: l.t("Chiffré au repos, jamais réaffiché.", "Encrypted at rest, never shown again.")),
                     field("credentials.webhookSecret", l.t("Secret de l'application (signature des webhooks)", "App secret (webhook signatures)"), value: nil,
                           errors: errors, type: "password"),
+                ]),
+                E("fieldset", [:], [
+                    E("legend", [:], text: "Pipedrive"),
+                    field("pipedrive.accessToken", l.t("Jeton d'API", "API token"), value: nil, errors: errors, type: "password",
+                          help: l.t("Chiffré au repos, jamais réaffiché.", "Encrypted at rest, never shown again.")),
+                    field("pipedrive.webhookUser", l.t("Utilisateur des webhooks (authentification Basic)", "Webhook user (Basic auth)"),
+                          value: form["pipedrive.webhookUser"], errors: errors),
+                    field("pipedrive.webhookPassword", l.t("Mot de passe des webhooks", "Webhook password"), value: nil, errors: errors, type: "password"),
                 ]),
                 E("div", ["class": "field check"], [
                     V("input", ["type": "checkbox", "id": "allowPrivateNetwork", "name": "allowPrivateNetwork", "checked": form["allowPrivateNetwork"] == "on" ? "" : nil]),
@@ -166,6 +175,9 @@ struct IntegrationPages {
         case "credentials": l.t("Identifiants", "Credentials")
         case "credentials.accessToken": l.t("Jeton d'accès", "Access token")
         case "credentials.webhookSecret": l.t("Secret de l'application", "App secret")
+        case "pipedrive.accessToken": l.t("Jeton d'API Pipedrive", "Pipedrive API token")
+        case "pipedrive.webhookUser": l.t("Utilisateur des webhooks", "Webhook user")
+        case "pipedrive.webhookPassword": l.t("Mot de passe des webhooks", "Webhook password")
         default: lineLabel(field)
         }
     }
@@ -341,7 +353,6 @@ extension L10n {
             (#"^must be one of .*$"#, "valeur inconnue"),
             (#"^are required$"#, "obligatoires"),
             (#"^cannot change; connect a new integration instead$"#, "ne peut pas changer : connectez une nouvelle intégration"),
-            (#"^(\S+) has no connector yet$"#, "$1 n'a pas encore de connecteur"),
         ]
         for (pattern, template) in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern),

@@ -53,8 +53,11 @@ struct IntegrationWebRoutes {
         let (user, form) = try await web.sessionForm(request, context, limit: 65_536)
         guard user.has(.admin) else { return forbidden(context) }
         // Only the chosen CRM's secrets are kept: the other fieldset's are dropped unread.
-        let credentials = switch form.value("system").flatMap(CRMSystem.init) {
+        let system = form.value("system").flatMap(CRMSystem.init)
+        let credentials = switch system {
         case .hubspot?: CRMCredentials(accessToken: form.value("credentials.accessToken"), webhookSecret: form.value("credentials.webhookSecret"))
+        case .pipedrive?: CRMCredentials(accessToken: form.value("pipedrive.accessToken"), webhookUser: form.value("pipedrive.webhookUser"),
+                                         webhookPassword: form.value("pipedrive.webhookPassword"))
         default: CRMCredentials(clientId: form.value("credentials.clientId"), clientSecret: form.value("credentials.clientSecret"))
         }
         let input = IntegrationWorkflow.Input(name: form.value("name"), system: form.value("system"), baseUrl: form.value("baseUrl"),
@@ -63,7 +66,11 @@ struct IntegrationWebRoutes {
             let view = try await workflow.create(input, by: .user(user))
             return .redirect("/integrations/\(view.integration.id)?notice=connected")
         } catch let failure as ValidationFailure {
-            return try await renderList(context, user: user, form: form, errors: failure.errors)
+            // Pipedrive's token shares HubSpot's credential name: its errors go to the Pipedrive box.
+            let errors = system == .pipedrive
+                ? failure.errors.map { e in e.field.hasPrefix("credentials.") ? FieldError("pipedrive." + e.field.dropFirst(12), e.message) : e }
+                : failure.errors
+            return try await renderList(context, user: user, form: form, errors: errors)
         }
     }
 

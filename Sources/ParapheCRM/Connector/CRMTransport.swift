@@ -1,4 +1,5 @@
 import Foundation
+import ParapheCore
 
 public struct CRMRequest: Sendable {
     public var method: String
@@ -37,5 +38,41 @@ public struct CRMTransport: Sendable {
 
     public init(send: @escaping @Sendable (CRMRequest) async throws -> CRMResponse) {
         self.send = send
+    }
+}
+
+/// What a CRM's answer means to a caller that may try again.
+enum CRMVerdict: Sendable {
+    case accept
+    /// Busy: try again after a longer pause (`extraPause` steps of the backoff) unless the tries are spent.
+    case retry(extraPause: Int, reason: String)
+}
+
+extension CRMTransport {
+    /// One JSON call for the token-authenticated CRMs (HubSpot, Pipedrive): a network failure, or an answer `judge`
+    /// calls busy, is tried again three times with `pause`; `judge` throws for an answer that is final.
+    func json(_ request: CRMRequest, pause: @Sendable (Int) async -> Void,
+              judge: (CRMResponse, [String: JSONValue]) throws -> CRMVerdict) async throws -> (status: Int, json: [String: JSONValue]) {
+        var attempt = 0
+        while true {
+            let response: CRMResponse
+            do {
+                response = try await send(request)
+            } catch {
+                guard attempt < 3 else { throw CRMError.unavailable("\(error)") }
+                await pause(attempt)
+                attempt += 1
+                continue
+            }
+            let json = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body)) ?? [:]
+            switch try judge(response, json) {
+            case .accept:
+                return (response.status, json)
+            case .retry(let extra, let reason):
+                guard attempt < 3 else { throw CRMError.unavailable(reason) }
+                await pause(attempt + extra)
+                attempt += 1
+            }
+        }
     }
 }

@@ -34,39 +34,22 @@ public struct HubSpotConnector: CRMConnector {
     /// One API call: on 5xx and on HubSpot's per-second limits, three retries with jittered pauses; the daily limit
     /// opens the circuit; a 401 is final.
     func call(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> (status: Int, json: [String: JSONValue]) {
-        var attempt = 0
-        let data = try body.map { try CanonicalJSON.encode($0) }
-        while true {
-            var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
-            if data != nil { headers.append(("Content-Type", "application/json")) }
-            let response: CRMResponse
-            do {
-                response = try await transport.send(CRMRequest(method: method, url: "\(baseURL)/\(path)", headers: headers, body: data))
-            } catch {
-                guard attempt < 3 else { throw CRMError.unavailable("\(error)") }
-                await pause(attempt)
-                attempt += 1
-                continue
-            }
-            let json = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body)) ?? [:]
+        var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let request = CRMRequest(method: method, url: "\(baseURL)/\(path)", headers: headers, body: try body.map { try CanonicalJSON.encode($0) })
+        return try await transport.json(request, pause: pause) { response, json in
             let message = json["message"]?.stringValue ?? "HTTP \(response.status)"
             switch response.status {
             case 200..<300:
-                return (response.status, json)
+                return .accept
             case 401, 403 where json["category"]?.stringValue != "VALIDATION_ERROR":
                 throw CRMError.unauthorized("\(json["category"]?.stringValue ?? "HTTP_\(response.status)"): \(message)")
             case 429:
                 let policy = json["policyName"]?.stringValue ?? "DAILY"
-                if policy != "DAILY", attempt < 3 {
-                    await pause(attempt + 2)
-                    attempt += 1
-                    continue
-                }
-                throw CRMError.limitExceeded("RATE_LIMIT (\(policy)): \(message)", until: nil)
+                guard policy != "DAILY" else { throw CRMError.limitExceeded("RATE_LIMIT (\(policy)): \(message)", until: nil) }
+                return .retry(extraPause: 2, reason: "RATE_LIMIT (\(policy)): \(message)")
             case 500...:
-                guard attempt < 3 else { throw CRMError.unavailable("HTTP \(response.status): \(message)") }
-                await pause(attempt)
-                attempt += 1
+                return .retry(extraPause: 0, reason: "HTTP \(response.status): \(message)")
             default:
                 throw CRMError.rejected(code: Self.code(json) ?? "HTTP_\(response.status)", message: message)
             }

@@ -134,7 +134,8 @@ extension CRMSystem {
                 push("documentUrl", d, "paraphe_document_url"),
                 pull("closeDate", d, "expected_close_date"), pull("stage", d, "stage_id"), pull("dealAmount", d, "value"),
                 pull("variables.annualFee", d, "value"), pull("variables.startDate", d, "expected_close_date"),
-                pull("variables.effectiveDate", d, "expected_close_date"),
+                pull("variables.effectiveDate", d, "expected_close_date"), pull("variables.purpose", d, "title"),
+                pull("variables.services", d, "title"),
             ]
         }
     }

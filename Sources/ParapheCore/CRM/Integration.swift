@@ -66,6 +66,9 @@ public struct IntegrationState: Sendable, Hashable, Codable {
     /// Records already handled at their modification time, within the overlap window: a record the next poll
     /// reads again is skipped.
     public var seen: [String: Date] = [:]
+    /// What each seen record held: a CRM that stamps changes to the second (Pipedrive) can change a record twice in
+    /// one stamp, and the second change must not pass for the first.
+    public var fingerprints: [String: String]?
     /// The CRM's organisation (Salesforce org id), learnt at sign-in; inbound hints must name it.
     public var organisation: String?
     /// Progress of a running sync, for the page.
@@ -88,6 +91,24 @@ public struct IntegrationState: Sendable, Hashable, Codable {
         self.watermarks = watermarks
         self.organisation = organisation
         self.progress = progress
+    }
+
+    /// Whether a record read again is news: modified since it was last handled, or holding other values at the same stamp.
+    public func isFresh(_ id: String, modifiedAt: Date?, fingerprint: String) -> Bool {
+        guard let handled = seen[id] else { return true }
+        let stamp = modifiedAt ?? .distantFuture
+        return stamp > handled || (stamp == handled && fingerprints?[id] != fingerprint)
+    }
+
+    public mutating func remember(_ id: String, modifiedAt: Date, fingerprint: String) {
+        seen[id] = modifiedAt
+        fingerprints = (fingerprints ?? [:]).merging([id: fingerprint]) { $1 }
+    }
+
+    /// Forgets what lies before the overlap window.
+    public mutating func forgetSeen(before horizon: Date) {
+        seen = seen.filter { $0.value >= horizon }
+        fingerprints = fingerprints?.filter { seen[$0.key] != nil }
     }
 
     public func circuitOpen(at now: Date) -> Bool { circuitOpenUntil.map { $0 > now } ?? false }

@@ -4,28 +4,34 @@ import ParapheCRM
 import ParapheStore
 import Synchronization
 
-/// Each integration's Salesforce session, for the life of the process: every job shares one sign-in.
+/// What each integration's connector keeps for the life of the process: Salesforce's session, Pipedrive's deal fields.
 public final class CRMSessions: Sendable {
     private let sessions = Mutex<[String: SalesforceSession]>([:])
+    private let pipedriveFields = Mutex<[String: PipedriveFieldCache]>([:])
 
     public init() {}
 
-    /// Keyed by the integration and the moment its settings last changed: new credentials, new session.
+    /// Each integration's Salesforce session: every job shares one sign-in.
     public func salesforce(_ integration: Integration) -> SalesforceSession {
+        Self.shared(in: sessions, for: integration, make: SalesforceSession.init)
+    }
+
+    /// Each Pipedrive integration's deal fields, shared by its jobs.
+    public func pipedrive(_ integration: Integration) -> PipedriveFieldCache {
+        Self.shared(in: pipedriveFields, for: integration, make: PipedriveFieldCache.init)
+    }
+
+    /// Keyed by the integration and the moment its settings last changed: new credentials, new state.
+    static func shared<T: Sendable>(in store: borrowing Mutex<[String: T]>, for integration: Integration, make: () -> T) -> T {
         let key = "\(integration.id)@\(integration.updatedAt.timeIntervalSince1970)"
-        return sessions.withLock { all in
-            if let session = all[key] { return session }
-            let session = SalesforceSession()
+        return store.withLock { all in
+            if let found = all[key] { return found }
+            let made = make()
             all = all.filter { !$0.key.hasPrefix("\(integration.id)@") }
-            all[key] = session
-            return session
+            all[key] = made
+            return made
         }
     }
-}
-
-public struct CRMUnsupported: Error, CustomStringConvertible {
-    public var system: CRMSystem
-    public var description: String { "\(system.rawValue) has no connector yet" }
 }
 
 extension AppServices {
@@ -62,7 +68,8 @@ extension AppServices {
         case .hubspot:
             return HubSpotConnector(baseURL: integration.baseUrl, credentials: credentials, portalId: organisation, transport: transport)
         case .pipedrive:
-            throw CRMUnsupported(system: integration.system)
+            return PipedriveConnector(baseURL: integration.baseUrl, credentials: credentials, transport: transport,
+                                      cache: crmSessions.pipedrive(integration), clock: clock)
         }
     }
 }

@@ -77,6 +77,26 @@ public struct CRMHooks: Sendable {
         try await hint(integration, records: webhook.dealIds)
     }
 
+    /// A Pipedrive webhook, checked before anything is read from it: the Basic auth set on the webhook, then the
+    /// company Paraphe signed in to.
+    public func pipedrive(_ id: Integration.ID, body: Data, authorization: String?) async throws {
+        let (integration, state) = try await self.integration(id, system: .pipedrive)
+        let credentials = try await services.database.read { try await services.credentials(of: id, in: $0) }
+        guard let user = credentials.webhookUser, let password = credentials.webhookPassword else {
+            try await refuse(id, "webhook refused: this integration has no webhook user and password", bytes: body.count)
+        }
+        let webhook: PipedriveWebhook
+        do {
+            webhook = try PipedriveWebhook.verify(body: body, authorization: authorization, user: user, password: password)
+        } catch {
+            try await refuse(id, "webhook refused: \(error)", bytes: body.count)
+        }
+        guard webhook.companyId == state.organisation else {
+            try await refuse(id, "webhook refused: company \(webhook.companyId.prefix(20)) is not the one this integration signs in to", bytes: body.count)
+        }
+        try await hint(integration, records: webhook.dealId.map { [$0] } ?? [])
+    }
+
     /// Queues a poll now (coalesced: a burst of hints is one poll), and logs the hint.
     func hint(_ integration: Integration, records: [String]) async throws {
         let now = services.clock()

@@ -24,6 +24,10 @@ public struct CRMPoll: Sendable {
     }
 
     /// The fields a watched object is read with: the rules', the map's pulls and variables, and the deal's own.
+    static func fingerprint(_ record: CRMRecord) -> String {
+        SHA256Hex.of((try? CanonicalJSON.encode(JSONValue.object(record.fields))) ?? Data())
+    }
+
     static func fields(of object: String, integration: Integration, connector: any CRMConnector) -> [String] {
         var fields = integration.fieldMap.filter { $0.direction != .push && $0.crmObject.caseInsensitiveCompare(object) == .orderedSame }.map(\.crmField)
         for rule in integration.rules where rule.when.object.caseInsensitiveCompare(object) == .orderedSame {
@@ -63,15 +67,15 @@ public struct CRMPoll: Sendable {
                 continue
             }
             // A record asked for by id is handled whatever was seen: a hint or a replay wants it looked at again.
-            let fresh = recordIds.isEmpty ? records.filter { record in state.seen[record.id].map { (record.modifiedAt ?? .distantFuture) > $0 } ?? true } : records
+            let prints = Dictionary(records.map { ($0.id, Self.fingerprint($0)) }) { $1 }
+            let fresh = recordIds.isEmpty ? records.filter { state.isFresh($0.id, modifiedAt: $0.modifiedAt, fingerprint: prints[$0.id] ?? "") } : records
             for record in fresh {
                 try await pull(record, integration: integration)
                 try await fireRules(record, integration: integration, connector: connector)
             }
             // What was seen is remembered only as far back as the overlap window reaches.
-            for record in fresh { state.seen[record.id] = record.modifiedAt ?? now }
-            let horizon = (state.watermarks[object] ?? now).addingTimeInterval(-SalesforceConnector.overlap * 2)
-            state.seen = state.seen.filter { $0.value >= horizon }
+            for record in fresh { state.remember(record.id, modifiedAt: record.modifiedAt ?? now, fingerprint: prints[record.id] ?? "") }
+            state.forgetSeen(before: (state.watermarks[object] ?? now).addingTimeInterval(-SalesforceConnector.overlap * 2))
             state.lastPollAt = now
             let final = state
             let spent = calls

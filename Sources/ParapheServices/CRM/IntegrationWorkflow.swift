@@ -132,12 +132,7 @@ public struct IntegrationWorkflow: Sendable {
     /// or a field the CRM does not have are the admin's to fix now, named by field.
     @discardableResult
     func check(_ i: Integration, credentials: CRMCredentials) async throws -> String {
-        let connector: any CRMConnector
-        do {
-            connector = try services.connector(for: i, credentials: credentials)
-        } catch let unsupported as CRMUnsupported {
-            throw ValidationFailure([FieldError("system", "\(unsupported)")])
-        }
+        let connector = try services.connector(for: i, credentials: credentials)
         do {
             let identity = try await connector.authenticate()
             let errors = FieldMap.check(i.fieldMap, against: try await CRMMonitor.describe(i, with: connector))

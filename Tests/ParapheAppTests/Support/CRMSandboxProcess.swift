@@ -118,3 +118,39 @@ extension CRMSandboxProcess {
         try await send("GET", "/__sandbox/hubspot/records/\(type)").json.array ?? []
     }
 }
+
+/// The sandbox's Pipedrive company, as a salesperson sees it through API v2.
+extension CRMSandboxProcess {
+    static let pipedriveToken = "sandbox-pipedrive-token"
+
+    @discardableResult
+    func pipedrive(_ method: String, _ path: String, json: String? = nil, token: String = CRMSandboxProcess.pipedriveToken) async throws -> (status: Int, json: JSONValue) {
+        var headers: [(String, String)] = [("Content-Type", "application/json"), ("x-api-token", token)]
+        if json == nil { headers.removeFirst() }
+        let response = try await CRMHTTPClient.transport.send(CRMRequest(method: method, url: url + path, headers: headers, body: json.map { Data($0.utf8) }))
+        return (response.status, (try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .null)
+    }
+
+    /// An organization, its contact person and a deal, as a salesperson enters them.
+    func pipedriveDeal(name: String = "Globex", stage: Int = 1) async throws -> String {
+        let organization = try await pipedrive("POST", "/api/v2/organizations", json: #"{"name": "\#(name) SA", "address": {"value": "3 quai Saint-Antoine, 69002 Lyon"}}"#)
+        let orgId = try #require(organization.json["data"]?["id"]?.int)
+        let person = try await pipedrive("POST", "/api/v2/persons", json: #"{"name": "Jeanne Martin", "emails": [{"value": "jeanne.martin@\#(name.lowercased()).example", "primary": true, "label": "work"}], "org_id": \#(orgId)}"#)
+        let personId = try #require(person.json["data"]?["id"]?.int)
+        let deal = try await pipedrive("POST", "/api/v2/deals", json: """
+            {"title": "\(name) — plateforme", "value": 48000, "stage_id": \(stage), "expected_close_date": "2026-04-30", "org_id": \(orgId), "person_id": \(personId)}
+            """)
+        #expect(deal.status == 200, "\(deal.json)")
+        return String(try #require(deal.json["data"]?["id"]?.int))
+    }
+
+    func pipedriveRecords(_ entity: String) async throws -> [JSONValue] {
+        try await send("GET", "/__sandbox/pipedrive/records/\(entity)").json.array ?? []
+    }
+
+    /// The deal fields' hash keys, by name.
+    func pipedriveFieldKeys() async throws -> [String: String] {
+        let fields = try await pipedrive("GET", "/api/v1/dealFields").json["data"]?.array ?? []
+        return Dictionary(uniqueKeysWithValues: fields.compactMap { f in f["name"]?.string.flatMap { n in f["key"]?.string.map { (n, $0) } } })
+    }
+}
