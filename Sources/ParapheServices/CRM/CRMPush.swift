@@ -66,8 +66,9 @@ public struct CRMPush: Sendable {
     /// The writes for these contracts, and which contract each write belongs to.
     func plan(_ rows: [CRMOutboxRow], integration: Integration) async throws -> ([CRMWrite], [Contract.ID]) {
         let ids = rows.map(\.contractId)
-        let (contracts, clauses, pdfs) = try await services.database.read { s in
-            (try await s.contracts(ids: ids), try await s.clauses(of: ids), try await s.latestPDFs(of: ids))
+        let (contracts, clauses, pdfs, alternatives) = try await services.database.read { s in
+            let clauses = try await s.clauses(of: ids)
+            return (try await s.contracts(ids: ids), clauses, try await s.latestPDFs(of: ids), try await Self.alternativeTitles(clauses, in: s))
         }
         let today = Day(services.clock())
         let base = services.config.publicURL
@@ -75,7 +76,7 @@ public struct CRMPush: Sendable {
         var owners: [Contract.ID] = []
         for row in rows {
             guard let contract = contracts[row.contractId], let link = contract.crm, link.integrationId == integration.id.description else { continue }
-            let derogations = (clauses[contract.id] ?? []).filter(\.instance.isDerogation).map { "\($0.instance.title) : \($0.instance.variant.name)" }
+            let derogations = (clauses[contract.id] ?? []).filter(\.instance.isDerogation).map { Self.derogation($0.instance, titles: alternatives) }
             let documentURL = pdfs[contract.id].map { "\(base)/contracts/\(contract.id)/documents/\($0.id)" }
             let projection = ContractProjection(contract: contract, derogations: derogations, documentURL: documentURL,
                                                 contractURL: "\(base)/contracts/\(contract.id)", link: link, today: today)
@@ -120,6 +121,29 @@ public struct CRMPush: Sendable {
         }
         try await CRMMonitor(services: services, integrationId: id).succeeded()
         return sent.count + rejected.count
+    }
+
+    /// The library's titles of the alternatives these contracts chose, by "clause key@version/alternative key": read
+    /// once per clause version, however many contracts use it.
+    static func alternativeTitles(_ clauses: [Contract.ID: [StoredClause]], in s: Session) async throws -> [String: String] {
+        var titles: [String: String] = [:]
+        var read: Set<String> = []
+        for stored in clauses.values.joined() where stored.instance.isDerogation {
+            let version = "\(stored.instance.key)@\(stored.instance.clauseVersion ?? 0)"
+            guard case .alternative = stored.instance.variant, read.insert(version).inserted,
+                  let clause = try await s.clause(stored.instance.key, version: stored.instance.clauseVersion) else { continue }
+            for alternative in clause.alternatives { titles["\(version)/\(alternative.key)"] = alternative.title }
+        }
+        return titles
+    }
+
+    /// A derogation as the CRM shows it to people: the clause and the chosen alternative by their titles.
+    static func derogation(_ instance: ClauseInstance, titles: [String: String]) -> String {
+        switch instance.variant {
+        case .alternative(let key): "\(instance.title) : \(titles["\(instance.key)@\(instance.clauseVersion ?? 0)/\(key)"] ?? key)"
+        case .custom: "\(instance.title) : rédaction négociée"
+        case .standard: instance.title
+        }
     }
 
     static func payload(_ rows: [CRMOutboxRow]) -> String {
