@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import ParapheCore
 import ParapheCRM
@@ -178,27 +177,21 @@ struct CRMHookRoutes {
     let services: AppServices
 
     func register(_ router: some RouterMethods<AppContext>) {
-        router.post("hooks/salesforce/:id") { request, context in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            try await CRMHooks(services: services).salesforce(try context.requireID("id"), body: Data(buffer: body))
-            return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: OutboundMessage.acknowledgement)))
-        }
-        router.post("hooks/hubspot/:id") { request, context in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            // HubSpot signs the address it posted to: Paraphe's public URL and this path.
-            let query = request.uri.query.map { "?" + $0 } ?? ""
-            try await CRMHooks(services: services).hubspot(try context.requireID("id"), body: Data(buffer: body),
-                                                           signature: request.headers[HTTPField.Name("X-HubSpot-Signature-v3")!],
-                                                           timestamp: request.headers[HTTPField.Name("X-HubSpot-Request-Timestamp")!],
-                                                           uri: services.config.publicURL + request.uri.path + query)
-            return Response(status: .noContent)
-        }
-        router.post("hooks/pipedrive/:id") { request, context in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            try await CRMHooks(services: services).pipedrive(try context.requireID("id"), body: Data(buffer: body),
-                                                             authorization: request.headers[.authorization])
-            return Response(status: .noContent)
+        // One path per CRM, one handler: the integration's connector knows how its CRM proves a notification.
+        for system in CRMSystem.allCases {
+            router.post("hooks/\(system.rawValue)/:id") { request, context in
+                let body = try await request.body.collect(upTo: 1 << 20)
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                let query = request.uri.query.map { "?" + $0 } ?? ""
+                let inbound = CRMInbound(body: Data(buffer: body), headers: headers, uri: services.config.publicURL + request.uri.path + query,
+                                         now: services.clock())
+                try await CRMHooks(services: services).receive(system, try context.requireID("id"), inbound)
+                // Salesforce retries an Outbound Message until it reads its acknowledgement.
+                guard system == .salesforce else { return Response(status: .noContent) }
+                return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: OutboundMessage.acknowledgement)))
+            }
         }
     }
 }

@@ -85,8 +85,8 @@ public enum CRMError: Error, Sendable, CustomStringConvertible, Hashable {
     }
 }
 
-/// One CRM behind the same small surface: sign in, read records, list changes since a mark, write in batches, and
-/// describe objects. Salesforce, HubSpot and Pipedrive each have a live implementation; `InMemoryCRM` is the test one.
+/// One CRM behind the same small surface: sign in, read records, list changes since a mark, write in batches,
+/// describe objects, and verify an inbound notification. Salesforce, HubSpot and Pipedrive each have a live implementation; `InMemoryCRM` is the test one.
 public protocol CRMConnector: Sendable {
     var system: CRMSystem { get }
     func authenticate() async throws -> CRMIdentity
@@ -102,4 +102,8 @@ public protocol CRMConnector: Sendable {
     func party(of deal: CRMRecord) async throws -> CRMParty?
     /// Where a person opens the record in the CRM.
     func recordURL(_ object: String, id: String) -> String
+    /// Checks a notification the CRM posted (its signature or credentials, then that it comes from `organisation`,
+    /// the account Paraphe signed in to) before reading anything else from it, and returns the ids of the records
+    /// it names, to be read again. Throws `CRMInboundRefusal`.
+    func verify(_ inbound: CRMInbound, organisation: String?) throws -> [String]
 }

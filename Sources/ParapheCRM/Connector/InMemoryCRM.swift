@@ -101,4 +101,9 @@ public final class InMemoryCRM: CRMConnector, Sendable {
     }
 
     public func recordURL(_ object: String, id: String) -> String { "memory://\(object)/\(id)" }
+
+    /// A test's notification: its body is a comma-separated list of record ids.
+    public func verify(_ inbound: CRMInbound, organisation: String?) throws -> [String] {
+        String(decoding: inbound.body, as: UTF8.self).split(separator: ",").map(String.init).filter(CRMLink.isRecordId)
+    }
 }

@@ -8,6 +8,8 @@ public struct HubSpotConnector: CRMConnector {
     public let system = CRMSystem.hubspot
     let baseURL: String
     let token: String
+    /// The app secret that signs webhooks.
+    let webhookSecret: String?
     /// The portal, once known, for the links to records in HubSpot's UI.
     let portalId: String?
     let transport: CRMTransport
@@ -24,6 +26,7 @@ public struct HubSpotConnector: CRMConnector {
                 pause: @escaping @Sendable (Int) async -> Void = SalesforceConnector.jitteredPause) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = credentials.accessToken ?? ""
+        self.webhookSecret = credentials.webhookSecret
         self.portalId = portalId
         self.transport = transport
         self.pause = pause
@@ -239,6 +242,24 @@ public struct HubSpotConnector: CRMConnector {
         let ui = host == "api.hubapi.com" ? "https://app.hubspot.com"
             : host.hasPrefix("api-") && host.hasSuffix(".hubapi.com") ? "https://app-\(host.dropFirst(4).prefix { $0 != "." }).hubspot.com" : baseURL
         return "\(ui)/contacts/\(portalId ?? "0")/record/\(typeId)/\(id)"
+    }
+
+    /// A webhook batch: signed with the app secret (v3), recent, from the portal Paraphe signed in to.
+    public func verify(_ inbound: CRMInbound, organisation: String?) throws -> [String] {
+        guard let secret = webhookSecret, !secret.isEmpty else {
+            throw CRMInboundRefusal("webhook refused: this integration has no app secret to check signatures with")
+        }
+        let webhook: HubSpotWebhook
+        do {
+            webhook = try HubSpotWebhook.verify(body: inbound.body, signature: inbound.header("X-HubSpot-Signature-v3"),
+                                                timestamp: inbound.header("X-HubSpot-Request-Timestamp"), uri: inbound.uri, secret: secret, now: inbound.now)
+        } catch {
+            throw CRMInboundRefusal("webhook refused: \(error)")
+        }
+        guard webhook.portalId == organisation else {
+            throw CRMInboundRefusal("webhook refused: portal \(webhook.portalId.prefix(20)) is not the one this integration signs in to")
+        }
+        return webhook.dealIds
     }
 }
 

@@ -37,6 +37,9 @@ public struct PipedriveConnector: CRMConnector {
     public let system = CRMSystem.pipedrive
     let baseURL: String
     let token: String
+    /// The Basic auth the company's webhooks carry.
+    let webhookUser: String?
+    let webhookPassword: String?
     let transport: CRMTransport
     let cache: PipedriveFieldCache
     let clock: @Sendable () -> Date
@@ -48,6 +51,8 @@ public struct PipedriveConnector: CRMConnector {
                 pause: @escaping @Sendable (Int) async -> Void = SalesforceConnector.jitteredPause) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = credentials.accessToken ?? ""
+        self.webhookUser = credentials.webhookUser
+        self.webhookPassword = credentials.webhookPassword
         self.transport = transport
         self.cache = cache
         self.clock = clock
@@ -237,5 +242,22 @@ public struct PipedriveConnector: CRMConnector {
 
     public func recordURL(_ object: String, id: String) -> String {
         "\(baseURL)/\(object == "deals" ? "deal" : object == "persons" ? "person" : "organization")/\(id)"
+    }
+
+    /// A webhook: the Basic auth set on it, then the company Paraphe signed in to.
+    public func verify(_ inbound: CRMInbound, organisation: String?) throws -> [String] {
+        guard let user = webhookUser, let password = webhookPassword else {
+            throw CRMInboundRefusal("webhook refused: this integration has no webhook user and password")
+        }
+        let webhook: PipedriveWebhook
+        do {
+            webhook = try PipedriveWebhook.verify(body: inbound.body, authorization: inbound.header("Authorization"), user: user, password: password)
+        } catch {
+            throw CRMInboundRefusal("webhook refused: \(error)")
+        }
+        guard webhook.companyId == organisation else {
+            throw CRMInboundRefusal("webhook refused: company \(webhook.companyId.prefix(20)) is not the one this integration signs in to")
+        }
+        return webhook.dealId.map { [$0] } ?? []
     }
 }

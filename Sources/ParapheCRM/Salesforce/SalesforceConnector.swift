@@ -302,6 +302,16 @@ public struct SalesforceConnector: CRMConnector {
     public func recordURL(_ object: String, id: String) -> String {
         "\(baseURL)/lightning/r/\(object)/\(id)/view"
     }
+
+    /// An Outbound Message: well-formed, without a DTD, from the org Paraphe signed in to (15-character ids compare).
+    public func verify(_ inbound: CRMInbound, organisation: String?) throws -> [String] {
+        let message: OutboundMessage
+        do { message = try OutboundMessage.parse(inbound.body) } catch { throw CRMInboundRefusal("Outbound Message refused: \(error)") }
+        guard let organisation, organisation.prefix(15) == message.organisation.prefix(15) else {
+            throw CRMInboundRefusal("Outbound Message refused: organisation \(message.organisation.prefix(18)) is not the one this integration signs in to")
+        }
+        return message.recordIds
+    }
 }
 
 /// Salesforce's error body: `[{"message", "errorCode", "fields"}]`.

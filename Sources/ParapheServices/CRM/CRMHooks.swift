@@ -40,61 +40,18 @@ public struct CRMHooks: Sendable {
         return found
     }
 
-    /// A Salesforce Outbound Message: well-formed, without a DTD, from the org Paraphe signed in to. Answered with
-    /// the acknowledgement once the poll it hints at is queued.
-    public func salesforce(_ id: Integration.ID, body: Data) async throws {
-        let (integration, state) = try await self.integration(id, system: .salesforce)
-        let message: OutboundMessage
+    /// A notification from the CRM of integration `id`: its connector verifies it before anything else is read from
+    /// it (a Salesforce Outbound Message, a signed HubSpot webhook, a Pipedrive webhook with Basic auth), and the
+    /// records it names are polled again. Every refusal is logged.
+    public func receive(_ system: CRMSystem, _ id: Integration.ID, _ inbound: CRMInbound) async throws {
+        let (integration, state) = try await self.integration(id, system: system)
+        let records: [String]
         do {
-            message = try OutboundMessage.parse(body)
-        } catch {
-            try await refuse(id, "Outbound Message refused: \(error)", bytes: body.count)
+            records = try await services.connector(for: integration).verify(inbound, organisation: state.organisation)
+        } catch let refusal as CRMInboundRefusal {
+            try await refuse(id, refusal.description, bytes: inbound.body.count)
         }
-        guard let known = state.organisation, known.prefix(15) == message.organisation.prefix(15) else {
-            try await refuse(id, "Outbound Message refused: organisation \(message.organisation.prefix(18)) is not the one this integration signs in to",
-                             bytes: body.count)
-        }
-        try await hint(integration, records: message.recordIds)
-    }
-
-    /// A HubSpot webhook batch, checked before anything is read from it: signed with the app secret, recent, from
-    /// the portal Paraphe signed in to. `uri` is the full address the CRM posted to.
-    public func hubspot(_ id: Integration.ID, body: Data, signature: String?, timestamp: String?, uri: String) async throws {
-        let (integration, state) = try await self.integration(id, system: .hubspot)
-        let credentials = try await services.database.read { try await services.credentials(of: id, in: $0) }
-        guard let secret = credentials.webhookSecret, !secret.isEmpty else {
-            try await refuse(id, "webhook refused: this integration has no app secret to check signatures with", bytes: body.count)
-        }
-        let webhook: HubSpotWebhook
-        do {
-            webhook = try HubSpotWebhook.verify(body: body, signature: signature, timestamp: timestamp, uri: uri, secret: secret, now: services.clock())
-        } catch {
-            try await refuse(id, "webhook refused: \(error)", bytes: body.count)
-        }
-        guard webhook.portalId == state.organisation else {
-            try await refuse(id, "webhook refused: portal \(webhook.portalId.prefix(20)) is not the one this integration signs in to", bytes: body.count)
-        }
-        try await hint(integration, records: webhook.dealIds)
-    }
-
-    /// A Pipedrive webhook, checked before anything is read from it: the Basic auth set on the webhook, then the
-    /// company Paraphe signed in to.
-    public func pipedrive(_ id: Integration.ID, body: Data, authorization: String?) async throws {
-        let (integration, state) = try await self.integration(id, system: .pipedrive)
-        let credentials = try await services.database.read { try await services.credentials(of: id, in: $0) }
-        guard let user = credentials.webhookUser, let password = credentials.webhookPassword else {
-            try await refuse(id, "webhook refused: this integration has no webhook user and password", bytes: body.count)
-        }
-        let webhook: PipedriveWebhook
-        do {
-            webhook = try PipedriveWebhook.verify(body: body, authorization: authorization, user: user, password: password)
-        } catch {
-            try await refuse(id, "webhook refused: \(error)", bytes: body.count)
-        }
-        guard webhook.companyId == state.organisation else {
-            try await refuse(id, "webhook refused: company \(webhook.companyId.prefix(20)) is not the one this integration signs in to", bytes: body.count)
-        }
-        try await hint(integration, records: webhook.dealId.map { [$0] } ?? [])
+        try await hint(integration, records: records)
     }
 
     /// Queues a poll now (coalesced: a burst of hints is one poll), and logs the hint.
