@@ -119,6 +119,16 @@ struct PipedriveSyncTests {
             #expect(log.first { $0["status"]?.string == "ok" }?["payload"]?["records"]?.string == "42")
             #expect(log.filter { $0["status"]?.string == "refused" }.count == 4)
             #expect(log.contains { $0["error"]?.string?.contains("Basic auth") == true })
+
+            // A flood of forged requests: refused and logged up to the minute's budget, then answered 429 unlogged.
+            for _ in 0..<(CRMHooks.refusalsPerMinute - 4) { #expect(try await post(event, password: "devine").status == 400) }
+            let flooded = try await post(event, password: "devine")
+            #expect(flooded.status == 429, "\(flooded.text)")
+            #expect(try await post(event).status == 204, "the real webhook still gets through")
+            let refusedNow = try await app.call(.get, "/api/v1/integrations/\(id)/log?direction=inbound&status=refused&limit=100").json["items"]?.array ?? []
+            #expect(refusedNow.count == CRMHooks.refusalsPerMinute)
+            app.clock.advance(61)
+            #expect(try await post(event, password: "devine").status == 400, "a minute later, refusals are logged again")
         }
     }
 }

@@ -62,6 +62,11 @@ def test_simple_salesforce_reads_writes_and_pages_against_the_sandbox(sandbox):
     assert [(r["referenceId"], r["httpStatusCode"]) for r in composite] == [("contracts", 200), ("accounts", 200), ("elsewhere", 404)]
     assert [r["created"] for r in composite[0]["body"]] == [False, True]
     assert sf.Account.get(account["id"])["BillingCity"] == "Amboise"
+    # At most 12 updates of one record in a call, as Salesforce allows.
+    repeated = sf.restful("composite/sobjects", method="PATCH", json={"allOrNone": False, "records": [
+        {"attributes": {"type": "Account"}, "Id": account["id"], "BillingCity": f"Ville {n}"} for n in range(13)]})
+    assert [r["success"] for r in repeated] == [True] * 12 + [False]
+    assert repeated[12]["errors"][0]["statusCode"] == "DUPLICATE_VALUE"
     with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest) as too_many:
         sf.restful("composite", method="POST", json={"compositeRequest": [
             {"method": "PATCH", "url": "/services/data/v59.0/composite/sobjects", "referenceId": f"r{n}", "body": {"records": []}} for n in range(6)]})

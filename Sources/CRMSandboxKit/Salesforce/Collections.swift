@@ -6,6 +6,8 @@ extension Org {
         let before = snapshot()
         var results: [Value] = []
         var failed = false
+        // Salesforce takes at most 12 updates of one record in a call; the 13th and later fail.
+        var updates: [String: Int] = [:]
         for item in items {
             do throws(Error) {
                 guard let type = routeType ?? item["attributes"]?.object?["type"]?.string else {
@@ -17,6 +19,11 @@ extension Org {
                     results.append(["id": .string(id), "success": true, "errors": []])
                 case "Id":
                     guard let id = item["Id"]?.string else { throw Error(status: 400, code: "MISSING_ARGUMENT", message: "Id not specified in an update call") }
+                    updates[id, default: 0] += 1
+                    guard updates[id]! <= 12 else {
+                        throw Error(status: 400, code: "DUPLICATE_VALUE",
+                                    message: "Maximum number of duplicate updates in one batch (12 allowed). Attempt to update Id more than once in this Api call: \(id)")
+                    }
                     var body = item
                     body.removeValue(forKey: "Id")
                     try update(type, id: id, body)

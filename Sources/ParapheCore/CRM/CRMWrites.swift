@@ -62,6 +62,26 @@ public enum CRMWritePlan {
         }
     }
 
+    /// One write per CRM record: several contracts from one deal (an NDA, then an MSA) each update it, and a CRM
+    /// refuses or counts every repeat. Later writes' values win, as the later change does. `source[i]` is the merged
+    /// write that carries original write `i`.
+    public static func merged(_ writes: [CRMWrite]) -> (writes: [CRMWrite], source: [Int]) {
+        var out: [CRMWrite] = []
+        var index: [CRMWrite.Key: [String: Int]] = [:]
+        var source: [Int] = []
+        for write in writes {
+            if let at = index[write.key]?[write.object.lowercased()] {
+                out[at].fields.merge(write.fields) { _, later in later }
+                source.append(at)
+            } else {
+                index[write.key, default: [:]][write.object.lowercased()] = out.count
+                source.append(out.count)
+                out.append(write)
+            }
+        }
+        return (out, source)
+    }
+
     /// What a deal's fields say for the contract's CRM-owned metadata (`closeDate`, `stage`, `dealAmount`), before
     /// signature. Values the CRM leaves empty are left out.
     public static func pulledMetadata(_ fields: [String: JSONValue], map: [FieldMapping], object: String, executed: Bool) -> [String: JSONValue] {

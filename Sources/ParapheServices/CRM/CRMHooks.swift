@@ -22,8 +22,15 @@ public struct CRMHooks: Sendable {
         }
     }
 
+    /// Refused notifications logged per integration and minute; past it, a flood of forged requests is answered 429
+    /// and not written, so it cannot fill the log.
+    public static let refusalsPerMinute = 60
+
     func refuse(_ integration: Integration.ID, _ why: String, bytes: Int) async throws -> Never {
         let now = services.clock()
+        if try await services.database.read({ try await $0.crmRefusals(integration, since: now.addingTimeInterval(-60)) }) >= Self.refusalsPerMinute {
+            throw DomainError.rateLimited("too many refused notifications for this integration in the last minute", retryAfter: 60)
+        }
         try await services.database.transaction { s in
             try await s.appendCRMLog(CRMLogEntry(integrationId: integration, at: now, direction: .inbound, operation: "hook", status: .refused,
                                                  records: 0, calls: 0, error: why, payload: try jsonText(["bytes": bytes])))

@@ -34,9 +34,11 @@ public struct CRMPush: Sendable {
             let rows = try await services.database.read { try await $0.pendingCRMPushes(id, limit: Self.round) }
             guard !rows.isEmpty else { break }
             let (writes, owners) = try await plan(rows, integration: integration)
+            let merged = CRMWritePlan.merged(writes)
             let batch: CRMWriteBatch
             do {
-                batch = try await connector.write(writes)
+                let sent = try await connector.write(merged.writes)
+                batch = CRMWriteBatch(results: merged.source.map { sent.results[$0] }, calls: sent.calls)
             } catch let error as CRMError {
                 try await monitor.failed(error, direction: .push, operation: "upsert", records: rows.count, payload: Self.payload(rows))
                 guard case .limitExceeded = error else { throw error }

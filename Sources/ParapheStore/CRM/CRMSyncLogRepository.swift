@@ -79,6 +79,14 @@ extension Session {
         return try await all(sql).map(Self.decodeCRMLog)
     }
 
+    /// Inbound notifications refused since `moment`.
+    public func crmRefusals(_ integration: Integration.ID, since moment: Date) async throws -> Int {
+        try await first("""
+            SELECT COUNT(*) AS n FROM crm_sync_log
+            WHERE integration_id = \(bind: integration.description) AND direction = 'inbound' AND status = 'refused' AND at >= \(bind: Timestamp.format(moment))
+            """).map { try $0.int("n") } ?? 0
+    }
+
     public func crmLogEntry(_ id: CRMLogEntry.ID) async throws -> CRMLogEntry? {
         try await first("SELECT * FROM crm_sync_log WHERE id = \(bind: id.description)").map(Self.decodeCRMLog)
     }
