@@ -94,6 +94,76 @@ struct PipedriveSyncTests {
     }
 
     @Test(arguments: TestEngine.all)
+    func thePushConvergesThroughOutagesTheDailyBudgetAndARotatedToken(engine: TestEngine) async throws {
+        let sandbox = try CRMSandboxProcess.start()
+        defer { sandbox.stop() }
+        try await TestApp.run(engine) { app in
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            let id = try #require(try await Self.connect(app, sandbox).json["id"]?.string)
+            var made: [(contract: String, deal: String)] = []
+            for n in 0..<3 {
+                let deal = try await sandbox.pipedriveDeal(name: "Client\(n)")
+                let created = try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                    {"templateId": "\(templateId)", "variables": {"price": {"amount": "1000.00", "currency": "EUR"}, "startDate": "2026-03-01"},
+                     "crm": {"integrationId": "\(id)", "system": "pipedrive", "objectType": "deals", "objectId": "\(deal)"}}
+                    """)
+                #expect(created.status == 201, "\(created.text)")
+                made.append((try #require(created.json["id"]?.string), deal))
+            }
+            let key = try #require(try await sandbox.pipedriveFieldKeys()["paraphe_status"])
+            func statuses() async throws -> [String: String] {
+                var out: [String: String] = [:]
+                for deal in try await sandbox.pipedriveRecords("deals") {
+                    if let id = deal["id"]?.int, let status = deal["custom_fields"]?[key]?.string { out[String(id)] = status }
+                }
+                return out
+            }
+
+            // Down beyond the connector's retries: everything stays pending, nothing is lost.
+            try await sandbox.fault(#"{"kind": "down", "seconds": 3600}"#)
+            try await app.runJobs()
+            var state = try await app.call(.get, "/api/v1/integrations/\(id)").json["status"]
+            #expect(state?["pending"]?.int == 3)
+            #expect(try await statuses().isEmpty)
+            try await sandbox.fault(#"{"kind": "clear"}"#)
+
+            // Back with a 503 burst: every deal shows its contract.
+            try await sandbox.fault(#"{"kind": "unavailable", "count": 2}"#)
+            app.clock.advance(3600)
+            try await app.runJobs()
+            #expect(try await statuses() == Dictionary(uniqueKeysWithValues: made.map { ($0.deal, "draft") }))
+
+            // The daily budget spent: the circuit opens and the push waits for it.
+            #expect(try await app.call(.post, "/api/v1/contracts/\(made[0].contract)/transitions", as: "sales", json: #"{"to": "inReview"}"#).status == 200)
+            try await sandbox.fault(#"{"kind": "requestLimit", "count": 1}"#)
+            try await app.runJobs()
+            state = try await app.call(.get, "/api/v1/integrations/\(id)").json["status"]
+            #expect(state?["circuitOpen"]?.bool == true)
+            app.clock.advance(601)
+            try await app.runJobs()
+            let status = try #require(try await app.call(.get, "/api/v1/contracts/\(made[0].contract)", as: "sales").json["status"]?.string)
+            #expect(try await statuses()[made[0].deal] == status)
+
+            // A rotated token: refused, shown, and the change waits until an admin pastes the new one.
+            let rotated = try #require(try await sandbox.send("POST", "/__sandbox/pipedrive/token").json["token"]?.string)
+            #expect(try await app.call(.patch, "/api/v1/contracts/\(made[1].contract)", as: "sales", json: #"{"title": "Renommé"}"#).status == 200)
+            try await app.runJobs()
+            state = try await app.call(.get, "/api/v1/integrations/\(id)").json["status"]
+            #expect(state?["token"]?.string == "refused")
+            #expect(state?["pending"]?.int == 1)
+            let patched = try await app.call(.patch, "/api/v1/integrations/\(id)", json: """
+                {"credentials": {"accessToken": "\(rotated)", "webhookUser": "\(Self.hookUser)", "webhookPassword": "\(Self.hookPassword)"}}
+                """)
+            #expect(patched.status == 200, "\(patched.text)")
+            try await app.call(.post, "/api/v1/integrations/\(id)/sync")
+            try await app.runJobs()
+            state = try await app.call(.get, "/api/v1/integrations/\(id)").json["status"]
+            #expect(state?["token"]?.string == "valid")
+            #expect(state?["pending"]?.int == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func webhooksWithTheirBasicAuthAreHintsAndOthersAreRefused(engine: TestEngine) async throws {
         let sandbox = try CRMSandboxProcess.start()
         defer { sandbox.stop() }
