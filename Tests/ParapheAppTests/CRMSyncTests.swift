@@ -243,6 +243,22 @@ struct CRMSyncTests {
             let secondRequests = try await app.call(.get, "/api/v1/contracts/\(secondId)/signature-requests", as: "admin").json["items"]?.array ?? []
             #expect(secondRequests.first?["signers"]?.array?.map { $0["email"]?.string ?? "" } == ["finance@paraphe.test", "paul.durand@initech.example"])
             #expect(try await app.call(.post, "/api/v1/integrations/\(id)/log/\(try #require(failed["id"]?.string))/replay").status == 409)
+
+            // A person sends one the rule could not, then cancels: back to approved, the rule does not send it behind them.
+            let umbrella = try await sandbox.create("Account", #"{"Name": "Umbrella SA"}"#, token: token)
+            let third = try await sandbox.create("Opportunity", #"{"Name": "Umbrella", "StageName": "Contracting", "CloseDate": "2026-06-30", "Amount": 5000, "AccountId": "\#(umbrella)"}"#, token: token)
+            app.clock.advance(61)
+            try await app.runJobs(recurring: true)
+            let thirdId = try #require(try await Self.contracts(app).first { $0["crm"]?["objectId"]?.string == third }?["id"]?.string)
+            let byHand = try await app.call(.post, "/api/v1/contracts/\(thirdId)/signature-requests", as: "admin", json: """
+                {"signers": [{"name": "Finance", "email": "finance@paraphe.test", "role": "internal"}, {"name": "Léa Roux", "email": "lea.roux@umbrella.example", "role": "counterparty"}]}
+                """)
+            #expect(byHand.status == 201, "\(byHand.text)")
+            #expect(try await app.call(.delete, "/api/v1/signature-requests/\(try #require(byHand.json["id"]?.string))", as: "admin").status == 200)
+            try await app.runJobs()
+            #expect(try await app.call(.get, "/api/v1/contracts/\(thirdId)", as: "admin").json["status"]?.string == "approved")
+            let thirdRequests = try await app.call(.get, "/api/v1/contracts/\(thirdId)/signature-requests", as: "admin").json["items"]?.array ?? []
+            #expect(thirdRequests.count == 1, "only the person's request")
         }
     }
 

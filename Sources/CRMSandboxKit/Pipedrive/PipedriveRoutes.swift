@@ -21,11 +21,15 @@ struct PipedriveRoutes {
         }
         router.get("api/v1/dealFields") { r, _ in
             try await call(r, "dealFields") {
-                let fields = await org.pipedrive.dealFields
-                return Self.ok(.array(fields.enumerated().map { i, f in
+                let all = await org.pipedrive.dealFields
+                let start = max(0, Int(r.uri.queryParameters.get("start") ?? "0") ?? 0), limit = min(500, max(1, Int(r.uri.queryParameters.get("limit") ?? "100") ?? 100))
+                let fields = Array(all.enumerated().dropFirst(start).prefix(limit))
+                let more = start + fields.count < all.count
+                return Self.ok(.array(fields.map { i, f in
                     ["id": .number(Double(i + 1)), "key": .string(f.key), "name": .string(f.name), "field_type": .string(f.type),
                      "edit_flag": .bool(f.custom), "bulk_edit_allowed": .bool(f.editable), "mandatory_flag": false, "active_flag": true]
-                }))
+                }), additional: ["pagination": ["start": .number(Double(start)), "limit": .number(Double(limit)), "more_items_in_collection": .bool(more),
+                                                "next_start": more ? .number(Double(start + fields.count)) : .null]])
             }
         }
         let v2 = router.group("api/v2/:entity")

@@ -13,7 +13,7 @@ extension Org {
 
         /// `/services/data/vNN.N/composite/sobjects[/Type/Field]`: the collection's type and key field, if it is one.
         var collection: (type: String?, field: String?)? {
-            let parts = url.split(separator: "?")[0].split(separator: "/").map(String.init)
+            let parts = (url.split(separator: "?").first ?? "").split(separator: "/").map(String.init)
             guard parts.count >= 5, parts[0] == "services", parts[1] == "data", parts[2].range(of: #"^v\d+\.\d$"#, options: .regularExpression) != nil,
                   parts[3] == "composite", parts[4] == "sobjects" else { return nil }
             switch (method, parts.count) {

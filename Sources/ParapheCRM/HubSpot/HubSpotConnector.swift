@@ -161,7 +161,10 @@ public struct HubSpotConnector: CRMConnector {
             for start in stride(from: 0, to: indices.count, by: Self.batch) {
                 let chunk = Array(indices[start..<min(indices.count, start + Self.batch)])
                 let inputs: [JSONValue] = chunk.map { i in
-                    let properties = JSONValue.object(writes[i].fields.mapValues { .string(Self.text($0)) })
+                    var values = writes[i].fields.mapValues { JSONValue.string(Self.text($0)) }
+                    // The key goes in the properties too, so every result names it, new or updated.
+                    if case .externalId(let field, let value) = writes[i].key { values[field] = .string(value) }
+                    let properties = JSONValue.object(values)
                     switch writes[i].key {
                     case .externalId(let field, let value): return .object(["idProperty": .string(field), "id": .string(value), "properties": properties])
                     case .recordId(let id): return .object(["id": .string(id), "properties": properties])

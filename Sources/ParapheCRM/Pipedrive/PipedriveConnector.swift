@@ -86,7 +86,17 @@ public struct PipedriveConnector: CRMConnector {
 
     func dealFields() async throws -> [PipedriveFieldCache.Field] {
         try await cache.get(now: clock()) {
-            guard case .array(let items)? = try await call("GET", "api/v1/dealFields")["data"] else { return [] }
+            // v1 pages its field list.
+            var items: [JSONValue] = []
+            var start = 0
+            while true {
+                let page = try await call("GET", "api/v1/dealFields?start=\(start)&limit=500")
+                if case .array(let more)? = page["data"] { items += more }
+                guard case .object(let extra)? = page["additional_data"], case .object(let pagination)? = extra["pagination"],
+                      pagination["more_items_in_collection"] == .bool(true), let next = pagination["next_start"].flatMap(Self.number).flatMap(Int.init),
+                      next > start else { break }
+                start = next
+            }
             return items.compactMap { item in
                 guard case .object(let o) = item, let key = o["key"]?.stringValue, let name = o["name"]?.stringValue else { return nil }
                 // Custom fields have a 40-character hash as their key.
@@ -175,8 +185,9 @@ public struct PipedriveConnector: CRMConnector {
             let json = try await call("GET", "api/v2/\(entity)?\(query)" + (cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""))
             calls += 1
             if case .array(let items)? = json["data"] { records += items.compactMap { record(object, $0, fields: known) } }
+            let previous = cursor
             cursor = nil
-            if case .object(let more)? = json["additional_data"], let next = more["next_cursor"]?.stringValue { cursor = next }
+            if case .object(let more)? = json["additional_data"], let next = more["next_cursor"]?.stringValue, next != previous { cursor = next }
         } while cursor != nil
         return CRMChanges(records: records, watermark: records.compactMap(\.modifiedAt).max() ?? since, calls: calls)
     }

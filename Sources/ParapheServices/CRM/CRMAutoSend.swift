@@ -27,14 +27,16 @@ public struct CRMAutoSend: Sendable {
     public func run(_ contractId: Contract.ID) async throws {
         let (found, contract) = try await services.database.read { s in (try await s.pendingAutoSend(of: contractId), try await s.contract(contractId)) }
         guard let pending = found, let contract, contract.status == .approved, let link = contract.crm,
-              let integration = try await services.database.read({ try await $0.integration(pending.integration) }), integration.active else { return }
+              let integration = try await services.database.read({ try await $0.integration(pending.integration) }), integration.active,
+              // The rule as it stands now: one turned off or deleted since it fired sends nothing.
+              let rule = integration.rules.first(where: { $0.id == pending.rule }), rule.autoSend else { return }
         let connector = try await services.connector(for: integration)
         let fields = CRMPoll.fields(of: link.objectType, integration: integration, connector: connector)
         var party: CRMParty?
         if let record = try await connector.fetch(link.objectType, ids: [pending.record], fields: fields).first { party = try await connector.party(of: record) }
         let user = try await CRMGeneration(services: services).automationUser()
         let workflow = SignatureWorkflow(services: services)
-        let signatory = integration.rules.first { $0.id == pending.rule }?.signatoryId.flatMap(User.ID.init)
+        let signatory = rule.signatoryId.flatMap(User.ID.init)
         var signers = try await services.database.read { s in
             var drafts = try await workflow.defaults(for: contract, in: s)
             if !drafts.contains(where: { $0.role == Signer.Role.internal.rawValue }), let signatory, let colleague = try await s.user(signatory) {
@@ -60,13 +62,12 @@ public struct CRMAutoSend: Sendable {
                                                     + "and the counterparty has no contact")])
             }
             _ = try await workflow.open(contractId, signers: signers, message: nil, by: user, actor: Actor(userId: user.id, label: user.name)) { s in
-                guard try await s.markAutoSent(contractId) else { throw AlreadySent() }
                 try await s.appendCRMLog(entry(.ok))
             }
-        } catch is AlreadySent {
-            return
         } catch {
             guard let refusal = Self.refusal(error) else { throw error }
+            // A person (or another run) sent it meanwhile: nothing failed.
+            guard try await services.database.read({ try await $0.pendingAutoSend(of: contractId) }) != nil else { return }
             try await services.database.transaction { s in
                 guard try await s.integration(integration.id, forUpdate: true) != nil else { return }
                 try await s.appendCRMLog(entry(.failed, error: refusal))
@@ -83,9 +84,10 @@ public struct CRMAutoSend: Sendable {
         case let failure as ValidationFailure: failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case DomainError.notFound(let why), DomainError.conflict(let why), DomainError.forbidden(let why, _): why
         case let refused as SigningRefused: "\(refused.name) may not sign this contract: \(refused.refusal.message)"
+        // The deal or its company is gone from the CRM, or unreadable: retrying will not bring it back.
+        case CRMError.rejected(let code, let message): "\(code): \(message)"
         default: nil
         }
     }
 
-    struct AlreadySent: Error {}
 }

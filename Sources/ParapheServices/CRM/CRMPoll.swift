@@ -87,6 +87,8 @@ public struct CRMPoll: Sendable {
                 merged.circuitOpenUntil = current.circuitOpenUntil
                 merged.token = current.token
                 merged.progress = current.progress
+                merged.lastError = current.lastError
+                merged.organisation = current.organisation
                 try await s.saveIntegrationState(merged, of: id)
                 if !fresh.isEmpty {
                     try await s.appendCRMLog(CRMLogEntry(integrationId: id, at: now, direction: .pull, operation: recordIds.isEmpty ? "poll" : "fetch",

@@ -142,6 +142,9 @@ public struct SignatureWorkflow: Sendable {
             for signer in signers where signer.status == .invited {
                 try await invite(signer, why: "invitation", request: request, contract: next, sender: user.name, actor: actor, in: s, at: now)
             }
+            // Whoever sends it, a stage rule waiting to send this contract has nothing left to do: a person who sent it,
+            // then cancelled, must not see the rule send it again.
+            _ = try await s.markAutoSent(contractId)
             try await alongside?(s)
             return Detail(request: request, signers: signers, contract: next)
         }
