@@ -63,7 +63,8 @@ log_directions = ["push", "pull", "inbound", "check"]
 field_error = S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})
 field_mapping = S("object", required=["clmField", "crmObject", "crmField", "direction", "owner"], properties={
     "clmField": S("string", description="a Paraphe field (id, reference, status, signedDate, endDate, renewalDate, noticeDeadline, amount, derogations, documentUrl…), closeDate, stage, dealAmount, or variables.<name>"),
-    "crmObject": S("string"), "crmField": S("string"), "direction": S("string", enum=["push", "pull", "both"]), "owner": S("string", enum=["clm", "crm"])})
+    "crmObject": S("string", description="a CRM object, or products: the deal's product lines, read into variables.<name> when a contract is generated"),
+    "crmField": S("string", description="a field of the CRM object; for products, one of lines, names, total, count"), "direction": S("string", enum=["push", "pull", "both"]), "owner": S("string", enum=["clm", "crm"])})
 stage_rule = S("object", required=["when", "templateId"], properties={"id": S("string"), "templateId": S("string"), "autoSend": S("boolean"),
     "signatoryId": S("string", format="uuid", description="the colleague who signs for the company when autoSend is true; required then"),
     "when": S("object", required=["object", "field", "equals"], properties={"object": S("string"), "field": S("string"), "equals": S("string"), "recordType": S("string")})})

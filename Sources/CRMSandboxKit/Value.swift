@@ -40,6 +40,11 @@ enum Value: Codable, Sendable, Hashable {
         }
     }
 
+    var number: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+
     var object: [String: Value]? {
         if case .object(let o) = self { return o }
         return nil

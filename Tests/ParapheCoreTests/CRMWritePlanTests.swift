@@ -15,4 +15,33 @@ struct CRMWritePlanTests {
         #expect(writes[1] == record)
         #expect(CRMWritePlan.merged([]).writes.isEmpty)
     }
+
+    @Test func productLinesAreWrittenInTheContractsLanguageAndTotalledOnlyWhenEveryLineHasAnAmount() {
+        let lines = [CRMProductLine(name: "Licence", quantity: 3, unitPrice: 4000, total: nil),
+                     CRMProductLine(name: "Mise en service", quantity: 1, unitPrice: 500, total: 450),
+                     CRMProductLine(name: "  ", quantity: 1, unitPrice: 10, total: nil)]
+        let french = CRMProducts.fields(lines, currency: "EUR", language: .fr)
+        #expect(french["lines"] == .array([.string("Licence\u{00A0}: 3 × 4\u{00A0}000,00\u{00A0}€ = 12\u{00A0}000,00\u{00A0}€"),
+                                          .string("Mise en service\u{00A0}: 1 × 500,00\u{00A0}€ = 450,00\u{00A0}€")]))
+        #expect(french["total"] == .number(12450))
+        #expect(french["count"] == .number(2))
+        let english = CRMProducts.fields([CRMProductLine(name: "Audit", quantity: Decimal(string: "1.5")!, unitPrice: nil, total: nil)] + lines,
+                                         currency: "EUR", language: .en)
+        guard case .array(let englishLines)? = english["lines"] else { Issue.record("no lines"); return }
+        #expect(englishLines.first == .string("Audit: 1.5"))
+        #expect(english["total"] == nil)
+        #expect(CRMProducts.fields([], currency: "EUR", language: .fr).isEmpty)
+    }
+
+    @Test func theFirstMapLineWithAValueFillsAVariable() {
+        let map = [FieldMapping(clmField: "variables.services", crmObject: "products", crmField: "lines", direction: .pull, owner: .crm),
+                   FieldMapping(clmField: "variables.services", crmObject: "Opportunity", crmField: "Description", direction: .pull, owner: .crm),
+                   FieldMapping(clmField: "variables.fee", crmObject: "Account", crmField: "Amount", direction: .pull, owner: .crm)]
+        let deal: [String: JSONValue] = ["Description": .string("Accompagnement"), "Amount": .number(5)]
+        let lines: JSONValue = .array([.string("Licence : 3")])
+        #expect(CRMWritePlan.variables(deal, products: ["lines": lines], map: map, object: "Opportunity") == ["services": lines])
+        #expect(CRMWritePlan.variables(deal, products: ["lines": .array([])], map: map, object: "Opportunity") == ["services": .string("Accompagnement")])
+        #expect(CRMWritePlan.readsProducts(map))
+        #expect(!CRMWritePlan.readsProducts(Array(map.dropFirst())))
+    }
 }

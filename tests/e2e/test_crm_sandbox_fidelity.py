@@ -72,6 +72,16 @@ def test_simple_salesforce_reads_writes_and_pages_against_the_sandbox(sandbox):
             {"method": "PATCH", "url": "/services/data/v59.0/composite/sobjects", "referenceId": f"r{n}", "body": {"records": []}} for n in range(6)]})
     assert too_many.value.content[0]["errorCode"] == "LIMIT_EXCEEDED"
 
+    # An opportunity's products, named through the Product2 lookup as Paraphe reads them; Salesforce computes the total.
+    opportunity = sf.Opportunity.create({"Name": "Durand — atelier", "StageName": "Prospecting", "CloseDate": "2027-03-31", "AccountId": account["id"]})
+    product = sf.Product2.create({"Name": "Licence Paraphe Pro"})
+    sf.OpportunityLineItem.create({"OpportunityId": opportunity["id"], "Product2Id": product["id"], "Quantity": 3, "UnitPrice": 4000, "SortOrder": 1})
+    lines = sf.query(f"SELECT Id, Product2.Name, Quantity, UnitPrice, TotalPrice FROM OpportunityLineItem WHERE OpportunityId = '{opportunity['id']}' ORDER BY SortOrder, Id")["records"]
+    assert [(r["Product2"]["Name"], r["Quantity"], r["TotalPrice"]) for r in lines] == [("Licence Paraphe Pro", 3, 12000)]
+    assert lines[0]["Product2"]["attributes"]["type"] == "Product2"
+    with pytest.raises(simple_salesforce.exceptions.SalesforceMalformedRequest):
+        sf.OpportunityLineItem.create({"OpportunityId": opportunity["id"], "Product2Id": product["id"], "Quantity": 1, "TotalPrice": 5})
+
     fields = {f["name"]: f for f in sf.Paraphe_Contract__c.describe()["fields"]}
     assert fields["Paraphe_Id__c"]["externalIdField"] is True
     assert sf.api_usage["api-usage"].used >= 8 and sf.api_usage["api-usage"].total == 15000
@@ -126,6 +136,9 @@ def test_the_salesforce_kit_deploys_what_the_sandbox_and_the_default_map_expect(
         for sobject in ["Paraphe_Contract__c", "Opportunity"]:
             for name in os.listdir(os.path.join(kit, "objects", sobject, "fields")):
                 assert f"{sobject}.{name.split('.')[0]}" in editable
+        # Opportunity products are readable with the opportunity; their names come from Product2.
+        readable = {p.find("m:object", ns).text for p in permissions.findall("m:objectPermissions", ns) if p.find("m:allowRead", ns).text == "true"}
+        assert {"Opportunity", "Account", "Contact", "Product2"} <= readable
     finally:
         s.stop()
 
@@ -184,6 +197,17 @@ def test_hubspot_api_client_reads_writes_searches_and_associates_against_the_san
         assert deal_properties["paraphe_status"].type == "string" and "contractsent" in [o.value for o in deal_properties["dealstage"].options]
         associated = client.crm.associations.v4.basic_api.get_page("deals", deal.id, "contacts")
         assert [str(a.to_object_id) for a in associated.results] == [contact.id]
+
+        # A line item on the deal, as Paraphe reads products: its id through the v4 associations, then a batch read;
+        # HubSpot computes its amount.
+        item = client.crm.line_items.basic_api.create(SimplePublicObjectInputForCreate(
+            properties={"name": "Licence Paraphe Pro", "quantity": "3", "price": "4000"},
+            associations=[{"to": {"id": deal.id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 20}]}]))
+        linked = client.crm.associations.v4.basic_api.get_page("deals", deal.id, "line_items")
+        assert [str(a.to_object_id) for a in linked.results] == [item.id]
+        items = objects.batch_api.read("line_items", BatchReadInputSimplePublicObjectId(
+            properties=["name", "quantity", "price", "amount"], properties_with_history=[], inputs=[SimplePublicObjectId(id=item.id)]))
+        assert [(r.properties["name"], r.properties["amount"]) for r in items.results] == [("Licence Paraphe Pro", "12000")]
     finally:
         s.stop()
 

@@ -177,6 +177,10 @@ extension Org {
         record.properties["hs_lastmodifieddate"] = HubSpotTime.format(now)
         if spec.property("lastmodifieddate") != nil { record.properties["lastmodifieddate"] = HubSpotTime.format(now) }
         if created { record.properties["createdate"] = HubSpotTime.format(now) }
+        if spec.name == "line_items" {
+            let quantity = record.properties["quantity"].flatMap(Double.init) ?? 1
+            record.properties["amount"] = record.properties["price"].flatMap(Double.init).flatMap { Value.number($0 * quantity).string }
+        }
     }
 
     @discardableResult

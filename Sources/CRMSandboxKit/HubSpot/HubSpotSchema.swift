@@ -61,6 +61,12 @@ enum HubSpotSchema {
             p("paraphe_derogations", "Dérogations", field: "textarea", custom: true),
             p("paraphe_document_url", "Contrat signé (PDF)", custom: true),
         ]),
+        // A product as sold on a deal; HubSpot computes `amount` (quantity × price).
+        HubSpotObjectSpec(name: "line_items", typeId: "0-8", aliases: ["line_item"], properties: system + [
+            p("name", "Name"), p("quantity", "Quantity", "number"), p("price", "Unit price", "number"),
+            p("amount", "Net price", "number", readOnly: true), p("hs_product_id", "Product ID", "number"),
+            p("hs_position_on_quote", "Position on quote", "number"),
+        ]),
         HubSpotObjectSpec(name: "paraphe_contracts", typeId: "2-9001",
                           aliases: ["p_paraphe_contracts", "p\(portalId)_paraphe_contracts"], properties: system + [
             p("paraphe_id", "Identifiant Paraphe", unique: true, custom: true), p("reference", "Référence", custom: true),
@@ -76,6 +82,7 @@ enum HubSpotSchema {
         1: ("contacts", "companies", "contact_to_company"), 2: ("companies", "contacts", "company_to_contact"),
         3: ("deals", "contacts", "deal_to_contact"), 4: ("contacts", "deals", "contact_to_deal"),
         5: ("deals", "companies", "deal_to_company"), 6: ("companies", "deals", "company_to_deal"),
+        19: ("deals", "line_items", "deal_to_line_item"), 20: ("line_items", "deals", "line_item_to_deal"),
     ]
 
     static func associationType(from: String, to: String) -> (id: Int, name: String)? {

@@ -71,7 +71,7 @@ struct PipedriveError: Swift.Error, Sendable {
 }
 
 extension Org {
-    static let pipedriveEntities = ["deals", "persons", "organizations"]
+    static let pipedriveEntities = ["deals", "persons", "organizations", "products"]
 
     func pdEntity(_ name: String) throws(PipedriveError) -> String {
         guard Self.pipedriveEntities.contains(name) else { throw PipedriveError(status: 404, message: "Unknown method .") }
@@ -173,6 +173,42 @@ extension Org {
         let page = Array(rows.dropFirst(offset).prefix(limit))
         let next = offset + page.count < rows.count ? Data(String(offset + page.count).utf8).base64EncodedString() : nil
         return (page, next)
+    }
+
+    /// The products attached to a deal, in their order (`GET /api/v2/deals/{id}/products`); `sum` is quantity ×
+    /// item price less the discount, as Pipedrive computes it.
+    func pdDealProducts(_ entity: String, deal: Int) throws(PipedriveError) -> [Value] {
+        guard entity == "deals" else { throw PipedriveError(status: 404, message: "Unknown method .") }
+        _ = try pdGet("deals", id: deal)
+        return (pipedrive.records["deal_products"] ?? [:]).values
+            .filter { $0["deal_id"] == .number(Double(deal)) }
+            .sorted { ($0["order_nr"]?.number ?? 0, $0["id"]?.number ?? 0) < ($1["order_nr"]?.number ?? 0, $1["id"]?.number ?? 0) }
+            .map(Value.object)
+    }
+
+    /// Attaches a product of the catalogue to a deal at a price (`POST /api/v2/deals/{id}/products`).
+    func pdAddDealProduct(_ entity: String, deal: Int, _ input: [String: Value]) throws(PipedriveError) -> Value {
+        guard entity == "deals" else { throw PipedriveError(status: 404, message: "Unknown method .") }
+        _ = try pdGet("deals", id: deal)
+        guard let productId = input["product_id"]?.number, let product = pipedrive.records["products"]?[Int(productId)] else {
+            throw PipedriveError(status: 400, message: "product_id: a product of the catalogue is required")
+        }
+        guard let price = input["item_price"]?.number else { throw PipedriveError(status: 400, message: "item_price is required") }
+        guard let quantity = input["quantity"]?.number, quantity > 0 else { throw PipedriveError(status: 400, message: "quantity is required") }
+        let discount = input["discount"]?.number ?? 0
+        let percentage = input["discount_type"]?.string != "amount"
+        pipedrive.counter += 1
+        let line: [String: Value] = [
+            "id": .number(Double(pipedrive.counter)), "deal_id": .number(Double(deal)), "product_id": .number(productId),
+            "name": product["name"] ?? .null, "item_price": .number(price), "quantity": .number(quantity), "discount": .number(discount),
+            "discount_type": .string(percentage ? "percentage" : "amount"), "currency": pipedrive.records["deals"]?[deal]?["currency"] ?? "EUR",
+            "sum": .number(percentage ? price * quantity * (1 - discount / 100) : price * quantity - discount),
+            "order_nr": .number(Double((pipedrive.records["deal_products"] ?? [:]).values.filter { $0["deal_id"] == .number(Double(deal)) }.count)),
+            "is_enabled": input["is_enabled"] ?? true, "add_time": .string(PipedriveTime.format(clock())),
+        ]
+        pipedrive.records["deal_products", default: [:]][pipedrive.counter] = line
+        save()
+        return .object(line)
     }
 
     /// A record as API v2 returns it: custom fields under `custom_fields`, by key.

@@ -36,6 +36,10 @@ struct PipedriveRoutes {
         v2.get { r, c in try await call(r, "list") { try await list(r, c) } }
         v2.post { r, c in try await call(r, "create") { Self.ok(await org.pdJSON(try await org.pdCreate(entity(c), try await body(r)), entity: entity(c))) } }
         v2.get(":id") { r, c in try await call(r, "get") { Self.ok(await org.pdJSON(try await org.pdGet(entity(c), id: try id(c)), entity: entity(c))) } }
+        v2.get(":id/products") { r, c in try await call(r, "dealProducts") { Self.ok(.array(try await org.pdDealProducts(entity(c), deal: try id(c)))) } }
+        v2.post(":id/products") { r, c in
+            try await call(r, "addDealProduct") { Self.ok(try await org.pdAddDealProduct(entity(c), deal: try id(c), try await body(r))) }
+        }
         v2.patch(":id") { r, c in
             try await call(r, "update") { Self.ok(await org.pdJSON(try await org.pdUpdate(entity(c), id: try id(c), try await body(r)), entity: entity(c))) }
         }

@@ -107,6 +107,7 @@ actor Org {
             case ("date", .string(let s)) where SalesforceTime.isDay(s): break
             case ("datetime", .string(let s)) where SalesforceTime.parse(s) != nil: break
             case ("currency", .number), ("double", .number), ("boolean", .bool): break
+            case ("int", .number(let n)) where n == n.rounded(): break
             case ("string", .string), ("textarea", .string), ("picklist", .string), ("url", .string), ("email", .string),
                  ("reference", .string): break
             default:
@@ -132,8 +133,10 @@ actor Org {
         record["SystemModstamp"] = .string(now)
         record["LastModifiedById"] = .string(integrationUser)
         record["IsDeleted"] = false
+        derive(&record, spec: spec)
         records[spec.name, default: [:]][id] = record
         notify(spec.name, record: record)
+        rollUp(record, spec: spec)
         save()
         return id
     }
@@ -146,12 +149,36 @@ actor Org {
         }
         let changes = try checked(fields, spec: spec)
         for (k, v) in changes { record[k] = v }
+        derive(&record, spec: spec)
         let now = SalesforceTime.format(clock())
         record["LastModifiedDate"] = .string(now)
         record["SystemModstamp"] = .string(now)
         records[spec.name]![record["Id"]!.string!] = record
         notify(spec.name, record: record)
+        rollUp(record, spec: spec)
         save()
+    }
+
+    /// The fields Salesforce computes on save: an opportunity product's total and its name (the opportunity's
+    /// and the product's).
+    func derive(_ record: inout [String: Value], spec: ObjectSpec) {
+        guard spec.name == "OpportunityLineItem" else { return }
+        if let quantity = record["Quantity"]?.number, let price = record["UnitPrice"]?.number { record["TotalPrice"] = .number(quantity * price) }
+        let opportunity = record["OpportunityId"]?.string.flatMap { records["Opportunity"]?[$0]?["Name"]?.string }
+        let product = record["Product2Id"]?.string.flatMap { records["Product2"]?[$0]?["Name"]?.string }
+        record["Name"] = .string([opportunity, product].compactMap { $0 }.joined(separator: " "))
+    }
+
+    /// An opportunity with products has their total as its amount, and changes (so a poll sees it) when they do.
+    func rollUp(_ line: [String: Value], spec: ObjectSpec) {
+        guard spec.name == "OpportunityLineItem", let id = line["OpportunityId"]?.string, var opportunity = records["Opportunity"]?[id] else { return }
+        let lines = (records["OpportunityLineItem"] ?? [:]).values.filter { $0["OpportunityId"]?.string == id }
+        opportunity["Amount"] = .number(lines.compactMap { $0["TotalPrice"]?.number }.reduce(0, +))
+        let now = SalesforceTime.format(clock())
+        opportunity["LastModifiedDate"] = .string(now)
+        opportunity["SystemModstamp"] = .string(now)
+        records["Opportunity"]![id] = opportunity
+        notify("Opportunity", record: opportunity)
     }
 
     enum Upserted { case created(String), updated(String), ambiguous([String]) }
@@ -185,7 +212,10 @@ actor Org {
         do { spec = try self.spec(query.object) } catch {
             throw Error(status: 400, code: "INVALID_TYPE", message: "sObject type '\(query.object)' is not supported.")
         }
-        for name in query.fields + query.conditions.map(\.field) + query.order.map(\.field) where spec.field(name) == nil {
+        for name in query.fields where spec.field(name) == nil && relationship(name, of: spec) == nil {
+            throw Error(status: 400, code: "INVALID_FIELD", message: "No such column '\(name)' on entity '\(spec.name)'.", fields: [name])
+        }
+        for name in query.conditions.map(\.field) + query.order.map(\.field) where spec.field(name) == nil {
             throw Error(status: 400, code: "INVALID_FIELD", message: "No such column '\(name)' on entity '\(spec.name)'.", fields: [name])
         }
         var rows = (records[spec.name] ?? [:]).values.filter { query.matches($0, spec: spec) }
@@ -204,11 +234,30 @@ actor Org {
         if let limit = query.limit { rows = Array(rows.prefix(limit)) }
         let projected = rows.map { row in
             var out: [String: Value] = [:]
-            for name in query.fields { let f = spec.field(name)!.name; out[f] = row[f] ?? .null }
+            for name in query.fields {
+                if let f = spec.field(name) {
+                    out[f.name] = row[f.name] ?? .null
+                } else if let (reference, target, field) = relationship(name, of: spec) {
+                    let related = row[reference.name]?.string.flatMap { records[target.name]?[$0] }
+                    out[String(reference.name.dropLast(2))] = related.map { related in
+                        ["attributes": ["type": .string(target.name), "url": .string("/services/data/v59.0/sobjects/\(target.name)/\(related["Id"]?.string ?? "")")],
+                         field.name: related[field.name] ?? .null]
+                    } ?? .null
+                }
+            }
             out["attributes"] = ["type": .string(spec.name), "url": .string("/services/data/v59.0/sobjects/\(spec.name)/\(row["Id"]?.string ?? "")")]
             return out
         }
         return page(projected)
+    }
+
+    /// A parent's field through a standard lookup (`Product2.Name` through `Product2Id`): the lookup, the object it
+    /// refers to, and the field read there.
+    func relationship(_ name: String, of spec: ObjectSpec) -> (reference: FieldSpec, target: ObjectSpec, field: FieldSpec)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let reference = spec.field(parts[0] + "Id"), let to = reference.referenceTo,
+              let target = schema.first(where: { $0.name == to }), let field = target.field(String(parts[1])) else { return nil }
+        return (reference, target, field)
     }
 
     func page(_ rows: [[String: Value]]) -> (records: [[String: Value]], total: Int, next: String?) {

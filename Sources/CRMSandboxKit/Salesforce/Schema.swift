@@ -65,6 +65,18 @@ enum SalesforceSchema {
             standard("Renewal_Date__c", "date"), standard("Notice_Deadline__c", "date"), standard("Amount__c", "currency"),
             standard("Derogations__c", "textarea"), standard("Document_URL__c", "url"),
         ]),
+        ObjectSpec(name: "Product2", keyPrefix: "01t", fields: systemFields + [
+            standard("Name", "string", required: true), standard("ProductCode", "string"), standard("IsActive", "boolean"),
+        ]),
+        // TotalPrice is Quantity × UnitPrice, computed on save as Salesforce does.
+        ObjectSpec(name: "OpportunityLineItem", keyPrefix: "00k", fields: systemFields + [
+            standard("OpportunityId", "reference", required: true, reference: "Opportunity"),
+            standard("Product2Id", "reference", required: true, reference: "Product2"),
+            FieldSpec(name: "Name", type: "string", label: "Opportunity Product Name", system: true),
+            standard("Quantity", "double", required: true), standard("UnitPrice", "currency"),
+            FieldSpec(name: "TotalPrice", type: "currency", label: "Total Price", system: true),
+            standard("Description", "string"), standard("SortOrder", "int"),
+        ]),
         ObjectSpec(name: "User", keyPrefix: "005", fields: systemFields + [standard("Name", "string"), standard("Email", "email")]),
     ]
 }

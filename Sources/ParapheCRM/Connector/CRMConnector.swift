@@ -86,7 +86,8 @@ public enum CRMError: Error, Sendable, CustomStringConvertible, Hashable {
 }
 
 /// One CRM behind the same small surface: sign in, read records, list changes since a mark, write in batches,
-/// describe objects, and verify an inbound notification. Salesforce, HubSpot and Pipedrive each have a live implementation; `InMemoryCRM` is the test one.
+/// describe objects, read a deal's company, contact and products, and verify an inbound notification. Salesforce,
+/// HubSpot and Pipedrive each implement it; tests drive them against the CRM sandbox.
 public protocol CRMConnector: Sendable {
     var system: CRMSystem { get }
     func authenticate() async throws -> CRMIdentity
@@ -100,6 +101,8 @@ public protocol CRMConnector: Sendable {
     var dealFields: [String] { get }
     /// The deal's company and contact, or nil when it has no company.
     func party(of deal: CRMRecord) async throws -> CRMParty?
+    /// The deal's product lines, in the CRM's order.
+    func products(of deal: CRMRecord) async throws -> [CRMProductLine]
     /// Where a person opens the record in the CRM.
     func recordURL(_ object: String, id: String) -> String
     /// Checks a notification the CRM posted (its signature or credentials, then that it comes from `organisation`,

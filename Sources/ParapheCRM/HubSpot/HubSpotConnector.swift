@@ -237,6 +237,25 @@ public struct HubSpotConnector: CRMConnector {
         return CRMParty(accountId: companyId, company: company.fields, contact: contact, fields: fields)
     }
 
+    /// The deal's line items: their ids from the v4 associations, then one batch read, in their order on the quote.
+    public func products(of deal: CRMRecord) async throws -> [CRMProductLine] {
+        guard CRMLink.isRecordId(deal.id), CRMLink.isObjectName(deal.object) else { return [] }
+        let (_, json) = try await call("GET", "crm/v4/objects/\(deal.object)/\(deal.id)/associations/line_items?limit=500")
+        guard case .array(let results)? = json["results"] else { return [] }
+        let ids = results.compactMap { result -> String? in
+            guard case .object(let o) = result, let id = o["toObjectId"]?.decimalValue else { return nil }
+            return "\(id)"
+        }
+        guard !ids.isEmpty else { return [] }
+        let items = try await fetch("line_items", ids: ids, fields: ["name", "quantity", "price", "amount", "hs_position_on_quote"])
+        return items.sorted { ($0.fields["hs_position_on_quote"]?.decimalValue ?? 0, Int($0.id) ?? 0) < ($1.fields["hs_position_on_quote"]?.decimalValue ?? 0, Int($1.id) ?? 0) }
+            .compactMap { item in
+                guard let name = item.fields["name"]?.stringValue else { return nil }
+                return CRMProductLine(name: name, quantity: item.fields["quantity"]?.decimalValue ?? 1, unitPrice: item.fields["price"]?.decimalValue,
+                                      total: item.fields["amount"]?.decimalValue)
+            }
+    }
+
     /// `https://app.hubspot.com/contacts/{portal}/record/0-3/{id}` for a deal; a sandbox or a proxy serves the same
     /// path itself.
     public func recordURL(_ object: String, id: String) -> String {

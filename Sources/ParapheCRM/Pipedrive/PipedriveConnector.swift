@@ -169,6 +169,22 @@ public struct PipedriveConnector: CRMConnector {
         return out
     }
 
+    /// Every page of a v2 listing, by its cursor; a cursor given twice ends it.
+    func list(_ path: String) async throws -> (items: [JSONValue], calls: Int) {
+        var items: [JSONValue] = []
+        var calls = 0
+        var cursor: String?
+        repeat {
+            let json = try await call("GET", path + (cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""))
+            calls += 1
+            if case .array(let page)? = json["data"] { items += page }
+            let previous = cursor
+            cursor = nil
+            if case .object(let more)? = json["additional_data"], let next = more["next_cursor"]?.stringValue, next != previous { cursor = next }
+        } while cursor != nil
+        return (items, calls)
+    }
+
     public func changes(_ object: String, since: Date?, fields: [String]) async throws -> CRMChanges {
         let entity = try Self.entity(object)
         let known = entity == "deals" ? try await dealFields() : []
@@ -178,17 +194,8 @@ public struct PipedriveConnector: CRMConnector {
             f.formatOptions = [.withInternetDateTime]
             query += "&updated_since=" + (f.string(from: since.addingTimeInterval(-Self.overlap)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         }
-        var records: [CRMRecord] = []
-        var calls = 0
-        var cursor: String?
-        repeat {
-            let json = try await call("GET", "api/v2/\(entity)?\(query)" + (cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""))
-            calls += 1
-            if case .array(let items)? = json["data"] { records += items.compactMap { record(object, $0, fields: known) } }
-            let previous = cursor
-            cursor = nil
-            if case .object(let more)? = json["additional_data"], let next = more["next_cursor"]?.stringValue, next != previous { cursor = next }
-        } while cursor != nil
+        let (items, calls) = try await list("api/v2/\(entity)?\(query)")
+        let records = items.compactMap { record(object, $0, fields: known) }
         return CRMChanges(records: records, watermark: records.compactMap(\.modifiedAt).max() ?? since, calls: calls)
     }
 
@@ -249,6 +256,17 @@ public struct PipedriveConnector: CRMConnector {
             party.contactTitle = person["job_title"]?.stringValue
         }
         return party
+    }
+
+    /// The deal's products as attached, with Pipedrive's `sum` (after the line's discount); disabled lines are not
+    /// part of the deal's value, nor of the contract.
+    public func products(of deal: CRMRecord) async throws -> [CRMProductLine] {
+        guard deal.id.allSatisfy(\.isNumber), !deal.id.isEmpty else { return [] }
+        return try await list("api/v2/deals/\(deal.id)/products?limit=500").items.compactMap { item in
+            guard case .object(let line) = item, line["is_enabled"] != .bool(false), let name = line["name"]?.stringValue else { return nil }
+            return CRMProductLine(name: name, quantity: line["quantity"]?.decimalValue ?? 1, unitPrice: line["item_price"]?.decimalValue,
+                                  total: line["sum"]?.decimalValue)
+        }
     }
 
     public func recordURL(_ object: String, id: String) -> String {

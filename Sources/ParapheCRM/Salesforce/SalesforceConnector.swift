@@ -299,6 +299,18 @@ public struct SalesforceConnector: CRMConnector {
         return CRMParty(accountId: accountId, company: account.fields, contact: contact, fields: fields)
     }
 
+    /// The opportunity's products in one query, each named by its product (an opportunity product's own `Name`
+    /// prefixes the opportunity's).
+    public func products(of deal: CRMRecord) async throws -> [CRMProductLine] {
+        guard CRMLink.isRecordId(deal.id) else { return [] }
+        let soql = "SELECT Id, Product2.Name, Quantity, UnitPrice, TotalPrice FROM OpportunityLineItem WHERE OpportunityId = '\(deal.id)' ORDER BY SortOrder, Id"
+        return try await query(soql).records.compactMap { row in
+            guard case .object(let product)? = row["Product2"], let name = product["Name"]?.stringValue else { return nil }
+            return CRMProductLine(name: name, quantity: row["Quantity"]?.decimalValue ?? 1, unitPrice: row["UnitPrice"]?.decimalValue,
+                                  total: row["TotalPrice"]?.decimalValue)
+        }
+    }
+
     public func recordURL(_ object: String, id: String) -> String {
         "\(baseURL)/lightning/r/\(object)/\(id)/view"
     }

@@ -94,14 +94,23 @@ public enum CRMWritePlan {
         return out
     }
 
-    /// Template variables from the record, through the map's `variables.<name>` lines.
-    public static func variables(_ fields: [String: JSONValue], map: [FieldMapping], object: String) -> [String: JSONValue] {
+    /// Template variables from the record and its products (`CRMProducts.fields`), through the map's
+    /// `variables.<name>` lines. The first line with a value wins, so a variable can read the products and fall back
+    /// on a field of the deal when it has none.
+    public static func variables(_ fields: [String: JSONValue], products: [String: JSONValue] = [:], map: [FieldMapping], object: String) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for m in map where CLMField.isVariable(m.clmField) && m.crmObject.caseInsensitiveCompare(object) == .orderedSame {
-            guard let value = fields[m.crmField], value != .null else { continue }
-            out[String(m.clmField.dropFirst("variables.".count))] = value
+        for m in map where CLMField.isVariable(m.clmField) {
+            let source = CRMProducts.isObject(m.crmObject) ? products : m.crmObject.caseInsensitiveCompare(object) == .orderedSame ? fields : [:]
+            let name = String(m.clmField.dropFirst("variables.".count))
+            guard out[name] == nil, let value = source[m.crmField], !value.isBlank else { continue }
+            out[name] = value
         }
         return out
+    }
+
+    /// Whether the map's variables read the deal's products: only then are they fetched.
+    public static func readsProducts(_ map: [FieldMapping]) -> Bool {
+        map.contains { CRMProducts.isObject($0.crmObject) && CLMField.isVariable($0.clmField) }
     }
 }
 
@@ -129,7 +138,7 @@ extension CRMSystem {
                 pull("closeDate", o, "CloseDate"), pull("stage", o, "StageName"), pull("dealAmount", o, "Amount"),
                 pull("variables.annualFee", o, "Amount"), pull("variables.startDate", o, "CloseDate"),
                 pull("variables.effectiveDate", o, "CloseDate"), pull("variables.purpose", o, "Description"),
-                pull("variables.services", o, "Description"),
+                pull("variables.services", CRMProducts.object, "lines"), pull("variables.services", o, "Description"),
             ]
         case .hubspot:
             let c = "p_paraphe_contracts", d = "deals"
@@ -144,7 +153,7 @@ extension CRMSystem {
                 pull("closeDate", d, "closedate"), pull("stage", d, "dealstage"), pull("dealAmount", d, "amount"),
                 pull("variables.annualFee", d, "amount"), pull("variables.startDate", d, "closedate"),
                 pull("variables.effectiveDate", d, "closedate"), pull("variables.purpose", d, "description"),
-                pull("variables.services", d, "description"),
+                pull("variables.services", CRMProducts.object, "lines"), pull("variables.services", d, "description"),
             ]
         case .pipedrive:
             let d = "deals"
@@ -155,7 +164,7 @@ extension CRMSystem {
                 pull("closeDate", d, "expected_close_date"), pull("stage", d, "stage_id"), pull("dealAmount", d, "value"),
                 pull("variables.annualFee", d, "value"), pull("variables.startDate", d, "expected_close_date"),
                 pull("variables.effectiveDate", d, "expected_close_date"), pull("variables.purpose", d, "title"),
-                pull("variables.services", d, "title"),
+                pull("variables.services", CRMProducts.object, "lines"), pull("variables.services", d, "title"),
             ]
         }
     }

@@ -127,6 +127,10 @@ public enum FieldMap {
         var written: Set<String> = []
         for (i, m) in map.enumerated() {
             let at = "fieldMap[\(i)]"
+            if CRMProducts.isObject(m.crmObject) {
+                errors += productErrors(m, at: at)
+                continue
+            }
             if CLMField.kind(of: m.clmField) == nil {
                 errors.append(FieldError("\(at).clmField", "unknown Paraphe field '\(m.clmField)'; one of \((CLMField.pushable.keys.sorted() + CLMField.pullable.keys.sorted()).joined(separator: ", ")), or variables.<name>"))
             } else if !CLMField.allows(m.direction, for: m.clmField) {
@@ -143,11 +147,24 @@ public enum FieldMap {
         return errors
     }
 
+    /// A deal's products only fill template variables, when a contract is generated.
+    static func productErrors(_ m: FieldMapping, at: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        if !CLMField.isVariable(m.clmField) {
+            errors.append(FieldError("\(at).clmField", "the deal's products fill template variables only: use variables.<name>"))
+        }
+        if m.direction != .pull { errors.append(FieldError("\(at).direction", "the deal's products are read from the CRM: use direction pull")) }
+        if CRMProducts.Field(rawValue: m.crmField) == nil {
+            errors.append(FieldError("\(at).crmField", "the deal's products give \(CRMProducts.Field.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        return errors
+    }
+
     /// The map against the CRM's describe: a field renamed or deleted in the CRM, one Paraphe may not write, or of
     /// a type that cannot hold the value, is an error naming the line. `describe` has the objects the map names.
     public static func check(_ map: [FieldMapping], against describe: [String: CRMObjectDescription]) -> [FieldError] {
         var errors: [FieldError] = []
-        for (i, m) in map.enumerated() {
+        for (i, m) in map.enumerated() where !CRMProducts.isObject(m.crmObject) {
             let at = "fieldMap[\(i)].crmField"
             guard let object = describe.first(where: { $0.key.caseInsensitiveCompare(m.crmObject) == .orderedSame })?.value else {
                 errors.append(FieldError("fieldMap[\(i)].crmObject", "the CRM has no object \(m.crmObject)"))

@@ -31,7 +31,7 @@ public struct Integration: Sendable, Hashable {
 
     /// The objects whose changes Paraphe polls: those the rules watch and those it pulls fields from.
     public var watchedObjects: [String] {
-        let names = rules.map(\.when.object) + fieldMap.filter { $0.direction != .push }.map(\.crmObject)
+        let names = rules.map(\.when.object) + fieldMap.filter { $0.direction != .push && !CRMProducts.isObject($0.crmObject) }.map(\.crmObject)
         var seen: Set<String> = []
         return names.filter { seen.insert($0.lowercased()).inserted }
     }

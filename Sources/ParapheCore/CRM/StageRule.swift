@@ -60,7 +60,9 @@ public struct StageRule: Codable, Sendable, Hashable {
             if !CRMLink.isObjectName(rule.id) || !ids.insert(rule.id).inserted {
                 errors.append(FieldError("\(at).id", "must be a unique name of letters, digits and _"))
             }
-            if !CRMLink.isObjectName(rule.when.object) { errors.append(FieldError("\(at).when.object", "must be a CRM object name")) }
+            if !CRMLink.isObjectName(rule.when.object) || CRMProducts.isObject(rule.when.object) {
+                errors.append(FieldError("\(at).when.object", "must be a CRM object name"))
+            }
             if !CRMLink.isObjectName(rule.when.field) { errors.append(FieldError("\(at).when.field", "must be a CRM field name")) }
             if rule.when.equals.isEmpty || rule.when.equals.count > 255 { errors.append(FieldError("\(at).when.equals", "must have 1 to 255 characters")) }
             if !templateExists(rule.templateId) { errors.append(FieldError("\(at).templateId", "no published template with this id")) }

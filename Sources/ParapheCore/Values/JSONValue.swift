@@ -60,6 +60,25 @@ extension JSONValue {
         if case .string(let text) = self { return text }
         return nil
     }
+
+    /// A number, or a number written as text as HubSpot and Pipedrive send some ("12000.50").
+    public var decimalValue: Decimal? {
+        switch self {
+        case .number(let d): d
+        case .string(let text): Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        default: nil
+        }
+    }
+
+    /// Null, blank text or an empty list: no answer.
+    public var isBlank: Bool {
+        switch self {
+        case .null: true
+        case .string(let text): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .array(let items): items.isEmpty
+        default: false
+        }
+    }
 }
 
 public enum CanonicalJSON {

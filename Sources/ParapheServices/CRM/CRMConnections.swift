@@ -55,11 +55,6 @@ extension AppServices {
     /// The connector for credentials not stored yet (a connection being checked), or stored ones. `organisation`
     /// (the HubSpot portal) builds links to records.
     public func connector(for integration: Integration, credentials: CRMCredentials, organisation: String? = nil) throws -> any CRMConnector {
-        if let crmConnector { return try crmConnector(integration, credentials, self) }
-        return try liveConnector(integration, credentials, organisation: organisation)
-    }
-
-    func liveConnector(_ integration: Integration, _ credentials: CRMCredentials, organisation: String?) throws -> any CRMConnector {
         guard let transport = crmTransport else { throw CRMError.unavailable("no HTTP transport is configured for CRM calls") }
         switch integration.system {
         case .salesforce:

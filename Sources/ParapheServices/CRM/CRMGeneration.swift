@@ -45,26 +45,30 @@ public struct CRMGeneration: Sendable {
         return try await CounterpartyWorkflow(services: services).create(input, by: .user(user))
     }
 
-    /// The template's variables from the deal, converted to each variable's type; lines for variables the template
-    /// does not have are left out.
-    public func variables(from record: CRMRecord, integration: Integration, template: Template.ID) async throws -> [String: JSONValue] {
-        let specs = try await services.database.read { s in try await TemplateWorkflow(services: services).published(template, in: s).2.variables }
-        let mapped = CRMWritePlan.variables(record.fields, map: integration.fieldMap, object: record.object)
+    /// The template's variables from the deal and, when the map reads them, its products, converted to each
+    /// variable's type; lines for variables the template does not have are left out.
+    public func variables(from record: CRMRecord, integration: Integration, connector: any CRMConnector, template: Template.ID) async throws -> [String: JSONValue] {
+        let (published, _, manifest) = try await services.database.read { s in try await TemplateWorkflow(services: services).published(template, in: s) }
+        let currency = services.config.currencies.first ?? "EUR"
+        var products: [String: JSONValue] = [:]
+        if CRMWritePlan.readsProducts(integration.fieldMap) {
+            products = CRMProducts.fields(try await connector.products(of: record), currency: currency, language: published.language)
+        }
+        let mapped = CRMWritePlan.variables(record.fields, products: products, map: integration.fieldMap, object: record.object)
         var out: [String: JSONValue] = [:]
-        for spec in specs {
+        for spec in manifest.variables {
             guard let value = mapped[spec.name] else { continue }
             switch (spec.type, value) {
-            case (.money, .number(let amount)):
-                out[spec.name] = .object(["amount": .string(Money(amount: amount, currency: "EUR").amountString),
-                                          "currency": .string(services.config.currencies.first ?? "EUR")])
             // HubSpot carries numbers as text.
-            case (.money, .string(let text)) where Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) != nil:
-                out[spec.name] = .object(["amount": .string(Money(amount: Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))!, currency: "EUR").amountString),
-                                          "currency": .string(services.config.currencies.first ?? "EUR")])
+            case (.money, .number), (.money, .string):
+                guard let amount = value.decimalValue else { continue }
+                out[spec.name] = .object(["amount": .string(Money(amount: amount, currency: currency).amountString), "currency": .string(currency)])
             case (.date, .string(let text)) where text.count >= 10:
                 out[spec.name] = .string(String(text.prefix(10)))
-            case (.text, .string(let text)) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
-                continue
+            case (.text, .array(let items)):
+                out[spec.name] = .string(CRMProducts.sentence(items, language: published.language))
+            case (.list, .string(let text)):
+                out[spec.name] = .array([.string(text)])
             default:
                 out[spec.name] = value
             }
@@ -107,7 +111,7 @@ public struct CRMGeneration: Sendable {
         if out.counterpartyId == nil, let party = try await connector.party(of: record) {
             out.counterpartyId = try await counterparty(for: party, system: integration.system, by: user).id
         }
-        let fromCRM = try await variables(from: record, integration: integration, template: request.templateId)
+        let fromCRM = try await variables(from: record, integration: integration, connector: connector, template: request.templateId)
         out.variables = fromCRM.merging(request.variables) { _, mine in mine }
         out.metadata = CRMWritePlan.pulledMetadata(record.fields, map: integration.fieldMap, object: record.object, executed: false)
         return out
@@ -132,7 +136,7 @@ public struct CRMGeneration: Sendable {
             counterpartyId = try await counterparty(for: party, system: integration.system, by: user).id
         }
         var request = GenerationRequest(templateId: templateId, counterpartyId: counterpartyId, title: nil,
-                                        variables: try await variables(from: record, integration: integration, template: templateId), clauses: [:],
+                                        variables: try await variables(from: record, integration: integration, connector: connector, template: templateId), clauses: [:],
                                         crm: link(record, integration: integration, connector: connector))
         request.metadata = CRMWritePlan.pulledMetadata(record.fields, map: integration.fieldMap, object: record.object, executed: false)
         let now = services.clock()

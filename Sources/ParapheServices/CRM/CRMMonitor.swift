@@ -88,7 +88,7 @@ public struct CRMMonitor: Sendable {
     /// The objects the map and the rules name, described by the CRM.
     static func describe(_ integration: Integration, with connector: any CRMConnector) async throws -> [String: CRMObjectDescription] {
         var seen: Set<String> = []
-        let objects = (integration.fieldMap.map(\.crmObject) + integration.rules.map(\.when.object)).filter { seen.insert($0.lowercased()).inserted }
+        let objects = (integration.fieldMap.map(\.crmObject) + integration.rules.map(\.when.object)).filter { !CRMProducts.isObject($0) && seen.insert($0.lowercased()).inserted }
         var out: [String: CRMObjectDescription] = [:]
         for object in objects {
             do {

@@ -27,8 +27,6 @@ public struct AppServices: Sendable {
     public var timestampExchange: (@Sendable ([UInt8]) async throws -> [UInt8])?
     /// Carries the CRM connectors' HTTP calls.
     public var crmTransport: CRMTransport? = CRMHTTPClient.transport
-    /// Builds an integration's connector; tests replace it with `InMemoryCRM`. By default, the live connector.
-    public var crmConnector: (@Sendable (Integration, CRMCredentials, AppServices) throws -> any CRMConnector)?
     public let crmSessions = CRMSessions()
     public let secretBox = SecretBox()
 
