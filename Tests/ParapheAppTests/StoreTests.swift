@@ -170,6 +170,39 @@ import ParapheServices
         }
     }
 
+    /// A worker stopped while it starts waiting, and two workers waiting on one signal: every wait ends. Before,
+    /// a wait cancelled before it registered, or the first of two waiters, hung forever, and so did shutdown.
+    @Test func everyWaitOnTheJobSignalEnds() async throws {
+        final class Count: Sendable {
+            let value = Mutex(0)
+            func add() { value.withLock { $0 += 1 } }
+            var now: Int { value.withLock { $0 } }
+        }
+        let signal = JobSignal()
+        let ended = Count()
+        // Unstructured, so that a wait that hangs fails the count below rather than hanging the test.
+        for _ in 0..<300 {
+            let task = Task {
+                await signal.wait(upTo: .seconds(3600))
+                ended.add()
+            }
+            task.cancel()
+        }
+        for _ in 0..<200 where ended.now < 300 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(ended.now == 300, "cancelled waits return without a notification")
+
+        for _ in 0..<2 {
+            Task {
+                await signal.wait(upTo: .seconds(3600))
+                ended.add()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        signal.notify()
+        for _ in 0..<200 where ended.now < 302 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(ended.now == 302, "one notification wakes both waiting workers")
+    }
+
     @Test(arguments: TestEngine.all)
     func housekeepingIsEnqueuedOncePerPeriod(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in

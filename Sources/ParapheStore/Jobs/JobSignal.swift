@@ -1,63 +1,72 @@
 import Synchronization
 
-/// Tells this process's job worker that a transaction has just committed a job, so it runs now rather than at its
+/// Tells this process's job workers that a transaction has just committed a job, so they run now rather than at their
 /// next poll: a signer's code, the mail of a decision, the seal. Polling stays, for jobs queued by other nodes and
 /// for jobs whose time comes.
 public final class JobSignal: Sendable {
     private struct State {
+        /// A notification no worker was waiting for: the next wait returns at once.
         var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
+        var nextToken: UInt64 = 0
+        /// Each wait in progress, by token: present while it may still be woken; its continuation once it has one.
+        /// A wait's entry is removed by whoever ends it (a notification, its timeout, its cancellation), so a
+        /// continuation registered after that ending returns at once instead of waiting forever.
+        var waits: [UInt64: CheckedContinuation<Void, Never>?] = [:]
     }
 
     private let state = Mutex(State())
 
     public init() {}
 
-    /// A job was committed. Remembered if the worker is busy, so the next wait returns at once.
+    /// A job was committed: every waiting worker wakes, or, if none waits, the next wait returns at once.
     public func notify() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.waits.isEmpty else {
                 state.pending = true
-                return nil
+                return []
             }
-            state.waiter = nil
-            return waiter
+            defer { state.waits = [:] }
+            return state.waits.values.compactMap { $0 }
         }
-        waiter?.resume()
+        for continuation in woken { continuation.resume() }
     }
 
-    /// Returns after a notification, or after `timeout`, whichever comes first.
+    /// Returns after a notification, after `timeout`, or on cancellation, whichever comes first.
     public func wait(upTo timeout: Duration) async {
+        let token = state.withLock { state -> UInt64? in
+            if state.pending {
+                state.pending = false
+                return nil
+            }
+            state.nextToken += 1
+            state.waits[state.nextToken] = .some(nil)
+            return state.nextToken
+        }
+        guard let token else { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                self.release()
+                self.end(token)
             }
             group.addTask {
                 await withCheckedContinuation { continuation in
-                    let now = self.state.withLock { state -> Bool in
-                        if state.pending {
-                            state.pending = false
-                            return true
-                        }
-                        state.waiter = continuation
+                    let ended = self.state.withLock { state -> Bool in
+                        guard state.waits[token] != nil else { return true }
+                        state.waits[token] = continuation
                         return false
                     }
-                    if now { continuation.resume() }
+                    if ended { continuation.resume() }
                 }
             }
             await group.next()
+            // The sleeper, cancelled, ends the wait if the notification did not.
             group.cancelAll()
-            // The sleeper, cancelled, releases the waiter if the notification did not.
             await group.waitForAll()
         }
     }
 
-    private func release() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume()
+    private func end(_ token: UInt64) {
+        let continuation = state.withLock { $0.waits.removeValue(forKey: token) }
+        continuation??.resume()
     }
 }
