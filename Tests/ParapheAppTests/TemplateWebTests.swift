@@ -22,7 +22,7 @@ import ParapheServices
             let form = try await app.call(.get, "/contracts/new/\(templateId)", as: nil, headers: [.cookie: cookie])
             #expect(form.status == 200)
             #expect(form.text.contains("Prix annuel HT"))
-            #expect(form.text.contains("Dérogation · approbation finance"))
+            #expect(form.text.contains("Dérogation · validation finance"))
             #expect(form.text.contains(#"name="variables.duration.count" type="number" value="12""#))
 
             // a missing price is shown on its own field, and the live preview says what is missing
@@ -46,8 +46,9 @@ import ParapheServices
             #expect(created.status == 303, "\(created.text)")
             let location = try #require(created.headers[.location])
             let page = try await app.call(.get, location, as: nil, headers: [.cookie: cookie]).text
-            #expect(page.contains("1 dérogation(s)"))
-            #expect(page.contains("payment60Days"))
+            #expect(page.contains(">1 dérogation<"), "one derogation, in the singular")
+            #expect(page.contains("Dérogation · Paiement à 60 jours · validation finance"), "the alternative and its approvers by their names")
+            #expect(!page.contains("payment60Days"))
             #expect(page.contains("Généré depuis un modèle"))
         }
     }
@@ -107,7 +108,12 @@ import ParapheServices
             #expect(edited.status == 303)
             #expect(try await app.call(.get, "/api/v1/clauses/publicReference", as: "legal").json["version"]?.int == 2)
             let library = try await app.call(.get, "/clauses", as: nil, headers: [.cookie: cookie]).text
-            #expect(library.contains("Référence commerciale") && library.contains("Dérogation · publicity"))
+            #expect(library.contains("Référence commerciale") && library.contains("Dérogation · communication"), "the category in French")
+            #expect(!library.contains("**"), "clause text is rendered, never shown as markdown")
+            let found = try await app.call(.get, "/clauses?q=citation", as: nil, headers: [.cookie: cookie]).text
+            #expect(found.contains("Référence commerciale") && !found.contains("Modalités de paiement"), "the search finds the clause by its alternative's text")
+            let none = try await app.call(.get, "/clauses?q=introuvable", as: nil, headers: [.cookie: cookie]).text
+            #expect(none.contains("Aucune clause ne correspond à « introuvable »."))
         }
     }
 }

@@ -27,8 +27,8 @@ struct TasksPage {
                     return E("tr", [:], [
                         E("td", [:], [E("a", ["href": "/approvals/\(a.id)"], text: c?.reference.description ?? l.t("Fournisseur", "Supplier"))]),
                         E("td", [:], text: c?.title ?? supplier?.supplierName ?? ""),
-                        E("td", [:], text: a.reasons.map(\.rule).joined(separator: " · ")),
-                        E("td", [:], text: Formatting.timestamp(a.activatedAt ?? a.createdAt, l.language)),
+                        E("td", [:], text: a.reasons.map { $0.ruleName(l.language, l.vocabulary) }.joined(separator: " · ")),
+                        E("td", [:], text: l.time(a.activatedAt ?? a.createdAt)),
                     ])
                 }),
             ]))
@@ -38,7 +38,7 @@ struct TasksPage {
             : E("ul", ["class": "clauses"], inbox.map { item in
                 E("li", [:], [
                     E("a", ["href": item.link], item.readAt == nil ? [E("strong", [:], text: item.title)] : [T(item.title)]),
-                    E("span", ["class": "muted"], text: " · " + Formatting.timestamp(item.createdAt, l.language) + " "),
+                    E("span", ["class": "muted"], text: " · " + l.time(item.createdAt) + " "),
                     item.readAt == nil ? E("form", ["method": "post", "action": "/inbox/\(item.id)/read", "class": "inline"], [
                         V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                         E("button", ["type": "submit", "class": "link"], text: l.t("Marquer comme lu", "Mark as read")),
@@ -86,7 +86,8 @@ struct ApprovalPage {
             ]),
             E("h2", [:], text: l.t("Pourquoi cette validation", "Why this approval is needed")),
             E("ul", ["class": "reasons"], a.reasons.map { r in
-                E("li", [:], [E("strong", [:], text: r.rule), T(" : " + r.because(in: l.language).joined(separator: " ; "))])
+                E("li", [:], [E("strong", [:], text: r.ruleName(l.language, l.vocabulary)),
+                              T(l.t("\u{00A0}: ", ": ") + r.criteria.map { $0.describe(l.language, l.vocabulary) }.joined(separator: l.t("\u{00A0}; ", "; ")))])
             }),
         ]
         if view.refusal == nil {
@@ -128,7 +129,7 @@ struct ApprovalPage {
                     E("td", [:], text: String(s.step.order)), E("td", [:], text: stepName(s, view)), E("td", [:], text: l.approvalStatus(s.status)),
                     E("td", [:], s.decisions.map { d in
                         E("div", [:], text: "\(view.name(d.userId)) : \(d.decision == .approve ? l.t("approuvé", "approved") : l.t("refusé", "rejected"))"
-                                           + (d.comment.map { " — « \($0) »" } ?? "") + " · " + Formatting.timestamp(d.at, l.language))
+                                           + (d.comment.map { " — « \($0) »" } ?? "") + " · " + l.time(d.at))
                     }),
                 ])
             }),
@@ -139,12 +140,12 @@ struct ApprovalPage {
             content.append(E("p", ["class": "muted"], text: l.t("Aucune : le contrat suit les clauses standard.", "None: the contract follows the standard clauses.")))
         }
         for d in view.derogations {
-            let label = d.clause.variant == .custom ? l.t("texte négocié", "negotiated text") : d.clause.variant.name
+            let label = l.variant(d.clause)
             content.append(E("section", ["class": "card diff"], [
                 E("h3", [:], [T("\(d.clause.number) \(d.clause.title) "), E("span", ["class": "badge derogation"], text: label)]),
                 E("p", ["class": "muted"], text: l.t("Barré : le texte standard retiré ; souligné : ce que ce contrat dit à la place.",
                                                      "Struck through: standard text removed; underlined: what this contract says instead.")),
-                E("p", ["style": "white-space:pre-wrap"], WordDiff.compare(d.standard ?? "", d.proposed).map { segment in
+                E("p", ["style": "white-space:pre-wrap", "data-document": ""], WordDiff.compare(d.standard ?? "", d.proposed).map { segment in
                     switch segment.kind {
                     case .same: T(segment.text)
                     case .removed: E("del", [:], text: segment.text)
@@ -191,7 +192,7 @@ struct QueuePage {
                     E("td", [:], [E("a", ["href": "/approvals/\(e.approvalId)"], text: e.contract.reference), T(" " + e.contract.title)]),
                     E("td", [:], [E("strong", [:], text: String(e.score))]),
                     E("td", [:], [E("ul", ["class": "parts"], e.parts.map { p in
-                        E("li", [:], [E("span", ["class": "badge"], text: "\(names[p.name] ?? p.name) +\(p.points)"), T(" " + p.because)])
+                        E("li", [:], [E("span", ["class": "badge"], text: "\(names[p.name] ?? p.name) +\(p.points)"), T(" " + p.describe(l.language, l.vocabulary))])
                     })]),
                 ])
             }),

@@ -28,8 +28,9 @@ struct ApprovalWebRoutes {
             return (rows, try await s.contracts(ids: rows.compactMap(\.contractId)), try await s.supplierRequests(ids: rows.compactMap(\.subject.supplierRequestId)),
                     try await s.inbox(of: user.id, unreadOnly: false, before: nil, limit: 30))
         }
-        return web.layout(context).page(web.l(context).t("Mes tâches", "My tasks"),
-                                        TasksPage(l: web.l(context)).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
+        let l = try await web.named(context)
+        return web.layout(context).page(l.t("Mes tâches", "My tasks"),
+                                        TasksPage(l: l).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
                                                                       csrf: context.token?.csrfToken))
     }
 
@@ -54,7 +55,7 @@ struct ApprovalWebRoutes {
 
     func render(_ context: AppContext, user: User, notice: String?, error: String?, fieldErrors: [FieldError], comment: String = "",
                 status: HTTPResponse.Status) async throws -> Response {
-        let l = web.l(context)
+        let l = try await web.named(context, variables: true)
         guard let id = context.parameters.get("id").flatMap(Approval.ID.init), let view = try await load(id, for: user) else {
             let message = l.t("Validation introuvable.", "No such approval.")
             return web.alert(context, message, status: .notFound)
@@ -133,7 +134,7 @@ struct ApprovalWebRoutes {
             return web.alert(context, message, status: .forbidden)
         }
         let entries = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user)).map(QueueEntryDTO.init)
-        return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: l).body(entries))
+        return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: try await web.named(context)).body(entries))
     }
 }
 

@@ -31,7 +31,18 @@ enum Assets {
     })();
     """
 
+    /// The tab's icon: a paraph mark, so browsers stop asking for a missing favicon.ico.
+    static let icon = """
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d4ed8"/>\
+    <path d="M7 22c4-10 8-13 10-11s-3 9-1 10 6-8 9-6" fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>
+    """
+
     static func register(_ router: some RouterMethods<AppContext>) {
+        for path in ["assets/icon.svg", "favicon.ico"] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "max-age=86400"], body: .init(byteBuffer: ByteBuffer(string: icon)))
+            }
+        }
         router.get("assets/paraphe.js") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
                      body: .init(byteBuffer: ByteBuffer(string: script)))

@@ -78,7 +78,8 @@ struct ContractDetailPage {
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
         case .none: l(.renewalNone)
-        case .tacit: "\(l(.renewalTacit)) · \(c.renewal.period?.description ?? "") · \(l(.renewalNotice).lowercased()) \(c.renewal.notice?.description ?? "")"
+        case .tacit: l.t("\(l(.renewalTacit)) par périodes de \(l.period(c.renewal.period)), \(l.period(c.renewal.notice)) de préavis",
+                         "\(l(.renewalTacit)) for periods of \(l.period(c.renewal.period)), \(l.period(c.renewal.notice)) notice")
         case .explicit: l(.renewalExplicit)
         }
         var facts: [(String, String)] = [
@@ -90,8 +91,8 @@ struct ContractDetailPage {
             facts += [(l(.nextRenewal), day(schedule.nextRenewalDate)), (l(.noticeDeadline), day(schedule.noticeDeadline))]
         }
         if c.renewal.mode == .explicit { facts.append((l(.noticeDeadline), day(schedule.noticeDeadline))) }
-        if let signed = c.signedAt { facts.append((l(.signedAt), Formatting.timestamp(signed, l.language))) }
-        facts += [(l(.owner), owner ?? l(.none)), (l(.updatedAt), Formatting.timestamp(c.updatedAt, l.language))]
+        if let signed = c.signedAt { facts.append((l(.signedAt), l.time(signed))) }
+        facts += [(l(.owner), owner ?? l(.none)), (l(.updatedAt), l.time(c.updatedAt))]
 
         let allowed = Lifecycle.byHand(from: c.status)
         var content: [Node<HTML.BodyContext>] = [
@@ -127,23 +128,22 @@ struct ContractDetailPage {
         if !c.metadata.isEmpty {
             content.append(E("h2", [:], text: l(.metadata)))
             content.append(E("section", ["class": "card"], [E("dl", ["class": "grid"], c.metadata.keys.sorted().map { key in
-                E("div", [:], [E("dt", [:], text: key), E("dd", [:], text: Self.display(c.metadata[key]!))])
+                E("div", [:], [E("dt", [:], text: l.metadataField(key)), E("dd", [:], text: l.metadataValue(c.metadata[key]!))])
             })]))
         }
         if !clauses.isEmpty {
             let derogations = clauses.filter(\.instance.isDerogation).count
             content.append(E("h2", [:], text: l.t("Clauses", "Clauses")))
             content.append(E("p", [:], [E("span", ["class": derogations == 0 ? "badge" : "badge derogation"],
-                                             text: derogations == 0 ? l.t("Aucune dérogation", "No derogation")
-                                                 : l.t("\(derogations) dérogation(s)", "\(derogations) derogation(s)"))]))
-            content.append(E("ul", ["class": "clauses"], clauses.map { stored in
+                                             text: l.derogationCount(derogations))]))
+            // The clauses read as the document does, each derogation marked and named, rather than as toggles.
+            content.append(E("ol", ["class": "clauses"], clauses.map { stored in
                 let c = stored.instance
-                return E("li", [:], [
-                    E("strong", [:], text: "\(c.number) \(c.title)"),
-                    c.isDerogation ? E("span", ["class": "badge derogation"], text: " " + l.t("Dérogation", "Derogation") + " · "
-                                       + (c.variant == .custom ? l.t("texte négocié", "negotiated text") : c.variant.name)
-                                       + (c.requiresApprovalBy.isEmpty ? "" : " · " + c.requiresApprovalBy.map(\.rawValue).joined(separator: ", "))) : .group([]),
-                    E("details", [:], [E("summary", [:], text: l.t("Texte", "Text")), E("p", ["style": "white-space:pre-wrap"], text: c.text)]),
+                return E("li", c.isDerogation ? ["class": "derogation"] : [:], [
+                    E("strong", [:], text: "\(c.number) \(c.title)"), T(" "),
+                    c.isDerogation ? E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation") + " · " + l.variant(c)
+                                       + (c.requiresApprovalBy.isEmpty ? "" : " · " + l.t("validation ", "approval: ") + l.roles(c.requiresApprovalBy))) : .group([]),
+                    E("div", ["class": "clause-text", "data-document": ""], text: c.text),
                 ])
             }))
         }
@@ -162,7 +162,7 @@ struct ContractDetailPage {
                 line += " : \(l.status(f)) → \(l.status(t))"
             }
             if case .array(let fields)? = e.data["fields"] {
-                line += " (" + fields.compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: ", ") + ")"
+                line += " (" + fields.compactMap { if case .string(let s) = $0 { l.contractField(s) } else { nil } }.joined(separator: ", ") + ")"
             }
             return E("li", [:], [
                 E("strong", [:], text: line),
@@ -194,7 +194,7 @@ extension ContractDetailPage {
                         return E("li", [:], [
                             E("a", ["href": "/approvals/\(a.id)"], text: "\(a.step.order). \(who)"),
                             T(" — " + l.approvalStatus(a.status) + " — "),
-                            E("span", ["class": "muted"], text: a.reasons.map(\.rule).joined(separator: " · ")),
+                            E("span", ["class": "muted"], text: a.reasons.map { $0.ruleName(l.language, l.vocabulary) }.joined(separator: " · ")),
                         ])
                     }),
             ]),
@@ -249,13 +249,6 @@ extension ContractDetailPage {
     }
 
     /// A metadata value as a person reads it: text as is, anything structured as compact JSON.
-    static func display(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let s): s
-        case .null: "—"
-        default: (try? CanonicalJSON.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        }
-    }
 }
 
 struct ContractFormPage {
@@ -278,10 +271,16 @@ struct ContractFormPage {
         func select(_ name: String, _ listed: [(String, String)]) -> Node<HTML.BodyContext> {
             // The current value is always offered, so saving the form never changes a field nobody touched.
             var options = listed
-            if let current = form[name], !current.isEmpty, !listed.contains(where: { $0.0 == current }) { options.append((current, current)) }
+            if let current = form[name], !current.isEmpty, !listed.contains(where: { $0.0 == current }) {
+                options.append((current, Period(current).map { l.period($0) } ?? current))
+            }
             return E("select", ["id": name, "name": name], options.map { value, label in
                 E("option", ["value": value, "selected": (form[name] ?? "") == value ? "" : nil], text: label)
             })
+        }
+        /// Durations are chosen, not typed: "12 mois", stored as `P12M`.
+        func periods(_ months: [Int]) -> [(String, String)] {
+            [("", l(.none))] + months.map { ("P\($0)M", l.period(Period(months: $0))) }
         }
         let unknownErrors = errors.filter { !["title", "type", "counterpartyId", "amount", "currency", "startDate", "endDate", "renewalMode", "renewalPeriod", "renewalNotice"].contains(WebForm.formField($0.field)) }
         return [
@@ -294,12 +293,12 @@ struct ContractFormPage {
                     field("type", l(.type), select("type", types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })),
                     field("counterpartyId", l(.counterparty), select("counterpartyId", [("", l(.noCounterparty))] + counterparties.map { ($0.id.description, $0.name) })),
                     field("amount", l(.amount), help: l(.amountHelp), input("amount")),
-                    field("currency", l(.currency), select("currency", currencies.map { ($0, $0) })),
+                    field("currency", l(.currency), select("currency", currencies.map { ($0, l.currency($0)) })),
                     field("startDate", l(.startDate), input("startDate", type: "date")),
                     field("endDate", l(.endDate), input("endDate", type: "date")),
                     field("renewalMode", l(.renewal), select("renewalMode", [("none", l(.renewalNone)), ("tacit", l(.renewalTacit)), ("explicit", l(.renewalExplicit))])),
-                    field("renewalPeriod", l(.renewalPeriod), help: l(.periodHelp), input("renewalPeriod")),
-                    field("renewalNotice", l(.renewalNotice), help: l(.periodHelp), input("renewalNotice")),
+                    field("renewalPeriod", l(.renewalPeriod), select("renewalPeriod", periods([1, 3, 6, 12, 24, 36, 48, 60]))),
+                    field("renewalNotice", l(.renewalNotice), select("renewalNotice", periods([1, 2, 3, 6, 12]))),
                 ]),
                 E("div", ["class": "actions"], [E("button", ["type": "submit"], text: l(.save)), E("a", ["href": cancel], text: l(.cancel))]),
             ]),

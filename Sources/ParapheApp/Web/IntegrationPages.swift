@@ -212,7 +212,7 @@ struct IntegrationPages {
                     let options = (clmFields.contains(m.clmField) || m.clmField.isEmpty ? clmFields : [m.clmField] + clmFields)
                     return E("tr", ["class": bad.isEmpty ? nil : "invalid"], [
                         E("td", [:], [E("select", ["name": "\(p).clmField", "aria-label": l.t("Champ Paraphe, ligne \(n + 1)", "Paraphe field, line \(n + 1)")],
-                                        [E("option", ["value": ""], text: "—")] + options.map { E("option", ["value": $0, "selected": $0 == m.clmField ? "" : nil], text: $0) }),
+                                        [E("option", ["value": ""], text: "—")] + options.map { E("option", ["value": $0, "selected": $0 == m.clmField ? "" : nil], text: l.clmField($0)) }),
                                       V("input", ["name": "\(p).variable", "placeholder": "variables.…", "value": CLMField.isVariable(m.clmField) ? m.clmField : nil,
                                                   "aria-label": l.t("Variable du modèle, ligne \(n + 1)", "Template variable, line \(n + 1)")])]),
                         E("td", [:], [V("input", ["name": "\(p).crmObject", "value": m.crmObject, "aria-label": l.t("Objet CRM, ligne \(n + 1)", "CRM object, line \(n + 1)")])]),

@@ -24,8 +24,8 @@ struct IntegrationWebRoutes {
         router.get("crm/:system/:objectType/:objectId/contracts/new", use: fromCRM)
     }
 
-    func pages(_ context: AppContext) -> IntegrationPages {
-        IntegrationPages(l: web.l(context), csrf: context.token?.csrfToken, now: services.clock())
+    func pages(_ context: AppContext) async throws -> IntegrationPages {
+        IntegrationPages(l: try await web.named(context, variables: true), csrf: context.token?.csrfToken, now: services.clock())
     }
 
     /// An admin's page; anyone else is told so.
@@ -40,7 +40,7 @@ struct IntegrationWebRoutes {
 
     func renderList(_ context: AppContext, user: User, form: WebForm, errors: [FieldError]) async throws -> Response {
         let views = try await workflow.integrations(by: .user(user))
-        return web.layout(context).page(web.l(context).t("Intégrations CRM", "CRM integrations"), pages(context).list(views, form: form, errors: errors),
+        return web.layout(context).page(web.l(context).t("Intégrations CRM", "CRM integrations"), try await pages(context).list(views, form: form, errors: errors),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -106,7 +106,7 @@ struct IntegrationWebRoutes {
         default: nil
         }
         return web.layout(context).page(view.integration.name,
-                                        pages(context).detail(view, hookURL: "\(services.config.publicURL)/hooks/\(view.integration.system.rawValue)/\(id)", log: Array(rows.prefix(page.limit)),
+                                        try await pages(context).detail(view, hookURL: "\(services.config.publicURL)/hooks/\(view.integration.system.rawValue)/\(id)", log: Array(rows.prefix(page.limit)),
                                                               filter: filter, nextCursor: next, templates: templates, signatories: signatories,
                                                               errors: errors, notice: notice),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -23,6 +23,7 @@ struct Layout {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Plot's .title() also writes og:/twitter: meta attributes without escaping them.
                 .raw("<title>\(HTMLText.escape(title)) · Paraphe</title>"),
+                .raw("<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">"),
                 .style(Self.css),
                 .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),
@@ -117,7 +118,7 @@ struct Layout {
     .login{max-width:24rem;margin:3rem auto}
     .badge.ok{background:#e6f6ea;color:#14632b}.badge.bad{background:#fde2e1;color:#8a1c12}.badge.wait{background:#fff4e5;color:#8a4b00}
     progress{width:100%;height:.8rem}table.map input,table.map select{width:100%;min-width:6rem}
-    .badge.derogation{background:#fff4e5;color:#8a4b00}.muted-badge{background:#eef0f3;color:var(--muted)}
+    .badge.derogation{background:#fff4e5;color:#8a4b00;white-space:normal}.muted-badge{background:#eef0f3;color:var(--muted)}
     .wizard{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
     .wizard .preview{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;font-family:Georgia,serif}
     .preview article h1{font-size:1.2rem;text-align:center}.preview article h2{font-size:1rem}.preview article p{text-align:justify}
@@ -134,7 +135,9 @@ struct Layout {
     ul.parts{list-style:none;padding:0;margin:0}ul.parts li{margin-bottom:.2rem}
     @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
-    table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}}
+    table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}
+    table.map thead{display:none}table.map,table.map tbody,table.map tr,table.map td{display:block;width:100%}
+    table.map tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.map td{border:none;padding:.2rem .5rem}}
     """
 }
 

@@ -67,12 +67,12 @@ struct PolicyPage {
 
     func summary(_ c: ApprovalCondition) -> String {
         var parts: [String] = []
-        if let types = c.contractTypes { parts.append(l.t("type ", "type ") + types.joined(separator: l.t(" ou ", " or "))) }
+        if let types = c.contractTypes { parts.append(l.t("type ", "type ") + types.map { l.vocabulary.contractType($0, l.language) }.joined(separator: l.t(" ou ", " or "))) }
         if let amount = c.amountAbove { parts.append(l.t("montant > ", "amount > ") + Formatting.money(amount, l.language)) }
         if let d = c.hasDerogation { parts.append(d ? l.t("avec dérogation", "with a derogation") : l.t("sans dérogation", "without derogation")) }
-        if let cats = c.derogationCategories { parts.append(l.t("dérogation de catégorie ", "derogation in ") + cats.joined(separator: ", ")) }
-        if let keys = c.alternatives { parts.append(l.t("variante ", "alternative ") + keys.joined(separator: ", ")) }
-        if let kinds = c.counterpartyKinds { parts.append(l.t("cocontractant ", "counterparty ") + kinds.map(\.rawValue).joined(separator: ", ")) }
+        if let cats = c.derogationCategories { parts.append(l.t("dérogation de catégorie ", "derogation in ") + cats.map { Vocabulary.category($0, l.language) }.joined(separator: ", ")) }
+        if let keys = c.alternatives { parts.append(l.t("variante ", "alternative ") + keys.map { l.vocabulary.alternative($0) }.joined(separator: ", ")) }
+        if let kinds = c.counterpartyKinds { parts.append(l.t("cocontractant ", "counterparty ") + kinds.map(l.counterpartyKind).joined(separator: ", ")) }
         if let months = c.durationMonthsAbove { parts.append(l.t("durée > \(months) mois", "term > \(months) months")) }
         if c.customText == true { parts.append(l.t("texte négocié", "negotiated text")) }
         if let data = c.personalData { parts.append(data ? l.t("données personnelles", "personal data") : l.t("sans données personnelles", "no personal data")) }
@@ -82,7 +82,7 @@ struct PolicyPage {
             if let vs = test.in { bits.append(l.t("parmi ", "in ") + vs.map { VariableCondition.display($0, l.language) }.joined(separator: ", ")) }
             if let v = test.above { bits.append("> " + VariableCondition.display(v, l.language)) }
             if let v = test.below { bits.append("< " + VariableCondition.display(v, l.language)) }
-            parts.append(l.t("variable ", "variable ") + test.name + " " + bits.joined(separator: " "))
+            parts.append("« \(l.vocabulary.variable(test.name)) » " + bits.joined(separator: " "))
         }
         return parts.isEmpty ? l.t("tout contrat", "every contract") : parts.joined(separator: l.t(" et ", " and "))
     }
@@ -132,7 +132,7 @@ struct PolicyPage {
                     E("p", [:], [E("strong", [:], text: "\(contract.reference) — \(contract.title)")]),
                     simulation.required.isEmpty ? E("p", [:], text: l.t("Aucune validation requise : il serait approuvé aussitôt.", "No approval required: it would be approved at once."))
                         : E("ul", [:], simulation.required.map { r in
-                            E("li", [:], [E("strong", [:], text: steps([r.step])), T(" — " + r.reasons.map { "\($0.rule) : \($0.because(in: l.language).joined(separator: " ; "))" }.joined(separator: " · "))])
+                            E("li", [:], [E("strong", [:], text: steps([r.step])), T(" — " + r.reasons.map(l.reason).joined(separator: " · "))])
                         }),
                 ]))
             } else {
@@ -148,7 +148,7 @@ struct PolicyPage {
                     "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.contracts.count) contrat(s) sur \(history.examined) l'auraient demandée.",
                     "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.contracts.count) of \(history.examined) contract(s) would have needed it."))]),
                 E("ul", [:], history.contracts.prefix(50).map { c in
-                    E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.criteria.map { $0.phrase(l.language) }.joined(separator: " ; "))")])
+                    E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.criteria.map { $0.describe(l.language, l.vocabulary) }.joined(separator: l.t("\u{00A0}; ", "; ")))")])
                 }),
             ]))
         }
@@ -168,9 +168,14 @@ struct PolicyPage {
                 help.map { E("div", ["class": "help"], text: $0) } ?? .group([]),
             ] + errorNodes(fields))
         }
-        func select(_ name: String, _ options: [(String, String)]) -> Node<HTML.BodyContext> {
-            E("select", ["id": name, "name": name], options.map { E("option", ["value": $0.0, "selected": (form[name] ?? "") == $0.0 ? "" : nil], text: $0.1) })
+        func select(_ name: String, _ options: [(String, String)], label: String? = nil) -> Node<HTML.BodyContext> {
+            E("select", ["id": name, "name": name, "aria-label": label], options.map { E("option", ["value": $0.0, "selected": (form[name] ?? "") == $0.0 ? "" : nil], text: $0.1) })
         }
+        // Chosen from the published templates' variables and the CRM's metadata, by their labels; a name typed
+        // earlier stays offered.
+        var variables = l.vocabulary.variables.sorted { $0.value.localizedCompare($1.value) == .orderedAscending }.map { ($0.key, $0.value) }
+            + ["closeDate", "stage", "dealAmount"].map { ($0, l.metadataField($0)) }
+        if let typed = form["variableName"], !typed.isEmpty, !variables.contains(where: { $0.0 == typed }) { variables.append((typed, typed)) }
         func check(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
             E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": name, "checked": form[name] != nil ? "" : nil]), T(label + " ")])
         }
@@ -188,8 +193,8 @@ struct PolicyPage {
                 E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Types de contrat (aucun = tous) : ", "Contract types (none = all): "))]
                     + types.map { check("type_\($0.key)", l.language == .fr ? $0.labelFr : $0.labelEn) } + errorNodes(["when.contractTypes"])),
                 E("div", ["class": "grid"], [
-                    input("amountAbove", l.t("Montant supérieur à", "Amount above"), fields: ["when.amountAbove"], help: l.t("Dans la devise du contrat, p. ex. 50000.00", "In the contract's currency, e.g. 50000.00")),
-                    E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), select("currency", currencies.map { ($0, $0) })]),
+                    input("amountAbove", l.t("Montant supérieur à", "Amount above"), fields: ["when.amountAbove"], help: l.t("Dans la devise du contrat, p. ex. 50 000,00", "In the contract's currency, e.g. 50000.00")),
+                    E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), select("currency", currencies.map { ($0, l.currency($0)) })]),
                     E("div", ["class": "field"], [E("label", ["for": "hasDerogation"], text: l.t("Dérogation", "Derogation")),
                                                   select("hasDerogation", [("", l.t("peu importe", "any")), ("yes", l.t("au moins une", "at least one")), ("no", l.t("aucune", "none"))])]),
                     input("derogationCategories", l.t("Catégories de dérogation", "Derogation categories"), fields: ["when.derogationCategories"], help: l.t("Séparées par des virgules : payment, liability…", "Comma-separated: payment, liability…")),
@@ -200,10 +205,10 @@ struct PolicyPage {
                                                   select("personalData", [("", l.t("peu importe", "any")), ("yes", l.t("traitées", "processed")), ("no", l.t("aucune", "none"))])]),
                 ]),
                 E("div", ["class": "field"], [E("span", ["class": "help"], text: l.t("Cocontractant : ", "Counterparty: "))]
-                    + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", $0.rawValue) }),
+                    + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", l.counterpartyKind($0)) }),
                 E("div", ["class": "grid"], [
-                    input("variableName", l.t("Variable du contrat", "Contract variable"), fields: ["when.variables", "when.variables[0]", "when.variables[0].name"],
-                          help: l.t("Variable du modèle (ou métadonnée), p. ex. paymentDays", "A template variable (or metadata field), e.g. paymentDays")),
+                    E("div", ["class": "field"], [E("label", ["for": "variableName"], text: l.t("Variable du contrat", "Contract variable")),
+                                                  select("variableName", [("", "—")] + variables)] + errorNodes(["when.variables", "when.variables[0]", "when.variables[0].name"])),
                     E("div", ["class": "field"], [E("label", ["for": "variableOp"], text: l.t("Condition", "Test")),
                                                   select("variableOp", [("equals", l.t("égale", "equals")), ("above", l.t("supérieure à", "above")),
                                                                         ("below", l.t("inférieure à", "below"))])]),
@@ -213,8 +218,10 @@ struct PolicyPage {
             E("fieldset", [:], [E("legend", [:], text: l.t("Exiger (les étapes de même ordre vont en parallèle)", "Require (steps of the same order run in parallel)"))]
                 + (1...Self.stepRows).map { row in
                     E("div", ["class": "inline-fields field"], [
-                        select("step\(row)Role", [("", "—")] + Role.allCases.filter { $0 != .viewer }.map { ($0.rawValue, l.role($0)) }),
-                        select("step\(row)Mode", [("any", l.t("un seul décide", "any one decides")), ("all", l.t("tous décident", "all decide"))]),
+                        select("step\(row)Role", [("", "—")] + Role.allCases.filter { $0 != .viewer }.map { ($0.rawValue, l.role($0)) },
+                               label: l.t("Équipe de l'étape \(row)", "Team for step \(row)")),
+                        select("step\(row)Mode", [("any", l.t("un seul décide", "any one decides")), ("all", l.t("tous décident", "all decide"))],
+                               label: l.t("Qui décide à l'étape \(row)", "Who decides at step \(row)")),
                         V("input", ["name": "step\(row)Order", "type": "number", "min": "1", "max": "20", "value": form["step\(row)Order"] ?? "", "aria-label": l.t("Ordre", "Order"),
                                     "placeholder": l.t("ordre", "order")]),
                     ])
@@ -307,7 +314,7 @@ struct AuthorityPage {
                 E("div", ["class": byField["maxAmount"] == nil ? "field" : "field invalid"], [E("label", ["for": "maxAmount"], text: l.t("Plafond (vide = aucun)", "Limit (blank = none)")),
                     V("input", ["id": "maxAmount", "name": "maxAmount", "value": form["maxAmount"] ?? ""])]),
                 E("div", ["class": "field"], [E("label", ["for": "currency"], text: l(.currency)), E("select", ["id": "currency", "name": "currency"],
-                    currencies.map { E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0) })]),
+                    currencies.map { E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: l.currency($0)) })]),
                 E("div", ["class": "field"], [E("label", ["for": "validFrom"], text: l.t("À partir du", "From")), V("input", ["id": "validFrom", "name": "validFrom", "type": "date", "value": form["validFrom"] ?? ""])]),
                 E("div", ["class": "field"], [E("label", ["for": "validUntil"], text: l.t("Jusqu'au (vide = sans fin)", "Until (blank = open)")), V("input", ["id": "validUntil", "name": "validUntil", "type": "date", "value": form["validUntil"] ?? ""])]),
             ]),

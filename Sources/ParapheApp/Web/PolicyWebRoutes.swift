@@ -45,7 +45,7 @@ struct PolicyWebRoutes {
     func render(_ context: AppContext, form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,
                 simulation: PolicyPage.Simulation?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let (rules, types) = try await services.database.read { s in (try await s.approvalRules(), try await s.contractTypes()) }
-        let l = web.l(context)
+        let l = try await web.named(context, variables: true)
         return web.layout(context).page(l.t("Règles de validation", "Approval rules"),
                                         PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
                                                               notice: notice, currencies: services.config.currencies, csrf: context.token?.csrfToken),

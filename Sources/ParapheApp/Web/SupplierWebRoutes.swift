@@ -123,7 +123,7 @@ struct SupplierPages {
                     field("annualCost", l.t("Coût annuel estimé", "Estimated annual cost"), help: l.t("p. ex. 12 000", "e.g. 12000"),
                           V("input", ["id": "annualCost", "name": "annualCost", "value": form["annualCost"] ?? ""])),
                     field("currency", l(.currency), E("select", ["id": "currency", "name": "currency"], currencies.map {
-                        E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: $0)
+                        E("option", ["value": $0, "selected": form["currency"] == $0 ? "" : nil], text: l.currency($0))
                     })),
                 ]),
                 field("dataProcessed", l.t("Données personnelles traitées", "Personal data processed"),
@@ -158,7 +158,7 @@ struct SupplierPages {
                             E("td", [:], text: String(a.step.order)),
                             E("td", [:], [E("a", ["href": "/approvals/\(a.id)"], text: a.step.role.map(l.role) ?? (a.step.users ?? []).compactMap { people[$0]?.name }.joined(separator: ", "))]),
                             E("td", [:], text: l.approvalStatus(a.status)),
-                            E("td", [:], text: a.reasons.map(\.rule).joined(separator: " · ")),
+                            E("td", [:], text: a.reasons.map { $0.ruleName(l.language, l.vocabulary) }.joined(separator: " · ")),
                         ])
                     }),
                 ]),

@@ -158,37 +158,68 @@ struct TemplateEditPage {
     """
 }
 
-/// The clause library: each clause with its alternatives, derogations marked.
+/// The clause library: a search, an index of titles, then each clause rendered as it will read, with its
+/// alternatives and what choosing one costs (a derogation, whose approval).
 struct ClauseLibraryPage {
     let l: L10n
 
-    func body(clauses: [Clause], canEdit: Bool) -> [Node<HTML.BodyContext>] {
+    /// A placeholder in library text, named by the variables it reads.
+    func gap(_ variables: [String]) -> String {
+        "[" + (variables.isEmpty ? "…" : variables.map(l.vocabulary.variable).joined(separator: ", ")) + "]"
+    }
+
+    func text(_ source: String) -> Node<HTML.BodyContext> {
+        E("div", ["class": "clause-text", "data-document": ""], [.raw(HTMLRenderer.clause(source, placeholder: gap, reference: l.t("[renvoi]", "[cross-reference]")))])
+    }
+
+    func body(clauses: [Clause], query: String, canEdit: Bool) -> [Node<HTML.BodyContext>] {
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l.t("Bibliothèque de clauses", "Clause library")),
                                             canEdit ? E("a", ["href": "/clauses/new", "class": "button"], text: l.t("Nouvelle clause", "New clause")) : .group([])]),
+            E("form", ["method": "get", "action": "/clauses", "class": "actions", "role": "search"], [
+                V("input", ["type": "search", "name": "q", "value": query, "aria-label": l.t("Rechercher une clause", "Search clauses"),
+                            "placeholder": l.t("Titre, catégorie ou texte…", "Title, category or text…")]),
+                E("button", ["type": "submit", "class": "secondary"], text: l(.search)),
+            ]),
         ]
         if clauses.isEmpty {
-            content.append(E("div", ["class": "empty"], [E("p", [:], text: l.t("Aucune clause pour l'instant.", "No clauses yet."))]))
+            content.append(E("div", ["class": "empty"], [E("p", [:], text: query.isEmpty ? l.t("Aucune clause pour l'instant.", "No clauses yet.")
+                                                             : l.t("Aucune clause ne correspond à « \(query) ».", "No clause matches “\(query)”."))]))
+            return content
         }
+        content.append(E("nav", ["class": "card index", "aria-label": l.t("Index des clauses", "Clause index")], [
+            E("ol", [:], clauses.map { c in E("li", [:], [E("a", ["href": "#clause-\(c.key)", "data-document": ""], text: c.title)]) }),
+        ]))
         for clause in clauses {
-            content.append(E("section", ["class": "card"], [
+            content.append(E("section", ["class": "card", "id": "clause-\(clause.key)"], [
                 E("div", ["class": "actions"], [
-                    E("h2", ["style": "flex:1;margin:0"], text: clause.title),
-                    E("span", ["class": "muted"], text: "\(clause.key) · \(clause.category) · v\(clause.version)"),
-                    canEdit ? E("a", ["href": "/clauses/\(clause.key)/edit"], text: l(.edit)) : .group([]),
+                    E("h2", ["style": "flex:1;margin:0", "data-document": "", "id": "title-\(clause.key)"], text: clause.title),
+                    E("span", ["class": "muted"], text: "\(Vocabulary.category(clause.category, l.language)) · " + l.t("version \(clause.version)", "version \(clause.version)")),
+                    canEdit ? E("a", ["href": "/clauses/\(clause.key)/edit", "aria-describedby": "title-\(clause.key)"], text: l(.edit)) : .group([]),
                 ]),
-                E("p", [:], text: clause.body),
-                clause.alternatives.isEmpty ? .group([]) : E("ul", [:], clause.alternatives.map { a in
+                text(clause.body),
+                clause.alternatives.isEmpty ? .group([]) : E("h3", [:], text: l.t("Variantes", "Alternatives")),
+                clause.alternatives.isEmpty ? .group([]) : E("ul", ["class": "alternatives"], clause.alternatives.map { a in
                     E("li", [:], [
-                        E("strong", [:], text: a.title), T(" (\(a.key)) "),
-                        a.isDerogation ? E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation") + " · \(a.derogationCategory ?? "")"
-                                           + (a.requiresApprovalBy.isEmpty ? "" : " · " + a.requiresApprovalBy.map(\.rawValue).joined(separator: ", "))) : .group([]),
-                        E("div", ["class": "muted"], text: a.body),
+                        E("strong", ["data-document": ""], text: a.title), T(" "),
+                        a.isDerogation ? E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation")
+                                           + (a.derogationCategory.map { " · " + Vocabulary.category($0, l.language) } ?? "")
+                                           + (a.requiresApprovalBy.isEmpty ? "" : " · " + l.t("validation ", "approval: ") + l.roles(a.requiresApprovalBy)))
+                            : E("span", ["class": "badge"], text: l.t("Conforme au standard", "Within the standard")),
+                        text(a.body),
                     ])
                 }),
             ]))
         }
         return content
+    }
+
+    /// Whether a clause answers a search: its title, category, text or any alternative's, accents and case ignored.
+    static func matches(_ clause: Clause, _ query: String) -> Bool {
+        let words = query.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).split(separator: " ")
+        let haystack = ([clause.title, clause.category, clause.body] + clause.alternatives.flatMap { [$0.title, $0.body, $0.derogationCategory ?? ""] })
+            .joined(separator: " ").folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        return words.allSatisfy { haystack.contains($0) }
     }
 }
 
@@ -204,26 +235,28 @@ struct ClauseFormPage {
         func field(_ name: String, _ label: String, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             E("div", ["class": byField[name] == nil ? "field" : "field invalid"], [E("label", ["for": name], text: label), control, errorNodes(name)])
         }
-        func text(_ name: String, readonly: Bool = false) -> Node<HTML.BodyContext> {
-            V("input", ["id": name, "name": name, "value": form[name] ?? "", "readonly": readonly ? "" : nil])
+        /// `content`: the clause's own words (its title, in the clause's language), not the page's.
+        func text(_ name: String, readonly: Bool = false, code: Bool = false, content: Bool = false) -> Node<HTML.BodyContext> {
+            V("input", ["id": name, "name": name, "value": form[name] ?? "", "readonly": readonly ? "" : nil, "class": code ? "code" : nil,
+                        "spellcheck": code ? "false" : nil, "data-document": content ? "" : nil])
         }
         let alternatives = (0..<rows).map { i -> Node<HTML.BodyContext> in
             let p = "alternatives[\(i)]"
             return E("fieldset", ["class": "card"], [
                 E("legend", [:], text: l.t("Variante \(i + 1)", "Alternative \(i + 1)")),
                 E("div", ["class": "grid"], [
-                    field("\(p).key", l.t("Clé", "Key"), text("\(p).key")),
-                    field("\(p).title", l(.title), text("\(p).title")),
+                    field("\(p).key", l.t("Identifiant technique", "Technical identifier"), text("\(p).key", code: true)),
+                    field("\(p).title", l(.title), text("\(p).title", content: true)),
                     field("\(p).derogationCategory", l.t("Catégorie de dérogation", "Derogation category"), text("\(p).derogationCategory")),
                 ]),
-                field("\(p).body", l.t("Texte", "Text"), E("textarea", ["id": "\(p).body", "name": "\(p).body", "rows": "3"], text: form["\(p).body"] ?? "")),
+                field("\(p).body", l.t("Texte", "Text"), E("textarea", ["id": "\(p).body", "name": "\(p).body", "rows": "3", "data-document": ""], text: form["\(p).body"] ?? "")),
                 E("div", ["class": "actions"], [
                     E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "\(p).isDerogation", "checked": form["\(p).isDerogation"] == "on" ? "" : nil]),
                                                      T(" " + l.t("Dérogation", "Derogation"))]),
                     T(l.t("Approbation par :", "Approved by:")),
                 ] + Role.allCases.map { role in
                     E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "\(p).approver.\(role.rawValue)",
-                                                                 "checked": form["\(p).approver.\(role.rawValue)"] == "on" ? "" : nil]), T(" \(role.rawValue)")])
+                                                                 "checked": form["\(p).approver.\(role.rawValue)"] == "on" ? "" : nil]), T(" " + l.role(role))])
                 }),
             ])
         }
@@ -236,11 +269,11 @@ struct ClauseFormPage {
             E("form", ["method": "post", "action": isNew ? "/clauses/new" : "/clauses/\(form["key"] ?? "")/edit", "class": "card"], [
                 V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                 E("div", ["class": "grid"], [
-                    field("key", l.t("Clé", "Key"), text("key", readonly: !isNew)),
-                    field("title", l(.title), text("title")),
+                    field("key", l.t("Identifiant technique (modèles et API)", "Technical identifier (templates and API)"), text("key", readonly: !isNew, code: true)),
+                    field("title", l(.title), text("title", content: true)),
                     field("category", l.t("Catégorie", "Category"), text("category")),
                 ]),
-                field("body", l.t("Texte standard", "Standard text"), E("textarea", ["id": "body", "name": "body", "rows": "6"], text: form["body"] ?? "")),
+                field("body", l.t("Texte standard", "Standard text"), E("textarea", ["id": "body", "name": "body", "rows": "6", "data-document": ""], text: form["body"] ?? "")),
                 E("h2", [:], text: l.t("Variantes", "Alternatives")),
             ] + alternatives + [E("div", ["class": "actions"], [E("button", ["type": "submit"], text: l(.save)), E("a", ["href": "/clauses"], text: l(.cancel))])]),
         ]

@@ -121,9 +121,11 @@ struct TemplateWebRoutes {
 
     @Sendable func clauses(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
-        let list = try await library.clauses(after: nil, limit: 500)
-        let l = web.l(context)
-        return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"), ClauseLibraryPage(l: l).body(clauses: list, canEdit: user.canEditTemplates))
+        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200)).trimmingCharacters(in: .whitespaces)
+        let list = try await library.clauses(after: nil, limit: 500).filter { query.isEmpty || ClauseLibraryPage.matches($0, query) }
+        let l = try await web.named(context, variables: true)
+        return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"),
+                                        ClauseLibraryPage(l: l).body(clauses: list, query: query, canEdit: user.canEditTemplates))
     }
 
     func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError]) -> Response {
@@ -199,7 +201,7 @@ struct TemplateWebRoutes {
             (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
         }
         let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
-        return web.layout(context).page(template.name, WizardPage(l: web.l(context), template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
+        return web.layout(context).page(template.name, WizardPage(l: try await web.named(context), template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
             form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview, crm: crm ?? form.crmLink.map { ($0, $0.objectId) }),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import ParapheCore
 import ParapheServices
@@ -20,6 +21,107 @@ enum WebLanguage {
 /// Every UI string, in French and English.
 struct L10n {
     let language: Language
+    /// The names of the library's clauses, the contract types and the variables, for pages that show them.
+    var vocabulary: Vocabulary = .empty
+
+    init(language: Language, vocabulary: Vocabulary = .empty) {
+        self.language = language
+        self.vocabulary = vocabulary
+    }
+
+    func period(_ p: Period?) -> String { p.map { Formatting.period($0, language) } ?? self(.none) }
+    func money(_ m: Money?) -> String { m.map { Formatting.money($0, language) } ?? self(.none) }
+    func time(_ date: Date) -> String { Formatting.timestamp(date, language) }
+    func roles(_ roles: [Role]) -> String { roles.map { Vocabulary.role($0, language) }.joined(separator: ", ") }
+    func reason(_ r: ApprovalReason) -> String { r.describe(language, vocabulary) }
+    func currency(_ code: String) -> String {
+        let names = ["EUR": Phrase("euro (€)", "euro (€)"), "USD": Phrase("dollar américain ($)", "US dollar ($)"),
+                     "GBP": Phrase("livre sterling (£)", "pound sterling (£)"), "CHF": Phrase("franc suisse", "Swiss franc")]
+        return names[code]?(language) ?? code
+    }
+
+    func derogationCount(_ n: Int) -> String {
+        switch n {
+        case 0: t("Aucune dérogation", "No derogation")
+        case 1: t("1 dérogation", "1 derogation")
+        default: t("\(n) dérogations", "\(n) derogations")
+        }
+    }
+
+    /// A contract field named in the timeline ("fields edited").
+    func contractField(_ name: String) -> String {
+        switch name {
+        case "title": self(.title).lowercased()
+        case "counterpartyId", "counterparty": self(.counterparty).lowercased()
+        case "amount": self(.amount).lowercased()
+        case "startDate": self(.startDate).lowercased()
+        case "endDate": self(.endDate).lowercased()
+        case "renewal", "renewalMode", "renewalPeriod", "renewalNotice": self(.renewal).lowercased()
+        case "type": t("type", "type")
+        case "metadata": self(.metadata).lowercased()
+        case "priority": t("priorité", "priority")
+        default: metadataField(name).lowercased()
+        }
+    }
+
+    func counterpartyKind(_ kind: CounterpartyKind) -> String {
+        switch kind {
+        case .customer: t("client", "customer")
+        case .supplier: t("fournisseur", "supplier")
+        case .partner: t("partenaire", "partner")
+        }
+    }
+
+    /// What Paraphe sends to or reads from a CRM, as the field map names it.
+    func clmField(_ key: String) -> String {
+        if CLMField.isVariable(key) { return t("Variable du modèle\u{00A0}: ", "Template variable: ") + vocabulary.variable(String(key.dropFirst(10))) }
+        return switch key {
+        case "id": t("Identifiant Paraphe", "Paraphe id")
+        case "reference": self(.reference)
+        case "title": self(.title)
+        case "status": self(.status)
+        case "signedDate": t("Date de signature", "Signature date")
+        case "startDate": self(.startDate)
+        case "endDate": self(.endDate)
+        case "renewalDate": t("Date de reconduction", "Renewal date")
+        case "noticeDeadline": self(.noticeDeadline)
+        case "amount": self(.amount)
+        case "derogations": t("Dérogations", "Derogations")
+        case "documentUrl": t("Lien du PDF signé", "Signed PDF link")
+        case "contractUrl": t("Lien du contrat dans Paraphe", "Contract link in Paraphe")
+        case "dealLink": t("Lien vers l'affaire", "Link to the deal")
+        default: metadataField(key)
+        }
+    }
+
+    /// The contract's metadata read from the CRM and imports, by their labels.
+    func metadataField(_ key: String) -> String {
+        switch key {
+        case "closeDate": t("Date de clôture prévue (CRM)", "Expected close date (CRM)")
+        case "stage": t("Étape de l'affaire (CRM)", "Deal stage (CRM)")
+        case "dealAmount": t("Montant de l'affaire (CRM)", "Deal amount (CRM)")
+        default: key
+        }
+    }
+
+    func metadataValue(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): Day(s).map { Formatting.day($0, language) } ?? s
+        case .number(let d): Formatting.number(d, language)
+        case .bool(let b): b ? t("oui", "yes") : t("non", "no")
+        case .null: self(.none)
+        default: VariableCondition.display(value, language)
+        }
+    }
+
+    /// A chosen clause variant as the library names it, for badges: the alternative's title, or "negotiated text".
+    func variant(_ c: ClauseInstance) -> String {
+        switch c.variant {
+        case .alternative(let key): vocabulary.alternative(key, of: c.key)
+        case .custom: t("texte négocié", "negotiated text")
+        case .standard: t("texte standard", "standard text")
+        }
+    }
 
     /// A string used on one page only, given in both languages where it is used.
     func t(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
@@ -35,7 +137,7 @@ struct L10n {
         case renewal, renewalNone, renewalTacit, renewalExplicit, renewalPeriod, renewalNotice, nextRenewal, noticeDeadline, currentTermEnd
         case emptyTitle, emptyBody, emptySearch, nextPage, save, cancel, edit, create, moveTo, reason, timeline, documents, noDocuments
         case metadata, owner, createdAt, updatedAt, none, formErrors, notFound, forbidden, backToList, language, download
-        case amountHelp, signedAt, auditValid, auditBroken, periodHelp, csrfExpired, noCounterparty
+        case amountHelp, signedAt, auditValid, auditBroken, csrfExpired, noCounterparty
     }
 
     static let strings: [Key: (String, String)] = [
@@ -103,7 +205,6 @@ struct L10n {
         .signedAt: ("Signé le", "Signed"),
         .auditValid: ("Piste d'audit intègre", "Audit trail intact"),
         .auditBroken: ("Piste d'audit altérée", "Audit trail broken"),
-        .periodHelp: ("Durée ISO 8601, p. ex. P12M (12 mois) ou P3M", "ISO 8601 duration, e.g. P12M (12 months) or P3M"),
         .csrfExpired: ("Le formulaire a expiré ; rechargez la page et recommencez.", "The form expired; reload the page and try again."),
         .noCounterparty: ("Aucun", "None"),
     ]
@@ -195,7 +296,7 @@ struct L10n {
         if error.message.hasPrefix("must not be before startDate") { return "La date de fin précède la date de début." }
         if error.message.hasPrefix("must not be negative") { return "Le montant ne peut pas être négatif." }
         if error.message.hasPrefix("must be a decimal string") { return "Montant attendu, p. ex. 12000.00" }
-        if error.message.hasPrefix("must be an ISO 8601 duration") { return "Durée attendue, p. ex. P12M ou P3M." }
+        if error.message.hasPrefix("must be an ISO 8601 duration") { return "Choisissez une durée dans la liste." }
         return error.message
     }
 }

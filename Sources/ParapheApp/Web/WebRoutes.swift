@@ -34,6 +34,11 @@ struct WebRoutes {
 
     func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
 
+    /// The page's language with the library's names, for pages that show clauses, reasons or variables.
+    func named(_ context: AppContext, variables: Bool = false) async throws -> L10n {
+        L10n(language: context.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0, variables: variables) })
+    }
+
     /// A page that only says what is wrong (not found, not allowed).
     func alert(_ context: AppContext, _ message: String, status: HTTPResponse.Status) -> Response {
         layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: status)
@@ -165,7 +170,7 @@ struct WebRoutes {
     /// The contract page; `signatoryError` says why the signatory just chosen was refused.
     func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil, signatureError: String? = nil,
                       drafts: [SignatureWorkflow.Draft]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let l = L10n(language: context.language)
+        let l = try await named(context)
         let wf = workflow
         let today = Day(services.clock())
         do {
@@ -260,7 +265,7 @@ struct WebRoutes {
                       "startDate": contract.startDate?.description ?? "", "endDate": contract.endDate?.description ?? "",
                       "renewalMode": contract.renewal.mode.rawValue, "renewalPeriod": contract.renewal.period?.description ?? "",
                       "renewalNotice": contract.renewal.notice?.description ?? "", "currency": contract.amount?.currency ?? "EUR"]
-        fields["amount"] = contract.amount?.amountString ?? ""
+        fields["amount"] = contract.amount.map { Formatting.typedAmount($0.amount, context.language) } ?? ""
         return try await renderForm(context, title: "\(l(.edit)) · \(contract.reference)", action: "/contracts/\(id)/edit",
                                     form: WebForm(fields: fields), errors: [], cancel: "/contracts/\(id)")
     }

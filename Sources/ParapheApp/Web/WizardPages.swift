@@ -84,7 +84,7 @@ struct WizardPage {
                     E("div", ["class": "inline-fields"], [
                         input("\(name).amount", attributes: ["inputmode": "decimal", "placeholder": l.t("12 000,00", "12,000.00")]),
                         E("select", ["name": "\(name).currency", "aria-label": l(.currency)], currencies.map { c in
-                            E("option", ["value": c, "selected": (form["\(name).currency"] ?? currencies[0]) == c ? "" : nil], text: c)
+                            E("option", ["value": c, "selected": (form["\(name).currency"] ?? currencies[0]) == c ? "" : nil], text: l.currency(c))
                         }),
                     ]), help,
                 ] + messages(names)))
@@ -142,11 +142,10 @@ struct WizardPage {
                 let id = "\(name)-\(value)"
                 return E("div", ["class": "choice"], [
                     V("input", ["type": "radio", "id": id, "name": name, "value": value, "checked": current == value ? "" : nil]),
-                    E("label", ["for": id, "class": "inline"], [T(" " + label)]),
+                    E("label", ["for": id, "class": "inline"], [T(" " + label)]), T(" "),
                     derogation.map { alternative in
                         E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation")
-                          + (alternative.requiresApprovalBy.isEmpty ? "" : " · " + l.t("approbation ", "approval: ")
-                             + alternative.requiresApprovalBy.map(\.rawValue).joined(separator: ", ")))
+                          + (alternative.requiresApprovalBy.isEmpty ? "" : " · " + l.t("validation ", "approval: ") + l.roles(alternative.requiresApprovalBy)))
                     } ?? .group([]),
                 ])
             }
@@ -204,7 +203,7 @@ struct WizardPage {
                 ]),
                 E("section", ["class": "preview card", "aria-label": l.t("Aperçu", "Preview"), "aria-live": "polite"], [
                     E("h2", [:], text: l.t("Aperçu", "Preview")),
-                    E("div", ["id": "preview"], [.raw(preview ?? "")]),
+                    E("div", ["id": "preview", "data-document": ""], [.raw(preview ?? "")]),
                 ]),
             ]),
         ]

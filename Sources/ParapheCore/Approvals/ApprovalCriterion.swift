@@ -52,6 +52,48 @@ public enum ApprovalCriterion: Hashable, Sendable {
     }
 }
 
+extension ApprovalCriterion {
+    /// What a person reads on a page or in a mail: keys by their names, amounts in the language's format, roles by
+    /// their labels. `phrase` stays the API's and the audit trail's wording.
+    public func describe(_ language: Language, _ v: Vocabulary) -> String {
+        let fr = language == .fr
+        let colon = fr ? "\u{00A0}: " : ": "
+        func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+        switch self {
+        case .type(let type): return (fr ? "contrat de type « " : "contract type “") + v.contractType(type, language) + (fr ? " »" : "”")
+        case .amountAbove(let amount, let threshold) where amount.currency == threshold.currency:
+            return fr ? "montant \(Formatting.money(amount, .fr)) supérieur à \(Formatting.money(threshold, .fr))"
+                : "amount \(Formatting.money(amount, .en)) is above \(Formatting.money(threshold, .en))"
+        case .amountAbove(let amount, let threshold):
+            return fr ? phrase(.fr)
+                : "amount \(Formatting.money(amount, .en)): the rule's threshold is in \(threshold.currency) (\(Formatting.money(threshold, .en))) and amounts are not converted"
+        case .derogations(let items): return (fr ? "dérogation" : "derogation") + colon + list(items.map { v.derogation($0, language) })
+        case .derogationCategories(let items):
+            return (fr ? "dérogation de catégorie " : "derogation category ") + list(items.map { Vocabulary.category($0, language) })
+        case .alternatives(let items): return (fr ? "variante" : "alternative") + colon + list(items.map { v.alternative($0) })
+        case .customText(let keys): return (fr ? "texte négocié" : "negotiated text") + colon + list(keys.map(v.clause))
+        case .variable(let name, let value):
+            return "\(v.variable(name))\(colon)\(VariableCondition.display(value, language))"
+        case .clauseRequires(let variant, let clause, let role):
+            return fr ? "la variante « \(v.alternative(variant, of: clause)) » de la clause « \(v.clause(clause)) » demande la validation de l'équipe \(Vocabulary.role(role, .fr))"
+                : "the alternative “\(v.alternative(variant, of: clause))” of clause “\(v.clause(clause))” requires \(Vocabulary.role(role, .en)) approval"
+        case .noDerogation, .counterparty, .duration, .noCustomText, .personalData, .everyContract: return phrase(language)
+        }
+    }
+}
+
+extension ApprovalReason {
+    /// The rule's name, or for a step a clause asked for itself, the clause by its title.
+    public func ruleName(_ language: Language, _ v: Vocabulary) -> String {
+        guard ruleId == nil, rule.hasPrefix("clause ") else { return rule }
+        return (language == .fr ? "clause « " : "clause “") + v.clause(String(rule.dropFirst(7))) + (language == .fr ? " »" : "”")
+    }
+
+    public func describe(_ language: Language, _ v: Vocabulary) -> String {
+        "\(ruleName(language, v))\(language == .fr ? "\u{00A0}: " : ": ")\(criteria.map { $0.describe(language, v) }.joined(separator: language == .fr ? "\u{00A0}; " : "; "))"
+    }
+}
+
 /// The JSON shape of a criterion, documented in API.md: `{"kind": "derogations", "derogations": ["…"]}`,
 /// `{"kind": "amountAbove", "amount": {…}, "threshold": {…}}`. A case with one value names its field after the kind;
 /// a case with several names each. Swift's synthesized coding (`{"derogations": {"_0": […]}}`) leaked into the API

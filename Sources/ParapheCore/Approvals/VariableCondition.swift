@@ -103,7 +103,7 @@ public struct VariableCondition: Hashable, Sendable, Codable {
     public static func display(_ value: JSONValue, _ language: Language) -> String {
         switch value {
         case .string(let s): s
-        case .number(let d): "\(d)"
+        case .number(let d): Formatting.number(d, language)
         case .bool(let b): b ? (language == .fr ? "oui" : "yes") : (language == .fr ? "non" : "no")
         case .object(let o):
             if case .string(let amount)? = o["amount"], case .string(let currency)? = o["currency"], let a = Money.parseAmount(amount) {

@@ -25,6 +25,12 @@ public enum Formatting {
         }
     }
 
+    /// The amount alone, with its cents, as a person types it back: `60 000,00` in French, `60000.00` in English
+    /// (the form reads both; a grouped English amount would not read back).
+    public static func typedAmount(_ amount: Decimal, _ language: Language) -> String {
+        language == .fr ? decimal(Money.format(amount), .fr) : Money.format(amount)
+    }
+
     /// `1 234,5` in French, `1,234.5` in English: as many decimals as the value has.
     public static func number(_ value: Decimal, _ language: Language) -> String {
         decimal(NSDecimalNumber(decimal: value).stringValue, language)
@@ -54,10 +60,27 @@ public enum Formatting {
         }
     }
 
-    public static func timestamp(_ date: Date, _ language: Language) -> String {
-        let text = Timestamp.format(date)
-        let day = Day(date)
-        let time = text.dropFirst(11).prefix(5)
-        return language == .fr ? "\(Formatting.day(day, .fr)) à \(time) UTC" : "\(Formatting.day(day, .en)), \(time) UTC"
+    /// "12 mois", "1 an et 6 mois", "3 months": a contract's durations as people say them, never `P12M`.
+    public static func period(_ p: Period, _ language: Language) -> String {
+        var parts = [String]()
+        let fr = language == .fr
+        if p.years > 0 { parts.append("\(p.years) \(fr ? (p.years > 1 ? "ans" : "an") : (p.years > 1 ? "years" : "year"))") }
+        if p.months > 0 { parts.append("\(p.months) \(fr ? "mois" : (p.months > 1 ? "months" : "month"))") }
+        if p.days > 0 { parts.append("\(p.days) \(fr ? (p.days > 1 ? "jours" : "jour") : (p.days > 1 ? "days" : "day"))") }
+        return parts.joined(separator: fr ? " et " : " and ")
+    }
+
+    /// Where people read times unless told otherwise.
+    public static let defaultTimeZone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 0)!
+
+    /// "7 décembre 2026 à 13:49" in the reader's time zone (Paris by default); a zone other than Paris is named.
+    public static func timestamp(_ date: Date, _ language: Language, in zone: TimeZone = defaultTimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        guard let y = c.year, let m = c.month, let d = c.day, let day = Day(year: y, month: m, day: d) else { return Timestamp.format(date) }
+        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let named = zone.identifier == "Europe/Paris" ? "" : " " + (zone.secondsFromGMT(for: date) == 0 ? "UTC" : zone.identifier)
+        return language == .fr ? "\(Formatting.day(day, .fr)) à \(time)\(named)" : "\(Formatting.day(day, .en)), \(time)\(named)"
     }
 }

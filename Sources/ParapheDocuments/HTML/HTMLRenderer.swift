@@ -51,6 +51,35 @@ public struct HTMLRenderer: Sendable {
         return html + "</section>"
     }
 
+    /// A library clause's source as a person reads it: bold, italics, lists and tables rendered, each placeholder
+    /// shown as a marked gap named by `placeholder` (given the variables it reads), each cross-reference as
+    /// `reference`. Source that does not parse shows as plain paragraphs.
+    public static func clause(_ source: String, placeholder: ([String]) -> String, reference: String) -> String {
+        guard let template = try? TextTemplate.parse(source) else {
+            return TextWriter.literalParagraphs(source).map { HTMLRenderer().blocks([$0]) }.joined()
+        }
+        func clean(_ text: String) -> String { text.filter { $0 != "\u{1}" && $0 != "\u{2}" } }
+        func runs(_ segments: [TextTemplate.Segment]) -> [Run] {
+            segments.map { segment in
+                switch segment {
+                case .text(let text, let bold, let italic): Run(clean(text), bold: bold, italic: italic)
+                case .placeholder(let expression, _, let bold, let italic): Run("\u{1}\(clean(placeholder(expression.variables.sorted())))\u{2}", bold: bold, italic: italic)
+                case .reference(_, let bold, let italic): Run("\u{1}\(clean(reference))\u{2}", bold: bold, italic: italic)
+                }
+            }
+        }
+        let blocks: [Block] = template.blocks.map { block in
+            switch block {
+            case .paragraph(let segments): .paragraph(runs(segments))
+            case .list(let ordered, let items): .list(ordered: ordered, items: items.map(runs))
+            case .table(let header, let rows): .table(header: header, rows: rows.map { $0.map(runs) })
+            }
+        }
+        // The markers survive escaping and become the gap's markup only after it.
+        return HTMLRenderer().blocks(blocks).replacingOccurrences(of: "\u{1}", with: "<span class=\"placeholder\">")
+            .replacingOccurrences(of: "\u{2}", with: "</span>")
+    }
+
     private func blocks(_ blocks: [Block]) -> String {
         blocks.map { block in
             switch block {

@@ -23,7 +23,7 @@ enum ValueFormatting {
         case .money(let m): return Formatting.money(m, language)
         case .percent(let d): return language == .fr ? "\(Formatting.number(d, .fr))\u{00A0}%" : "\(Formatting.number(d, .en))%"
         case .date(let d): return Formatting.day(d, language)
-        case .duration(let p): return duration(p, language)
+        case .duration(let p): return Formatting.period(p, language)
         case .bool(let b): return language == .fr ? (b ? "oui" : "non") : (b ? "yes" : "no")
         case .party(let p): return p.name
         case .list(let items):
@@ -32,14 +32,5 @@ enum ValueFormatting {
             guard texts.count > 1 else { return texts.first ?? "" }
             return texts.dropLast().joined(separator: ", ") + (language == .fr ? " et " : " and ") + texts.last!
         }
-    }
-
-    static func duration(_ p: Period, _ language: Language) -> String {
-        var parts = [String]()
-        let fr = language == .fr
-        if p.years > 0 { parts.append("\(p.years) \(fr ? (p.years > 1 ? "ans" : "an") : (p.years > 1 ? "years" : "year"))") }
-        if p.months > 0 { parts.append("\(p.months) \(fr ? "mois" : (p.months > 1 ? "months" : "month"))") }
-        if p.days > 0 { parts.append("\(p.days) \(fr ? (p.days > 1 ? "jours" : "jour") : (p.days > 1 ? "days" : "day"))") }
-        return parts.joined(separator: fr ? " et " : " and ")
     }
 }
