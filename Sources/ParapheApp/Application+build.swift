@@ -50,6 +50,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     router.add(middleware: ProblemMiddleware(maxBodyBytes: services.config.maxBodyBytes))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: AuthenticationMiddleware(services: services))
+    router.add(middleware: WebErrorMiddleware(maxBodyBytes: services.config.maxBodyBytes))
     let api = router.group("api/v1")
     AuthRoutes(services: services).register(public: api, api: api)
     UserRoutes(services: services).register(api)

@@ -98,7 +98,7 @@ import ParapheServices
                         ("step1Mode", "any"), ("step1Order", "2")]
             let tried = try await app.postForm("/settings/approvals", rule + [("then", "history"), ("from", "2026-01-01"), ("to", "2026-03-31")], cookie: cookie)
             #expect(tried.status == 200)
-            #expect(tried.text.contains("1 contrat(s) sur 1"))
+            #expect(tried.text.contains("1 contrat sur 1"))
             let added = try await app.postForm("/settings/approvals", rule + [("then", "add")], cookie: cookie)
             #expect(added.status == 303)
             let rules = try await app.call(.get, "/api/v1/approval-policies", as: "legal").json["items"]?.array ?? []

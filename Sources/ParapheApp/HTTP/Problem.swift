@@ -225,12 +225,9 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error("\(request.method) \(Self.loggable(request.uri.path)) failed: \(String(reflecting: error))")
             }
-            if !request.uri.path.hasPrefix("/api/"), request.headers[.accept]?.contains("text/html") == true {
-                let l = L10n(language: context.language)
-                return Layout(l: l, user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
-                    .page(problem.title, [E("h1", [:], text: problem.title), E("p", ["class": "alert", "role": "alert"], text: problem.detail),
-                                          E("p", [:], [E("a", ["href": "/contracts"], text: l(.backToList))])],
-                          status: .init(code: problem.status))
+            // What fails before the session is read (a NUL in the query) still gets a page in the browser's language.
+            if ErrorPage.wantsPage(request) {
+                return ErrorPage.response(problem, language: WebLanguage.preferred(request), user: nil, csrf: nil, path: request.uri.path)
             }
             return problem.response()
         }

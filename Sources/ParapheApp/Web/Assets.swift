@@ -5,6 +5,22 @@ import NIOCore
 /// confirmation on forms marked `data-confirm`, and refreshes the wizard's preview as the form changes.
 enum Assets {
     static let script = """
+    document.documentElement.classList.add('js');
+    (function () {
+      // The phone's menu button; one navigation menu open at a time, closed by a click elsewhere or Escape.
+      var toggle = document.querySelector('.menu-toggle'), nav = document.getElementById('main-nav');
+      if (toggle && nav) toggle.addEventListener('click', function () {
+        var open = nav.classList.toggle('open');
+        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+        nav.querySelectorAll('details').forEach(function (d) { d.open = open; });
+      });
+      function closeMenus(except) {
+        if (nav && nav.classList.contains('open')) return;
+        document.querySelectorAll('nav.main details[open]').forEach(function (d) { if (d !== except) d.open = false; });
+      }
+      document.addEventListener('click', function (event) { closeMenus(event.target.closest && event.target.closest('nav.main details')); });
+      document.addEventListener('keydown', function (event) { if (event.key === 'Escape') closeMenus(null); });
+    })();
     document.addEventListener('submit', function (event) {
       var message = event.target.getAttribute('data-confirm');
       if (message && !window.confirm(message)) event.preventDefault();

@@ -7,10 +7,12 @@ import ParapheServices
 struct ContractListPage {
     let l: L10n
 
-    func body(rows: [(Contract, String?)], query: ContractQuery, types: [ContractTypeRecord], nextCursor: String?, rawQuery: [String: String]) -> [Node<HTML.BodyContext>] {
+    func body(rows: [(Contract, String?)], query: ContractQuery, types: [ContractTypeRecord], nextCursor: String?, rawQuery: [String: String],
+              canCreate: Bool) -> [Node<HTML.BodyContext>] {
         let filtered = query.text != nil || !query.statuses.isEmpty || query.type != nil
         var content: [Node<HTML.BodyContext>] = [
-            E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l(.contracts)), E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))]),
+            E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l(.contracts)),
+                                            canCreate ? E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract)) : .group([])]),
             E("form", ["method": "get", "action": "/contracts", "class": "filters", "role": "search"], [
                 E("label", ["for": "q", "class": "visually-hidden", "style": "position:absolute;left:-9999px"], text: l(.search)),
                 V("input", ["id": "q", "type": "search", "name": "q", "value": query.text ?? "", "placeholder": l(.searchPlaceholder)]),
@@ -28,8 +30,8 @@ struct ContractListPage {
         if rows.isEmpty {
             content.append(E("div", ["class": "empty"], filtered
                 ? [E("p", [:], text: l(.emptySearch))]
-                : [E("h2", [:], text: l(.emptyTitle)), E("p", ["class": "muted"], text: l(.emptyBody)),
-                   E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))]))
+                : [E("h2", [:], text: l(.emptyTitle)), E("p", ["class": "muted"], text: l(.emptyBody))]
+                    + (canCreate ? [E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))] : [])))
             return content
         }
         let typeLabels = Dictionary(uniqueKeysWithValues: types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })
@@ -40,7 +42,7 @@ struct ContractListPage {
                     E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.reference.description)]),
                     E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.title), E("div", ["class": "muted"], text: typeLabels[contract.type] ?? contract.type)]),
                     E("td", [:], text: counterparty ?? l(.none)),
-                    E("td", [:], [E("span", ["class": "badge"], text: l.status(contract.status))]),
+                    E("td", [:], [l.statusBadge(contract.status)]),
                     E("td", [:], text: contract.amount.map { Formatting.money($0, l.language) } ?? l(.none)),
                     E("td", [:], text: contract.endDate.map { Formatting.day($0, l.language) } ?? l(.none)),
                 ])
@@ -83,7 +85,7 @@ struct ContractDetailPage {
         case .explicit: l(.renewalExplicit)
         }
         var facts: [(String, String)] = [
-            (l(.reference), c.reference.description), (l(.status), l.status(c.status)), (l(.counterparty), counterparty ?? l(.none)),
+            (l(.reference), c.reference.description), (l(.counterparty), counterparty ?? l(.none)),
             (l(.amount), c.amount.map { Formatting.money($0, l.language) } ?? l(.none)), (l(.startDate), day(c.startDate)), (l(.endDate), day(c.endDate)),
             (l(.renewal), renewalText),
         ]
@@ -98,7 +100,7 @@ struct ContractDetailPage {
         var content: [Node<HTML.BodyContext>] = [
             E("p", [:], [E("a", ["href": "/contracts"], text: "← \(l(.backToList))")]),
             E("div", ["class": "actions"], [
-                E("h1", ["style": "flex:1"], text: c.title),
+                E("h1", ["style": "flex:1"], text: c.title), l.statusBadge(c.status),
                 canWrite && ContractEditing.canEdit(c.status) ? E("a", ["href": "/contracts/\(c.id)/edit", "class": "button"], text: l(.edit)) : .group([]),
             ]),
             E("section", ["class": "card"], [E("dl", ["class": "grid"], facts.map { E("div", [:], [E("dt", [:], text: $0.0), E("dd", [:], text: $0.1)]) }

@@ -1,4 +1,5 @@
 import Foundation
+import ParapheCore
 import ParapheDocuments
 import Plot
 
@@ -30,4 +31,11 @@ func V(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> Node<HTM
         list.append(Attribute(name: key, value: value.isEmpty ? nil : HTMLText.escape(value), ignoreIfValueIsEmpty: false))
     }
     return .selfClosedElement(named: name, attributes: list)
+}
+
+extension L10n {
+    /// A contract's status as a badge, one colour per lifecycle state.
+    func statusBadge(_ s: ContractStatus) -> Node<HTML.BodyContext> {
+        E("span", ["class": "badge status-\(s.rawValue)"], text: status(s))
+    }
 }

@@ -217,6 +217,7 @@ struct IntegrationWebRoutes {
     /// or made from the CRM's account).
     @Sendable func fromCRM(_ request: Request, context: AppContext) async throws -> Response {
         let user = try web.sessionUser(request, context)
+        if let refused = web.creationRefused(user, context) { return refused }
         let l = web.l(context)
         guard let system = context.parameters.get("system").flatMap(CRMSystem.init), let type = context.parameters.get("objectType"),
               let objectId = context.parameters.get("objectId"), CRMLink.isObjectName(type), CRMLink.isRecordId(objectId) else {

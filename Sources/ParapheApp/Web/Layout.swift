@@ -38,23 +38,41 @@ struct Layout {
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
+    /// A link of the navigation: the current page is marked, for the eye and for screen readers.
+    func link(_ href: String, _ label: String) -> Node<HTML.BodyContext> {
+        let here = path == href || (href != "/contracts" && path.hasPrefix(href + "/")) || (href == "/contracts" && path.hasPrefix("/contracts/") && !path.hasPrefix("/contracts/new"))
+        return E("li", [:], [E("a", ["href": href, "aria-current": here ? "page" : nil], text: label)])
+    }
+
+    /// The navigation in groups a person thinks in (*Contrats*, *À faire*, *Bibliothèque*, *Administration*), each a
+    /// menu; only what the user may open is listed, by the same rules the server enforces. On a phone it folds
+    /// behind the menu button (the script opens it; without the script it stays open).
     func header() -> Node<HTML.BodyContext> {
-        E("header", ["class": "top"], [
+        guard let user else {
+            return E("header", ["class": "top"], [E("a", ["href": "/contracts", "class": "brand"], text: "Paraphe"), E("nav", ["class": "main"], [languageSwitch()])])
+        }
+        var groups: [(String, [Node<HTML.BodyContext>])] = []
+        groups.append((l.t("Contrats", "Contracts"), [link("/contracts", l.t("Tous les contrats", "All contracts"))]
+            + (user.canWriteContracts ? [link("/contracts/new", l(.newContract))] : [])
+            + [link("/suppliers", l.t("Fournisseurs", "Suppliers"))]))
+        groups.append((l.t("À faire", "To do"), [link("/tasks", l.t("Mes tâches", "My tasks"))]
+            + (user.canWriteContracts ? [link("/requests", l.t("Mes demandes", "My requests"))] : [])
+            + (user.managesApprovals ? [link("/queue", l.t("File juridique", "Legal queue"))] : [])))
+        groups.append((l.t("Bibliothèque", "Library"), [link("/templates", l.t("Modèles", "Templates")), link("/clauses", l.t("Clauses", "Clauses"))]))
+        let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
+                                              link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])
+            + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])
+        if !admin.isEmpty { groups.append((l.t("Administration", "Administration"), admin)) }
+        return E("header", ["class": "top"], [
             E("a", ["href": "/contracts", "class": "brand"], text: "Paraphe"),
-            E("nav", [:], user == nil ? [languageSwitch()] : [
-                E("a", ["href": "/contracts"], text: l(.contracts)),
-                E("a", ["href": "/contracts/new"], text: l(.newContract)),
-                E("a", ["href": "/templates"], text: l.t("Modèles", "Templates")),
-                E("a", ["href": "/clauses"], text: l.t("Clauses", "Clauses")),
-                E("a", ["href": "/tasks"], text: l.t("Mes tâches", "My tasks")),
-                E("a", ["href": "/suppliers"], text: l.t("Fournisseurs", "Suppliers")),
-                user!.managesApprovals ? E("a", ["href": "/queue"], text: l.t("File juridique", "Legal queue")) : .group([]),
-                user!.managesApprovals ? E("a", ["href": "/settings/approvals"], text: l.t("Règles de validation", "Approval rules")) : .group([]),
-                user!.has(.admin) ? E("a", ["href": "/integrations"], text: l.t("Intégrations CRM", "CRM integrations")) : .group([]),
+            E("button", ["type": "button", "class": "menu-toggle secondary", "aria-expanded": "false", "aria-controls": "main-nav"], text: l.t("Menu", "Menu")),
+            E("nav", ["class": "main", "id": "main-nav", "aria-label": l.t("Navigation principale", "Main navigation")], groups.map { title, links in
+                E("details", ["class": "group"], [E("summary", [:], text: title), E("ul", [:], links)])
+            } + [
                 languageSwitch(),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),
-                    E("button", ["type": "submit", "class": "link"], text: "\(l(.logout)) (\(user!.name))"),
+                    E("button", ["type": "submit", "class": "link"], text: "\(l(.logout)) (\(user.name))"),
                 ]),
             ]),
         ])
@@ -92,7 +110,14 @@ struct Layout {
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
     header.top{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between;padding:.75rem 1.25rem;background:#fff;border-bottom:1px solid var(--line)}
     .brand{font-weight:700;font-size:1.2rem;color:var(--ink);text-decoration:none}
-    nav{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}nav a{color:var(--accent)}
+    nav.main{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}nav.main a{color:var(--accent)}
+    nav.main details.group{position:relative}nav.main summary{cursor:pointer;padding:.35rem .6rem;border-radius:.35rem;font-weight:600;list-style:none}
+    nav.main summary::after{content:" ▾";font-size:.8em;color:var(--muted)}nav.main summary:hover,nav.main details[open] summary{background:#eef2fd}
+    nav.main details.current summary{color:var(--accent)}
+    nav.main details ul{list-style:none;margin:0;padding:.35rem 0;position:absolute;z-index:10;min-width:14rem;background:#fff;border:1px solid var(--line);border-radius:.4rem;box-shadow:0 6px 18px rgba(20,30,60,.12)}
+    nav.main details li a{display:block;padding:.4rem .9rem;text-decoration:none}nav.main details li a:hover{background:#f3f6fe}
+    nav.main a[aria-current=page]{font-weight:700;text-decoration:underline}
+    .menu-toggle{display:none}
     main{max-width:1100px;margin:0 auto;padding:1.25rem}
     h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
     table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
@@ -118,7 +143,13 @@ struct Layout {
     .login{max-width:24rem;margin:3rem auto}
     .badge.ok{background:#e6f6ea;color:#14632b}.badge.bad{background:#fde2e1;color:#8a1c12}.badge.wait{background:#fff4e5;color:#8a4b00}
     progress{width:100%;height:.8rem}table.map input,table.map select{width:100%;min-width:6rem}
-    .badge.derogation{background:#fff4e5;color:#8a4b00;white-space:normal}.muted-badge{background:#eef0f3;color:var(--muted)}
+    .badge.derogation{background:#fff4e5;color:#8a4b00;white-space:normal}
+    .badge.status-draft{background:#eef0f3;color:#3d4554}.badge.status-inReview{background:#fff4e5;color:#8a4b00}
+    .badge.status-approved{background:#e3f1fb;color:#0b4f79}.badge.status-negotiating{background:#f3e8fd;color:#5b2a86}
+    .badge.status-signing{background:#e8edfb;color:#1b3a8f}.badge.status-signed{background:#e6f6ea;color:#14632b}
+    .badge.status-active{background:#d7f0de;color:#0f5323}.badge.status-renewed{background:#e0f4f1;color:#0c5a50}
+    .badge.status-expired{background:#f1efe9;color:#5c5346}.badge.status-terminated{background:#fde2e1;color:#8a1c12}
+    .badge.status-cancelled{background:#eef0f3;color:#5b6475;text-decoration:line-through}.muted-badge{background:#eef0f3;color:var(--muted)}
     .wizard{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start}
     .wizard .preview{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow:auto;font-family:Georgia,serif}
     .preview article h1{font-size:1.2rem;text-align:center}.preview article h2{font-size:1rem}.preview article p{text-align:justify}
@@ -134,6 +165,8 @@ struct Layout {
     .diff del{background:#fde2e1;color:#8a1c12}.diff ins{background:#dff5e3;color:#0f5323;text-decoration:underline}tr.current{background:#f3f6fe}
     ul.parts{list-style:none;padding:0;margin:0}ul.parts li{margin-bottom:.2rem}
     @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
+    @media (max-width:760px){.js .menu-toggle{display:inline-block}.js nav.main{display:none;width:100%}.js nav.main.open{display:flex}
+    nav.main{flex-direction:column;align-items:stretch}nav.main details ul{position:static;box-shadow:none;border:none;padding-left:.5rem}}
     @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}
     table.map thead{display:none}table.map,table.map tbody,table.map tr,table.map td{display:block;width:100%}

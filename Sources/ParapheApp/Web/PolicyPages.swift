@@ -145,8 +145,8 @@ struct PolicyPage {
         if let history {
             content.append(E("section", ["class": "card", "id": "history"], [
                 E("p", [:], [E("strong", [:], text: l.t(
-                    "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.contracts.count) contrat(s) sur \(history.examined) l'auraient demandée.",
-                    "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.contracts.count) of \(history.examined) contract(s) would have needed it."))]),
+                    "Si la règle « \(history.rule) » s'était appliquée du \(Formatting.day(history.from, .fr)) au \(Formatting.day(history.to, .fr)), \(history.contracts.count) contrat\(history.examined > 1 ? "s" : "") sur \(history.examined) l'\(history.contracts.count > 1 ? "auraient" : "aurait") demandée.",
+                    "Had “\(history.rule)” applied from \(Formatting.day(history.from, .en)) to \(Formatting.day(history.to, .en)), \(history.contracts.count) of \(history.examined) contract\(history.examined > 1 ? "s" : "") would have needed it."))]),
                 E("ul", [:], history.contracts.prefix(50).map { c in
                     E("li", [:], [E("a", ["href": "/contracts/\(c.id)"], text: c.reference), T(" \(c.title) — \(c.criteria.map { $0.describe(l.language, l.vocabulary) }.joined(separator: l.t("\u{00A0}; ", "; ")))")])
                 }),
@@ -171,11 +171,10 @@ struct PolicyPage {
         func select(_ name: String, _ options: [(String, String)], label: String? = nil) -> Node<HTML.BodyContext> {
             E("select", ["id": name, "name": name, "aria-label": label], options.map { E("option", ["value": $0.0, "selected": (form[name] ?? "") == $0.0 ? "" : nil], text: $0.1) })
         }
-        // Chosen from the published templates' variables and the CRM's metadata, by their labels; a name typed
-        // earlier stays offered.
-        var variables = l.vocabulary.variables.sorted { $0.value.localizedCompare($1.value) == .orderedAscending }.map { ($0.key, $0.value) }
+        // The published templates' variables and the CRM's metadata are suggested by their labels; any metadata
+        // field (a region set on an imported contract) may still be typed.
+        let suggestions = l.vocabulary.variables.sorted { $0.value.localizedCompare($1.value) == .orderedAscending }.map { ($0.key, $0.value) }
             + ["closeDate", "stage", "dealAmount"].map { ($0, l.metadataField($0)) }
-        if let typed = form["variableName"], !typed.isEmpty, !variables.contains(where: { $0.0 == typed }) { variables.append((typed, typed)) }
         func check(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
             E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": name, "checked": form[name] != nil ? "" : nil]), T(label + " ")])
         }
@@ -208,7 +207,12 @@ struct PolicyPage {
                     + CounterpartyKind.allCases.map { check("kind_\($0.rawValue)", l.counterpartyKind($0)) }),
                 E("div", ["class": "grid"], [
                     E("div", ["class": "field"], [E("label", ["for": "variableName"], text: l.t("Variable du contrat", "Contract variable")),
-                                                  select("variableName", [("", "—")] + variables)] + errorNodes(["when.variables", "when.variables[0]", "when.variables[0].name"])),
+                                                  V("input", ["id": "variableName", "name": "variableName", "value": form["variableName"] ?? "", "list": "known-variables",
+                                                              "class": "code", "spellcheck": "false"]),
+                                                  E("datalist", ["id": "known-variables"], suggestions.map { E("option", ["value": $0.0, "label": $0.1]) }),
+                                                  E("span", ["class": "help"], text: l.t("Choisissez une variable des modèles, ou saisissez le nom d'une métadonnée.",
+                                                                                         "Pick a template variable, or type a metadata field's name."))]
+                        + errorNodes(["when.variables", "when.variables[0]", "when.variables[0].name"])),
                     E("div", ["class": "field"], [E("label", ["for": "variableOp"], text: l.t("Condition", "Test")),
                                                   select("variableOp", [("equals", l.t("égale", "equals")), ("above", l.t("supérieure à", "above")),
                                                                         ("below", l.t("inférieure à", "below"))])]),

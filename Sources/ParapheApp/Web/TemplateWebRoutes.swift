@@ -207,7 +207,7 @@ struct TemplateWebRoutes {
     }
 
     @Sendable func wizard(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try web.sessionUser(request, context)
+        if let refused = web.creationRefused(try web.sessionUser(request, context), context) { return refused }
         guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
             return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
         }

@@ -17,6 +17,7 @@ struct WebRoutes {
         router.post("logout", use: logout)
         router.get("language/:code", use: language)
         router.get("contracts", use: list)
+        router.get("requests", use: requests)
         router.get("contracts/new", use: newForm)
         router.post("contracts/new", use: create)
         router.get("contracts/:id", use: show)
@@ -41,7 +42,8 @@ struct WebRoutes {
 
     /// A page that only says what is wrong (not found, not allowed).
     func alert(_ context: AppContext, _ message: String, status: HTTPResponse.Status) -> Response {
-        layout(context).page(message, [E("p", ["class": "alert"], text: message)], status: status)
+        let page = ErrorPage(l: l(context))
+        return layout(context).page(page.title(Int(status.code)), page.body(status: Int(status.code), message: message, signedIn: context.user != nil), status: status)
     }
 
     /// The signed-in user, or a redirect to the login page that comes back here.
@@ -156,7 +158,17 @@ struct WebRoutes {
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(language: context.language)
-        return layout(context).page(l(.contracts), ContractListPage(l: l).body(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw))
+        return layout(context).page(l(.contracts), ContractListPage(l: l).body(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
+                                                                               canCreate: user.canWriteContracts))
+    }
+
+    /// "Mes demandes": what the requester's contracts are waiting for.
+    @Sendable func requests(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try sessionUser(request, context)
+        let l = l(context)
+        guard user.canWriteContracts else { return alert(context, l.t("Seuls ceux qui créent des contrats ont des demandes.", "Only those who create contracts have requests."), status: .forbidden) }
+        let rows = try await workflow.requests(of: user)
+        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(rows))
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -205,7 +217,7 @@ struct WebRoutes {
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
                 today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node), status: status)
         } catch DomainError.notFound {
-            return layout(context).page(l(.contracts), [E("p", ["class": "alert"], text: l(.notFound))], status: .notFound)
+            return alert(context, l(.notFound), status: .notFound)
         }
     }
 
@@ -228,8 +240,16 @@ struct WebRoutes {
     }
 
     /// Picks a published template first; with none, or `?manual=1`, the form to record a contract by hand.
+    /// The pages that create a contract are for those who may; a reader is told so rather than shown a form the
+    /// server would refuse.
+    func creationRefused(_ user: User, _ context: AppContext) -> Response? {
+        guard !user.canWriteContracts else { return nil }
+        return alert(context, l(context).t("Votre rôle permet de lire les contrats, pas d'en créer.", "Your role reads contracts; it does not create them."),
+                     status: .forbidden)
+    }
+
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try sessionUser(request, context)
+        if let refused = creationRefused(try sessionUser(request, context), context) { return refused }
         let l = L10n(language: context.language)
         if request.uri.queryParameters.get("manual") == nil {
             let (templates, types) = try await services.database.read { s in

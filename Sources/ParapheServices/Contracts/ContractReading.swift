@@ -32,6 +32,39 @@ extension ContractWorkflow {
         }
     }
 
+    /// A requester's contracts on their way to signature, each with what it waits for.
+    public struct Request: Sendable {
+        public var contract: Contract
+        public var counterpartyName: String?
+        /// The latest approval request's steps, in order.
+        public var steps: [Approval]
+        /// The signers of the latest signature request, if one is open.
+        public var signers: [Signer]
+    }
+
+    /// "Mes demandes": the contracts `user` owns that are in review, approved, in negotiation or out for signature.
+    public func requests(of user: User) async throws -> [Request] {
+        var query = ContractQuery()
+        query.ownerId = user.id
+        query.statuses = [.inReview, .approved, .negotiating, .signing]
+        query.visibility = ContractVisibility(for: user)
+        query.limit = 200
+        let narrowed = query
+        return try await database.read { s in
+            var out: [Request] = []
+            for (contract, counterparty) in try await s.contractsWithCounterpartyNames(narrowed) {
+                var steps: [Approval] = []
+                if let request = try await s.latestApprovalRequest(of: .contract(contract.id)) { steps = try await s.approvals(ofRequest: request.id) }
+                var signers: [Signer] = []
+                if contract.status == .signing, let latest = try await s.signatureRequests(of: contract.id).first, latest.status.holdsContract {
+                    signers = try await s.signers(of: latest.id)
+                }
+                out.append(Request(contract: contract, counterpartyName: counterparty, steps: steps.sorted { $0.step.order < $1.step.order }, signers: signers))
+            }
+            return out
+        }
+    }
+
     public func details(_ id: Contract.ID, for user: User) async throws -> Details {
         let today = Day(services.clock())
         return try await database.read { s in

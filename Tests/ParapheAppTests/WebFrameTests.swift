@@ -1,0 +1,82 @@
+import Foundation
+import NIOCore
+import ParapheCore
+import Testing
+
+/// The frame every page shares: a navigation that offers only what the user may do, *Mes demandes* for those who
+/// create contracts, and error pages in the reader's language with the way back.
+@Suite struct WebFrameTests {
+    func page(_ app: TestApp, _ path: String, cookie: String) async throws -> Reply {
+        try await app.call(.get, path, as: nil, headers: [.cookie: cookie, .accept: "text/html"])
+    }
+
+    @Test(arguments: TestEngine.all)
+    func theNavigationOffersWhatTheServerAllows(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            for (who, creates, legal, admin) in [("viewer", false, false, false), ("sales", true, false, false), ("legal", true, true, false),
+                                                 ("finance", true, false, false), ("admin", true, true, true)] {
+                let (cookie, _) = try await app.webSession(as: who)
+                let list = try await page(app, "/contracts", cookie: cookie).text
+                #expect(list.contains(#"href="/contracts/new""#) == creates, "\(who): a new contract is offered only to those who may create one")
+                #expect(list.contains(#"href="/requests""#) == creates, "\(who)")
+                #expect(list.contains(#"href="/queue""#) == legal, "\(who)")
+                #expect(list.contains(#"href="/settings/approvals""#) == legal, "\(who)")
+                #expect(list.contains(#"href="/integrations""#) == admin, "\(who)")
+                #expect(list.contains(#"aria-current="page">Tous les contrats"#), "\(who): the current page is marked")
+                // What the navigation hides, the server refuses.
+                #expect(try await page(app, "/contracts/new", cookie: cookie).status == (creates ? 200 : 403), "\(who)")
+                #expect(try await page(app, "/requests", cookie: cookie).status == (creates ? 200 : 403), "\(who)")
+                #expect(try await page(app, "/queue", cookie: cookie).status == (legal ? 200 : 403), "\(who)")
+                #expect(try await page(app, "/integrations", cookie: cookie).status == (admin ? 200 : 403), "\(who)")
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func myRequestsSayWhatEachContractWaitsFor(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let (cookie, _) = try await app.webSession(as: "sales")
+            #expect(try await page(app, "/requests", cookie: cookie).text.contains("Aucune demande en cours."))
+            let rule = #"{"name": "Toute dérogation", "when": {"hasDerogation": true}, "require": [{"role": "legal"}, {"role": "finance", "order": 2}]}"#
+            #expect(try await app.call(.post, "/api/v1/approval-policies", as: "legal", json: rule).status == 201)
+            let templateId = try await TemplateAPITests.publishTemplate(app)
+            let id = try #require(try await app.call(.post, "/api/v1/contracts", as: "sales", json: """
+                {"templateId": "\(templateId)", "clauses": {"paymentTerms": "payment60Days"},
+                 "variables": {"client": {"name": "Initech"}, "price": {"amount": "60000.00", "currency": "EUR"}, "startDate": "2026-03-01"}}
+                """).json["id"]?.string)
+            _ = try await ApprovalFlowTests.submit(app, id)
+            app.clock.advance(2 * 86400)
+            let (fresh, _) = try await app.webSession(as: "sales")
+            let mine = try await page(app, "/requests", cookie: fresh).text
+            #expect(mine.contains("validation juridique (depuis 2 jours) et validation finance (depuis 2 jours)"), "\(mine)")
+            #expect(mine.contains(#"class="badge status-inReview">En revue"#))
+            #expect(mine.contains("60\u{00A0}000,00\u{00A0}€"))
+            let (legalCookie, _) = try await app.webSession(as: "legal")
+            #expect(!(try await page(app, "/requests", cookie: legalCookie).text.contains("Initech")), "only the requester's own contracts")
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func errorPagesSpeakTheReadersLanguageAndShowTheWayBack(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let (cookie, _) = try await app.webSession(as: "sales")
+            let missing = try await page(app, "/no-such-page", cookie: cookie)
+            #expect(missing.status == 404)
+            #expect(missing.text.contains("Page introuvable") && missing.text.contains(#"href="/contracts""#), "\(missing.text)")
+            #expect(!missing.text.contains("Not found") && !missing.text.contains("no route"))
+            #expect(missing.text.contains(#"href="/requests""#), "the error page keeps the reader's navigation")
+            let unknown = try await page(app, "/contracts/00000000-0000-0000-0000-000000000000", cookie: cookie)
+            #expect(unknown.status == 404)
+            #expect(unknown.text.contains("Page introuvable"))
+            let refused = try await page(app, "/queue", cookie: cookie)
+            #expect(refused.status == 403)
+            #expect(refused.text.contains("Accès refusé") && refused.text.contains("Erreur 403"))
+
+            let english = try await app.call(.get, "/no-such-page", as: nil, headers: [.accept: "text/html", .acceptLanguage: "en-GB,en;q=0.8"])
+            #expect(english.text.contains("Page not found") && english.text.contains(#"lang="en""#), "\(english.text)")
+            #expect(english.text.contains(#"href="/login""#), "signed out, the way back is the sign-in")
+            let api = try await app.call(.get, "/api/v1/no-such-thing", as: "sales")
+            #expect(api.status == 404 && api.headers[.contentType] == "application/problem+json", "the API still answers problem+json")
+        }
+    }
+}
