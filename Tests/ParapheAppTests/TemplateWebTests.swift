@@ -45,7 +45,12 @@ import ParapheServices
             let created = try await app.postForm("/contracts/new/\(templateId)", fields, cookie: cookie)
             #expect(created.status == 303, "\(created.text)")
             let location = try #require(created.headers[.location])
+            #expect(location.hasSuffix("?done=contract-created"))
             let page = try await app.call(.get, location, as: nil, headers: [.cookie: cookie]).text
+            #expect(page.contains(#"<div class="toast" role="status">Contrat créé.</div>"#), "the action says it worked")
+            #expect(page.contains(#"value="inReview" class="secondary" data-confirm="Envoyer ce contrat en revue ?"#), "submitting asks first")
+            #expect(page.contains(#"value="cancelled" class="secondary" data-confirm="Annuler ce contrat ? C&#39;est définitif."#)
+                    || page.contains(#"value="cancelled" class="secondary" data-confirm="Annuler ce contrat ? C'est définitif."#), "cancelling asks first")
             #expect(page.contains(">1 dérogation<"), "one derogation, in the singular")
             #expect(page.contains("Dérogation · Paiement à 60 jours · validation finance"), "the alternative and its approvers by their names")
             #expect(!page.contains("payment60Days"))

@@ -37,10 +37,16 @@ def nav(driver, group, label):
     click_and_load(driver, driver.find_element(By.XPATH, f"//nav[@id='main-nav']//a[normalize-space()='{label}']"))
 
 
-def click_and_load(driver, element):
-    """Clicks something that loads a new page, and waits for that page."""
+def click_and_load(driver, element, confirm=False):
+    """Clicks something that loads a new page, and waits for that page. With `confirm`, the click must ask its
+    question first (an irreversible move); it is answered yes, and the question is returned."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
+    question = None
+    if confirm:
+        WebDriverWait(driver, 10).until(lambda d: d.switch_to.alert)
+        question = driver.switch_to.alert.text
+        driver.switch_to.alert.accept()
 
     def replaced(_):
         # Chromium may answer "node does not belong to the document" instead of "stale" while the page swaps.
@@ -51,6 +57,7 @@ def click_and_load(driver, element):
             return True
 
     WebDriverWait(driver, 10).until(replaced)
+    return question
 
 
 def shot(driver, engine, name, width=1366, height=900):
@@ -95,8 +102,10 @@ def test_login_create_and_find_by_search(server, browser):
     assert "1er mars 2026" in page and "28 février 2027" in page
     assert "1er mars 2027" in page and "1er décembre 2026" in page, "next renewal and notice deadline"
     shot(b, server.engine, "04-contract")
-    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=inReview]"))
+    question = click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=inReview]"), confirm=True)
+    assert "Envoyer ce contrat en revue ?" in question
     assert "En revue" in b.find_element(By.TAG_NAME, "main").text
+    assert "Contrat envoyé en revue" in b.find_element(By.CSS_SELECTOR, ".toast[role=status]").text, "the action says it worked"
     assert "Changement de statut" in b.find_element(By.CSS_SELECTOR, "ol.timeline").text
 
     b.get(server.url + "/contracts")

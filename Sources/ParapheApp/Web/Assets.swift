@@ -21,8 +21,12 @@ enum Assets {
       document.addEventListener('click', function (event) { closeMenus(event.target.closest && event.target.closest('nav.main details')); });
       document.addEventListener('keydown', function (event) { if (event.key === 'Escape') closeMenus(null); });
     })();
+    document.querySelectorAll('.toast').forEach(function (toast) {
+      setTimeout(function () { toast.classList.add('gone'); }, 6000);
+    });
     document.addEventListener('submit', function (event) {
-      var message = event.target.getAttribute('data-confirm');
+      // The button pressed may ask its own question (a form with several moves); else the form's.
+      var message = (event.submitter && event.submitter.getAttribute('data-confirm')) || event.target.getAttribute('data-confirm');
       if (message && !window.confirm(message)) event.preventDefault();
     });
     (function () {

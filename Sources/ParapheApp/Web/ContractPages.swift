@@ -116,7 +116,9 @@ struct ContractDetailPage {
                 E("form", ["method": "post", "action": "/contracts/\(c.id)/transition", "class": "actions"], [
                     V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                     V("input", ["type": "text", "name": "reason", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
-                ] + allowed.map { s in E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary"], text: l.action(s)) }),
+                ] + allowed.map { s in
+                    E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary", "data-confirm": l.confirmation(s)], text: l.action(s))
+                }),
             ]))
         }
         if let approvals, let request = approvals.request {

@@ -28,7 +28,7 @@ struct Layout {
                 .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),
             .body(
-                .group([header(), E("main", ["id": "main"], banner() + content)])
+                .group([header(), E("main", ["id": "main"], banner() + content)] + toast())
             )
         )
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: Layout.contentSecurityPolicy, .init("X-Content-Type-Options")!: "nosniff"],
@@ -78,6 +78,15 @@ struct Layout {
         ])
     }
 
+    /// The success of the action that led here (`?done=` after a form's redirect), said once, in a toast that
+    /// screen readers announce.
+    func toast() -> [Node<HTML.BodyContext>] {
+        guard let query = path.split(separator: "?", maxSplits: 1).dropFirst().first,
+              let done = query.split(separator: "&").first(where: { $0.hasPrefix("done=") }).map({ String($0.dropFirst(5)) }),
+              let message = l.done(done) else { return [] }
+        return [E("div", ["class": "toast", "role": "status"], text: message)]
+    }
+
     /// What an admin must know on every page: a CRM whose calls are held, whose credentials were refused, or whose
     /// map no longer matches it.
     func banner() -> [Node<HTML.BodyContext>] {
@@ -118,6 +127,8 @@ struct Layout {
     nav.main details li a{display:block;padding:.4rem .9rem;text-decoration:none}nav.main details li a:hover{background:#f3f6fe}
     nav.main a[aria-current=page]{font-weight:700;text-decoration:underline}
     .menu-toggle{display:none}
+    .toast{position:fixed;right:1rem;bottom:1rem;max-width:24rem;background:#14632b;color:#fff;padding:.7rem 1rem;border-radius:.5rem;box-shadow:0 6px 18px rgba(20,30,60,.2);z-index:20}
+    .toast.gone{opacity:0;transition:opacity .6s}
     main{max-width:1100px;margin:0 auto;padding:1.25rem}
     h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
     table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}

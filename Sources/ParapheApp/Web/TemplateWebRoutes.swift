@@ -227,7 +227,7 @@ struct TemplateWebRoutes {
             generation = try await CRMGeneration(services: services).prefilled(generation, by: user)
             let contract = try await GenerationWorkflow(services: services).create(generation, owner: user,
                                                                                    actor: try context.actor(userAgent: request.userAgent))
-            return .redirect("/contracts/\(contract.id)")
+            return .redirect("/contracts/\(contract.id)?done=contract-created")
         } catch let failure as ValidationFailure {
             return try await renderWizard(context, found, form: form, errors: failure.errors)
         } catch let error as CRMError {

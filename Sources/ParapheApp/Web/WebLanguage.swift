@@ -40,6 +40,31 @@ struct L10n {
         return names[code]?(language) ?? code
     }
 
+    /// What a finished action says, by the `done` key its redirect carries; nil for a key pages handle themselves.
+    func done(_ key: String) -> String? {
+        switch key {
+        case "contract-created": return t("Contrat créé.", "Contract created.")
+        case "contract-saved": return t("Modifications enregistrées.", "Changes saved.")
+        default:
+            guard key.hasPrefix("moved-"), let to = ContractStatus(rawValue: String(key.dropFirst(6))) else { return nil }
+            return to == .inReview ? t("Contrat envoyé en revue : les validateurs sont prévenus.", "Contract sent for review: the approvers are notified.")
+                : t("Contrat passé à l'état « \(status(to)) ».", "Contract moved to “\(status(to))”.")
+        }
+    }
+
+    /// The question asked before a move that cannot be taken back, or that hands the contract to others.
+    func confirmation(_ to: ContractStatus) -> String? {
+        switch to {
+        case .inReview: t("Envoyer ce contrat en revue ? Il ne pourra plus être modifié tant que les validateurs n'auront pas décidé.",
+                          "Send this contract for review? It cannot be changed until the approvers have decided.")
+        case .cancelled: t("Annuler ce contrat ? C'est définitif.", "Cancel this contract? This is final.")
+        case .terminated: t("Résilier ce contrat ? C'est définitif.", "Terminate this contract? This is final.")
+        case .expired: t("Marquer ce contrat comme expiré ? C'est définitif.", "Mark this contract as expired? This is final.")
+        case .signed: t("Marquer ce contrat comme signé ?", "Mark this contract as signed?")
+        default: nil
+        }
+    }
+
     func derogationCount(_ n: Int) -> String {
         switch n {
         case 0: t("Aucune dérogation", "No derogation")

@@ -269,7 +269,7 @@ struct WebRoutes {
         do {
             let terms = try form.contractInput(clearingBlanks: false).terms(over: nil).get()
             let contract = try await workflow.create(terms, owner: user, actor: try context.actor(userAgent: request.userAgent))
-            return .redirect("/contracts/\(contract.id)")
+            return .redirect("/contracts/\(contract.id)?done=contract-created")
         } catch let failure as ValidationFailure {
             return try await renderForm(context, title: l(.newContract), action: "/contracts/new", form: form, errors: failure.errors, cancel: "/contracts")
         }
@@ -297,7 +297,7 @@ struct WebRoutes {
         do {
             _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: .user(user),
                                         actor: try context.actor(userAgent: request.userAgent), reason: nil)
-            return .redirect("/contracts/\(id)")
+            return .redirect("/contracts/\(id)?done=contract-saved")
         } catch let failure as ValidationFailure {
             return try await renderForm(context, title: l(.edit), action: "/contracts/\(id)/edit", form: form, errors: failure.errors, cancel: "/contracts/\(id)")
         }
@@ -315,7 +315,7 @@ struct WebRoutes {
                               "\(refused.name) may no longer sign this contract: \(refused.refusal.phrase(.en)). Name someone else before signing.")
             return try await contractPage(id, for: user, context, signatoryError: message, status: .forbidden)
         }
-        return .redirect("/contracts/\(id)")
+        return .redirect("/contracts/\(id)?done=moved-\(status.rawValue)")
     }
 
     @Sendable func nameSignatory(_ request: Request, context: AppContext) async throws -> Response {
