@@ -31,6 +31,8 @@ import ParapheServices
                                                                               ("variables.duration.unit", "M")], cookie: cookie)
             #expect(missing.status == 422)
             #expect(missing.text.contains(#"id="variables.price-error""#))
+            #expect(missing.text.contains("<a href=\"#variables.price.amount\">Prix annuel HT\u{00A0}: Champ obligatoire.</a>"),
+                    "the summary names the field by its label and links to its input")
             let partial = try await app.postForm("/contracts/new/\(templateId)/preview", [("_csrf", csrf), ("variables.startDate", "2026-03-01")], cookie: cookie)
             #expect(partial.text.contains("Prix annuel HT"))
 

@@ -21,6 +21,11 @@ enum Assets {
       document.addEventListener('click', function (event) { closeMenus(event.target.closest && event.target.closest('nav.main details')); });
       document.addEventListener('keydown', function (event) { if (event.key === 'Escape') closeMenus(null); });
     })();
+    (function () {
+      // A refused form puts the reader on its list of errors, each a link to its field.
+      var summary = document.getElementById('error-summary');
+      if (summary) summary.focus();
+    })();
     document.querySelectorAll('.toast').forEach(function (toast) {
       setTimeout(function () { toast.classList.add('gone'); }, 6000);
     });

@@ -286,10 +286,12 @@ struct ContractFormPage {
         func periods(_ months: [Int]) -> [(String, String)] {
             [("", l(.none))] + months.map { ("P\($0)M", l.period(Period(months: $0))) }
         }
-        let unknownErrors = errors.filter { !["title", "type", "counterpartyId", "amount", "currency", "startDate", "endDate", "renewalMode", "renewalPeriod", "renewalNotice"].contains(WebForm.formField($0.field)) }
+        let labels = ["title": l(.title), "type": l(.type), "counterpartyId": l(.counterparty), "amount": l(.amount), "currency": l(.currency),
+                      "startDate": l(.startDate), "endDate": l(.endDate), "renewalMode": l(.renewal), "renewalPeriod": l(.renewalPeriod),
+                      "renewalNotice": l(.renewalNotice)]
         return [
             E("h1", [:], text: title),
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + unknownErrors.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            l.errorSummary(errors, label: { labels[WebForm.formField($0)] }, anchor: WebForm.formField),
             E("form", ["method": "post", "action": action, "class": "card", "novalidate": ""], [
                 V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                 field("title", l(.title), input("title", required: true)),

@@ -39,3 +39,20 @@ extension L10n {
         E("span", ["class": "badge status-\(s.rawValue)"], text: status(s))
     }
 }
+
+extension L10n {
+    /// The summary at the top of a refused form: each error names its field by its label and links to it, so the
+    /// keyboard and the screen reader go straight there. A field the form does not show is named as the form.
+    func errorSummary(_ errors: [FieldError], label: (String) -> String?, anchor: (String) -> String = { $0 }) -> Node<HTML.BodyContext> {
+        guard !errors.isEmpty else { return .group([]) }
+        return E("div", ["class": "alert error-summary", "role": "alert", "id": "error-summary", "tabindex": "-1"], [
+            E("p", [:], [E("strong", [:], text: self(.formErrors))]),
+            E("ul", [:], errors.map { error in
+                let named = label(error.field)
+                return E("li", [:], [E("a", ["href": "#" + (named == nil ? "main" : anchor(error.field))],
+                                       text: "\(named ?? t("Formulaire", "Form"))\(t("\u{00A0}: ", ": "))\(fieldMessage(error))")])
+            }),
+        ])
+    }
+}
+

@@ -35,6 +35,32 @@ struct WizardPage {
     /// The workspace's currencies, the usual one first.
     let currencies: [String]
 
+    /// An error's field by the label the form shows: a variable's, a clause's title, the counterparty, the title.
+    func fieldLabel(_ field: String) -> String? {
+        if field == "counterpartyId" { return l(.counterparty) }
+        if field == "title" { return l(.title) }
+        let parts = field.split(separator: ".").map(String.init)
+        if parts.count >= 2, parts[0] == "variables" { return manifest.variables.first { $0.name == parts[1] }?.label }
+        if parts.count >= 2, parts[0] == "clauses" {
+            return manifest.allNodes.first { $0.isChoosable && $0.choiceKey == parts[1] }.map { $0.title ?? $0.clause.flatMap { library[$0]?.title } ?? l.t("Clause", "Clause") }
+        }
+        return nil
+    }
+
+    /// Where an error's field takes the focus: a money variable's amount, a duration's count, a clause's first choice.
+    func fieldAnchor(_ field: String) -> String {
+        let parts = field.split(separator: ".").map(String.init)
+        if parts.count == 2, parts[0] == "variables", let spec = manifest.variables.first(where: { $0.name == parts[1] }) {
+            switch spec.type {
+            case .money: return field + ".amount"
+            case .duration: return field + ".count"
+            default: return field
+            }
+        }
+        if parts.count == 2, parts[0] == "clauses" { return field + "-standard" }
+        return field
+    }
+
     /// `crm` names the CRM record the contract is made from: carried in hidden fields, checked again on submit.
     func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?,
               crm: (link: CRMLink, label: String)? = nil) -> [Node<HTML.BodyContext>] {
@@ -164,7 +190,6 @@ struct WizardPage {
                                   [E("legend", [:], text: title)] + choices + messages([name, "\(name).custom"])))
         }
 
-        let leftovers = errors.filter { !shown.contains($0.field) && !["counterpartyId", "title"].contains($0.field) }
         let crmFields: [Node<HTML.BodyContext>] = crm.map { crm in [
             V("input", ["type": "hidden", "name": "crm.integrationId", "value": crm.link.integrationId]),
             V("input", ["type": "hidden", "name": "crm.system", "value": crm.link.system.rawValue]),
@@ -188,8 +213,7 @@ struct WizardPage {
         return [
             E("p", [:], [E("a", ["href": "/contracts/new"], text: "← " + l.t("Changer de modèle", "Change template"))]),
             E("h1", [:], text: template.name),
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]
-                + leftovers.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            l.errorSummary(errors, label: fieldLabel, anchor: fieldAnchor),
             E("div", ["class": "wizard"], [
                 E("form", ["method": "post", "action": "/contracts/new/\(template.id)", "class": "card", "id": "wizard", "novalidate": "",
                            "data-preview": "/contracts/new/\(template.id)/preview"], [
