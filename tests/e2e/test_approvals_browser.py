@@ -36,7 +36,9 @@ def test_legal_approves_with_reasons_and_diff(server, api, browser):
     assert "Toute dérogation" in main, main
     assert "dérogation : Référence commerciale : Le client refuse d'être cité publiquement" in main.replace("\u00a0", " "), main
     assert "noPublicReference" not in main
-    assert b.find_element(By.CSS_SELECTOR, ".diff del").text.strip() and b.find_element(By.CSS_SELECTOR, ".diff ins").text.strip()
+    # Side by side: what the standard loses on the left, what this contract says instead on the right.
+    assert b.find_element(By.CSS_SELECTOR, ".side-by-side .row.changed [role=cell]:first-child del").text.strip()
+    assert b.find_element(By.CSS_SELECTOR, ".side-by-side .row.changed [role=cell]:last-child ins").text.strip()
     shot(b, server.engine, "21-approval-page")
 
     # rejecting needs a reason, said on the field

@@ -143,18 +143,28 @@ struct ApprovalPage {
             let label = l.variant(d.clause)
             content.append(E("section", ["class": "card diff"], [
                 E("h3", [:], [T("\(d.clause.number) \(d.clause.title) "), E("span", ["class": "badge derogation"], text: label)]),
-                E("p", ["class": "muted"], text: l.t("Barré : le texte standard retiré ; souligné : ce que ce contrat dit à la place.",
-                                                     "Struck through: standard text removed; underlined: what this contract says instead.")),
-                E("p", ["style": "white-space:pre-wrap", "data-document": ""], WordDiff.compare(d.standard ?? "", d.proposed).map { segment in
-                    switch segment.kind {
-                    case .same: T(segment.text)
-                    case .removed: E("del", [:], text: segment.text)
-                    case .added: E("ins", [:], text: segment.text)
-                    }
+                E("p", ["class": "muted"], text: l.t("À gauche le texte standard, à droite ce contrat ; barré : retiré, souligné : ajouté.",
+                                                     "Left, the standard text; right, this contract; struck through: removed, underlined: added.")),
+                E("div", ["class": "side-by-side", "role": "table", "aria-label": l.t("Texte standard et texte du contrat", "Standard text and contract text")], [
+                    E("div", ["class": "row head", "role": "row"], [E("div", ["role": "columnheader"], text: l.t("Texte standard", "Standard text")),
+                                                                      E("div", ["role": "columnheader"], text: l.t("Ce contrat", "This contract"))]),
+                ] + SideBySideDiff.rows(d.standard ?? "", d.proposed).map { row in
+                    E("div", ["class": row.changed ? "row changed" : "row", "role": "row"], [
+                        E("div", ["role": "cell", "data-document": ""], (row.standard ?? []).map(segment)),
+                        E("div", ["role": "cell", "data-document": ""], (row.proposed ?? []).map(segment)),
+                    ])
                 }),
             ]))
         }
         return content
+    }
+
+    func segment(_ segment: WordDiff.Segment) -> Node<HTML.BodyContext> {
+        switch segment.kind {
+        case .same: T(segment.text)
+        case .removed: E("del", [:], text: segment.text)
+        case .added: E("ins", [:], text: segment.text)
+        }
     }
 
     func refusalText(_ refusal: DecisionRefusal) -> String {

@@ -173,12 +173,15 @@ struct Layout {
     textarea.code,pre.code{width:100%;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow:auto}
     pre.excerpt{background:#fff1f0;padding:.5rem;overflow:auto}.bad-line{display:block}.notice{border-left:4px solid #1a7f37;background:#edfbf0;padding:.6rem .9rem}
     ul.clauses{list-style:none;padding-left:0}ul.clauses li{margin-bottom:.4rem}
+    .side-by-side .row{display:grid;grid-template-columns:1fr 1fr;gap:1rem;padding:.35rem 0;border-bottom:1px solid var(--line)}
+    .side-by-side .row.head{font-size:.85rem;color:var(--muted);font-weight:600}.side-by-side .row.changed{background:#fffaf0}
     .diff del{background:#fde2e1;color:#8a1c12}.diff ins{background:#dff5e3;color:#0f5323;text-decoration:underline}tr.current{background:#f3f6fe}
     ul.parts{list-style:none;padding:0;margin:0}ul.parts li{margin-bottom:.2rem}
     @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:760px){.js .menu-toggle{display:inline-block}.js nav.main{display:none;width:100%}.js nav.main.open{display:flex}
     nav.main{flex-direction:column;align-items:stretch}nav.main details ul{position:static;box-shadow:none;border:none;padding-left:.5rem}}
-    @media (max-width:640px){table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
+    @media (max-width:640px){.side-by-side .row{grid-template-columns:1fr;gap:.2rem}.side-by-side .row.head{display:none}
+    table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}
     table.map thead{display:none}table.map,table.map tbody,table.map tr,table.map td{display:block;width:100%}
     table.map tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.map td{border:none;padding:.2rem .5rem}}
