@@ -90,7 +90,7 @@ import ParapheServices
             // a bad rule names its fields
             let bad = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("amountAbove", "beaucoup"), ("then", "add")], cookie: cookie)
             #expect(bad.status == 422)
-            #expect(bad.text.contains("must be an amount such as 50000.00"))
+            #expect(bad.text.contains("Montant attendu, p. ex. 12 000,00."), "the field's message, in French")
             let noStep = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("name", "Sans étape"), ("then", "add")], cookie: cookie)
             #expect(noStep.status == 422)
             #expect(noStep.text.contains("require"))

@@ -57,6 +57,20 @@ import Testing
     }
 
     @Test(arguments: TestEngine.all)
+    func refusedFormsNameTheirFieldsByLabelInFrench(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let (cookie, csrf) = try await app.webSession(as: "legal")
+            let rule = try await app.postForm("/settings/approvals", [("_csrf", csrf), ("name", ""), ("amountAbove", "beaucoup"), ("then", "add")], cookie: cookie)
+            #expect(rule.status == 422)
+            #expect(rule.text.contains("<a href=\"#amountAbove\">Montant supérieur à\u{00A0}: Montant attendu, p. ex. 12 000,00.</a>"), "\(rule.text)")
+            #expect(!rule.text.contains("when.amountAbove :") && !rule.text.contains("must be"), "no raw field or English message")
+            let supplier = try await app.postForm("/suppliers/new", [("_csrf", csrf), ("supplierName", ""), ("purpose", "")], cookie: cookie)
+            #expect(supplier.status == 422)
+            #expect(supplier.text.contains("<a href=\"#supplierName\">Nom du fournisseur\u{00A0}: Champ obligatoire.</a>"), "\(supplier.text)")
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func errorPagesSpeakTheReadersLanguageAndShowTheWayBack(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let (cookie, _) = try await app.webSession(as: "sales")

@@ -87,6 +87,24 @@ struct PolicyPage {
         return parts.isEmpty ? l.t("tout contrat", "every contract") : parts.joined(separator: l.t(" et ", " and "))
     }
 
+    /// A rule form error's field: its label on the form and the input it links to.
+    static func ruleField(_ field: String, _ l: L10n) -> (label: String, anchor: String)? {
+        switch field {
+        case "name": (l.t("Nom de la règle", "Rule name"), "name")
+        case "appliesTo": (l.t("S'applique à", "Applies to"), "appliesTo")
+        case "when.amountAbove": (l.t("Montant supérieur à", "Amount above"), "amountAbove")
+        case "when.durationMonthsAbove": (l.t("Durée supérieure à (mois)", "Term above (months)"), "durationMonthsAbove")
+        case "when.contractTypes": (l.t("Types de contrat", "Contract types"), "rule-form")
+        case "when.derogationCategories": (l.t("Catégories de dérogation", "Derogation categories"), "derogationCategories")
+        case "from": (l.t("Essayer du", "Try from"), "from")
+        case "to": (l.t("au", "to"), "to")
+        case let f where f.hasPrefix("when.variables"): (l.t("Variable du contrat", "Contract variable"), f.hasSuffix(".name") || !f.contains(".equals") && !f.contains(".above") && !f.contains(".below") ? "variableName" : "variableValue")
+        case let f where f.hasPrefix("require"): (l.t("Étapes exigées", "Required steps"), "step1Role")
+        case let f where f.hasPrefix("when."): (l.t("Conditions", "Conditions"), "rule-form")
+        default: nil
+        }
+    }
+
     func steps(_ steps: [ApprovalStep]) -> String {
         steps.map { "\($0.order). " + ($0.role.map(l.role) ?? l.t("personnes nommées", "named people")) + ($0.mode == .all ? l.t(" (tous)", " (all)") : "") }
             .joined(separator: ", ")
@@ -184,7 +202,7 @@ struct PolicyPage {
         let other = errors.filter { e in !e.field.hasPrefix("require") && !inPlace.contains(e.field) }
         return E("form", ["method": "post", "action": "/settings/approvals", "class": "card", "id": "rule-form", "novalidate": ""], [
             csrfField,
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + other.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            l.errorSummary(errors, label: { Self.ruleField($0, l).map(\.label) }, anchor: { Self.ruleField($0, l)?.anchor ?? "rule-form" }),
             input("name", l.t("Nom de la règle", "Rule name"), fields: ["name"]),
             E("div", ["class": "field"], [E("label", ["for": "appliesTo"], text: l.t("S'applique à", "Applies to")),
                                           select("appliesTo", [("contract", l.t("les contrats", "contracts")), ("supplierRequest", l.t("les demandes de fournisseur", "supplier requests"))])]),
@@ -309,7 +327,10 @@ struct AuthorityPage {
         content.append(E("h2", [:], text: l.t("Accorder une délégation", "Grant authority")))
         content.append(E("form", ["method": "post", "action": "/settings/signature-authorities", "class": "card", "id": "grant-form", "novalidate": ""], [
             csrfField,
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))] + errors.map { E("div", [:], text: "\($0.field) : \(l.fieldMessage($0))") }),
+            l.errorSummary(errors, label: { field in
+                ["userId": l.t("Personne", "Person"), "maxAmount": l.t("Plafond", "Limit"), "currency": l(.currency), "validFrom": l.t("À partir du", "From"),
+                 "validUntil": l.t("Jusqu'au", "Until"), "contractTypes": l.t("Types", "Types")][field.split(separator: ".").first.map(String.init) ?? field]
+            }, anchor: { String($0.split(separator: ".").first ?? "grant-form") }),
             E("div", ["class": "grid"], [
                 E("div", ["class": byField["userId"] == nil ? "field" : "field invalid"], [E("label", ["for": "userId"], text: l.t("Personne", "Person")),
                     E("select", ["id": "userId", "name": "userId"], [E("option", ["value": ""], text: "—")] + active.map {

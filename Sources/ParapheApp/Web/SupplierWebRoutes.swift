@@ -114,7 +114,11 @@ struct SupplierPages {
         }
         return [
             E("h1", [:], text: l.t("Nouveau fournisseur ou outil", "New supplier or tool")),
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], text: l(.formErrors)),
+            l.errorSummary(errors, label: { field in
+                ["supplierName": l.t("Nom du fournisseur", "Supplier name"), "purpose": l.t("Pour quoi faire", "What it is for"),
+                 "annualCost": l.t("Coût annuel estimé", "Estimated annual cost"), "currency": l(.currency),
+                 "dataProcessed": l.t("Données personnelles traitées", "Personal data processed")][field.split(separator: ".").first.map(String.init) ?? field]
+            }, anchor: { String($0.split(separator: ".").first ?? "main") }),
             E("form", ["method": "post", "action": "/suppliers/new", "class": "card", "novalidate": ""], [
                 V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                 field("supplierName", l.t("Nom du fournisseur", "Supplier name"), V("input", ["id": "supplierName", "name": "supplierName", "value": form["supplierName"] ?? "", "required": ""])),

@@ -263,7 +263,14 @@ struct ClauseFormPage {
         return [
             E("p", [:], [E("a", ["href": "/clauses"], text: "← " + l.t("Bibliothèque de clauses", "Clause library"))]),
             E("h1", [:], text: isNew ? l.t("Nouvelle clause", "New clause") : l.t("Modifier la clause", "Edit clause")),
-            errors.isEmpty ? .group([]) : E("div", ["class": "alert", "role": "alert"], [T(l(.formErrors))]),
+            l.errorSummary(errors, label: { field in
+                let last = field.split(separator: ".").last.map(String.init) ?? field
+                let name = ["key": l.t("Identifiant technique", "Technical identifier"), "title": l(.title), "category": l.t("Catégorie", "Category"),
+                            "body": l.t("Texte", "Text"), "derogationCategory": l.t("Catégorie de dérogation", "Derogation category")][last]
+                guard let name else { return nil }
+                guard field.hasPrefix("alternatives["), let index = field.dropFirst(13).split(separator: "]").first.flatMap({ Int($0) }) else { return name }
+                return l.t("Variante \(index + 1), ", "Alternative \(index + 1), ") + name.lowercased()
+            }),
             isNew ? .group([]) : E("p", ["class": "muted"], text: l.t("Enregistrer crée une nouvelle version ; les contrats existants gardent leur texte.",
                                                                      "Saving makes a new version; existing contracts keep their text.")),
             E("form", ["method": "post", "action": isNew ? "/clauses/new" : "/clauses/\(form["key"] ?? "")/edit", "class": "card"], [

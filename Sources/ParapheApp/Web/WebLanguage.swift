@@ -322,6 +322,14 @@ struct L10n {
         if error.message.hasPrefix("must not be negative") { return "Le montant ne peut pas être négatif." }
         if error.message.hasPrefix("must be a decimal string") { return "Montant attendu, p. ex. 12000.00" }
         if error.message.hasPrefix("must be an ISO 8601 duration") { return "Choisissez une durée dans la liste." }
+        if error.message.hasPrefix("must be an amount such as") || error.message.hasPrefix("must be a decimal such as") {
+            return "Montant attendu, p. ex. 12 000,00."
+        }
+        if error.message == "must be a number" { return "Nombre attendu." }
+        for (english, french) in [("must be at least ", "Au moins "), ("must be at most ", "Au plus ")] where error.message.hasPrefix(english) {
+            let rest = error.message.dropFirst(english.count)
+            return french + rest.replacingOccurrences(of: " characters", with: " caractères").replacingOccurrences(of: " items", with: " éléments") + "."
+        }
         return error.message
     }
 }
