@@ -82,6 +82,13 @@ import Testing
             let unknown = try await page(app, "/contracts/00000000-0000-0000-0000-000000000000", cookie: cookie)
             #expect(unknown.status == 404)
             #expect(unknown.text.contains("Page introuvable"))
+            #expect(missing.headers[.cacheControl] == "no-store", "an error page is never stored")
+            let noToast = try await page(app, "/no-such-page?done=contract-created", cookie: cookie)
+            #expect(!noToast.text.contains(#"class="toast""#), "an error never claims success")
+            let stale = try await app.call(.post, "/contracts/new", as: nil, raw: ByteBuffer(string: "_csrf=forged&title=x"),
+                                           headers: [.cookie: cookie, .accept: "text/html", .contentType: "application/x-www-form-urlencoded"])
+            #expect(stale.status == 403)
+            #expect(stale.text.contains("Le formulaire a expiré"), "a stale form says so, not that the role is refused: \(stale.text)")
             let refused = try await page(app, "/queue", cookie: cookie)
             #expect(refused.status == 403)
             #expect(refused.text.contains("Accès refusé") && refused.text.contains("Erreur 403"))

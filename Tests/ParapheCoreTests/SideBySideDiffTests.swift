@@ -26,4 +26,11 @@ struct SideBySideDiffTests {
         #expect(single[0].proposed?.first == WordDiff.Segment(.same, "sans "))
         #expect(SideBySideDiff.rows("", "").isEmpty)
     }
+
+    @Test func aHugeTextIsComparedAsOneBlockAndStillReadsBack() {
+        let standard = String(repeating: "a\n", count: 10_000), proposed = String(repeating: "b\n", count: 10_000)
+        let rows = SideBySideDiff.rows(standard, proposed)
+        #expect(rows.count == 1 && rows[0].changed)
+        #expect(text(rows[0].standard) == standard && text(rows[0].proposed) == proposed)
+    }
 }

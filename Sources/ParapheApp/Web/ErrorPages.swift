@@ -56,13 +56,28 @@ struct ErrorPage {
 extension ErrorPage {
     /// A browser asking for a page, not a program calling the API.
     static func wantsPage(_ request: Request) -> Bool {
-        !request.uri.path.hasPrefix("/api/") && request.headers[.accept]?.contains("text/html") == true
+        !AuthenticationMiddleware.isAPI(request.uri.path) && request.headers[.accept]?.contains("text/html") == true
     }
 
+    /// The words for a refusal whose cause the reader can act on; nil for the status's general words.
+    func message(_ problem: Problem) -> String? {
+        switch problem.type.split(separator: "/").last.map(String.init) {
+        case "stale-form": l(.csrfExpired)
+        case "conflict", "illegal-transition": l.t("Cette action n'est plus possible dans l'état actuel : rechargez la page pour voir où en est le contrat.",
+                                                   "This is no longer possible in the current state: reload the page to see where things stand.")
+        default: nil
+        }
+    }
+
+    /// The page for an error: never stored by a browser or a proxy, and without the success message the address
+    /// may still carry.
     static func response(_ problem: Problem, language: ParapheCore.Language, user: User?, csrf: String?, path: String) -> Response {
         let page = ErrorPage(l: L10n(language: language))
-        return Layout(l: page.l, user: user, csrf: csrf, path: path)
-            .page(page.title(problem.status), page.body(status: problem.status, message: nil, signedIn: user != nil), status: .init(code: problem.status))
+        let here = String(path.split(separator: "?", maxSplits: 1).first ?? "")
+        var response = Layout(l: page.l, user: user, csrf: csrf, path: here)
+            .page(page.title(problem.status), page.body(status: problem.status, message: page.message(problem), signedIn: user != nil), status: .init(code: problem.status))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }
 

@@ -76,7 +76,7 @@ enum CSRF {
         guard let expected, let sent = form["_csrf"], !expected.isEmpty,
               sent.utf8.count == expected.utf8.count,
               zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            throw Problem.forbidden("the form's anti-forgery token is missing or stale; reload the page")
+            throw Problem(type: "stale-form", title: "Forbidden", status: 403, detail: "the form's anti-forgery token is missing or stale; reload the page")
         }
     }
 }

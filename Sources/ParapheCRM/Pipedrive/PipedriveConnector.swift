@@ -261,7 +261,8 @@ public struct PipedriveConnector: CRMConnector {
     /// The deal's products as attached, with Pipedrive's `sum` (after the line's discount); disabled lines are not
     /// part of the deal's value, nor of the contract.
     public func products(of deal: CRMRecord) async throws -> [CRMProductLine] {
-        guard deal.id.allSatisfy(\.isNumber), !deal.id.isEmpty else { return [] }
+        // Only a deal has products; another record's id would name some deal's.
+        guard deal.object == "deals", !deal.id.isEmpty, deal.id.allSatisfy({ $0.isASCII && $0.isNumber }) else { return [] }
         return try await list("api/v2/deals/\(deal.id)/products?limit=500").items.compactMap { item in
             guard case .object(let line) = item, line["is_enabled"] != .bool(false), let name = line["name"]?.stringValue else { return nil }
             return CRMProductLine(name: name, quantity: line["quantity"]?.decimalValue ?? 1, unitPrice: line["item_price"]?.decimalValue,

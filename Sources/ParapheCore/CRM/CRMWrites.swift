@@ -108,10 +108,7 @@ public enum CRMWritePlan {
         return out
     }
 
-    /// Whether the map's variables read the deal's products: only then are they fetched.
-    public static func readsProducts(_ map: [FieldMapping]) -> Bool {
-        map.contains { CRMProducts.isObject($0.crmObject) && CLMField.isVariable($0.clmField) }
-    }
+
 }
 
 extension CRMSystem {

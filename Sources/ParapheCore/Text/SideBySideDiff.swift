@@ -17,13 +17,29 @@ public enum SideBySideDiff {
 
     /// Rows in reading order; the standard's sentences, read down the left, give back `standard`, and the right
     /// column gives back `proposed`.
+    /// Above this many sentence pairs the texts are compared as one block: the table would cost more than it shows
+    /// (a clause of 20,000 characters cut at every line is 10,000 sentences).
+    static let budget = 250_000
+
     public static func rows(_ standard: String, _ proposed: String) -> [Row] {
         let a = sentences(standard), b = sentences(proposed)
-        let key = { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard a.count * b.count <= budget else {
+            let segments = WordDiff.compare(standard, proposed)
+            return [Row(standard: segments.filter { $0.kind != .added }, proposed: segments.filter { $0.kind != .removed })]
+        }
+        // Sentences compared as numbers: each distinct trimmed sentence once.
+        var ids: [String: Int] = [:]
+        let id = { (s: String) -> Int in
+            let key = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let known = ids[key] { return known }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
+        let ka = a.map(id), kb = b.map(id)
         var lengths = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lengths[i][j] = key(a[i]) == key(b[j]) ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                lengths[i][j] = ka[i] == kb[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
             }
         }
         var rows: [Row] = []
@@ -44,7 +60,7 @@ public enum SideBySideDiff {
         }
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if i < a.count, j < b.count, key(a[i]) == key(b[j]) {
+            if i < a.count, j < b.count, ka[i] == kb[j] {
                 flush()
                 rows.append(Row(standard: [WordDiff.Segment(.same, a[i])], proposed: [WordDiff.Segment(.same, b[j])]))
                 i += 1; j += 1

@@ -51,8 +51,16 @@ public struct CRMGeneration: Sendable {
         let (published, _, manifest) = try await services.database.read { s in try await TemplateWorkflow(services: services).published(template, in: s) }
         let currency = services.config.currencies.first ?? "EUR"
         var products: [String: JSONValue] = [:]
-        if CRMWritePlan.readsProducts(integration.fieldMap) {
-            products = CRMProducts.fields(try await connector.products(of: record), currency: currency, language: published.language)
+        let fedByProducts = Set(integration.fieldMap.filter { CRMProducts.isObject($0.crmObject) && CLMField.isVariable($0.clmField) }
+            .map { String($0.clmField.dropFirst("variables.".count)) })
+        if manifest.variables.contains(where: { fedByProducts.contains($0.name) }) {
+            // Products fill in what the deal's own fields may also give: a CRM that will not list them (a missing
+            // scope, an org without products) leaves those variables to the next map line, not the contract undone.
+            do {
+                products = CRMProducts.fields(try await connector.products(of: record), currency: currency, language: published.language)
+            } catch let error as CRMError {
+                services.logger.warning("crm \(integration.id): the products of \(record.object) \(record.id) could not be read: \(error)")
+            }
         }
         let mapped = CRMWritePlan.variables(record.fields, products: products, map: integration.fieldMap, object: record.object)
         var out: [String: JSONValue] = [:]
