@@ -1,6 +1,8 @@
 import Foundation
 import NIOCore
 import ParapheCore
+import ParapheCRM
+import ParapheServices
 import Testing
 
 /// A deal's products fill the template: Salesforce opportunity products, HubSpot line items and Pipedrive deal
@@ -176,6 +178,28 @@ struct CRMProductsTests {
             let hubspotText = try await Self.objectText(app, fromHubSpot)
             #expect(hubspotText.contains(Self.licence), "\(hubspotText)")
             #expect(hubspotText.contains("12\(Self.nbsp)500,00\(Self.nbsp)€"), "\(hubspotText)")
+
+            // More line items than one page of associations: every one is read (HubSpot pages v4 associations by 500).
+            let big = try await sandbox.hubSpotDeal(name: "Hooli")
+            for n in 0..<501 {
+                let item = try await sandbox.hubSpot("POST", "/crm/v3/objects/line_items", json: """
+                    {"properties": {"name": "Poste \(n)", "quantity": "1", "price": "1"},
+                     "associations": [{"to": {"id": "\(big)"}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 20}]}]}
+                    """)
+                try #require(item.status == 201)
+            }
+            let firstPage = try await sandbox.hubSpot("GET", "/crm/v4/objects/deals/\(big)/associations/line_items?limit=500")
+            #expect(firstPage.json["results"]?.array?.count == 500 && firstPage.json["paging"]?["next"]?["after"]?.string == "500")
+            let fromBig = try await Self.generate(app, template: template, integration: try #require(hubspot.json["id"]?.string), system: "hubspot", object: "deals", id: big)
+            // All 501 are read, past the first page; more than the template's list takes, said by the field.
+            let hubspotId = try #require(hubspot.json["id"]?.string)
+            let read = try await app.withServices { services in
+                let integration = try #require(try await services.database.read { try await $0.integration(Integration.ID(hubspotId)!) })
+                return try await services.connector(for: integration).products(of: CRMRecord(object: "deals", id: big, fields: [:], modifiedAt: nil))
+            }
+            #expect(read.count == 501 && read.last?.name == "Poste 500")
+            #expect(fromBig.status == 422)
+            #expect(fromBig.fields.contains("variables.items") && fromBig.text.contains("at most 200 items"), "\(fromBig.text)")
 
             let pipedrive = try await app.call(.post, "/api/v1/integrations", json: """
                 {"name": "Pipedrive", "system": "pipedrive", "baseUrl": "\(sandbox.url)", "allowPrivateNetwork": true,

@@ -208,6 +208,14 @@ def test_hubspot_api_client_reads_writes_searches_and_associates_against_the_san
         items = objects.batch_api.read("line_items", BatchReadInputSimplePublicObjectId(
             properties=["name", "quantity", "price", "amount"], properties_with_history=[], inputs=[SimplePublicObjectId(id=item.id)]))
         assert [(r.properties["name"], r.properties["amount"]) for r in items.results] == [("Licence Paraphe Pro", "12000")]
+        # Paged as HubSpot pages them: the client follows `paging.next.after`.
+        second = client.crm.line_items.basic_api.create(SimplePublicObjectInputForCreate(
+            properties={"name": "Mise en service", "quantity": "1", "price": "500"},
+            associations=[{"to": {"id": deal.id}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 20}]}]))
+        first_page = client.crm.associations.v4.basic_api.get_page("deals", deal.id, "line_items", limit=1)
+        assert [str(a.to_object_id) for a in first_page.results] == [item.id] and first_page.paging.next.after
+        rest = client.crm.associations.v4.basic_api.get_page("deals", deal.id, "line_items", limit=1, after=first_page.paging.next.after)
+        assert [str(a.to_object_id) for a in rest.results] == [second.id] and rest.paging is None
     finally:
         s.stop()
 

@@ -30,7 +30,7 @@ struct HubSpotRoutes {
         objects.post("search") { r, c in try await call(r, "search") { try await search(r, c) } }
         let associations = router.group("crm/v4/objects/:objectType/:objectId/associations")
         associations.put("default/:toObjectType/:toObjectId") { r, c in try await call(r, "associate") { try await associate(c) } }
-        associations.get(":toObjectType") { r, c in try await call(r, "associations") { try await associated(c) } }
+        associations.get(":toObjectType") { r, c in try await call(r, "associations") { try await associated(r, c) } }
         router.get("contacts/:portal/record/:typeId/:objectId") { _, c in try await recordPage(c) }
     }
 
@@ -226,16 +226,23 @@ struct HubSpotRoutes {
         ]])
     }
 
-    func associated(_ c: BasicRequestContext) async throws -> Response {
+    /// v4 associations, paged as HubSpot pages them: `limit` (at most 500) and the opaque `after` of `paging.next`.
+    func associated(_ r: Request, _ c: BasicRequestContext) async throws -> Response {
         let from = try await org.hsSpec(type(c)), to = try await org.hsSpec(c.parameters.get("toObjectType") ?? "")
         let id = c.parameters.get("objectId") ?? ""
         guard await org.hsRecord(from, id: id) != nil else { throw HubSpotError.notFound(from.name, id) }
         let kind = HubSpotSchema.associationType(from: from.name, to: to.name)
-        let results: [Value] = await org.hsAssociated(from.name, id, to.name).map { other in
+        let limit = min(500, max(1, Int(r.uri.queryParameters.get("limit") ?? "") ?? 500))
+        let offset = max(0, Int(r.uri.queryParameters.get("after") ?? "") ?? 0)
+        let all = await org.hsAssociated(from.name, id, to.name)
+        let page = all.dropFirst(offset).prefix(limit)
+        let results: [Value] = page.map { other in
             ["toObjectId": .number(Double(other) ?? 0),
              "associationTypes": [["category": "HUBSPOT_DEFINED", "typeId": .number(Double(kind?.id ?? 0)), "label": .null]]]
         }
-        return Self.json(200, ["results": .array(results)])
+        var body: [String: Value] = ["results": .array(results)]
+        if offset + page.count < all.count { body["paging"] = ["next": ["after": .string(String(offset + page.count))]] }
+        return Self.json(200, .object(body))
     }
 
     /// Where the CRM's UI would show the record: here, its properties.

@@ -240,12 +240,25 @@ public struct HubSpotConnector: CRMConnector {
     /// The deal's line items: their ids from the v4 associations, then one batch read, in their order on the quote.
     public func products(of deal: CRMRecord) async throws -> [CRMProductLine] {
         guard CRMLink.isRecordId(deal.id), CRMLink.isObjectName(deal.object) else { return [] }
-        let (_, json) = try await call("GET", "crm/v4/objects/\(deal.object)/\(deal.id)/associations/line_items?limit=500")
-        guard case .array(let results)? = json["results"] else { return [] }
-        let ids = results.compactMap { result -> String? in
-            guard case .object(let o) = result, let id = o["toObjectId"]?.decimalValue else { return nil }
-            return "\(id)"
-        }
+        var ids: [String] = []
+        var after: String?
+        var cursors: Set<String> = []
+        repeat {
+            let page = after.map { "&after=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+            let (_, json) = try await call("GET", "crm/v4/objects/\(deal.object)/\(deal.id)/associations/line_items?limit=500" + page)
+            if case .array(let results)? = json["results"] {
+                ids += results.compactMap { result -> String? in
+                    guard case .object(let o) = result, let id = o["toObjectId"]?.decimalValue else { return nil }
+                    return "\(id)"
+                }
+            }
+            after = nil
+            // A cursor given twice would loop: the listing ends there.
+            if case .object(let paging)? = json["paging"], case .object(let next)? = paging["next"], let cursor = next["after"]?.stringValue,
+               cursors.insert(cursor).inserted {
+                after = cursor
+            }
+        } while after != nil
         guard !ids.isEmpty else { return [] }
         let items = try await fetch("line_items", ids: ids, fields: ["name", "quantity", "price", "amount", "hs_position_on_quote"])
         return items.sorted { ($0.fields["hs_position_on_quote"]?.decimalValue ?? 0, Int($0.id) ?? 0) < ($1.fields["hs_position_on_quote"]?.decimalValue ?? 0, Int($1.id) ?? 0) }
