@@ -221,10 +221,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let redirect as WebRedirect {
             return .redirect(redirect.location)
         } catch {
-            let problem = Problem.from(error, maxBodyBytes: maxBodyBytes)
-            if problem.status >= 500 {
-                context.logger.error("\(request.method) \(Self.loggable(request.uri.path)) failed: \(String(reflecting: error))")
-            }
+            let problem = Self.problem(error, request, context, maxBodyBytes: maxBodyBytes)
             // What fails before the session is read (a NUL in the query) still gets a page in the browser's language.
             if ErrorPage.wantsPage(request) {
                 return ErrorPage.response(problem, language: WebLanguage.preferred(request), user: nil, csrf: nil, path: request.uri.path)
@@ -235,6 +232,15 @@ struct ProblemMiddleware: RouterMiddleware {
 }
 
 extension ProblemMiddleware {
+    /// The problem an error answers, the server's own failures logged with what caused them.
+    static func problem(_ error: any Error, _ request: Request, _ context: AppContext, maxBodyBytes: Int) -> Problem {
+        let problem = Problem.from(error, maxBodyBytes: maxBodyBytes)
+        if problem.status >= 500 {
+            context.logger.error("\(request.method) \(loggable(request.uri.path)) failed: \(String(reflecting: error))")
+        }
+        return problem
+    }
+
     /// A path as logs may show it: a signing link is a credential, so its token is left out.
     static func loggable(_ path: String) -> String {
         guard path.hasPrefix("/sign/") else { return path }

@@ -91,10 +91,7 @@ struct WebErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error where ErrorPage.wantsPage(request) && !(error is WebRedirect) {
-            let problem = Problem.from(error, maxBodyBytes: maxBodyBytes)
-            if problem.status >= 500 {
-                context.logger.error("\(request.method) \(ProblemMiddleware.loggable(request.uri.path)) failed: \(String(reflecting: error))")
-            }
+            let problem = ProblemMiddleware.problem(error, request, context, maxBodyBytes: maxBodyBytes)
             return ErrorPage.response(problem, language: context.language, user: context.user, csrf: context.token?.csrfToken, path: context.pagePath)
         }
     }

@@ -89,13 +89,7 @@ struct L10n {
         }
     }
 
-    func counterpartyKind(_ kind: CounterpartyKind) -> String {
-        switch kind {
-        case .customer: t("client", "customer")
-        case .supplier: t("fournisseur", "supplier")
-        case .partner: t("partenaire", "partner")
-        }
-    }
+    func counterpartyKind(_ kind: CounterpartyKind) -> String { Vocabulary.counterpartyKind(kind, language) }
 
     /// What Paraphe sends to or reads from a CRM, as the field map names it.
     func clmField(_ key: String) -> String {
@@ -294,14 +288,10 @@ struct L10n {
         return actor.signerEmail.map { t("signataire ", "signer ") + $0 } ?? actor.label
     }
 
+    /// A role as a heading or a step names it: the vocabulary's label, capitalised.
     func role(_ r: Role) -> String {
-        switch r {
-        case .admin: t("Administration", "Admin")
-        case .legal: t("Juridique", "Legal")
-        case .sales: t("Ventes", "Sales")
-        case .finance: t("Finance", "Finance")
-        case .viewer: t("Lecture", "Viewer")
-        }
+        let label = Vocabulary.role(r, language)
+        return label.prefix(1).uppercased() + label.dropFirst()
     }
 
     func approvalStatus(_ s: Approval.Status) -> String {

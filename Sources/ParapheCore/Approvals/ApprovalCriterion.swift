@@ -38,7 +38,7 @@ public enum ApprovalCriterion: Hashable, Sendable {
         case .alternatives(let list): return (fr ? "variante " : "alternative ") + list.joined(separator: ", ")
         case .counterparty(let kind):
             guard fr else { return "counterparty is a \(kind.rawValue)" }
-            return "cocontractant " + (kind == .customer ? "client" : kind == .supplier ? "fournisseur" : "partenaire")
+            return "cocontractant " + Vocabulary.counterpartyKind(kind, .fr)
         case .duration(let months, let limit): return fr ? "durée de \(months) mois, plus de \(limit)" : "runs \(months) months, more than \(limit)"
         case .customText(let keys): return (fr ? "texte négocié : " : "negotiated text in ") + keys.joined(separator: ", ")
         case .noCustomText: return fr ? "aucun texte négocié" : "no negotiated text"

@@ -72,6 +72,15 @@ public struct Vocabulary: Sendable {
         return phrase(language)
     }
 
+    public static func counterpartyKind(_ kind: CounterpartyKind, _ language: Language) -> String {
+        let phrase: Phrase = switch kind {
+        case .customer: Phrase("client", "customer")
+        case .supplier: Phrase("fournisseur", "supplier")
+        case .partner: Phrase("partenaire", "partner")
+        }
+        return phrase(language)
+    }
+
     /// Derogation categories are free text in the library; the usual English ones read in French on French pages.
     public static func category(_ key: String, _ language: Language) -> String {
         guard language == .fr else { return key }
