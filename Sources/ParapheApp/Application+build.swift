@@ -76,6 +76,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     VerifyRoutes(services: services).register(router)
     WebRoutes(services: services).register(router)
     TemplateWebRoutes(web: WebRoutes(services: services)).register(router)
+    WizardWebRoutes(web: WebRoutes(services: services)).register(router)
     ApprovalWebRoutes(web: WebRoutes(services: services)).register(router)
     PolicyWebRoutes(web: WebRoutes(services: services)).register(router)
     SupplierWebRoutes(web: WebRoutes(services: services)).register(router)

@@ -7,6 +7,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ADMIN
@@ -205,41 +206,104 @@ def login(b, server):
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
-def test_wizard_generates_a_contract_in_five_interactions(server, api, browser):
-    template_id, customer_id = publish_template(api)
+SALES = ("camille@paraphe.test", "correct horse battery")
+
+
+def add_people(api):
+    """A new sales rep, and a finance approver for the derogation they will choose."""
+    for email, name, role in [(SALES[0], "Camille Commerciale", "sales"), ("sophie@paraphe.test", "Sophie Finance", "finance")]:
+        r = api.post(api.base + "/api/v1/users", json={"email": email, "name": name, "password": SALES[1], "roles": [role]})
+        assert r.status_code == 201, r.text
+
+
+def shown_step(b):
+    return b.find_element(By.CSS_SELECTOR, ".wizard").get_attribute("data-current")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_sales_journey_submits_a_contract_with_a_derogation_in_eight_interactions(server, api, browser, width):
+    """A new sales rep, from the login page to a contract submitted with one derogation. Every click, choice and
+    field typed counts; signing in counts as one (the address and password filled, as a password manager does)."""
+    publish_template(api)
+    add_people(api)
     b = browser
-    login(b, server)
+    b.set_window_size(width, 900)
+    b.get(server.url + "/")
     interactions = 0
-    # 1: "Nouveau contrat" on the contract list, where sales land
-    click_and_load(b, b.find_element(By.CSS_SELECTOR, "main a.button[href='/contracts/new']")); interactions += 1
-    shot(b, server.engine, "10-template-picker")
+    # 1: sign in; a sales rep lands on their requests, which start a contract
+    b.find_element(By.ID, "email").send_keys(SALES[0])
+    b.find_element(By.ID, "password").send_keys(SALES[1])
+    click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[type=submit]")); interactions += 1
+    assert b.current_url.endswith("/requests")
+    shot(b, server.engine, f"10-sales-home-{width}", width)
     # 2: the template
     click_and_load(b, b.find_element(By.PARTIAL_LINK_TEXT, "Contrat de services")); interactions += 1
+    assert shown_step(b) == "2"
+    assert b.find_element(By.ID, "step-2").is_displayed() and not b.find_element(By.ID, "step-3").is_displayed()
     assert "Prix annuel HT" in b.page_source
-    assert "Montant hors taxes facturé chaque année." in b.page_source
-    badges = [e.text for e in b.find_elements(By.CSS_SELECTOR, ".badge.derogation")]
-    assert any("Dérogation" in t and "finance" in t for t in badges), badges
     # 3: the counterparty; 4: the price
     Select(b.find_element(By.ID, "counterpartyId")).select_by_visible_text("Boulangeries Martin SAS"); interactions += 1
     b.find_element(By.ID, "variables.price.amount").send_keys("48 000"); interactions += 1
     WebDriverWait(b, 10).until(lambda d: "quarante-huit mille euros" in d.find_element(By.ID, "preview").text)
     preview = b.find_element(By.ID, "preview").text.replace("\u00a0", " ")
     assert "Boulangeries Martin SAS" in preview and "du 1er mars 2026 au 28 février 2027" in preview
-    shot(b, server.engine, "11-wizard-live-preview")
-    # a derogation chosen shows in the preview too (not counted: the standard contract needs none)
-    b.find_element(By.ID, "clauses.paymentTerms-payment60Days").click()
-    WebDriverWait(b, 10).until(lambda d: "soixante (60) jours" in d.find_element(By.ID, "preview").text)
-    shot(b, server.engine, "12-wizard-derogation")
-    # 5: create
-    click_and_load(b, b.find_element(By.ID, "create")); interactions += 1
-    assert interactions <= 5
+    shot(b, server.engine, f"11-wizard-terms-{width}", width)
+    # 5: on to the clauses
+    b.find_element(By.CSS_SELECTOR, "#step-2 button[data-go='3']").click(); interactions += 1
+    assert shown_step(b) == "3" and not b.find_element(By.ID, "step-2").is_displayed()
+    approvals = lambda d: d.find_element(By.CSS_SELECTOR, "#step-3 [data-live=approvals]").text
+    assert "Aucune validation requise" in approvals(b)
+    # 6: the derogation; the approvals it triggers show at once, and the preview highlights it
+    b.find_element(By.CSS_SELECTOR, "label[for='clauses.paymentTerms-payment60Days']").click(); interactions += 1
+    WebDriverWait(b, 10).until(lambda d: "Finance" in approvals(d))
+    assert "Paiement à 60 jours" in approvals(b) and "payment60Days" not in approvals(b)
+    WebDriverWait(b, 10).until(lambda d: "soixante (60) jours" in d.find_element(By.CSS_SELECTOR, "#preview .article.marked").text)
+    shot(b, server.engine, f"12-wizard-clauses-{width}", width)
+    # 7: straight to the last step by the stepper
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='5']").click(); interactions += 1
+    assert shown_step(b) == "5"
+    assert "Finance" in b.find_element(By.CSS_SELECTOR, "#step-5 [data-live=approvals]").text
+    assert b.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    shot(b, server.engine, f"13-wizard-create-{width}", width)
+    # 8: create and submit
+    click_and_load(b, b.find_element(By.ID, "create-submit")); interactions += 1
+    assert interactions <= 8
+    assert "Contrat créé et envoyé en revue" in b.find_element(By.CSS_SELECTOR, ".toast").text
     assert b.find_element(By.TAG_NAME, "h1").text == "Contrat de services — Boulangeries Martin SAS"
     main = b.find_element(By.TAG_NAME, "main").text
     assert "1 dérogation" in main and "Paiement à 60 jours" in main and "payment60Days" not in main
     assert "contrat-de-services-boulangeries-martin-sas.pdf" in main and ".docx" in main
-    shot(b, server.engine, "13-generated-contract")
-    pdf = api.get(api.base + "/api/v1/contracts?derogation=payment60Days").json()["items"]
-    assert len(pdf) == 1
+    shot(b, server.engine, f"14-submitted-contract-{width}", width)
+    contracts = api.get(api.base + "/api/v1/contracts?derogation=payment60Days").json()["items"]
+    assert [c["status"] for c in contracts] == ["inReview"]
+    # the rep's home now says what the contract waits for
+    b.get(server.url + "/requests")
+    assert "validation finance" in b.find_element(By.TAG_NAME, "main").text
+
+
+def test_wizard_review_step_lists_the_derogations(server, api, browser):
+    template_id, _ = publish_template(api)
+    b = browser
+    login(b, server)
+    # a step named in the address opens; until the form makes a contract, the review says what is missing
+    b.get(server.url + f"/contracts/new/{template_id}#step-4")
+    assert shown_step(b) == "4"
+    review = lambda d: d.find_element(By.CSS_SELECTOR, "#step-4 [data-live=derogations]").text
+    assert "Prix annuel HT" in review(b)
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='2']").click()
+    Select(b.find_element(By.ID, "counterpartyId")).select_by_visible_text("Boulangeries Martin SAS")
+    b.find_element(By.ID, "variables.price.amount").send_keys("12 000")
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='3']").click()
+    b.find_element(By.CSS_SELECTOR, "label[for='clauses.publicReference-noPublicReference']").click()
+    b.find_element(By.CSS_SELECTOR, "#step-3 button[data-go='4']").click()
+    WebDriverWait(b, 10).until(lambda d: "Le client refuse d'être cité publiquement" in review(d))
+    assert "1 dérogation" in review(b)
+    shot(b, server.engine, "15-wizard-review")
+    # Enter in a field moves on a step; it never creates the contract
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='2']").click()
+    b.find_element(By.ID, "variables.price.amount").send_keys(Keys.ENTER)
+    assert shown_step(b) == "3" and "/contracts/new/" in b.current_url
+    assert api.get(api.base + "/api/v1/contracts").json()["items"] == []
 
 
 def test_wizard_shows_errors_in_place_and_legal_sees_manifest_errors(server, api, browser):
@@ -247,9 +311,12 @@ def test_wizard_shows_errors_in_place_and_legal_sees_manifest_errors(server, api
     b = browser
     login(b, server)
     b.get(server.url + f"/contracts/new/{template_id}")
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='5']").click()
     click_and_load(b, b.find_element(By.ID, "create"))
+    # refused, the wizard opens on the step of the first error
+    assert shown_step(b) == "2"
     assert "Champ obligatoire" in b.find_element(By.ID, "variables.price-error").text
-    shot(b, server.engine, "14-wizard-errors")
+    shot(b, server.engine, "16-wizard-errors")
 
     b.get(server.url + f"/templates/{template_id}")
     source = b.find_element(By.ID, "source")
@@ -258,7 +325,7 @@ def test_wizard_shows_errors_in_place_and_legal_sees_manifest_errors(server, api
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=publish]"))
     errors = b.find_element(By.ID, "manifest-errors").text
     assert "Ligne 3" in errors and "unknown variable 'prix'" in errors
-    shot(b, server.engine, "15-template-errors")
+    shot(b, server.engine, "17-template-errors")
     b.get(server.url + "/clauses")
     assert "Le client refuse d'être cité publiquement" in b.find_element(By.TAG_NAME, "main").text
-    shot(b, server.engine, "16-clause-library")
+    shot(b, server.engine, "18-clause-library")

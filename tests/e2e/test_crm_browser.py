@@ -129,6 +129,7 @@ def test_admin_connects_sets_a_rule_and_a_rep_makes_a_contract_from_the_opportun
     assert counterparty == "Transports Lefèvre"
     assert "Depuis le CRM" in b.page_source
     shot(b, engine, "crm-03-wizard-from-opportunity")
+    b.find_element(By.CSS_SELECTOR, ".stepper a[data-step='5']").click()
     click_and_load(b, b.find_element(By.ID, "create"))
     link = b.find_element(By.CSS_SELECTOR, "#crm-link a")
     assert second in link.text

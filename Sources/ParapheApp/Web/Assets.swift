@@ -2,7 +2,7 @@ import Hummingbird
 import NIOCore
 
 /// The UI's only script, served from our origin so the CSP can forbid every inline script. It asks for
-/// confirmation on forms marked `data-confirm`, and refreshes the wizard's preview as the form changes.
+/// confirmation on forms marked `data-confirm`, and runs the wizard's steps and live preview.
 enum Assets {
     static let script = """
     document.documentElement.classList.add('js');
@@ -35,24 +35,80 @@ enum Assets {
       if (message && !window.confirm(message)) event.preventDefault();
     });
     (function () {
+      // The new-contract wizard: one step shown at a time, moved by the stepper and the step buttons; the preview,
+      // the approvals and the review refreshed from the server as the form changes.
       var form = document.getElementById('wizard');
+      if (!form) return;
+      var wizard = form.closest('.wizard'), steps = form.querySelectorAll('.step');
+      var links = document.querySelectorAll('.stepper a[data-step]');
+      function show(n, focus) {
+        steps.forEach(function (s) { s.classList.toggle('current', s.getAttribute('data-step') === String(n)); });
+        links.forEach(function (a) {
+          if (a.getAttribute('data-step') === String(n)) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
+        });
+        wizard.setAttribute('data-current', String(n));
+        if (focus) {
+          var heading = document.getElementById('step-' + n + '-title');
+          if (heading) { heading.focus({preventScroll: true}); document.querySelector('.stepper').scrollIntoView(); }
+        }
+        if (history.replaceState) history.replaceState(null, '', '#step-' + n);
+      }
+      function stepOf(element) { var s = element && element.closest('.step'); return s && s.getAttribute('data-step'); }
+      links.forEach(function (a) { a.addEventListener('click', function (e) { e.preventDefault(); show(a.getAttribute('data-step'), true); }); });
+      form.querySelectorAll('[data-go]').forEach(function (b) { b.addEventListener('click', function () { show(b.getAttribute('data-go'), true); }); });
+      // An error in the summary opens the step its field is on.
+      document.querySelectorAll('#error-summary a').forEach(function (a) {
+        a.addEventListener('click', function (e) {
+          var target = document.getElementById(a.getAttribute('href').slice(1)), n = stepOf(target);
+          if (!n) return;
+          e.preventDefault(); show(n, false); target.focus();
+        });
+      });
+      // Enter in a field goes to the next step; only the last step's buttons create the contract.
+      form.addEventListener('keydown', function (e) {
+        if (e.key !== 'Enter' || e.target.tagName === 'TEXTAREA' || e.target.tagName === 'BUTTON') return;
+        var n = Number(wizard.getAttribute('data-current'));
+        if (n < 5) { e.preventDefault(); show(n + 1, true); }
+      });
+      var hash = /^#step-([2-5])$/.exec(location.hash);
+      show(form.getAttribute('data-start') !== '2' ? form.getAttribute('data-start') : (hash ? hash[1] : '2'), false);
+
       var preview = document.getElementById('preview');
-      if (!form || !preview) return;
       var timer = null, sequence = 0;
       function refresh() {
         var mine = ++sequence;
         fetch(form.getAttribute('data-preview'), {
           method: 'POST', credentials: 'same-origin',
-          headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+          headers: {'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json'},
           body: new URLSearchParams(new FormData(form)).toString()
-        }).then(function (response) { return response.text(); }).then(function (html) {
-          // The server escapes every value; the fragment is our own markup.
-          if (mine === sequence) { preview.innerHTML = html; preview.setAttribute('data-updated', String(mine)); }
+        }).then(function (response) { return response.json(); }).then(function (draft) {
+          // The server escapes every value; each part is our own markup.
+          if (mine !== sequence) return;
+          preview.innerHTML = draft.document;
+          document.querySelectorAll('[data-live=approvals]').forEach(function (e) { e.innerHTML = draft.approvals; });
+          document.querySelectorAll('[data-live=derogations]').forEach(function (e) { e.innerHTML = draft.derogations; });
+          preview.setAttribute('data-updated', String(mine));
         });
       }
       function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 300); }
       form.addEventListener('input', schedule);
       form.addEventListener('change', schedule);
+    })();
+    (function () {
+      // The template picker: the template pointed at shows in the preview.
+      var preview = document.getElementById('preview'), shown = null;
+      document.querySelectorAll('a[data-template-preview]').forEach(function (card) {
+        function load() {
+          var url = card.getAttribute('data-template-preview');
+          if (!preview || shown === url) return;
+          shown = url;
+          fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+            .then(function (response) { return response.json(); })
+            .then(function (draft) { if (shown === url) { preview.innerHTML = draft.document; preview.setAttribute('data-template', url); } });
+        }
+        card.addEventListener('mouseenter', load);
+        card.addEventListener('focus', load);
+      });
     })();
     """
 

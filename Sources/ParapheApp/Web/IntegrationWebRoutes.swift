@@ -243,7 +243,7 @@ struct IntegrationWebRoutes {
                     }),
             ])
         }
-        guard let found = try await TemplateWebRoutes(web: web).published(templateId) else {
+        guard let found = try await WizardWebRoutes(web: web).published(templateId) else {
             return web.alert(context, l.t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."), status: .notFound)
         }
         var form = WebForm.defaults(for: found.1)
@@ -262,6 +262,6 @@ struct IntegrationWebRoutes {
         for (k, v) in [("crm.integrationId", link.integrationId), ("crm.system", link.system.rawValue), ("crm.objectType", link.objectType), ("crm.objectId", link.objectId)] {
             form.fields[k] = v
         }
-        return try await TemplateWebRoutes(web: web).renderWizard(context, found, form: form, errors: [], crm: (link, "\(type) \(objectId)"))
+        return try await WizardWebRoutes(web: web).renderWizard(context, found, form: form, errors: [], crm: (link, "\(type) \(objectId)"))
     }
 }

@@ -49,7 +49,7 @@ struct Layout {
     /// behind the menu button (the script opens it; without the script it stays open).
     func header() -> Node<HTML.BodyContext> {
         guard let user else {
-            return E("header", ["class": "top"], [E("a", ["href": "/contracts", "class": "brand"], text: "Paraphe"), E("nav", ["class": "main"], [languageSwitch()])])
+            return E("header", ["class": "top"], [E("a", ["href": "/", "class": "brand"], text: "Paraphe"), E("nav", ["class": "main"], [languageSwitch()])])
         }
         var groups: [(String, [Node<HTML.BodyContext>])] = []
         groups.append((l.t("Contrats", "Contracts"), [link("/contracts", l.t("Tous les contrats", "All contracts"))]
@@ -64,7 +64,7 @@ struct Layout {
             + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])
         if !admin.isEmpty { groups.append((l.t("Administration", "Administration"), admin)) }
         return E("header", ["class": "top"], [
-            E("a", ["href": "/contracts", "class": "brand"], text: "Paraphe"),
+            E("a", ["href": "/", "class": "brand"], text: "Paraphe"),
             E("button", ["type": "button", "class": "menu-toggle secondary", "aria-expanded": "false", "aria-controls": "main-nav"], text: l.t("Menu", "Menu")),
             E("nav", ["class": "main", "id": "main-nav", "aria-label": l.t("Navigation principale", "Main navigation")], groups.map { title, links in
                 E("details", ["class": "group"], [E("summary", [:], text: title), E("ul", [:], links)])
@@ -177,10 +177,25 @@ struct Layout {
     .side-by-side .row.head{font-size:.85rem;color:var(--muted);font-weight:600}.side-by-side .row.changed{background:#fffaf0}
     .diff del{background:#fde2e1;color:#8a1c12}.diff ins{background:#dff5e3;color:#0f5323;text-decoration:underline}tr.current{background:#f3f6fe}
     ul.parts{list-style:none;padding:0;margin:0}ul.parts li{margin-bottom:.2rem}
-    @media (max-width:900px){.wizard{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    nav.stepper ol{list-style:none;display:flex;gap:.25rem;padding:0;margin:0 0 1rem}nav.stepper li{flex:1 1 0;min-width:0}
+    nav.stepper li>a,nav.stepper li>span{display:flex;align-items:center;gap:.45rem;padding:.45rem .5rem;border-bottom:3px solid var(--line);color:var(--muted);text-decoration:none}
+    nav.stepper li>a{color:var(--ink)}nav.stepper li>a:hover{background:#f3f6fe}
+    .step-number{display:inline-flex;align-items:center;justify-content:center;width:1.6rem;height:1.6rem;border-radius:50%;background:#eef0f3;color:var(--ink);font-weight:700;font-size:.85rem;flex:none}
+    nav.stepper [aria-current=step]{border-color:var(--accent);color:var(--accent);font-weight:600}nav.stepper [aria-current=step] .step-number{background:var(--accent);color:#fff}
+    nav.stepper li.done>a{border-color:#1a7f37}nav.stepper li.done .step-number{background:#d7f0de;color:#0f5323}
+    .js-only{display:none}.js .step-nav.js-only{display:flex}.step-nav{gap:.5rem;margin-top:1rem;flex-wrap:wrap;justify-content:flex-end}.step-nav .secondary{margin-right:auto}
+    .js .wizard form .step{display:none}.js .wizard form .step.current{display:block}.step h2{margin-top:0}.step h2:focus{outline:none}
+    .js .wizard[data-current="4"]{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
+    .preview .article.marked{background:#fff7e6;border-left:4px solid #b76e00;padding:.1rem .6rem}
+    .preview .mark-note{font-family:system-ui,sans-serif;font-size:.8rem;color:#8a4b00;font-weight:600;margin:.2rem 0}
+    p.ok{color:#14632b}ol.approvals{padding-left:1.2rem}.approvals-live h3{margin-top:0;font-size:1rem}
+    @media (max-width:900px){.wizard,.js .wizard[data-current="4"]{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:760px){.js .menu-toggle{display:inline-block}.js nav.main{display:none;width:100%}.js nav.main.open{display:flex}
     nav.main{flex-direction:column;align-items:stretch}nav.main details ul{position:static;box-shadow:none;border:none;padding-left:.5rem}}
-    @media (max-width:640px){.side-by-side .row{grid-template-columns:1fr;gap:.2rem}.side-by-side .row.head{display:none}
+    @media (max-width:640px){nav.stepper .step-title{display:none}nav.stepper [aria-current=step] .step-title{display:inline;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+    nav.stepper li{flex:none}nav.stepper li:has([aria-current=step]){flex:1 1 auto}
+    .side-by-side .row{grid-template-columns:1fr;gap:.2rem}.side-by-side .row.head{display:none}
     table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}
     table.map thead{display:none}table.map,table.map tbody,table.map tr,table.map td{display:block;width:100%}

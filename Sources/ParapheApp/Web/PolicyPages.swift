@@ -106,8 +106,7 @@ struct PolicyPage {
     }
 
     func steps(_ steps: [ApprovalStep]) -> String {
-        steps.map { "\($0.order). " + ($0.role.map(l.role) ?? l.t("personnes nommées", "named people")) + ($0.mode == .all ? l.t(" (tous)", " (all)") : "") }
-            .joined(separator: ", ")
+        steps.map { "\($0.order). " + l.approvalStep($0) }.joined(separator: ", ")
     }
 
     func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,

@@ -1,6 +1,7 @@
 import Foundation
 import ParapheCore
 import ParapheServices
+import ParapheStore
 import Plot
 
 /// "Mes demandes": a requester's contracts on their way to signature, and what each waits for, in words.
@@ -41,15 +42,22 @@ struct RequestsPage {
         }
     }
 
-    func body(_ requests: [ContractWorkflow.Request]) -> [Node<HTML.BodyContext>] {
+    /// A sales rep's home: a new contract one click away from each published template, then the requests.
+    func body(_ requests: [ContractWorkflow.Request], templates: [Template], types: [ContractTypeRecord]) -> [Node<HTML.BodyContext>] {
         var content: [Node<HTML.BodyContext>] = [E("h1", [:], text: l.t("Mes demandes", "My requests"))]
+        if !templates.isEmpty {
+            content.append(E("section", ["aria-labelledby": "start-title"], [
+                E("h2", ["id": "start-title"], text: l.t("Démarrer un contrat", "Start a contract")),
+                TemplateCards(l: l).body(templates, types: types),
+            ]))
+        }
+        content.append(E("h2", [:], text: l.t("En cours", "In progress")))
         guard !requests.isEmpty else {
             content.append(E("div", ["class": "empty"], [
                 E("p", [:], [E("strong", [:], text: l.t("Aucune demande en cours.", "No request in progress."))]),
                 E("p", ["class": "muted"], text: l.t("Les contrats que vous soumettez au juridique apparaissent ici jusqu'à leur signature, avec ce qu'ils attendent.",
                                                      "The contracts you submit to legal show here until they are signed, with what each waits for.")),
-                E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract)),
-            ]))
+            ] + (templates.isEmpty ? [E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))] : [])))
             return content
         }
         content.append(E("table", ["class": "responsive"], [

@@ -8,7 +8,7 @@ import ParapheStore
 import Plot
 import ParapheServices
 
-/// The UI for templates, clauses and the new-contract wizard; every write goes through the same services as the API.
+/// The UI for templates and clauses; every write goes through the same services as the API.
 struct TemplateWebRoutes {
     let web: WebRoutes
     var services: AppServices { web.services }
@@ -26,9 +26,6 @@ struct TemplateWebRoutes {
         router.post("clauses/new", use: createClause)
         router.get("clauses/:key/edit", use: editClause)
         router.post("clauses/:key/edit", use: updateClause)
-        router.get("contracts/new/:templateId", use: wizard)
-        router.post("contracts/new/:templateId", use: generate)
-        router.post("contracts/new/:templateId/preview", use: preview)
     }
 
     func notFound(_ context: AppContext, _ message: String) -> Response {
@@ -181,83 +178,5 @@ struct TemplateWebRoutes {
             shown.fields["key"] = key
             return clauseForm(context, form: shown, isNew: false, errors: failure.errors)
         }
-    }
-
-    // MARK: Wizard
-
-    /// The published template the wizard works from, or nil when it has none. Only the manifest: the live
-    /// preview asks for it on every change, and needs neither the clause library nor the counterparties.
-    func published(_ id: Template.ID) async throws -> (Template, TemplateManifest)? {
-        try await services.database.read { s in
-            guard let (template, _, manifest) = try? await library.published(id, in: s) else { return nil }
-            return (template, manifest)
-        }
-    }
-
-    func renderWizard(_ context: AppContext, _ found: (Template, TemplateManifest), form: WebForm, errors: [FieldError],
-                      crm: (link: CRMLink, label: String)? = nil) async throws -> Response {
-        let (template, manifest) = found
-        let (library, counterparties) = try await services.database.read { s in
-            (try await s.currentClauses(manifest.libraryKeys), try await s.counterparties(q: nil, after: nil, limit: 500))
-        }
-        let preview = try? await previewHTML(template.id, manifest: manifest, form: form)
-        return web.layout(context).page(template.name, WizardPage(l: try await web.named(context), template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
-            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, preview: preview, crm: crm ?? form.crmLink.map { ($0, $0.objectId) }),
-            status: errors.isEmpty ? .ok : .unprocessableContent)
-    }
-
-    @Sendable func wizard(_ request: Request, context: AppContext) async throws -> Response {
-        if let refused = web.creationRefused(try web.sessionUser(request, context), context) { return refused }
-        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
-            return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
-        }
-        var form = WebForm.defaults(for: found.1)
-        if let counterparty = request.uri.queryParameters.get("counterpartyId") { form.fields["counterpartyId"] = counterparty }
-        return try await renderWizard(context, found, form: form, errors: [])
-    }
-
-    @Sendable func generate(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, form) = try await web.sessionForm(request, context, limit: 262_144)
-        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
-            return notFound(context, web.l(context).t("Ce modèle n'existe pas ou n'est pas publié.", "This template does not exist or is not published."))
-        }
-        do {
-            var generation = try form.generationInput(templateId: id, manifest: found.1).request()
-            generation.crm = form.crmLink
-            generation = try await CRMGeneration(services: services).prefilled(generation, by: user)
-            let contract = try await GenerationWorkflow(services: services).create(generation, owner: user,
-                                                                                   actor: try context.actor(userAgent: request.userAgent))
-            return .redirect("/contracts/\(contract.id)?done=contract-created")
-        } catch let failure as ValidationFailure {
-            return try await renderWizard(context, found, form: form, errors: failure.errors)
-        } catch let error as CRMError {
-            return try await renderWizard(context, found, form: form, errors: [FieldError("crm", "the CRM cannot be reached: \(error)")])
-        }
-    }
-
-    func previewHTML(_ id: Template.ID, manifest: TemplateManifest, form: WebForm) async throws -> String {
-        let document = try await GenerationWorkflow(services: services).preview(try form.generationInput(templateId: id, manifest: manifest).request())
-        return HTMLRenderer().render(document)
-    }
-
-    /// The live preview: the document as HTML, or what is still missing before it can be drawn.
-    @Sendable func preview(_ request: Request, context: AppContext) async throws -> Response {
-        let (_, form) = try await web.sessionForm(request, context, limit: 262_144)
-        guard let id = context.parameters.get("templateId").flatMap(Template.ID.init), let found = try await published(id) else {
-            throw Problem.notFound("no published template with this id")
-        }
-        let html: String
-        do {
-            html = try await previewHTML(id, manifest: found.1, form: form)
-        } catch let failure as ValidationFailure {
-            let l = web.l(context)
-            let labels = Dictionary(found.1.variables.map { ("variables.\($0.name)", $0.label) }, uniquingKeysWith: { a, _ in a })
-            let items = failure.errors.map { e -> String in
-                let base = labels.first { e.field == $0.key || e.field.hasPrefix($0.key + ".") }?.value ?? e.field
-                return "<li>\(HTMLText.escape(base)) : \(HTMLText.escape(l.fieldMessage(e)))</li>"
-            }
-            html = "<p class=\"muted\">\(HTMLText.escape(l.t("L'aperçu s'affichera quand ces champs seront remplis :", "The preview appears once these fields are filled in:")))</p><ul>\(items.joined())</ul>"
-        }
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

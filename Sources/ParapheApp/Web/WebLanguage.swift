@@ -34,6 +34,10 @@ struct L10n {
     func time(_ date: Date) -> String { Formatting.timestamp(date, language) }
     func roles(_ roles: [Role]) -> String { roles.map { Vocabulary.role($0, language) }.joined(separator: ", ") }
     func reason(_ r: ApprovalReason) -> String { r.describe(language, vocabulary) }
+    /// Who decides a step: a team, or the people named, and whether all of them must.
+    func approvalStep(_ s: ApprovalStep) -> String {
+        (s.role.map(role) ?? t("personnes nommées", "named people")) + (s.mode == .all ? t(" (tous)", " (all)") : "")
+    }
     func currency(_ code: String) -> String {
         let names = ["EUR": Phrase("euro (€)", "euro (€)"), "USD": Phrase("dollar américain ($)", "US dollar ($)"),
                      "GBP": Phrase("livre sterling (£)", "pound sterling (£)"), "CHF": Phrase("franc suisse", "Swiss franc")]
@@ -45,6 +49,8 @@ struct L10n {
         switch key {
         case "contract-created": return t("Contrat créé.", "Contract created.")
         case "contract-saved": return t("Modifications enregistrées.", "Changes saved.")
+        case "contract-submitted": return t("Contrat créé et envoyé en revue : les validateurs sont prévenus.", "Contract created and sent for review: the approvers are notified.")
+        case "contract-approved": return t("Contrat créé et approuvé : aucune validation n'était requise.", "Contract created and approved: no approval was required.")
         default:
             guard key.hasPrefix("moved-"), let to = ContractStatus(rawValue: String(key.dropFirst(6))) else { return nil }
             return to == .inReview ? t("Contrat envoyé en revue : les validateurs sont prévenus.", "Contract sent for review: the approvers are notified.")

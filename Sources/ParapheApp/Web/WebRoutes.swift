@@ -11,7 +11,7 @@ struct WebRoutes {
     var workflow: ContractWorkflow { ContractWorkflow(services: services) }
 
     func register(_ router: some RouterMethods<AppContext>) {
-        router.get("/") { _, context in Response.redirect(context.user == nil ? "/login" : "/contracts") }
+        router.get("/") { _, context in Response.redirect(context.user.map(Self.home) ?? "/login") }
         router.get("login", use: loginForm)
         router.post("login", use: login)
         router.post("logout", use: logout)
@@ -82,17 +82,22 @@ struct WebRoutes {
     }
 
     @Sendable func loginForm(_ request: Request, context: AppContext) async throws -> Response {
-        try await loginPage(context, email: "", error: nil, next: safeNext(request.uri.queryParameters.get("next")))
+        try await loginPage(context, email: "", error: nil, next: safeNext(request.uri.queryParameters.get("next")) ?? "")
     }
 
-    /// A local path to go back to after a login or a language switch; anything else goes to the contract list.
-    /// Only plain path characters pass: browsers drop tabs and read backslashes as slashes, so `/\t/evil.example`
-    /// would leave the site.
-    func safeNext(_ next: String?) -> String {
+    /// A local path to go back to after a login or a language switch; nil for anything else. Only plain path
+    /// characters pass: browsers drop tabs and read backslashes as slashes, so `/\t/evil.example` would leave the site.
+    func safeNext(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 500,
               next.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-_.?=&%".unicodeScalars.contains($0)) })
-        else { return "/contracts" }
+        else { return nil }
         return next
+    }
+
+    /// Where a person lands after signing in: those who request contracts without seeing every one (sales) on their
+    /// requests, which also start a new contract; everyone else on the contract list.
+    static func home(_ user: User) -> String {
+        user.canWriteContracts && !user.seesAllContracts ? "/requests" : "/contracts"
     }
 
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
@@ -102,7 +107,7 @@ struct WebRoutes {
         let key = try await services.secrets.key("login-form", services: services)
         guard !LoginForgery.isForeign(request, publicURL: services.config.publicURL),
               LoginForgery.isValid(form["_csrf"], cookie: request.cookies[loginCookie]?.value, key: key, now: services.clock()) else {
-            return try await loginPage(context, email: form["email"] ?? "", error: l(.staleLoginForm), next: safeNext(form["next"]), status: .forbidden)
+            return try await loginPage(context, email: form["email"] ?? "", error: l(.staleLoginForm), next: safeNext(form["next"]) ?? "", status: .forbidden)
         }
         let authenticator = AuthWorkflow(services: services)
         let user: User
@@ -111,15 +116,15 @@ struct WebRoutes {
         } catch {
             var response: Response
             if case .throttled(let seconds) = error {
-                response = try await loginPage(context, email: form["email"] ?? "", error: l(.tooManyLogins), next: safeNext(form["next"]), status: .tooManyRequests)
+                response = try await loginPage(context, email: form["email"] ?? "", error: l(.tooManyLogins), next: safeNext(form["next"]) ?? "", status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
             } else {
-                response = try await loginPage(context, email: form["email"] ?? "", error: l(.badLogin), next: safeNext(form["next"]), status: .unauthorized)
+                response = try await loginPage(context, email: form["email"] ?? "", error: l(.badLogin), next: safeNext(form["next"]) ?? "", status: .unauthorized)
             }
             return response
         }
         let session = try await authenticator.issue(.session, for: user, label: "web")
-        return .redirect(safeNext(form["next"]), cookies: [cookie(AuthenticationMiddleware.sessionCookie, session.secret, maxAge: Int(services.config.sessionLifetime)),
+        return .redirect(safeNext(form["next"]) ?? Self.home(user), cookies: [cookie(AuthenticationMiddleware.sessionCookie, session.secret, maxAge: Int(services.config.sessionLifetime)),
                                                          cookie(loginCookie, "", maxAge: 0)])
     }
 
@@ -135,7 +140,7 @@ struct WebRoutes {
 
     @Sendable func language(_ request: Request, context: AppContext) async throws -> Response {
         let code = Language(rawValue: context.parameters.get("code") ?? "") ?? .fr
-        let back = safeNext(request.uri.queryParameters.get("next"))
+        let back = safeNext(request.uri.queryParameters.get("next")) ?? "/contracts"
         return .redirect(back, cookies: [Cookie(name: WebLanguage.cookie, value: code.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: false, sameSite: .lax)])
     }
 
@@ -168,7 +173,10 @@ struct WebRoutes {
         let l = l(context)
         guard user.canWriteContracts else { return alert(context, l.t("Seuls ceux qui créent des contrats ont des demandes.", "Only those who create contracts have requests."), status: .forbidden) }
         let rows = try await workflow.requests(of: user)
-        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(rows))
+        let (templates, types) = try await services.database.read { s in
+            (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
+        }
+        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(rows, templates: templates, types: types))
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -255,8 +263,14 @@ struct WebRoutes {
             let (templates, types) = try await services.database.read { s in
                 (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
             }
-            if !templates.isEmpty {
-                return layout(context).page(l(.newContract), TemplatePickerPage(l: l).body(templates: templates, types: types))
+            if let first = templates.first {
+                let named = try await self.named(context)
+                let wizard = WizardWebRoutes(web: self)
+                var preview: WizardDraft?
+                if let found = try await wizard.published(first.id) {
+                    preview = try await WizardDraft.make(first.id, manifest: found.1, form: .defaults(for: found.1), l: named, services: services)
+                }
+                return layout(context).page(l(.newContract), TemplatePickerPage(l: l).body(templates: templates, types: types, preview: preview))
             }
         }
         return try await renderForm(context, title: l(.newContract), action: "/contracts/new",

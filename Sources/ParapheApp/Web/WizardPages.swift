@@ -5,28 +5,100 @@ import ParapheStore
 import Plot
 import ParapheServices
 
-/// Step one of a new contract: which kind. Published templates first; recording a signed contract by hand last.
-struct TemplatePickerPage {
-    let l: L10n
+/// The five steps of a new contract, as the stepper names them.
+enum WizardStep: Int, CaseIterable {
+    case template = 1, terms, clauses, review, create
 
-    func body(templates: [Template], types: [ContractTypeRecord]) -> [Node<HTML.BodyContext>] {
-        let labels = Dictionary(types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) }, uniquingKeysWith: { a, _ in a })
-        return [
-            E("h1", [:], text: l(.newContract)),
-            E("p", ["class": "muted"], text: l.t("Choisissez un modèle validé par le service juridique.", "Pick a template approved by legal.")),
-            E("ul", ["class": "picker"], templates.map { t in
-                E("li", [:], [E("a", ["href": "/contracts/new/\(t.id)", "class": "card pick"], [
-                    E("strong", [:], text: t.name),
-                    E("span", ["class": "muted"], text: " · \(labels[t.contractType] ?? t.contractType) · \(t.language.rawValue.uppercased()) · v\(t.publishedVersion ?? 0)"),
-                ])])
-            }),
-            E("p", [:], [E("a", ["href": "/contracts/new?manual=1"], text: l.t("Enregistrer un contrat sans modèle (saisie manuelle)", "Record a contract without a template"))]),
-        ]
+    func title(_ l: L10n) -> String {
+        switch self {
+        case .template: l.t("Modèle", "Template")
+        case .terms: l.t("Cocontractant et conditions", "Counterparty and terms")
+        case .clauses: l.t("Clauses", "Clauses")
+        case .review: l.t("Relecture", "Review")
+        case .create: l.t("Création", "Create")
+        }
+    }
+
+    /// The step a field is asked on, so a refused form opens where its first error is.
+    static func of(field: String) -> WizardStep {
+        if field.hasPrefix("clauses.") { return .clauses }
+        if field == "then" { return .create }
+        return .terms
     }
 }
 
-/// Step two: the form generated from the template's variables, the clause choices with derogations marked, and a
-/// live preview beside them.
+/// The stepper above every step. On the template picker the later steps are not reachable yet; in the form every
+/// step is a link to its section (the script shows one at a time; without it the sections follow each other).
+struct Stepper {
+    let l: L10n
+    let current: WizardStep
+    /// The template chosen, once there is one.
+    var template: String?
+
+    func body() -> Node<HTML.BodyContext> {
+        E("nav", ["class": "stepper", "aria-label": l.t("Étapes", "Steps")], [E("ol", [:], WizardStep.allCases.map { step in
+            let label: [Node<HTML.BodyContext>] = [E("span", ["class": "step-number", "aria-hidden": "true"], text: String(step.rawValue)),
+                                                   E("span", ["class": "step-title"], text: step.title(l))]
+            if step == .template {
+                guard let template else {
+                    return E("li", ["class": "current"], [E("span", ["aria-current": "step"], label)])
+                }
+                return E("li", ["class": "done"], [E("a", ["href": "/contracts/new", "title": l.t("Changer de modèle", "Change template")],
+                                                     label + [E("span", ["class": "visually-hidden"], text: " : " + template)])])
+            }
+            guard template != nil else { return E("li", [:], [E("span", [:], label)]) }
+            return E("li", [:], [E("a", ["href": "#step-\(step.rawValue)", "data-step": String(step.rawValue),
+                                         "aria-current": step == current ? "step" : nil], label)])
+        })])
+    }
+}
+
+/// Published templates as cards, each opening the wizard on it. On the picker, pointing at one shows its preview.
+struct TemplateCards {
+    let l: L10n
+
+    func body(_ templates: [Template], types: [ContractTypeRecord]) -> Node<HTML.BodyContext> {
+        let labels = Dictionary(types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) }, uniquingKeysWith: { a, _ in a })
+        return E("ul", ["class": "picker"], templates.map { t in
+            E("li", [:], [E("a", ["href": "/contracts/new/\(t.id)", "class": "card pick", "data-template-preview": "/contracts/new/\(t.id)/preview"], [
+                E("strong", [:], text: t.name),
+                E("span", ["class": "muted"], text: " · \(labels[t.contractType] ?? t.contractType) · \(t.language == .fr ? l.t("en français", "in French") : l.t("en anglais", "in English")) · v\(t.publishedVersion ?? 0)"),
+            ])])
+        })
+    }
+}
+
+/// Step one of a new contract: which kind, with the first template's preview beside the list from the start.
+/// Recording a signed contract by hand comes last.
+struct TemplatePickerPage {
+    let l: L10n
+
+    func body(templates: [Template], types: [ContractTypeRecord], preview: WizardDraft?) -> [Node<HTML.BodyContext>] {
+        [
+            E("h1", [:], text: l(.newContract)),
+            Stepper(l: l, current: .template).body(),
+            E("div", ["class": "wizard"], [
+                E("div", [:], [
+                    E("p", ["class": "muted"], text: l.t("Choisissez un modèle validé par le service juridique.", "Pick a template approved by legal.")),
+                    TemplateCards(l: l).body(templates, types: types),
+                    E("p", [:], [E("a", ["href": "/contracts/new?manual=1"], text: l.t("Enregistrer un contrat sans modèle (saisie manuelle)", "Record a contract without a template"))]),
+                ]),
+                previewPane(preview),
+            ]),
+        ]
+    }
+
+    func previewPane(_ preview: WizardDraft?) -> Node<HTML.BodyContext> {
+        E("section", ["class": "preview card", "aria-label": l.t("Aperçu", "Preview"), "aria-live": "polite"], [
+            E("h2", [:], text: l.t("Aperçu", "Preview")),
+            E("div", ["id": "preview", "data-document": ""], [.raw(preview?.document ?? "")]),
+        ])
+    }
+}
+
+/// Steps two to five, in one form: the fields generated from the template's variables, the clause choices with
+/// derogations marked and the approvals they trigger, the review, and the creation. The preview stays beside them.
+/// One form, so a step left is never lost and the post is the same request the API takes.
 struct WizardPage {
     let l: L10n
     let template: Template
@@ -39,6 +111,7 @@ struct WizardPage {
     func fieldLabel(_ field: String) -> String? {
         if field == "counterpartyId" { return l(.counterparty) }
         if field == "title" { return l(.title) }
+        if field == "then" { return l.t("Soumission", "Submission") }
         let parts = field.split(separator: ".").map(String.init)
         if parts.count >= 2, parts[0] == "variables" { return manifest.variables.first { $0.name == parts[1] }?.label }
         if parts.count >= 2, parts[0] == "clauses" {
@@ -58,11 +131,12 @@ struct WizardPage {
             }
         }
         if parts.count == 2, parts[0] == "clauses" { return field + "-standard" }
+        if field == "then" { return "create-submit" }
         return field
     }
 
     /// `crm` names the CRM record the contract is made from: carried in hidden fields, checked again on submit.
-    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, preview: String?,
+    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, draft: WizardDraft?,
               crm: (link: CRMLink, label: String)? = nil) -> [Node<HTML.BodyContext>] {
         let byField = Dictionary(grouping: errors, by: \.field)
         var shown = Set<String>()
@@ -210,24 +284,60 @@ struct WizardPage {
             E("div", ["class": "help"], text: l.t("Facultatif : sinon le titre du modèle.", "Optional: the template's title otherwise.")),
         ] + messages(["title"]))
 
+        let start = errors.map { WizardStep.of(field: $0.field) }.min { $0.rawValue < $1.rawValue } ?? .terms
+        func section(_ step: WizardStep, _ content: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+            let previous = WizardStep(rawValue: step.rawValue - 1).flatMap { $0 == .template ? nil : $0 }
+            let next = WizardStep(rawValue: step.rawValue + 1)
+            let moves: [Node<HTML.BodyContext>] = [
+                previous.map { E("button", ["type": "button", "class": "secondary", "data-go": String($0.rawValue)], text: "← " + $0.title(l)) } ?? .group([]),
+                next.map { E("button", ["type": "button", "data-go": String($0.rawValue)], text: l.t("Suivant : ", "Next: ") + $0.title(l) + " →") } ?? .group([]),
+            ]
+            return E("section", ["class": "step", "id": "step-\(step.rawValue)", "data-step": String(step.rawValue), "aria-labelledby": "step-\(step.rawValue)-title"], [
+                E("h2", ["id": "step-\(step.rawValue)-title", "tabindex": "-1"], text: "\(step.rawValue). " + step.title(l)),
+            ] + content + [E("div", ["class": "step-nav js-only"], moves)])
+        }
+        func live(_ part: String, _ html: String?) -> Node<HTML.BodyContext> {
+            E("div", ["data-live": part, "aria-live": "polite"], [.raw(html ?? "")])
+        }
+
         return [
-            E("p", [:], [E("a", ["href": "/contracts/new"], text: "← " + l.t("Changer de modèle", "Change template"))]),
             E("h1", [:], text: template.name),
+            Stepper(l: l, current: start, template: template.name).body(),
             l.errorSummary(errors, label: fieldLabel, anchor: fieldAnchor),
-            E("div", ["class": "wizard"], [
+            E("div", ["class": "wizard", "data-current": String(start.rawValue)], [
                 E("form", ["method": "post", "action": "/contracts/new/\(template.id)", "class": "card", "id": "wizard", "novalidate": "",
-                           "data-preview": "/contracts/new/\(template.id)/preview"], [
+                           "data-preview": "/contracts/new/\(template.id)/preview", "data-start": String(start.rawValue)], [
                     V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
                 ] + crmFields + [
-                    counterpartyField, titleField,
-                    E("h2", [:], text: l.t("Informations", "Details")),
-                ] + variableFields + (clauseFields.isEmpty ? [] : [E("h2", [:], text: l.t("Clauses", "Clauses"))] + clauseFields) + [
-                    E("div", ["class": "actions"], [E("button", ["type": "submit", "id": "create"], text: l(.create)),
-                                                    E("a", ["href": "/contracts"], text: l(.cancel))]),
+                    section(.terms, [counterpartyField, titleField] + variableFields),
+                    section(.clauses, (clauseFields.isEmpty ? [E("p", ["class": "muted"], text: l.t("Ce modèle n'a aucune clause à choisir.", "This template has no clause to choose."))] : clauseFields) + [
+                        E("div", ["class": "card approvals-live"], [
+                            E("h3", [:], text: l.t("Validations demandées", "Approvals required")),
+                            live("approvals", draft?.approvals),
+                        ]),
+                    ]),
+                    section(.review, [
+                        E("h3", [:], text: l.t("Dérogations", "Derogations")), live("derogations", draft?.derogations),
+                        E("h3", [:], text: l.t("Validations", "Approvals")), live("approvals", draft?.approvals),
+                        E("p", ["class": "help"], text: l.t("Le document complet est dans l'aperçu, les dérogations surlignées.",
+                                                            "The whole document is in the preview, with the derogations highlighted.")),
+                    ]),
+                    section(.create, [
+                        E("p", [:], text: l.t("Créez le contrat en brouillon pour le reprendre plus tard, ou créez-le et soumettez-le aussitôt : les validateurs sont prévenus.",
+                                              "Create the contract as a draft to come back to it, or create it and submit it at once: the approvers are notified.")),
+                        live("approvals", draft?.approvals),
+                        E("div", ["class": invalid(["then"]) ? "field invalid" : "field"], messages(["then"])),
+                        E("div", ["class": "actions"], [
+                            // The draft first: a form submitted with Enter takes its first button, and must not send anything.
+                            E("button", ["type": "submit", "name": "then", "value": "draft", "id": "create", "class": "secondary"], text: l.t("Créer le brouillon", "Create as draft")),
+                            E("button", ["type": "submit", "name": "then", "value": "submit", "id": "create-submit"], text: l.t("Créer et soumettre", "Create and submit")),
+                            E("a", ["href": "/contracts"], text: l(.cancel)),
+                        ]),
+                    ]),
                 ]),
                 E("section", ["class": "preview card", "aria-label": l.t("Aperçu", "Preview"), "aria-live": "polite"], [
                     E("h2", [:], text: l.t("Aperçu", "Preview")),
-                    E("div", ["id": "preview", "data-document": ""], [.raw(preview ?? "")]),
+                    E("div", ["id": "preview", "data-document": ""], [.raw(draft?.document ?? "")]),
                 ]),
             ]),
         ]

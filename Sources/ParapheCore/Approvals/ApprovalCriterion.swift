@@ -89,8 +89,11 @@ extension ApprovalReason {
         return (language == .fr ? "clause « " : "clause “") + v.clause(String(rule.dropFirst(7))) + (language == .fr ? " »" : "”")
     }
 
+    /// A clause that asked for the step itself is named by its criterion alone, which already names it.
     public func describe(_ language: Language, _ v: Vocabulary) -> String {
-        "\(ruleName(language, v))\(language == .fr ? "\u{00A0}: " : ": ")\(criteria.map { $0.describe(language, v) }.joined(separator: language == .fr ? "\u{00A0}; " : "; "))"
+        let phrases = criteria.map { $0.describe(language, v) }.joined(separator: language == .fr ? "\u{00A0}; " : "; ")
+        if ruleId == nil, criteria.allSatisfy({ $0.kind == .clauseRequires }) { return phrases.prefix(1).uppercased() + phrases.dropFirst() }
+        return "\(ruleName(language, v))\(language == .fr ? "\u{00A0}: " : ": ")\(phrases)"
     }
 }
 

@@ -3,7 +3,11 @@ import ParapheCore
 /// The preview: semantic, accessible HTML (one heading level per article level, lists as lists, tables with header
 /// cells). Every text is escaped; nothing from a contract's data is ever read as markup.
 public struct HTMLRenderer: Sendable {
-    public init() {}
+    /// Articles to set apart, by template node id, each with the words saying why: the wizard marks the derogations
+    /// a draft carries, in the reader's language.
+    public var marks: [String: String]
+
+    public init(marks: [String: String] = [:]) { self.marks = marks }
 
     public func render(_ document: DocumentModel) -> String {
         let language = document.language
@@ -43,9 +47,11 @@ public struct HTMLRenderer: Sendable {
 
     private func article(_ article: Article) -> String {
         let level = min(article.level + 1, 6)
-        var html = "<section class=\"article\" id=\"article-\(HTMLText.escape(article.id))\""
+        let mark = marks[article.id]
+        var html = "<section class=\"\(mark == nil ? "article" : "article marked")\" id=\"article-\(HTMLText.escape(article.id))\""
         if let key = article.clauseKey { html += " data-clause=\"\(HTMLText.escape(key))\"" }
         html += "><h\(level)>\(HTMLText.escape(DocumentWording.articleHeading(article)))</h\(level)>"
+        if let mark { html += "<p class=\"mark-note\">\(HTMLText.escape(mark))</p>" }
         html += blocks(article.blocks)
         for child in article.children { html += self.article(child) }
         return html + "</section>"

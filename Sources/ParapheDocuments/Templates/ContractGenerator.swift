@@ -13,6 +13,9 @@ public struct GeneratedContract: Hashable, Sendable {
     public var renewal: RenewalTerms
     /// The variables as checked, computed values included, to store with the contract.
     public var scope: TemplateScope
+
+    /// The variables as the contract stores them, and as approval rules read them.
+    public var variablesJSON: JSONValue { .object(scope.mapValues(\.json)) }
 }
 
 public struct ContractGenerator {

@@ -169,7 +169,7 @@ public struct ContractWorkflow: Sendable {
                                            + "(DELETE /api/v1/signature-requests/\(request.id))")
             }
             if status == .inReview {
-                return try await submit(contract, requester: user, actor: actor, reason: reason ?? "submitted for review", refuseUndecidable: true,
+                return try await submit(contract, requester: user, actor: actor, reason: reason ?? Self.submittedForReview, refuseUndecidable: true,
                                         in: s, at: now)
             }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
@@ -181,6 +181,9 @@ public struct ContractWorkflow: Sendable {
             return next
         }
     }
+
+    /// The reason the trail keeps for a submission its requester gave no reason for; pages phrase it.
+    public static let submittedForReview = "submitted for review"
 
     /// Moves a draft into review and opens its approvals under the policy; with none required it comes back approved.
     /// In the caller's transaction, so a stage rule submits the contract it generates in the transaction that made it.

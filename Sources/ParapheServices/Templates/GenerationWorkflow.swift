@@ -59,6 +59,28 @@ public struct GenerationWorkflow: Sendable {
         try await services.database.read { try await prepare(request, in: $0) }.generated.document
     }
 
+    /// A contract not yet created: its document, its clauses, and the approvals submitting it would ask for today.
+    public struct Draft: Sendable {
+        public var document: DocumentModel
+        public var clauses: [ClauseInstance]
+        public var required: [RequiredApproval]
+    }
+
+    /// What the wizard shows as the sales rep chooses. The approvals come from the facts the contract would be
+    /// submitted with (`approvalFacts(of:)` reads the same ones back once it is stored), so the wizard and the
+    /// submission cannot disagree.
+    public func draft(_ request: GenerationRequest) async throws -> Draft {
+        try await services.database.read { s in
+            let prepared = try await prepare(request, in: s)
+            let generated = prepared.generated
+            let facts = ApprovalFacts(type: prepared.template.contractType, amount: generated.amount, counterpartyKind: prepared.counterparty?.kind,
+                                      startDate: generated.startDate, endDate: generated.endDate, clauses: generated.clauses,
+                                      variables: ApprovalFacts.namedValues(metadata: request.metadata, variables: generated.variablesJSON))
+            return Draft(document: generated.document, clauses: generated.clauses,
+                         required: ApprovalPolicy.evaluate(try await s.approvalRules(), facts: facts))
+        }
+    }
+
     /// `alongside` runs in the same transaction once the contract and its documents are written: a stage rule claims
     /// its firing there, and may submit the contract, so the claim and the contract commit together or not at all.
     public func create(_ request: GenerationRequest, owner: User, actor: Actor,
@@ -78,7 +100,7 @@ public struct GenerationWorkflow: Sendable {
         let terms = ContractTerms(title: generated.title, type: prepared.template.contractType, counterpartyId: request.counterpartyId,
                                   amount: generated.amount, startDate: generated.startDate, endDate: generated.endDate,
                                   renewal: generated.renewal, metadata: [:])
-        let variables = JSONValue.object(generated.scope.mapValues(\.json))
+        let variables = generated.variablesJSON
         let derogations = generated.clauses.filter(\.isDerogation).map { "\($0.key):\($0.variant.name)" }
         let now = services.clock()
         let workflow = ContractWorkflow(services: services)
