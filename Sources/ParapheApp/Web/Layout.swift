@@ -193,7 +193,8 @@ struct Layout {
     @media (max-width:900px){.wizard,.js .wizard[data-current="4"]{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:760px){.js .menu-toggle{display:inline-block}.js nav.main{display:none;width:100%}.js nav.main.open{display:flex}
     nav.main{flex-direction:column;align-items:stretch}nav.main details ul{position:static;box-shadow:none;border:none;padding-left:.5rem}}
-    @media (max-width:640px){nav.stepper .step-title{display:none}nav.stepper [aria-current=step] .step-title{display:inline;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+    @media (max-width:640px){nav.stepper .step-title{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    nav.stepper [aria-current=step] .step-title{position:static;width:auto;height:auto;clip:auto;overflow:hidden;text-overflow:ellipsis}
     nav.stepper li{flex:none}nav.stepper li:has([aria-current=step]){flex:1 1 auto}
     .side-by-side .row{grid-template-columns:1fr;gap:.2rem}.side-by-side .row.head{display:none}
     table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
