@@ -103,7 +103,7 @@ import ParapheServices
             let toLegal = try #require(mails.first { $0["recipient"]?.string == "legal@paraphe.test" })
             #expect(toLegal["body"]?.string?.contains("\(app.config.publicURL)/approvals/\(legalStep)") == true)
             // in the recipient's language, reasons included
-            #expect(toLegal["body"]?.string?.contains("Revue juridique : montant 48\u{A0}000,00\u{A0}€ supérieur à 10\u{A0}000,00\u{A0}€") == true)
+            #expect(toLegal["body"]?.string?.contains("Revue juridique\u{A0}: montant 48\u{A0}000,00\u{A0}€ supérieur à 10\u{A0}000,00\u{A0}€") == true)
             #expect(try await app.call(.get, "/api/v1/mails", as: "legal").status == 403)
         }
     }

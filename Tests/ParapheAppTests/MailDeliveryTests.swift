@@ -44,6 +44,8 @@ import ParapheServices
             #expect(toLegal["subject"]?.string == "Validation demandée : CTR-2026-000001 — Contrat-cadre « Initech »")
             let step = try #require(try await ApprovalFlowTests.myApprovals(app, "legal").first?["id"]?.string)
             #expect(toLegal["body"]?.string?.hasPrefix("Bonjour Legal,\n\nSales a soumis le contrat") == true)
+            #expect(toLegal["body"]?.string?.contains("Votre validation est demandée (juridique) parce que :\n- Revue juridique\u{00A0}: ") == true,
+                    "the step by its team's name, the reason phrased in French: \(toLegal["body"]?.string ?? "")")
             #expect(toLegal["body"]?.string?.contains("\(app.config.publicURL)/approvals/\(step)") == true)
 
             // legal approves: finance, who reads English, is asked next

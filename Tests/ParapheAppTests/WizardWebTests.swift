@@ -59,6 +59,7 @@ import Testing
             #expect(roles == ["legal", "finance"], "\(contract)")
             let page = try await app.call(.get, location, as: nil, headers: [.cookie: cookie]).text
             #expect(page.contains("Contrat créé et envoyé en revue"))
+            #expect(page.contains("soumis pour validation") && !page.contains("submitted for review"), "the trail's own reasons read in French")
 
             // nothing to approve: approved at once, and the toast says so
             let approved = try await app.postForm("/contracts/new/\(templateId)", small + [("then", "submit")], cookie: cookie)

@@ -171,7 +171,7 @@ struct ContractDetailPage {
             return E("li", [:], [
                 E("strong", [:], text: line),
                 E("div", ["class": "muted"], text: "\(Formatting.timestamp(e.at, l.language)) · \(l.actor(e.actor))"),
-                e.reason.map { E("div", [:], text: "« \($0) »") } ?? .group([]),
+                e.reason.map { E("div", [:], text: l.auditReason($0)) } ?? .group([]),
             ])
         }))
         return content
@@ -191,7 +191,7 @@ extension ContractDetailPage {
             E("section", ["class": "card", "id": "approval"], [
                 E("p", [:], [E("span", ["class": "badge"], text: status),
                              T(" " + (approvals.people[request.requestedBy] ?? "") + " · " + Formatting.timestamp(request.createdAt, l.language)
-                               + (request.reason.map { " · « \($0) »" } ?? ""))]),
+                               + (request.reason.map { " · " + l.auditReason($0) } ?? ""))]),
                 approvals.steps.isEmpty ? E("p", ["class": "muted"], text: l.t("Aucune validation requise par la politique.", "No approval required by the policy."))
                     : E("ul", ["class": "clauses"], approvals.steps.map { a in
                         let who = a.step.role.map(l.role) ?? (a.step.users ?? []).compactMap { approvals.people[$0] }.joined(separator: ", ")

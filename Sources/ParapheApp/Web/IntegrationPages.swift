@@ -14,14 +14,6 @@ struct IntegrationPages {
 
     func when(_ date: Date?) -> String { date.map { Formatting.timestamp($0, l.language) } ?? l.t("jamais", "never") }
 
-    static func systemName(_ system: CRMSystem) -> String {
-        switch system {
-        case .salesforce: "Salesforce"
-        case .hubspot: "HubSpot"
-        case .pipedrive: "Pipedrive"
-        }
-    }
-
     /// One badge for an integration's health.
     func health(_ v: IntegrationWorkflow.View) -> Node<HTML.BodyContext> {
         let s = v.state
@@ -55,7 +47,7 @@ struct IntegrationPages {
                 E("tbody", [:], views.map { v in
                     E("tr", [:], [
                         E("td", [:], [E("a", ["href": "/integrations/\(v.integration.id)"], text: v.integration.name)]),
-                        E("td", [:], text: Self.systemName(v.integration.system)),
+                        E("td", [:], text: v.integration.system.name),
                         E("td", [:], [health(v)]),
                         E("td", [:], text: when(v.state.lastPollAt)),
                         E("td", [:], text: Formatting.number(Decimal(v.pending), l.language)),
@@ -76,7 +68,7 @@ struct IntegrationPages {
                 E("div", ["class": "field"], [
                     E("label", ["for": "system"], text: "CRM"),
                     E("select", ["id": "system", "name": "system"], CRMSystem.allCases.map { s in
-                        E("option", ["value": s.rawValue, "selected": s.rawValue == system ? "" : nil], text: Self.systemName(s))
+                        E("option", ["value": s.rawValue, "selected": s.rawValue == system ? "" : nil], text: s.name)
                     }),
                 ] + errors.filter { $0.field == "system" }.map { E("div", ["class": "error"], text: l.crmMessage($0)) }),
                 field("name", l.t("Nom", "Name"), value: form["name"], errors: errors),

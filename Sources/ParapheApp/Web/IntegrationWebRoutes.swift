@@ -226,8 +226,8 @@ struct IntegrationWebRoutes {
         let integrations = try await services.database.read { try await $0.integrations(activeOnly: true) }.filter { $0.system == system }
         let chosen = request.uri.queryParameters.get("integration").flatMap { id in integrations.first { $0.id.description == id } } ?? integrations.first
         guard let integration = chosen else {
-            return web.alert(context, l.t("Aucune intégration \(IntegrationPages.systemName(system)) n'est connectée : demandez à un administrateur.",
-                                          "No \(IntegrationPages.systemName(system)) integration is connected: ask an admin."), status: .notFound)
+            return web.alert(context, l.t("Aucune intégration \(system.name) n'est connectée : demandez à un administrateur.",
+                                          "No \(system.name) integration is connected: ask an admin."), status: .notFound)
         }
         let asked = CRMLink(integrationId: integration.id.description, system: system, objectType: type, objectId: objectId, url: nil)
         let here = "/crm/\(system.rawValue)/\(type)/\(objectId)/contracts/new"
@@ -235,8 +235,8 @@ struct IntegrationWebRoutes {
             let templates = try await services.database.read { try await $0.templates(publishedOnly: true, after: nil, limit: 200) }
             return web.layout(context).page(l(.newContract), [
                 E("h1", [:], text: l(.newContract)),
-                E("p", ["class": "muted"], text: l.t("Depuis \(IntegrationPages.systemName(system)) : \(type) \(objectId). Choisissez un modèle validé par le service juridique.",
-                                                     "From \(IntegrationPages.systemName(system)): \(type) \(objectId). Pick a template approved by legal.")),
+                E("p", ["class": "muted"], text: l.t("Depuis \(system.name) : \(type) \(objectId). Choisissez un modèle validé par le service juridique.",
+                                                     "From \(system.name): \(type) \(objectId). Pick a template approved by legal.")),
                 templates.isEmpty ? E("div", ["class": "empty"], text: l.t("Aucun modèle n'est publié.", "No template is published."))
                     : E("ul", ["class": "picker"], templates.map { t in
                         E("li", [:], [E("a", ["href": "\(here)?templateId=\(t.id)&integration=\(integration.id)", "class": "card pick"], [E("strong", [:], text: t.name)])])

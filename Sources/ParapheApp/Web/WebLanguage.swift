@@ -34,6 +34,10 @@ struct L10n {
     func time(_ date: Date) -> String { Formatting.timestamp(date, language) }
     func roles(_ roles: [Role]) -> String { roles.map { Vocabulary.role($0, language) }.joined(separator: ", ") }
     func reason(_ r: ApprovalReason) -> String { r.describe(language, vocabulary) }
+    /// A reason in the audit trail: Paraphe's own phrased in the reader's language, a person's quoted as written.
+    func auditReason(_ stored: String) -> String {
+        SystemReason(stored: stored).map { $0.phrase(language) } ?? t("« \(stored) »", "“\(stored)”")
+    }
     /// Who decides a step: a team, or the people named, and whether all of them must.
     func approvalStep(_ s: ApprovalStep) -> String {
         (s.role.map(role) ?? t("personnes nommées", "named people")) + (s.mode == .all ? t(" (tous)", " (all)") : "")

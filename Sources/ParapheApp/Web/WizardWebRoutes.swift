@@ -76,7 +76,7 @@ struct WizardWebRoutes {
             var submission: (@Sendable (Session, Contract) async throws -> Void)?
             if submit {
                 submission = { @Sendable s, contract in
-                    _ = try await contracts.submit(contract, requester: user, actor: actor, reason: ContractWorkflow.submittedForReview, refuseUndecidable: true,
+                    _ = try await contracts.submit(contract, requester: user, actor: actor, reason: SystemReason.submittedForReview.stored, refuseUndecidable: true,
                                                    in: s, at: now)
                 }
             }

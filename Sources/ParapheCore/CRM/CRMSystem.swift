@@ -3,6 +3,15 @@ import Foundation
 public enum CRMSystem: String, Codable, Sendable, CaseIterable {
     case salesforce, hubspot, pipedrive
 
+    /// The CRM's name as its users write it.
+    public var name: String {
+        switch self {
+        case .salesforce: "Salesforce"
+        case .hubspot: "HubSpot"
+        case .pipedrive: "Pipedrive"
+        }
+    }
+
     /// The record a contract comes from, and the one Paraphe writes back.
     public var dealObject: String {
         switch self {

@@ -46,7 +46,7 @@ public struct ApprovalWorkflow: Sendable {
         guard !required.isEmpty else {
             let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
             try await s.updateContract(next)
-            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "no approval required by the policy", at: now)
+            try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: SystemReason.noApprovalRequired.stored, at: now)
             return next
         }
         try await insertSteps(required, of: request, subject: .contract(contract), requester: requester, in: s, at: now)
@@ -227,7 +227,7 @@ public struct ApprovalWorkflow: Sendable {
             case .contract(let contract):
                 let (next, change) = try Lifecycle.transition(contract, to: .approved, at: now)
                 try await s.updateContract(next)
-                try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: "every required approval given", at: now)
+                try await s.appendEvent(contractId: contract.id, change: change, actor: actor, reason: SystemReason.everyApprovalGiven.stored, at: now)
             case .supplier(let supplier):
                 _ = try await takeOn(supplier, actor: actor, in: s, at: now)
             }

@@ -18,7 +18,7 @@ public struct CRMAutoSend: Sendable {
     /// user could decide wait for an admin rather than refuse: a refusal would roll the rule back on every poll.
     public func submit(_ contract: Contract, rule: StageRule, by user: User, in s: Session, at now: Date) async throws {
         _ = try await ContractWorkflow(services: services).submit(contract, requester: user, actor: Actor(userId: user.id, label: user.name),
-                                                                  reason: "CRM rule \(rule.id)", refuseUndecidable: false, in: s, at: now)
+                                                                  reason: SystemReason.crmRule(rule.id.description).stored, refuseUndecidable: false, in: s, at: now)
     }
 
     /// Sends the approved contract, once. A refusal (no PDF, no signer, a signer without authority) is written to the

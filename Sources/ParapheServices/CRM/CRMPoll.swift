@@ -116,7 +116,7 @@ public struct CRMPoll: Sendable {
             do {
                 _ = try await ContractWorkflow(services: services).edit(contract.id, input: ContractInputTerms(input: input), by: .system,
                                                                        actor: Actor(userId: user.id, label: "\(user.name) (\(integration.name))"),
-                                                                       reason: "updated from \(integration.system.rawValue) \(record.object) \(record.id)")
+                                                                       reason: SystemReason.updatedFromCRM(system: integration.system.rawValue, object: record.object, record: record.id).stored)
             } catch let error as DomainError {
                 try await services.database.transaction { s in
                     try await s.appendCRMLog(CRMLogEntry(integrationId: integration.id, at: services.clock(), direction: .pull, operation: "pull",

@@ -169,21 +169,18 @@ public struct ContractWorkflow: Sendable {
                                            + "(DELETE /api/v1/signature-requests/\(request.id))")
             }
             if status == .inReview {
-                return try await submit(contract, requester: user, actor: actor, reason: reason ?? Self.submittedForReview, refuseUndecidable: true,
+                return try await submit(contract, requester: user, actor: actor, reason: reason ?? SystemReason.submittedForReview.stored, refuseUndecidable: true,
                                         in: s, at: now)
             }
             let (next, change) = try Lifecycle.transition(contract, to: status, at: now)
             try await s.updateContract(next)
             try await s.appendEvent(contractId: id, change: change, actor: actor, reason: reason, at: now, state: next)
             if contract.status == .inReview {
-                try await approvals.withdraw(next, actor: actor, reason: reason ?? "withdrawn from review by \(user.name)", in: s, at: now)
+                try await approvals.withdraw(next, actor: actor, reason: reason ?? SystemReason.withdrawn(by: user.name).stored, in: s, at: now)
             }
             return next
         }
     }
-
-    /// The reason the trail keeps for a submission its requester gave no reason for; pages phrase it.
-    public static let submittedForReview = "submitted for review"
 
     /// Moves a draft into review and opens its approvals under the policy; with none required it comes back approved.
     /// In the caller's transaction, so a stage rule submits the contract it generates in the transaction that made it.

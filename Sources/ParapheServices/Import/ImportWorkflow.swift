@@ -80,7 +80,7 @@ public struct ImportWorkflow: Sendable {
                                           createdBy: owner.id)
             try await s.insertDocument(document, text: text)
             try await s.appendEvent(contractId: contract.id, change: .created(origin: .import), actor: actor,
-                                    reason: status == .draft ? "imported document \(request.filename)" : "imported signed document \(request.filename)", at: now, first: true)
+                                    reason: SystemReason.imported(filename: request.filename, signed: status != .draft).stored, at: now, first: true)
             try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: stored, format: "pdf", source: "import"),
                                     actor: actor, reason: nil, at: now)
             try await s.reindex(contract)

@@ -31,6 +31,14 @@ public struct Notifier: Sendable {
         case requestApproved
         case requestRejected(comment: String)
 
+        /// The step the message is about, when it asks someone to decide.
+        var approval: Approval? {
+            switch self {
+            case .approvalNeeded(let a, _), .reminder(let a): a
+            case .requestApproved, .requestRejected: nil
+            }
+        }
+
         var kind: NotificationKind {
             switch self {
             case .approvalNeeded: .approvalNeeded
@@ -42,12 +50,14 @@ public struct Notifier: Sendable {
     }
 
     public func send(_ message: Message, about subject: Subject, to recipients: [User], in s: Session, at now: Date) async throws {
+        // Reasons name clauses and alternatives by their titles, as the pages do.
+        let vocabulary = message.approval == nil ? Vocabulary.empty : try await Vocabulary.read(in: s)
         for user in recipients where user.active {
             let path: String = switch message {
             case .approvalNeeded(let a, _), .reminder(let a): "/approvals/\(a.id)"
             case .requestApproved, .requestRejected: subject.page
             }
-            let (title, body) = Self.text(message, subject: subject, language: user.language)
+            let (title, body) = Self.text(message, subject: subject, language: user.language, vocabulary: vocabulary)
             try await s.insertInboxItem(InboxItem(userId: user.id, kind: message.kind, title: title, link: path, contractId: subject.contractId, createdAt: now))
             try await s.queueMail(OutgoingMail(recipient: user.email, subject: title,
                                                body: Self.greeting(user) + body + "\n\n" + publicURL + path + "\n\n— Paraphe\n", createdAt: now))
@@ -58,10 +68,13 @@ public struct Notifier: Sendable {
         (user.language == .fr ? "Bonjour " : "Hello ") + user.name + ",\n\n"
     }
 
-    public static func text(_ message: Message, subject: Subject, language: Language) -> (title: String, body: String) {
+    public static func text(_ message: Message, subject: Subject, language: Language, vocabulary: Vocabulary = .empty) -> (title: String, body: String) {
         let label = subject.label
         func reasons(_ a: Approval) -> String {
-            a.reasons.map { "- \($0.rule) : \($0.because(in: language).joined(separator: "; "))" }.joined(separator: "\n")
+            a.reasons.map { "- " + $0.describe(language, vocabulary) }.joined(separator: "\n")
+        }
+        func step(_ a: Approval) -> String {
+            a.step.role.map { Vocabulary.role($0, language) } ?? (language == .fr ? "personnes désignées" : "named people")
         }
         let fr = language == .fr
         let what = switch (subject.kind, fr) {
@@ -72,11 +85,11 @@ public struct Notifier: Sendable {
         }
         switch message {
         case .approvalNeeded(let a, let requester):
-            return fr ? ("Validation demandée : \(label)", "\(requester) a soumis \(what). Votre validation est demandée (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
-                : ("Approval needed: \(label)", "\(requester) submitted \(what). Your approval is needed (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
+            return fr ? ("Validation demandée : \(label)", "\(requester) a soumis \(what). Votre validation est demandée (\(step(a))) parce que :\n\(reasons(a))\n\nDécider :")
+                : ("Approval needed: \(label)", "\(requester) submitted \(what). Your approval is needed (\(step(a))) because:\n\(reasons(a))\n\nDecide:")
         case .reminder(let a):
-            return fr ? ("Rappel — validation en attente : \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) attend toujours votre validation (\(a.step.label)) parce que :\n\(reasons(a))\n\nDécider :")
-                : ("Reminder — approval waiting: \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) is still waiting for your approval (\(a.step.label)) because:\n\(reasons(a))\n\nDecide:")
+            return fr ? ("Rappel — validation en attente : \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) attend toujours votre validation (\(step(a))) parce que :\n\(reasons(a))\n\nDécider :")
+                : ("Reminder — approval waiting: \(label)", "\(what.prefix(1).uppercased() + what.dropFirst()) is still waiting for your approval (\(step(a))) because:\n\(reasons(a))\n\nDecide:")
         case .requestApproved:
             let next = switch (subject.kind, fr) {
             case (.contract, true): "le contrat peut partir en négociation ou en signature."
