@@ -75,7 +75,7 @@ import ParapheServices
             let rejected = try await app.postForm("\(location)/versions", [("_csrf", csrf), ("source", broken), ("then", "publish")], cookie: cookie)
             #expect(rejected.status == 422)
             #expect(rejected.text.contains("Ligne 3"))
-            #expect(rejected.text.contains("unknown variable &#39;prix&#39;"))
+            #expect(rejected.text.contains("variable inconnue « prix »"), "manifest errors read in French")
             #expect(rejected.text.contains(#"id="line-3""#))
 
             let fixed = broken.replacingOccurrences(of: "    when: prix > 3\n", with: "")

@@ -116,6 +116,10 @@ def test_login_create_and_find_by_search(server, browser):
     assert len(rows) == 1 and "Contrat de résiliation" in rows[0].text
     shot(b, server.engine, "05-search")
     shot(b, server.engine, "06-search-phone", 390, 844)
+    # stacked on a phone, each cell still says which column it is
+    status = b.find_element(By.CSS_SELECTOR, "table.responsive tbody td:nth-child(4)")
+    assert status.get_attribute("data-label") == "Statut"
+    assert "Statut" in b.execute_script("return getComputedStyle(arguments[0], '::before').content", status)
     b.find_element(By.ID, "q").clear()
     b.find_element(By.ID, "q").send_keys("introuvable")
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "form.filters button"))
@@ -324,7 +328,7 @@ def test_wizard_shows_errors_in_place_and_legal_sees_manifest_errors(server, api
     source.send_keys("title: NDA\nclauses:\n  - id: a\n    title: Objet\n    when: prix > 3\n    body: x\n")
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=publish]"))
     errors = b.find_element(By.ID, "manifest-errors").text
-    assert "Ligne 3" in errors and "unknown variable 'prix'" in errors
+    assert "Ligne 3" in errors and "variable inconnue « prix »" in errors
     shot(b, server.engine, "17-template-errors")
     b.get(server.url + "/clauses")
     assert "Le client refuse d'être cité publiquement" in b.find_element(By.TAG_NAME, "main").text

@@ -192,3 +192,63 @@ def test_every_page_for_every_role_reads_as_a_person_expects(demo, language, wid
         finally:
             driver.quit()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+# Forms that create or edit something, by where they post; the others move a contract or remove something.
+EDITING = re.compile(r"^/(contracts/new(/[^/]+)?|contracts/[^/]+/edit|settings/approvals|settings/signature-authorities|clauses/new|"
+                     r"clauses/[^/]+/edit|templates|templates/[^/]+/versions|suppliers(/new)?|integrations(/new)?|integrations/[^/]+(/map|/rules)?)$")
+# Blank, not a number, too long, markup and an impossible date: each should be refused field by field.
+BAD = ["", "abc", "9" * 400, "<b>x</b> 31/02/2026 -5"]
+
+
+def fill_and_submit(driver, action, value):
+    """Every text field of the form gets `value` (selects keep their choice), then the form is sent as Enter would."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("""
+        var action = arguments[0], value = arguments[1];
+        var form = Array.from(document.querySelectorAll('form[method=post]')).find(function (f) { return f.action === action; });
+        form.querySelectorAll('input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([type=submit]), textarea').forEach(function (e) {
+          e.value = value;
+        });
+        form.setAttribute('novalidate', '');
+        form.requestSubmit();
+    """, action, value)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            old.is_enabled()
+            time.sleep(0.05)
+        except Exception:
+            return
+
+
+def test_refused_forms_answer_field_by_field_in_french(demo):
+    """Every create or edit form an admin can open, sent with bad values: never a server error, and what comes back reads
+    in French with no raw key."""
+    driver = chrome(1366)
+    problems, tried = [], set()
+    try:
+        sign_in(driver, demo, ROLES["admin"], "fr")
+        for path in list(crawl(driver, demo)):
+            driver.get(demo.url + path)
+            actions = {f.get_attribute("action") for f in driver.find_elements(By.CSS_SELECTOR, "form[method=post]")}
+            for action in sorted(a for a in actions if a):
+                route = urlparse(urljoin(demo.url + path, action)).path
+                kind = re.sub(r"^/clauses/[^/]+/edit$", "/clauses/{key}/edit", pattern(route))
+                if not EDITING.match(route) or kind in tried:
+                    continue
+                tried.add(kind)
+                for value in BAD:
+                    driver.get(demo.url + path)
+                    driver.get_log("browser")
+                    fill_and_submit(driver, action, value)
+                    if "Une erreur est survenue" in driver.title:
+                        problems.append(f"{route} with {value[:20]!r}: server error")
+                    for finding in findings_on(driver, route, "fr", 1366):
+                        if not finding.startswith("axe"):
+                            problems.append(f"{route} with {value[:20]!r}: {finding}")
+        print("forms tried:", sorted(tried))
+        assert len(tried) >= 8, f"only {sorted(tried)} were tried"
+    finally:
+        driver.quit()
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems)))

@@ -106,7 +106,7 @@ struct ApprovalWebRoutes {
                                     status: .unprocessableContent)
         } catch let error where Problem.refusal(error) != nil {
             let problem = Problem.refusal(error)!
-            return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
+            return try await render(context, user: user, notice: nil, error: refusal(problem, context, decided: true), fieldErrors: [], status: .init(code: problem.status))
         }
     }
 
@@ -118,12 +118,20 @@ struct ApprovalWebRoutes {
             _ = try await workflow.reassign(id, to: target, by: user, actor: try context.actor(userAgent: request.userAgent))
             return .redirect("/approvals/\(id)?done=reassign")
         } catch let failure as ValidationFailure {
-            return try await render(context, user: user, notice: nil, error: failure.errors.map(\.message).joined(separator: "; "), fieldErrors: [],
+            return try await render(context, user: user, notice: nil, error: failure.errors.map(web.l(context).fieldMessage).joined(separator: "; "), fieldErrors: [],
                                     status: .unprocessableContent)
         } catch let error where Problem.refusal(error) != nil {
             let problem = Problem.refusal(error)!
-            return try await render(context, user: user, notice: nil, error: problem.detail, fieldErrors: [], status: .init(code: problem.status))
+            return try await render(context, user: user, notice: nil, error: refusal(problem, context, decided: false), fieldErrors: [], status: .init(code: problem.status))
         }
+    }
+
+    /// A refused decision or hand-over in words: the step changed meanwhile, or the reader may not act on it.
+    func refusal(_ problem: Problem, _ context: AppContext, decided: Bool) -> String {
+        let l = web.l(context)
+        return ErrorPage(l: l).message(problem) ?? (decided
+            ? l.t("Vous ne pouvez pas décider cette étape : elle attend un autre validateur.", "You cannot decide this step: it waits for another approver.")
+            : l.t("Vous ne pouvez pas confier cette étape.", "You cannot hand this step over."))
     }
 
     @Sendable func queue(_ request: Request, context: AppContext) async throws -> Response {

@@ -26,6 +26,13 @@ enum Assets {
       var summary = document.getElementById('error-summary');
       if (summary) summary.focus();
     })();
+    document.querySelectorAll('table.responsive').forEach(function (table) {
+      // On a phone each row stacks into a card; every cell keeps its column's name beside it.
+      var names = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+      table.querySelectorAll('tbody tr').forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) { if (names[i]) cell.setAttribute('data-label', names[i]); });
+      });
+    });
     document.querySelectorAll('.toast').forEach(function (toast) {
       setTimeout(function () { toast.classList.add('gone'); }, 6000);
     });

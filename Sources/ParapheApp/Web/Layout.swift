@@ -199,6 +199,7 @@ struct Layout {
     .side-by-side .row{grid-template-columns:1fr;gap:.2rem}.side-by-side .row.head{display:none}
     table.responsive thead{display:none}table.responsive tr{display:block;border-bottom:1px solid var(--line)}
     table.responsive td{display:block;border:none;padding:.25rem .7rem}table.responsive td:first-child{padding-top:.6rem}
+    table.responsive td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:600;color:var(--muted)}
     table.map thead{display:none}table.map,table.map tbody,table.map tr,table.map td{display:block;width:100%}
     table.map tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.map td{border:none;padding:.2rem .5rem}}
     """

@@ -77,7 +77,7 @@ struct TemplateEditPage {
                 E("ul", [:], errors.map { e in
                     E("li", [:], [
                         e.line.map { E("a", ["href": "#line-\($0)"], text: l.t("Ligne \($0)", "Line \($0)")) } ?? .group([]),
-                        T(" \(e.field) : \(e.message)"),
+                        T(" "), E("code", ["class": "code"], text: e.field), T(l.t("\u{00A0}: ", ": ") + l.message(e.message)),
                     ])
                 }),
             ]))

@@ -314,22 +314,11 @@ struct L10n {
         }
     }
 
-    func fieldMessage(_ error: FieldError) -> String {
-        guard language == .fr else { return error.message }
-        if error.message == "is required" || error.message.hasPrefix("is required (") { return "Champ obligatoire." }
-        if error.message.hasPrefix("must be a date") { return "Date attendue au format AAAA-MM-JJ." }
-        if error.message.hasPrefix("must not be before startDate") { return "La date de fin précède la date de début." }
-        if error.message.hasPrefix("must not be negative") { return "Le montant ne peut pas être négatif." }
-        if error.message.hasPrefix("must be a decimal string") { return "Montant attendu, p. ex. 12000.00" }
-        if error.message.hasPrefix("must be an ISO 8601 duration") { return "Choisissez une durée dans la liste." }
-        if error.message.hasPrefix("must be an amount such as") || error.message.hasPrefix("must be a decimal such as") {
-            return "Montant attendu, p. ex. 12 000,00."
-        }
-        if error.message == "must be a number" { return "Nombre attendu." }
-        for (english, french) in [("must be at least ", "Au moins "), ("must be at most ", "Au plus ")] where error.message.hasPrefix(english) {
-            let rest = error.message.dropFirst(english.count)
-            return french + rest.replacingOccurrences(of: " characters", with: " caractères").replacingOccurrences(of: " items", with: " éléments") + "."
-        }
-        return error.message
+    func fieldMessage(_ error: FieldError) -> String { message(error.message) }
+
+    /// A validation message from the domain, in the page's language.
+    func message(_ english: String) -> String {
+        guard language == .fr else { return english }
+        return FrenchMessages.translate(english) ?? english
     }
 }
