@@ -77,8 +77,35 @@ enum FrenchMessages {
         (#"^unexpected character '(.*)'$"#, "caractère inattendu « $1 »."),
     ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
 
+    /// What a CRM integration's checks say; field and object names stay as the CRM spells them. Apart from the table,
+    /// where `must be one of` names the manifest's own values.
+    static let crm: [(NSRegularExpression, String)] = [
+        (#"^(\S+) has no field (\S+): was it renamed or deleted in the CRM\?$"#, "$1 n'a pas de champ $2 : a-t-il été renommé ou supprimé dans le CRM ?"),
+        (#"^the CRM has no object (\S+)$"#, "le CRM n'a pas d'objet $1"),
+        (#"^(\S+) is read-only in the CRM$"#, "$1 est en lecture seule dans le CRM"),
+        (#"^(\S+) is of type (\S+), which cannot hold (\S+)$"#, "$1 est de type $2, qui ne peut pas recevoir $3"),
+        (#"^the CRM refused them: (.*)$"#, "le CRM les a refusés : $1"),
+        (#"^the CRM cannot be reached: (.*)$"#, "le CRM est injoignable : $1"),
+        (#"^is required for (\S+)$"#, "obligatoire pour ce CRM"),
+        (#"^'(\S+)' is read from the CRM: use direction pull$"#, "« $1 » vient du CRM : choisissez le sens CRM → Paraphe"),
+        (#"^'(\S+)' is Paraphe's: use direction push.*$"#, "« $1 » appartient à Paraphe : choisissez le sens Paraphe → CRM"),
+        (#"^unknown Paraphe field '(.*)'.*$"#, "champ Paraphe inconnu « $1 »"),
+        (#"^(\S+) is already written by another line$"#, "$1 est déjà écrit par une autre ligne"),
+        (#"^no published template with this id$"#, "aucun modèle publié ne porte cet identifiant"),
+        (#"^no active colleague with this id$"#, "aucun collègue actif ne porte cet identifiant"),
+        (#"^name the colleague who signs for the company.*$"#, "choisissez le collègue qui signe pour l'entreprise quand la règle envoie pour signature"),
+        (#"^must be a unique name of letters, digits and _$"#, "doit être un nom unique fait de lettres, chiffres et _"),
+        (#"^must be a CRM (object|field) name.*$"#, "nom d'objet ou de champ CRM attendu (lettres, chiffres, _)"),
+        (#"^must have 1 to 255 characters$"#, "doit compter de 1 à 255 caractères"),
+        (#"^must be an http or https URL.*$"#, "adresse http ou https attendue, sans identifiants"),
+        (#"^points to a private or loopback address.*$"#, "adresse du réseau interne : cochez « Autoriser une adresse du réseau interne »"),
+        (#"^must be one of .*$"#, "valeur inconnue"),
+        (#"^are required$"#, "obligatoires"),
+        (#"^cannot change; connect a new integration instead$"#, "ne peut pas changer : connectez une nouvelle intégration"),
+    ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
+
     /// The French for a message, or nil when none is known.
-    static func translate(_ message: String) -> String? {
+    static func translate(_ message: String, using table: [(NSRegularExpression, String)] = table) -> String? {
         let range = NSRange(message.startIndex..., in: message)
         for (pattern, template) in table {
             guard let match = pattern.firstMatch(in: message, range: range) else { continue }

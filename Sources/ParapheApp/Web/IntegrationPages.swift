@@ -321,36 +321,6 @@ extension L10n {
     /// CRM field errors in the reader's language. Field and object names stay as the CRM spells them.
     func crmMessage(_ error: FieldError) -> String {
         guard language == .fr else { return error.message }
-        let m = error.message
-        let patterns: [(String, String)] = [
-            (#"^(\S+) has no field (\S+): was it renamed or deleted in the CRM\?$"#, "$1 n'a pas de champ $2 : a-t-il été renommé ou supprimé dans le CRM ?"),
-            (#"^the CRM has no object (\S+)$"#, "le CRM n'a pas d'objet $1"),
-            (#"^(\S+) is read-only in the CRM$"#, "$1 est en lecture seule dans le CRM"),
-            (#"^(\S+) is of type (\S+), which cannot hold (\S+)$"#, "$1 est de type $2, qui ne peut pas recevoir $3"),
-            (#"^the CRM refused them: (.*)$"#, "le CRM les a refusés : $1"),
-            (#"^the CRM cannot be reached: (.*)$"#, "le CRM est injoignable : $1"),
-            (#"^is required for (\S+)$"#, "obligatoire pour ce CRM"),
-            (#"^'(\S+)' is read from the CRM: use direction pull$"#, "« $1 » vient du CRM : choisissez le sens CRM → Paraphe"),
-            (#"^'(\S+)' is Paraphe's: use direction push.*$"#, "« $1 » appartient à Paraphe : choisissez le sens Paraphe → CRM"),
-            (#"^unknown Paraphe field '(.*)'.*$"#, "champ Paraphe inconnu « $1 »"),
-            (#"^(\S+) is already written by another line$"#, "$1 est déjà écrit par une autre ligne"),
-            (#"^no published template with this id$"#, "aucun modèle publié ne porte cet identifiant"),
-            (#"^no active colleague with this id$"#, "aucun collègue actif ne porte cet identifiant"),
-            (#"^name the colleague who signs for the company.*$"#, "choisissez le collègue qui signe pour l'entreprise quand la règle envoie pour signature"),
-            (#"^must be a unique name of letters, digits and _$"#, "doit être un nom unique fait de lettres, chiffres et _"),
-            (#"^must be a CRM (object|field) name.*$"#, "nom d'objet ou de champ CRM attendu (lettres, chiffres, _)"),
-            (#"^must have 1 to 255 characters$"#, "doit compter de 1 à 255 caractères"),
-            (#"^must be an http or https URL.*$"#, "adresse http ou https attendue, sans identifiants"),
-            (#"^points to a private or loopback address.*$"#, "adresse du réseau interne : cochez « Autoriser une adresse du réseau interne »"),
-            (#"^must be one of .*$"#, "valeur inconnue"),
-            (#"^are required$"#, "obligatoires"),
-            (#"^cannot change; connect a new integration instead$"#, "ne peut pas changer : connectez une nouvelle intégration"),
-        ]
-        for (pattern, template) in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern),
-                  let match = regex.firstMatch(in: m, range: NSRange(m.startIndex..., in: m)) else { continue }
-            return regex.replacementString(for: match, in: m, offset: 0, template: template)
-        }
-        return fieldMessage(error)
+        return FrenchMessages.translate(error.message, using: FrenchMessages.crm) ?? fieldMessage(error)
     }
 }
