@@ -82,6 +82,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     SupplierWebRoutes(web: WebRoutes(services: services)).register(router)
     SignatureWebRoutes(web: WebRoutes(services: services)).register(router)
     IntegrationWebRoutes(web: WebRoutes(services: services)).register(router)
+    AccountWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }

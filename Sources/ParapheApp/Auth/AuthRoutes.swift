@@ -10,6 +10,7 @@ struct UserDTO: Codable, Sendable {
     var name: String
     var roles: [String]
     var language: String
+    var timeZone: String
     var active: Bool
     var createdAt: Date
 
@@ -19,6 +20,7 @@ struct UserDTO: Codable, Sendable {
         name = u.name
         roles = u.roles.sorted().map(\.rawValue)
         language = u.language.rawValue
+        timeZone = u.timeZone
         active = u.active
         createdAt = u.createdAt
     }

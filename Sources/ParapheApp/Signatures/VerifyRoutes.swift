@@ -15,7 +15,7 @@ struct VerifyRoutes {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         return VerifyPage(l: l, user: context.user, result: nil, error: nil).response()
     }
 
@@ -25,14 +25,14 @@ struct VerifyRoutes {
         let form = try MultipartForm.parse(buffer, contentType: request.headers[.contentType] ?? "")
         guard let file = form.part("file"), !file.body.isEmpty else {
             if SigningRoutes.wantsJSON(request) { throw Problem.validation([FieldError("file", "is required: the PDF to check")]) }
-            let l = L10n(language: context.language)
+            let l = L10n(context)
             return VerifyPage(l: l, user: context.user, result: nil, error: l.t("Choisissez un fichier PDF à vérifier.", "Choose a PDF file to check."))
                 .response(status: .unprocessableContent)
         }
         let (verification, evidence) = try SealChecks(services: services).check(file.body)
         let dto = SealCheckDTO(verification, evidence: verification.outcome == .valid ? evidence : nil)
         if SigningRoutes.wantsJSON(request) { return try JSON(dto).response(from: request, context: context) }
-        return VerifyPage(l: L10n(language: context.language), user: context.user, result: dto, error: nil).response()
+        return VerifyPage(l: L10n(context), user: context.user, result: dto, error: nil).response()
     }
 }
 
@@ -81,7 +81,7 @@ struct VerifyPage {
             row(l.t("Cachet", "Seal"), r.signer)
             row(l.t("Niveau", "Level"), r.level)
             row(l.t("Horodatage", "Time-stamp"), r.timestamp.map {
-                Formatting.timestamp($0, l.language) + (r.timestampAuthority.map { " (\($0))" } ?? "")
+                l.time($0) + (r.timestampAuthority.map { " (\($0))" } ?? "")
                     + (r.timestampTrusted == true ? "" : l.t(" — autorité d'horodatage non reconnue ici", " — time-stamp authority not recognised here"))
             })
             row(l.t("Signataires", "Signers"), r.signers?.joined(separator: ", "))

@@ -13,12 +13,14 @@ struct UserRoutes {
         var password: String
         var roles: [String]
         var language: String?
+        var timeZone: String?
     }
 
     struct PatchUser: Decodable {
         var name: String?
         var roles: [String]?
         var language: String?
+        var timeZone: String?
         var active: Bool?
         var password: String?
     }
@@ -40,7 +42,7 @@ struct UserRoutes {
         let input = try await request.decodeJSON(CreateUser.self, context: context, limit: 16_384)
         let user = try await UserWorkflow(services: services).create(
             NewUser(email: input.email, name: input.name, password: input.password, roles: try UserRules.roles(from: input.roles),
-                    language: try UserRules.language(from: input.language)),
+                    language: try UserRules.language(from: input.language), timeZone: try input.timeZone.map(UserRules.timeZone(from:)) ?? Formatting.defaultTimeZone.identifier),
             by: try context.caller())
         return try JSON(UserDTO(user), status: .created).response(from: request, context: context)
     }
@@ -50,7 +52,8 @@ struct UserRoutes {
         let id: User.ID = try context.requireID("id")
         let input = try await request.decodeJSON(PatchUser.self, context: context, limit: 16_384)
         let change = UserWorkflow.Change(name: input.name, roles: try input.roles.map(UserRules.roles(from:)),
-                                         language: try input.language.map { try UserRules.language(from: $0) }, active: input.active, password: input.password)
+                                         language: try input.language.map { try UserRules.language(from: $0) },
+                                         timeZone: try input.timeZone.map(UserRules.timeZone(from:)), active: input.active, password: input.password)
         return JSON(UserDTO(try await UserWorkflow(services: services).update(id, change, by: try context.caller())))
     }
 }

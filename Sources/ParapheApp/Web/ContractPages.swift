@@ -170,7 +170,7 @@ struct ContractDetailPage {
             }
             return E("li", [:], [
                 E("strong", [:], text: line),
-                E("div", ["class": "muted"], text: "\(Formatting.timestamp(e.at, l.language)) · \(l.actor(e.actor))"),
+                E("div", ["class": "muted"], text: "\(l.time(e.at)) · \(l.actor(e.actor))"),
                 e.reason.map { E("div", [:], text: l.auditReason($0)) } ?? .group([]),
             ])
         }))
@@ -190,7 +190,7 @@ extension ContractDetailPage {
             E("h2", [:], text: l.t("Validation", "Approval")),
             E("section", ["class": "card", "id": "approval"], [
                 E("p", [:], [E("span", ["class": "badge"], text: status),
-                             T(" " + (approvals.people[request.requestedBy] ?? "") + " · " + Formatting.timestamp(request.createdAt, l.language)
+                             T(" " + (approvals.people[request.requestedBy] ?? "") + " · " + l.time(request.createdAt)
                                + (request.reason.map { " · " + l.auditReason($0) } ?? ""))]),
                 approvals.steps.isEmpty ? E("p", ["class": "muted"], text: l.t("Aucune validation requise par la politique.", "No approval required by the policy."))
                     : E("ul", ["class": "clauses"], approvals.steps.map { a in

@@ -25,6 +25,8 @@ enum FrenchMessages {
         (#"^comes from the template's variables; generate the contract again to change it$"#,
          "Vient des variables du modèle : générez à nouveau le contrat pour le modifier."),
         (#"^choose a colleague$"#, "Choisissez un collègue."),
+        (#"^must be a time zone such as Europe/Paris$"#, "Choisissez un fuseau horaire dans la liste."),
+        (#"^must be fr or en$"#, "Choisissez le français ou l'anglais."),
         (#"^no user with this id$"#, "Aucun utilisateur ne porte cet identifiant."),
         (#"^must be (.*), other than you and the requester$"#, "Choisissez une personne habilitée, autre que vous et que le demandeur."),
         (#"^must be approve or reject$"#, "Choisissez d'approuver ou de refuser."),

@@ -12,7 +12,7 @@ struct IntegrationPages {
 
     func csrfField() -> Node<HTML.BodyContext> { V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]) }
 
-    func when(_ date: Date?) -> String { date.map { Formatting.timestamp($0, l.language) } ?? l.t("jamais", "never") }
+    func when(_ date: Date?) -> String { date.map { l.time($0) } ?? l.t("jamais", "never") }
 
     /// One badge for an integration's health.
     func health(_ v: IntegrationWorkflow.View) -> Node<HTML.BodyContext> {

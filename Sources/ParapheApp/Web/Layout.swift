@@ -70,9 +70,10 @@ struct Layout {
                 E("details", ["class": "group"], [E("summary", [:], text: title), E("ul", [:], links)])
             } + [
                 languageSwitch(),
+                E("a", ["href": "/account", "aria-current": path.hasPrefix("/account") ? "page" : nil, "title": l.t("Mon compte", "My account")], text: user.name),
                 E("form", ["method": "post", "action": "/logout", "class": "inline"], [
                     csrfField(),
-                    E("button", ["type": "submit", "class": "link"], text: "\(l(.logout)) (\(user.name))"),
+                    E("button", ["type": "submit", "class": "link"], text: l(.logout)),
                 ]),
             ]),
         ])
@@ -93,8 +94,8 @@ struct Layout {
         alerts.map { alert in
             var problems: [String] = []
             if let until = alert.circuitOpenUntil {
-                problems.append(l.t("limite d'appels atteinte, synchronisation suspendue jusqu'à \(Formatting.timestamp(until, .fr))",
-                                    "API limit reached, sync paused until \(Formatting.timestamp(until, .en))"))
+                problems.append(l.t("limite d'appels atteinte, synchronisation suspendue jusqu'à \(l.time(until))",
+                                    "API limit reached, sync paused until \(l.time(until))"))
             }
             if alert.tokenRefused { problems.append(l.t("identifiants refusés par le CRM", "credentials refused by the CRM")) }
             if alert.mapBroken { problems.append(l.t("correspondance des champs invalide", "field map no longer matches")) }

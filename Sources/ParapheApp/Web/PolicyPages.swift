@@ -314,7 +314,7 @@ struct AuthorityPage {
                     E("td", [:], text: Formatting.day(g.validFrom, l.language) + " → " + (g.validUntil.map { Formatting.day($0, l.language) } ?? "…")),
                     E("td", [:], text: names[g.grantedBy] ?? "—"),
                     E("td", [:], g.revokedAt != nil
-                        ? [T(l.t("révoquée le ", "revoked on ") + Formatting.timestamp(g.revokedAt!, l.language))]
+                        ? [T(l.t("révoquée le ", "revoked on ") + l.time(g.revokedAt!))]
                         : [E("form", ["method": "post", "action": "/settings/signature-authorities/\(g.id)/revoke", "class": "inline",
                                       "data-confirm": l.t("Révoquer cette délégation de \(names[g.userId] ?? "") ?", "Revoke this grant to \(names[g.userId] ?? "")?")], [
                             csrfField, E("button", ["type": "submit", "class": "link"], text: l.t("Révoquer", "Revoke")),

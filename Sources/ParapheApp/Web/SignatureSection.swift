@@ -65,7 +65,7 @@ struct SignatureSection {
         let open = request.status == .open && canWrite
         return E("div", ["id": "signature-request", "data-status": request.status.rawValue], [
             E("p", [:], [E("strong", [:], text: t("Demande : ", "Request: ")), T(requestStatus(request.status)), T(" · "
-                        + t("envoyée le ", "sent ") + Formatting.timestamp(request.createdAt, l.language)
+                        + t("envoyée le ", "sent ") + l.time(request.createdAt)
                         + (request.status == .open ? " · " + t("liens valables jusqu'au ", "links valid until ") + Formatting.day(Day(request.expiresAt), l.language) : ""))]),
             E("ul", ["class": "signers"], detail.signers.map { signer in
                 E("li", ["data-signer": signer.id.description, "data-status": signer.status.rawValue], [
@@ -104,7 +104,7 @@ struct SignatureSection {
             E("a", ["href": "/contracts/\(contract.id)/documents/\(seal.document.id)"], text: seal.document.filename), T(" · "),
             E("span", ["class": valid ? "badge" : "badge derogation"], text: verdict),
             T(" · " + (seal.verification.level?.rawValue ?? "")
-              + (seal.verification.timestamp.map { " · " + t("horodaté le ", "time-stamped ") + Formatting.timestamp($0, l.language) } ?? "")),
+              + (seal.verification.timestamp.map { " · " + t("horodaté le ", "time-stamped ") + l.time($0) } ?? "")),
         ])
     }
 
@@ -123,7 +123,7 @@ struct SignatureSection {
         switch signer.status {
         case .waiting: t("attend l'ordre précédent", "waiting for the previous order")
         case .invited: t("invité", "invited")
-        case .signed: t("a signé le ", "signed ") + (signer.signedAt.map { Formatting.timestamp($0, l.language) } ?? "")
+        case .signed: t("a signé le ", "signed ") + (signer.signedAt.map { l.time($0) } ?? "")
         case .declined: t("a refusé", "declined")
         }
     }

@@ -97,7 +97,7 @@ struct SupplierPages {
                     E("td", [:], [E("a", ["href": "/suppliers/\(r.id)"], text: r.supplierName)]),
                     E("td", [:], text: r.annualCost.map { Formatting.money($0, l.language) } ?? "—"),
                     E("td", [:], [E("span", ["class": "badge"], text: status(r.status))]),
-                    E("td", [:], text: Formatting.timestamp(r.createdAt, l.language)),
+                    E("td", [:], text: l.time(r.createdAt)),
                 ])
             }),
         ]))
@@ -144,7 +144,7 @@ struct SupplierPages {
         let facts: [(String, String)] = [
             (l(.status), status(r.status)), (l.t("Coût annuel", "Annual cost"), r.annualCost.map { Formatting.money($0, l.language) } ?? "—"),
             (l.t("Données personnelles", "Personal data"), r.dataProcessed.isEmpty ? l.t("aucune", "none") : r.dataProcessed.joined(separator: ", ")),
-            (l.t("Demandé par", "Requested by"), people[r.requestedBy]?.name ?? "—"), (l(.createdAt), Formatting.timestamp(r.createdAt, l.language)),
+            (l.t("Demandé par", "Requested by"), people[r.requestedBy]?.name ?? "—"), (l(.createdAt), l.time(r.createdAt)),
         ]
         return [
             E("p", [:], [E("a", ["href": "/suppliers"], text: "← " + l.t("Fournisseurs", "Suppliers"))]),

@@ -90,7 +90,7 @@ struct TemplateEditPage {
                     E("tr", [:], [
                         E("td", [:], [E("a", ["href": "/templates/\(template.id)?version=\(v.version)"], text: "v\(v.version)")]),
                         E("td", [:], [E("span", ["class": v.status == .published ? "badge" : "badge muted-badge"], text: status(v.status))]),
-                        E("td", [:], text: Formatting.timestamp(v.createdAt, l.language)),
+                        E("td", [:], text: l.time(v.createdAt)),
                         E("td", [:], canEdit && v.status != .published ? [
                             E("form", ["method": "post", "action": "/templates/\(template.id)/versions/\(v.version)/publish", "class": "inline",
                                        "data-confirm": l.t("Publier la version \(v.version) ? Les nouveaux contrats l'utiliseront.",

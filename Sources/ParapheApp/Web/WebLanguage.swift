@@ -23,15 +23,24 @@ struct L10n {
     let language: Language
     /// The names of the library's clauses, the contract types and the variables, for pages that show them.
     var vocabulary: Vocabulary = .empty
+    /// Where the reader reads times: their own zone when signed in, Paris otherwise.
+    var zone: TimeZone = Formatting.defaultTimeZone
 
-    init(language: Language, vocabulary: Vocabulary = .empty) {
+    init(language: Language, vocabulary: Vocabulary = .empty, zone: TimeZone = Formatting.defaultTimeZone) {
         self.language = language
         self.vocabulary = vocabulary
+        self.zone = zone
+    }
+
+    /// The page's language, and the signed-in reader's time zone.
+    init(_ context: AppContext, vocabulary: Vocabulary = .empty) {
+        self.init(language: context.language, vocabulary: vocabulary,
+                  zone: context.user.flatMap { TimeZone(identifier: $0.timeZone) } ?? Formatting.defaultTimeZone)
     }
 
     func period(_ p: Period?) -> String { p.map { Formatting.period($0, language) } ?? self(.none) }
     func money(_ m: Money?) -> String { m.map { Formatting.money($0, language) } ?? self(.none) }
-    func time(_ date: Date) -> String { Formatting.timestamp(date, language) }
+    func time(_ date: Date) -> String { Formatting.timestamp(date, language, in: zone) }
     func roles(_ roles: [Role]) -> String { roles.map { Vocabulary.role($0, language) }.joined(separator: ", ") }
     func reason(_ r: ApprovalReason) -> String { r.describe(language, vocabulary) }
     /// A reason in the audit trail: Paraphe's own phrased in the reader's language, a person's quoted as written.
@@ -53,6 +62,7 @@ struct L10n {
         switch key {
         case "contract-created": return t("Contrat créé.", "Contract created.")
         case "contract-saved": return t("Modifications enregistrées.", "Changes saved.")
+        case "account-saved": return t("Préférences enregistrées.", "Preferences saved.")
         case "contract-submitted": return t("Contrat créé et envoyé en revue : les validateurs sont prévenus.", "Contract created and sent for review: the approvers are notified.")
         case "contract-approved": return t("Contrat créé et approuvé : aucune validation n'était requise.", "Contract created and approved: no approval was required.")
         default:

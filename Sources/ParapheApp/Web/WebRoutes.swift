@@ -30,14 +30,14 @@ struct WebRoutes {
     }
 
     func layout(_ context: AppContext) -> Layout {
-        Layout(l: L10n(language: context.language), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath, alerts: context.crmAlerts)
+        Layout(l: L10n(context), user: context.user, csrf: context.token?.csrfToken, path: context.pagePath, alerts: context.crmAlerts)
     }
 
-    func l(_ context: AppContext) -> L10n { L10n(language: context.language) }
+    func l(_ context: AppContext) -> L10n { L10n(context) }
 
     /// The page's language with the library's names, for pages that show clauses, reasons or variables.
     func named(_ context: AppContext, variables: Bool = false) async throws -> L10n {
-        L10n(language: context.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0, variables: variables) })
+        L10n(context, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0, variables: variables) })
     }
 
     /// A page that only says what is wrong (not found, not allowed).
@@ -75,7 +75,7 @@ struct WebRoutes {
     func loginPage(_ context: AppContext, email: String, error: String?, next: String, status: HTTPResponse.Status = .ok) async throws -> Response {
         let value = services.newSecret()
         let token = LoginForgery.issue(value: value, key: try await services.secrets.key("login-form", services: services), now: services.clock())
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         var response = layout(context).page(l(.login), LoginPage(l: l).body(email: email, error: error, csrf: token, next: next), status: status)
         response.setCookie(cookie(loginCookie, value, maxAge: Int(LoginForgery.lifetime)))
         return response
@@ -103,7 +103,7 @@ struct WebRoutes {
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
         var request = request
         let form = try await WebForm.read(&request, limit: 16_384)
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         let key = try await services.secrets.key("login-form", services: services)
         guard !LoginForgery.isForeign(request, publicURL: services.config.publicURL),
               LoginForgery.isValid(form["_csrf"], cookie: request.cookies[loginCookie]?.value, key: key, now: services.clock()) else {
@@ -162,7 +162,7 @@ struct WebRoutes {
         let types = try await CounterpartyWorkflow(services: services).contractTypes()
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         return layout(context).page(l(.contracts), ContractListPage(l: l).body(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
                                                                                canCreate: user.canWriteContracts))
     }
@@ -242,7 +242,7 @@ struct WebRoutes {
 
     func renderForm(_ context: AppContext, title: String, action: String, form: WebForm, errors: [FieldError], cancel: String) async throws -> Response {
         let (types, counterparties) = try await formOptions(current: form["counterpartyId"].flatMap(Counterparty.ID.init))
-        return layout(context).page(title, ContractFormPage(l: L10n(language: context.language)).body(
+        return layout(context).page(title, ContractFormPage(l: L10n(context)).body(
             title: title, action: action, form: form, errors: errors, types: types, counterparties: counterparties,
             currencies: services.config.currencies, csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
@@ -258,7 +258,7 @@ struct WebRoutes {
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         if let refused = creationRefused(try sessionUser(request, context), context) { return refused }
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         if request.uri.queryParameters.get("manual") == nil {
             let (templates, types) = try await services.database.read { s in
                 (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
@@ -279,7 +279,7 @@ struct WebRoutes {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let (user, form) = try await sessionForm(request, context)
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         do {
             let terms = try form.contractInput(clearingBlanks: false).terms(over: nil).get()
             let contract = try await workflow.create(terms, owner: user, actor: try context.actor(userAgent: request.userAgent))
@@ -294,7 +294,7 @@ struct WebRoutes {
         let id: Contract.ID = try context.requireID("id")
         let wf = workflow
         let (contract, _) = try await services.database.read { try await wf.visible(id, to: user, in: $0) }
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         var fields = ["title": contract.title, "type": contract.type, "counterpartyId": contract.counterpartyId?.description ?? "",
                       "startDate": contract.startDate?.description ?? "", "endDate": contract.endDate?.description ?? "",
                       "renewalMode": contract.renewal.mode.rawValue, "renewalPeriod": contract.renewal.period?.description ?? "",
@@ -307,7 +307,7 @@ struct WebRoutes {
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
         let id: Contract.ID = try context.requireID("id")
         let (user, form) = try await sessionForm(request, context)
-        let l = L10n(language: context.language)
+        let l = L10n(context)
         do {
             _ = try await workflow.edit(id, input: ContractInputTerms(input: form.contractInput(clearingBlanks: true)), by: .user(user),
                                         actor: try context.actor(userAgent: request.userAgent), reason: nil)

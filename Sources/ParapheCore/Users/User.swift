@@ -19,11 +19,15 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public var name: String
     public var roles: Set<Role>
     public var language: Language
+    /// Where the user reads times: an IANA identifier, Paris by default.
+    public var timeZone: String = Formatting.defaultTimeZone.identifier
     public var active: Bool
     public var createdAt: Date
 
-    public init(id: ID = ID(), email: String, name: String, roles: Set<Role>, language: Language = .fr, active: Bool = true, createdAt: Date) {
+    public init(id: ID = ID(), email: String, name: String, roles: Set<Role>, language: Language = .fr, timeZone: String = Formatting.defaultTimeZone.identifier,
+                active: Bool = true, createdAt: Date) {
         self.id = id
+        self.timeZone = timeZone
         self.email = email
         self.name = name
         self.roles = roles

@@ -1,11 +1,16 @@
+import Foundation
+
 public struct NewUser: Sendable, Hashable {
     public var email: String
     public var name: String
     public var password: String
     public var roles: Set<Role>
     public var language: Language
+    public var timeZone: String
 
-    public init(email: String, name: String, password: String, roles: Set<Role>, language: Language = .fr) {
+    public init(email: String, name: String, password: String, roles: Set<Role>, language: Language = .fr,
+                timeZone: String = Formatting.defaultTimeZone.identifier) {
+        self.timeZone = timeZone
         self.email = email
         self.name = name
         self.password = password
@@ -66,6 +71,15 @@ public enum UserRules {
         guard let text else { return .fr }
         guard let language = Language(rawValue: text) else { throw ValidationFailure([FieldError("language", "must be fr or en")]) }
         return language
+    }
+
+    /// A time zone by its IANA name (`Europe/Paris`, `America/Martinique`).
+    public static func timeZone(from text: String) throws -> String {
+        // Named zones only: an abbreviation (`CET`, `EST`) shifts with the seasons differently from what it says.
+        guard text.count <= 64, TimeZone.knownTimeZoneIdentifiers.contains(text) || text == "UTC", TimeZone(identifier: text) != nil else {
+            throw ValidationFailure([FieldError("timeZone", "must be a time zone such as Europe/Paris")])
+        }
+        return text
     }
 
     /// An admin cannot take away their own admin access (deactivate themselves or drop the role): one slip would

@@ -9,21 +9,28 @@ public struct UserWorkflow: Sendable {
 
     public init(services: AppServices) { self.services = services }
 
-    /// What an admin may change on an account; nil leaves it as it is.
+    /// What an admin may change on an account; nil leaves it as it is. Anyone may change their own preferences.
     public struct Change: Sendable {
         public var name: String?
         public var roles: Set<Role>?
         public var language: Language?
+        /// Checked with `UserRules.timeZone(from:)`.
+        public var timeZone: String?
         public var active: Bool?
         public var password: String?
 
-        public init(name: String? = nil, roles: Set<Role>? = nil, language: Language? = nil, active: Bool? = nil, password: String? = nil) {
+        public init(name: String? = nil, roles: Set<Role>? = nil, language: Language? = nil, timeZone: String? = nil, active: Bool? = nil,
+                    password: String? = nil) {
             self.name = name
             self.roles = roles
             self.language = language
+            self.timeZone = timeZone
             self.active = active
             self.password = password
         }
+
+        /// Only what a person chooses for themselves: the language of their mails and the zone of their times.
+        var onlyPreferences: Bool { name == nil && roles == nil && active == nil && password == nil }
     }
 
     public func list(after email: String?, limit: Int, by caller: Caller) async throws -> [User] {
@@ -37,7 +44,7 @@ public struct UserWorkflow: Sendable {
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let hash = try await Passwords.hash(input.password, cost: services.config.bcryptCost)
         let user = User(email: UserRules.normalizedEmail(input.email), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
-                        roles: input.roles, language: input.language, createdAt: services.clock())
+                        roles: input.roles, language: input.language, timeZone: input.timeZone, createdAt: services.clock())
         let now = services.clock()
         try await services.database.transaction { s in
             try await s.insertUser(user, passwordHash: hash)
@@ -49,7 +56,9 @@ public struct UserWorkflow: Sendable {
     /// Applies an admin's change. Deactivating an account or changing its password ends every session and token at
     /// once; taking a role or the account away hands its open approval steps on.
     public func update(_ id: User.ID, _ change: Change, by caller: Caller) async throws -> User {
-        guard let admin = caller.user, admin.has(.admin) else { throw DomainError.forbidden("only an admin may change users") }
+        guard let admin = caller.user, admin.has(.admin) || admin.id == id && change.onlyPreferences else {
+            throw DomainError.forbidden("only an admin may change users; anyone may change their own language and time zone")
+        }
         var errors = change.name.map(UserRules.validateName) ?? []
         if let password = change.password, password.count < UserRules.minimumPasswordLength {
             errors.append(FieldError("password", "must have at least \(UserRules.minimumPasswordLength) characters"))
@@ -64,10 +73,12 @@ public struct UserWorkflow: Sendable {
             if let name = change.name { user.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let roles = change.roles { user.roles = roles }
             if let language = change.language { user.language = language }
+            if let zone = change.timeZone { user.timeZone = zone }
             if let active = change.active { user.active = active }
             try await s.updateUser(user, passwordHash: hash)
             if change.active == false || hash != nil { try await s.revokeAllTokens(of: user.id, now: now) }
             let fields = [("name", before.name != user.name), ("roles", before.roles != user.roles), ("language", before.language != user.language),
+                          ("timeZone", before.timeZone != user.timeZone),
                           ("active", before.active != user.active), ("password", hash != nil)].filter(\.1).map(\.0)
             if !fields.isEmpty { try await s.appendAdminEvent(.userChanged(user, fields: fields), actor: caller.actor, at: now) }
             if before.active && !user.active || !before.roles.isSubset(of: user.roles) {

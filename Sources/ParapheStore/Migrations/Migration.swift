@@ -59,6 +59,7 @@ public enum Migrations {
         Migration(id: 9, name: "0009_app_secrets"),
         Migration(id: 10, name: "0010_signatures"),
         Migration(id: 11, name: "0011_crm"),
+        Migration(id: 12, name: "0012_user_time_zone"),
     ]
 }
 

@@ -13,16 +13,17 @@ extension Session {
             throw StoreError.conflict("a user with email \(user.email) already exists")
         }
         try await run("""
-            INSERT INTO users (id, email, name, roles, language, password_hash, active, created_at)
+            INSERT INTO users (id, email, name, roles, language, time_zone, password_hash, active, created_at)
             VALUES (\(bind: user.id.description), \(bind: user.email), \(bind: user.name), \(bind: Self.rolesText(user.roles)),
-                    \(bind: user.language.rawValue), \(bind: passwordHash), \(bind: user.active ? 1 : 0), \(bind: Timestamp.format(user.createdAt)))
+                    \(bind: user.language.rawValue), \(bind: user.timeZone), \(bind: passwordHash), \(bind: user.active ? 1 : 0),
+                    \(bind: Timestamp.format(user.createdAt)))
             """)
     }
 
     public func updateUser(_ user: User, passwordHash: String?) async throws {
         try await run("""
             UPDATE users SET name = \(bind: user.name), roles = \(bind: Self.rolesText(user.roles)), language = \(bind: user.language.rawValue),
-              active = \(bind: user.active ? 1 : 0) WHERE id = \(bind: user.id.description)
+              time_zone = \(bind: user.timeZone), active = \(bind: user.active ? 1 : 0) WHERE id = \(bind: user.id.description)
             """)
         if let passwordHash {
             try await run("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: user.id.description)")
@@ -69,7 +70,7 @@ extension Session {
     static func decodeUser(_ row: any SQLRow) throws -> User {
         User(id: try row.id("id"), email: try row.string("email"), name: try row.string("name"),
              roles: Set(try row.string("roles").split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-             language: Language(rawValue: try row.string("language")) ?? .fr, active: try row.bool("active"),
+             language: Language(rawValue: try row.string("language")) ?? .fr, timeZone: try row.string("time_zone"), active: try row.bool("active"),
              createdAt: try row.date("created_at"))
     }
 }
