@@ -182,7 +182,7 @@ struct ApprovalPage {
 struct QueuePage {
     let l: L10n
 
-    func body(_ entries: [QueueEntryDTO]) -> [Node<HTML.BodyContext>] {
+    func body(_ entries: [ApprovalWorkflow.QueueEntry]) -> [Node<HTML.BodyContext>] {
         var content: [Node<HTML.BodyContext>] = [
             E("h1", [:], text: l.t("File juridique", "Legal queue")),
             E("p", ["class": "muted"], text: l.t("Classée par priorité : valeur, échéance (fin de trimestre comprise), risque des dérogations, ancienneté.",
@@ -194,14 +194,18 @@ struct QueuePage {
         }
         let names = ["value": l.t("Valeur", "Value"), "deadline": l.t("Échéance", "Deadline"), "risk": l.t("Risque", "Risk"), "age": l.t("Ancienneté", "Age")]
         content.append(E("table", ["class": "responsive"], [
-            E("thead", [:], [E("tr", [:], [E("th", [:], text: "#"), E("th", [:], text: l(.title)), E("th", [:], text: l.t("Score", "Score")),
+            E("thead", [:], [E("tr", [:], [E("th", [:], text: "#"), E("th", [:], text: l(.title)), E("th", [:], text: l(.amount)),
+                                            E("th", [:], text: l.t("Échéance", "Deadline")), E("th", [:], text: l.t("Score", "Score")),
                                             E("th", [:], text: l.t("Détail du score", "Score breakdown"))])]),
             E("tbody", [:], entries.enumerated().map { index, e in
                 E("tr", [:], [
                     E("td", [:], text: String(index + 1)),
-                    E("td", [:], [E("a", ["href": "/approvals/\(e.approvalId)"], text: e.contract.reference), T(" " + e.contract.title)]),
-                    E("td", [:], [E("strong", [:], text: String(e.score))]),
-                    E("td", [:], [E("ul", ["class": "parts"], e.parts.map { p in
+                    E("td", [:], [E("a", ["href": "/approvals/\(e.approval.id)"], text: e.contract.reference.description), T(" " + e.contract.title),
+                                  E("div", ["class": "muted"], text: l.t("en attente depuis le ", "waiting since ") + l.time(e.waitingSince))]),
+                    E("td", [:], text: l.money(e.contract.amount)),
+                    E("td", [:], text: e.deadline.map { Formatting.day($0, l.language) } ?? l.t("aucune", "none")),
+                    E("td", [:], [E("strong", [:], text: String(e.score.total))]),
+                    E("td", [:], [E("ul", ["class": "parts"], e.score.parts.map { p in
                         E("li", [:], [E("span", ["class": "badge"], text: "\(names[p.name] ?? p.name) +\(p.points)"), T(" " + p.describe(l.language, l.vocabulary))])
                     })]),
                 ])

@@ -141,7 +141,7 @@ struct ApprovalWebRoutes {
             let message = l.t("La file juridique est réservée au service juridique.", "The legal queue is for the legal team.")
             return web.alert(context, message, status: .forbidden)
         }
-        let entries = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user)).map(QueueEntryDTO.init)
+        let entries = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user))
         return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: try await web.named(context)).body(entries))
     }
 }

@@ -62,7 +62,9 @@ struct TemplateCards {
         return E("ul", ["class": "picker"], templates.map { t in
             E("li", [:], [E("a", ["href": "/contracts/new/\(t.id)", "class": "card pick", "data-template-preview": "/contracts/new/\(t.id)/preview"], [
                 E("strong", [:], text: t.name),
-                E("span", ["class": "muted"], text: " · \(labels[t.contractType] ?? t.contractType) · \(t.language == .fr ? l.t("en français", "in French") : l.t("en anglais", "in English")) · v\(t.publishedVersion ?? 0)"),
+                E("span", ["class": "muted"], text: ([labels[t.contractType] ?? t.contractType].filter { $0.lowercased() != t.name.lowercased() }
+                    + [t.language == .fr ? l.t("en français", "in French") : l.t("en anglais", "in English"), "v\(t.publishedVersion ?? 0)"])
+                    .map { " · " + $0 }.joined()),
             ])])
         })
     }
