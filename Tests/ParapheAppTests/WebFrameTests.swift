@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import ParapheCore
 import Testing
@@ -28,6 +29,31 @@ import Testing
                 #expect(try await page(app, "/requests", cookie: cookie).status == (creates ? 200 : 403), "\(who)")
                 #expect(try await page(app, "/queue", cookie: cookie).status == (legal ? 200 : 403), "\(who)")
                 #expect(try await page(app, "/integrations", cookie: cookie).status == (admin ? 200 : 403), "\(who)")
+            }
+        }
+    }
+
+    /// Role by role, on a draft a sales rep owns: each action the contract page offers is one the API accepts from that
+    /// person, and each it does not offer the API refuses. A fresh draft per try, since trying changes it.
+    @Test(arguments: TestEngine.all)
+    func theContractPageOffersTheActionsTheAPIAllows(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let actions: [(name: String, marker: (String) -> String, call: (String) -> (HTTPRequest.Method, String, String))] = [
+                ("edit", { #"href="/contracts/\#($0)/edit""# }, { (.patch, "/api/v1/contracts/\($0)", #"{"title": "Contrat-cadre révisé"}"#) }),
+                ("submit", { _ in #"name="to" value="inReview""# }, { (.post, "/api/v1/contracts/\($0)/transitions", #"{"to": "inReview"}"#) }),
+                ("cancel", { _ in #"name="to" value="cancelled""# }, { (.post, "/api/v1/contracts/\($0)/transitions", #"{"to": "cancelled"}"#) }),
+            ]
+            for who in ["sales", "sales2", "legal", "finance", "admin", "viewer"] {
+                let (cookie, _) = try await app.webSession(as: who)
+                for action in actions {
+                    let id = try #require(try await app.createContract(as: "sales")["id"]?.string)
+                    let shown = try await page(app, "/contracts/\(id)", cookie: cookie)
+                    let offered = shown.status == 200 && shown.text.contains(action.marker(id))
+                    let (method, path, body) = action.call(id)
+                    let tried = try await app.call(method, path, as: who, json: body)
+                    #expect(offered == (200..<300).contains(tried.status), "\(who) \(action.name): offered \(offered), the API answered \(tried.status)")
+                    if !offered { #expect([403, 404].contains(tried.status), "\(who) \(action.name): refused as not theirs, not as bad input") }
+                }
             }
         }
     }
