@@ -40,14 +40,15 @@ def nav(driver, group, label):
 
 def click_and_load(driver, element, confirm=False):
     """Clicks something that loads a new page, and waits for that page. With `confirm`, the click must ask its
-    question first (an irreversible move); it is answered yes, and the question is returned."""
+    question first (an irreversible move) in the page's dialog; it is answered yes, and the question is returned."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
     question = None
     if confirm:
-        WebDriverWait(driver, 10).until(lambda d: d.switch_to.alert)
-        question = driver.switch_to.alert.text
-        driver.switch_to.alert.accept()
+        dialog = driver.find_element(By.ID, "confirm")
+        WebDriverWait(driver, 10).until(lambda d: dialog.get_attribute("open") is not None)
+        question = driver.find_element(By.ID, "confirm-text").text
+        driver.find_element(By.ID, "confirm-yes").click()
 
     def replaced(_):
         # Chromium may answer "node does not belong to the document" instead of "stale" while the page swaps.
@@ -103,6 +104,13 @@ def test_login_create_and_find_by_search(server, browser):
     assert "1er mars 2026" in page and "28 février 2027" in page
     assert "1er mars 2027" in page and "1er décembre 2026" in page, "next renewal and notice deadline"
     shot(b, server.engine, "04-contract")
+    # Declining the question keeps the contract as it is
+    b.find_element(By.CSS_SELECTOR, "button[value=inReview]").click()
+    WebDriverWait(b, 10).until(lambda d: d.find_element(By.ID, "confirm").get_attribute("open") is not None)
+    shot(b, server.engine, "04b-confirm-dialog")
+    b.find_element(By.CSS_SELECTOR, "#confirm button[value=no]").click()
+    assert b.find_element(By.ID, "confirm").get_attribute("open") is None
+    assert "Brouillon" in b.find_element(By.CSS_SELECTOR, ".badge[class*=status-]").text
     question = click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[value=inReview]"), confirm=True)
     assert "Envoyer ce contrat en revue ?" in question
     assert "En revue" in b.find_element(By.TAG_NAME, "main").text

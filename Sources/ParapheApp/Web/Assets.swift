@@ -36,11 +36,33 @@ enum Assets {
     document.querySelectorAll('.toast').forEach(function (toast) {
       setTimeout(function () { toast.classList.add('gone'); }, 6000);
     });
-    document.addEventListener('submit', function (event) {
-      // The button pressed may ask its own question (a form with several moves); else the form's.
-      var message = (event.submitter && event.submitter.getAttribute('data-confirm')) || event.target.getAttribute('data-confirm');
-      if (message && !window.confirm(message)) event.preventDefault();
-    });
+    (function () {
+      // A move that cannot be taken back asks first, in the page's dialog: the pressed button's question (a form with
+      // several moves), else the form's. Once confirmed, the same button sends the form again.
+      var dialog = document.getElementById('confirm'), pending = null;
+      document.addEventListener('submit', function (event) {
+        var message = (event.submitter && event.submitter.getAttribute('data-confirm')) || event.target.getAttribute('data-confirm');
+        if (!message) return;
+        if (pending && pending.confirmed && pending.form === event.target) { pending = null; return; }
+        event.preventDefault();
+        pending = {form: event.target, submitter: event.submitter || null, confirmed: false};
+        if (!dialog || !dialog.showModal) {
+          if (window.confirm(message)) { pending.confirmed = true; pending.form.requestSubmit(pending.submitter); }
+          return;
+        }
+        document.getElementById('confirm-text').textContent = message;
+        dialog.showModal();
+      });
+      if (!dialog) return;
+      dialog.addEventListener('click', function (event) {
+        var choice = event.target.closest && event.target.closest('button');
+        if (!choice || !pending) return;
+        dialog.close();
+        if (choice.value === 'yes') { pending.confirmed = true; pending.form.requestSubmit(pending.submitter); }
+        else { if (pending.submitter) pending.submitter.focus(); pending = null; }
+      });
+      dialog.addEventListener('cancel', function () { pending = null; });
+    })();
     (function () {
       // The new-contract wizard: one step shown at a time, moved by the stepper and the step buttons; the preview,
       // the approvals and the review refreshed from the server as the form changes.

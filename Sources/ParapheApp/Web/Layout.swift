@@ -28,7 +28,7 @@ struct Layout {
                 .raw("<script src=\"/assets/paraphe.js\" defer></script>")
             ),
             .body(
-                .group([header(), E("main", ["id": "main"], banner() + content)] + toast())
+                .group([header(), E("main", ["id": "main"], banner() + content)] + toast() + [confirmation()])
             )
         )
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("Content-Security-Policy")!: Layout.contentSecurityPolicy, .init("X-Content-Type-Options")!: "nosniff"],
@@ -88,6 +88,19 @@ struct Layout {
         return [E("div", ["class": "toast", "role": "status"], text: message)]
     }
 
+    /// The question a move that cannot be taken back asks first (the script fills in the pressed button's words).
+    /// *Revenir* comes first and takes the focus, so Enter or a hurried click keeps things as they are.
+    func confirmation() -> Node<HTML.BodyContext> {
+        E("dialog", ["id": "confirm", "aria-labelledby": "confirm-text"], [
+            E("p", ["id": "confirm-text"], text: ""),
+            E("div", ["class": "actions"], [
+                // Not « Annuler »: beside « Annuler le contrat » it would read as the move itself.
+                E("button", ["type": "button", "value": "no", "class": "secondary", "autofocus": ""], text: l.t("Revenir", "Go back")),
+                E("button", ["type": "button", "value": "yes", "id": "confirm-yes"], text: l.t("Confirmer", "Confirm")),
+            ]),
+        ])
+    }
+
     /// What an admin must know on every page: a CRM whose calls are held, whose credentials were refused, or whose
     /// map no longer matches it.
     func banner() -> [Node<HTML.BodyContext>] {
@@ -130,6 +143,8 @@ struct Layout {
     .menu-toggle{display:none}
     .toast{position:fixed;right:1rem;bottom:1rem;max-width:24rem;background:#14632b;color:#fff;padding:.7rem 1rem;border-radius:.5rem;box-shadow:0 6px 18px rgba(20,30,60,.2);z-index:20}
     .toast.gone{opacity:0;transition:opacity .6s}
+    dialog#confirm{max-width:28rem;border:1px solid var(--line);border-radius:.6rem;padding:1.25rem 1.5rem;box-shadow:0 12px 32px rgba(20,30,60,.25)}
+    dialog#confirm::backdrop{background:rgba(20,30,60,.45)}dialog#confirm p{margin-top:0;font-weight:600}
     main{max-width:1100px;margin:0 auto;padding:1.25rem}
     h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
     table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
