@@ -17,7 +17,7 @@ struct AccountWebRoutes {
     func render(_ context: AppContext, user: User, form: WebForm, errors: [FieldError], status: HTTPResponse.Status = .ok) -> Response {
         let l = L10n(context)
         return web.layout(context).page(l.t("Mon compte", "My account"),
-                                        AccountPage(l: l).body(user: user, form: form, errors: errors, csrf: context.token?.csrfToken), status: status)
+                                        AccountPage(l: l).body(.init(user: user, form: form, errors: errors, csrf: context.token?.csrfToken)), status: status)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -57,7 +57,15 @@ struct AccountPage {
         ("Asia/Singapore", Phrase("Singapour", "Singapore")), ("Asia/Tokyo", Phrase("Tokyo", "Tokyo")), ("UTC", Phrase("Temps universel (UTC)", "Coordinated Universal Time (UTC)")),
     ]
 
-    func body(user: User, form: WebForm, errors: [FieldError], csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var user: User
+        var form: WebForm
+        var errors: [FieldError]
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let user = model.user, form = model.form, errors = model.errors, csrf = model.csrf
         let byField = Dictionary(grouping: errors, by: \.field)
         let chosenZone = form["timeZone"] ?? user.timeZone
         var zones = Self.zones.map { ($0.id, $0.name(l.language)) }

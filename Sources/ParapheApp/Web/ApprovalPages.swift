@@ -8,8 +8,16 @@ import ParapheServices
 struct TasksPage {
     let l: L10n
 
-    func body(pending: [Approval], contracts: [Contract.ID: Contract], suppliers: [SupplierRequest.ID: SupplierRequest], inbox: [InboxItem],
-              csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var pending: [Approval]
+        var contracts: [Contract.ID: Contract]
+        var suppliers: [SupplierRequest.ID: SupplierRequest]
+        var inbox: [InboxItem]
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let pending = model.pending, contracts = model.contracts, suppliers = model.suppliers, inbox = model.inbox, csrf = model.csrf
         var content: [Node<HTML.BodyContext>] = [E("h1", [:], text: l.t("Mes tâches", "My tasks"))]
         if pending.isEmpty {
             content.append(E("div", ["class": "empty"], [
@@ -59,7 +67,18 @@ struct ApprovalPage {
         return "\(who) (\(mode))" + (a.assignee.map { " → " + view.name($0) } ?? "")
     }
 
-    func body(_ view: ApprovalView, notice: String?, error: String?, fieldErrors: [FieldError], comment: String, csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var view: ApprovalView
+        var notice: String?
+        var error: String?
+        var fieldErrors: [FieldError]
+        var comment: String
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let view = model.view, notice = model.notice, error = model.error, fieldErrors = model.fieldErrors, comment = model.comment,
+            csrf = model.csrf
         let a = view.approval
         var facts: [(String, String)] = []
         var link: Node<HTML.BodyContext> = .group([])
@@ -182,7 +201,12 @@ struct ApprovalPage {
 struct QueuePage {
     let l: L10n
 
-    func body(_ entries: [ApprovalWorkflow.QueueEntry]) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var entries: [ApprovalWorkflow.QueueEntry]
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let entries = model.entries
         var content: [Node<HTML.BodyContext>] = [
             E("h1", [:], text: l.t("File juridique", "Legal queue")),
             E("p", ["class": "muted"], text: l.t("Classée par priorité : valeur, échéance (fin de trimestre comprise), risque des dérogations, ancienneté.",

@@ -30,8 +30,8 @@ struct ApprovalWebRoutes {
         }
         let l = try await web.named(context)
         return web.layout(context).page(l.t("Mes tâches", "My tasks"),
-                                        TasksPage(l: l).body(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
-                                                                      csrf: context.token?.csrfToken))
+                                        TasksPage(l: l).body(.init(pending: pending, contracts: contracts, suppliers: suppliers, inbox: inbox,
+                                                                      csrf: context.token?.csrfToken)))
     }
 
     @Sendable func markRead(_ request: Request, context: AppContext) async throws -> Response {
@@ -61,8 +61,8 @@ struct ApprovalWebRoutes {
             return web.alert(context, message, status: .notFound)
         }
         return web.layout(context).page(l.t("Validation", "Approval") + " · " + view.subjectLabel,
-                                        ApprovalPage(l: l).body(view, notice: notice, error: error, fieldErrors: fieldErrors, comment: comment,
-                                                                csrf: context.token?.csrfToken),
+                                        ApprovalPage(l: l).body(.init(view: view, notice: notice, error: error, fieldErrors: fieldErrors, comment: comment,
+                                                                csrf: context.token?.csrfToken)),
                                         status: status)
     }
 
@@ -142,7 +142,7 @@ struct ApprovalWebRoutes {
             return web.alert(context, message, status: .forbidden)
         }
         let entries = try await ApprovalWorkflow(services: services).legalQueue(by: .user(user))
-        return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: try await web.named(context)).body(entries))
+        return web.layout(context).page(l.t("File juridique", "Legal queue"), QueuePage(l: try await web.named(context)).body(.init(entries: entries)))
     }
 }
 

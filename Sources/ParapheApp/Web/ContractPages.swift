@@ -7,8 +7,18 @@ import ParapheServices
 struct ContractListPage {
     let l: L10n
 
-    func body(rows: [(Contract, String?)], query: ContractQuery, types: [ContractTypeRecord], nextCursor: String?, rawQuery: [String: String],
-              canCreate: Bool) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var rows: [(Contract, String?)]
+        var query: ContractQuery
+        var types: [ContractTypeRecord]
+        var nextCursor: String?
+        var rawQuery: [String: String]
+        var canCreate: Bool
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let rows = model.rows, query = model.query, types = model.types, nextCursor = model.nextCursor, rawQuery = model.rawQuery,
+            canCreate = model.canCreate
         let filtered = query.text != nil || !query.statuses.isEmpty || query.type != nil
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l(.contracts)),
@@ -73,9 +83,25 @@ struct ContractDetailPage {
         var signatoryError: String?
     }
 
-    func body(contract c: Contract, counterparty: String?, owner: String?, documents: [DocumentRecord], events: [AuditEvent],
-              clauses: [StoredClause] = [], chainValid: Bool, today: Day, csrf: String?, canWrite: Bool,
-              approvals: Approvals? = nil, signature: Node<HTML.BodyContext>? = nil) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var contract: Contract
+        var counterparty: String?
+        var owner: String?
+        var documents: [DocumentRecord]
+        var events: [AuditEvent]
+        var clauses: [StoredClause] = []
+        var chainValid: Bool
+        var today: Day
+        var csrf: String?
+        var canWrite: Bool
+        var approvals: Approvals? = nil
+        var signature: Node<HTML.BodyContext>? = nil
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let c = model.contract, counterparty = model.counterparty, owner = model.owner, documents = model.documents, events = model.events,
+            clauses = model.clauses, chainValid = model.chainValid, today = model.today, csrf = model.csrf, canWrite = model.canWrite,
+            approvals = model.approvals, signature = model.signature
         let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
@@ -258,8 +284,21 @@ extension ContractDetailPage {
 struct ContractFormPage {
     let l: L10n
 
-    func body(title: String, action: String, form: WebForm, errors: [FieldError], types: [ContractTypeRecord],
-              counterparties: [Counterparty], currencies: [String], csrf: String?, cancel: String) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var title: String
+        var action: String
+        var form: WebForm
+        var errors: [FieldError]
+        var types: [ContractTypeRecord]
+        var counterparties: [Counterparty]
+        var currencies: [String]
+        var csrf: String?
+        var cancel: String
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let title = model.title, action = model.action, form = model.form, errors = model.errors, types = model.types,
+            counterparties = model.counterparties, currencies = model.currencies, csrf = model.csrf, cancel = model.cancel
         let byField = Dictionary(grouping: errors, by: { WebForm.formField($0.field) })
         func field(_ name: String, _ label: String, help: String? = nil, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             let messages = byField[name] ?? []

@@ -39,8 +39,15 @@ struct ErrorPage {
         }
     }
 
-    func body(status: Int, message: String?, signedIn: Bool) -> [Node<HTML.BodyContext>] {
-        [
+    struct Model {
+        var status: Int
+        var message: String?
+        var signedIn: Bool
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let status = model.status, message = model.message, signedIn = model.signedIn
+        return [
             E("section", ["class": "card error-page", "role": status >= 500 ? "alert" : nil], [
                 E("p", ["class": "muted"], text: l.t("Erreur \(status)", "Error \(status)")),
                 E("h1", [:], text: title(status)),
@@ -75,7 +82,7 @@ extension ErrorPage {
         let page = ErrorPage(l: L10n(language: language))
         let here = String(path.split(separator: "?", maxSplits: 1).first ?? "")
         var response = Layout(l: page.l, user: user, csrf: csrf, path: here)
-            .page(page.title(problem.status), page.body(status: problem.status, message: page.message(problem), signedIn: user != nil), status: .init(code: problem.status))
+            .page(page.title(problem.status), page.body(.init(status: problem.status, message: page.message(problem), signedIn: user != nil)), status: .init(code: problem.status))
         response.headers[.cacheControl] = "no-store"
         return response
     }

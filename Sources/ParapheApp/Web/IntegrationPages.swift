@@ -34,7 +34,14 @@ struct IntegrationPages {
         ] + mine.map { E("div", ["class": "error"], text: l.crmMessage($0)) })
     }
 
-    func list(_ views: [IntegrationWorkflow.View], form: WebForm, errors: [FieldError]) -> [Node<HTML.BodyContext>] {
+    struct ListModel {
+        var views: [IntegrationWorkflow.View]
+        var form: WebForm
+        var errors: [FieldError]
+    }
+
+    func list(_ model: ListModel) -> [Node<HTML.BodyContext>] {
+        let views = model.views, form = model.form, errors = model.errors
         let table: Node<HTML.BodyContext> = views.isEmpty
             ? E("div", ["class": "empty"], [
                 E("p", [:], text: l.t("Aucun CRM n'est connecté.", "No CRM is connected yet.")),
@@ -106,8 +113,21 @@ struct IntegrationPages {
         ]
     }
 
-    func detail(_ v: IntegrationWorkflow.View, hookURL: String, log: [CRMLogEntry], filter: CRMLogFilter, nextCursor: String?,
-                templates: [Template], signatories: [User], errors: [FieldError], notice: String?) -> [Node<HTML.BodyContext>] {
+    struct DetailModel {
+        var view: IntegrationWorkflow.View
+        var hookURL: String
+        var log: [CRMLogEntry]
+        var filter: CRMLogFilter
+        var nextCursor: String?
+        var templates: [Template]
+        var signatories: [User]
+        var errors: [FieldError]
+        var notice: String?
+    }
+
+    func detail(_ model: DetailModel) -> [Node<HTML.BodyContext>] {
+        let v = model.view, hookURL = model.hookURL, log = model.log, filter = model.filter, nextCursor = model.nextCursor,
+            templates = model.templates, signatories = model.signatories, errors = model.errors, notice = model.notice
         let i = v.integration, s = v.state
         let id = i.id.description
         var facts: [Node<HTML.BodyContext>] = [

@@ -40,7 +40,7 @@ struct IntegrationWebRoutes {
 
     func renderList(_ context: AppContext, user: User, form: WebForm, errors: [FieldError]) async throws -> Response {
         let views = try await workflow.integrations(by: .user(user))
-        return web.layout(context).page(web.l(context).t("Intégrations CRM", "CRM integrations"), try await pages(context).list(views, form: form, errors: errors),
+        return web.layout(context).page(web.l(context).t("Intégrations CRM", "CRM integrations"), try await pages(context).list(.init(views: views, form: form, errors: errors)),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -106,9 +106,9 @@ struct IntegrationWebRoutes {
         default: nil
         }
         return web.layout(context).page(view.integration.name,
-                                        try await pages(context).detail(view, hookURL: "\(services.config.publicURL)/hooks/\(view.integration.system.rawValue)/\(id)", log: Array(rows.prefix(page.limit)),
+                                        try await pages(context).detail(.init(view: view, hookURL: "\(services.config.publicURL)/hooks/\(view.integration.system.rawValue)/\(id)", log: Array(rows.prefix(page.limit)),
                                                               filter: filter, nextCursor: next, templates: templates, signatories: signatories,
-                                                              errors: errors, notice: notice),
+                                                              errors: errors, notice: notice)),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

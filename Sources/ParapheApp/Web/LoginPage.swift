@@ -5,8 +5,16 @@ import ParapheServices
 struct LoginPage {
     let l: L10n
 
-    func body(email: String, error: String?, csrf: String, next: String) -> [Node<HTML.BodyContext>] {
-        [E("div", ["class": "login card"], [
+    struct Model {
+        var email: String
+        var error: String?
+        var csrf: String
+        var next: String
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let email = model.email, error = model.error, csrf = model.csrf, next = model.next
+        return [E("div", ["class": "login card"], [
             E("h1", [:], text: l(.login)),
             error.map { E("p", ["class": "alert", "role": "alert"], text: $0) } ?? .group([]),
             E("form", ["method": "post", "action": "/login"], [

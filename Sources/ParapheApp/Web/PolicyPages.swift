@@ -109,8 +109,21 @@ struct PolicyPage {
         steps.map { "\($0.order). " + l.approvalStep($0) }.joined(separator: ", ")
     }
 
-    func body(rules: [ApprovalRule], types: [ContractTypeRecord], form: WebForm, errors: [FieldError], history: ApprovalPolicyWorkflow.History?,
-              simulation: Simulation?, notice: String?, currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var rules: [ApprovalRule]
+        var types: [ContractTypeRecord]
+        var form: WebForm
+        var errors: [FieldError]
+        var history: ApprovalPolicyWorkflow.History?
+        var simulation: Simulation?
+        var notice: String?
+        var currencies: [String]
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let rules = model.rules, types = model.types, form = model.form, errors = model.errors, history = model.history,
+            simulation = model.simulation, notice = model.notice, currencies = model.currencies, csrf = model.csrf
         let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
         var content: [Node<HTML.BodyContext>] = [
             E("h1", [:], text: l.t("Règles de validation", "Approval rules")),
@@ -279,8 +292,20 @@ struct AuthorityPage {
         return input
     }
 
-    func body(grants: [SignatureAuthority], users: [User], types: [ContractTypeRecord], today: Day, form: WebForm, errors: [FieldError],
-              currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var grants: [SignatureAuthority]
+        var users: [User]
+        var types: [ContractTypeRecord]
+        var today: Day
+        var form: WebForm
+        var errors: [FieldError]
+        var currencies: [String]
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let grants = model.grants, users = model.users, types = model.types, today = model.today, form = model.form, errors = model.errors,
+            currencies = model.currencies, csrf = model.csrf
         let csrfField = V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""])
         let names = Dictionary(users.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let active = users.filter(\.active)

@@ -47,8 +47,8 @@ struct PolicyWebRoutes {
         let (rules, types) = try await services.database.read { s in (try await s.approvalRules(), try await s.contractTypes()) }
         let l = try await web.named(context, variables: true)
         return web.layout(context).page(l.t("Règles de validation", "Approval rules"),
-                                        PolicyPage(l: l).body(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
-                                                              notice: notice, currencies: services.config.currencies, csrf: context.token?.csrfToken),
+                                        PolicyPage(l: l).body(.init(rules: rules, types: types, form: form, errors: errors, history: history, simulation: simulation,
+                                                              notice: notice, currencies: services.config.currencies, csrf: context.token?.csrfToken)),
                                         status: status)
     }
 
@@ -93,8 +93,8 @@ struct PolicyWebRoutes {
         }
         let l = web.l(context)
         return web.layout(context).page(l.t("Délégations de signature", "Signature authority"),
-                                        AuthorityPage(l: l).body(grants: grants, users: users, types: types, today: Day(services.clock()), form: form,
-                                                                 errors: errors, currencies: services.config.currencies, csrf: context.token?.csrfToken),
+                                        AuthorityPage(l: l).body(.init(grants: grants, users: users, types: types, today: Day(services.clock()), form: form,
+                                                                 errors: errors, currencies: services.config.currencies, csrf: context.token?.csrfToken)),
                                         status: status)
     }
 

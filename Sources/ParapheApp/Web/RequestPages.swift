@@ -43,7 +43,14 @@ struct RequestsPage {
     }
 
     /// A sales rep's home: a new contract one click away from each published template, then the requests.
-    func body(_ requests: [ContractWorkflow.Request], templates: [Template], types: [ContractTypeRecord]) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var requests: [ContractWorkflow.Request]
+        var templates: [Template]
+        var types: [ContractTypeRecord]
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let requests = model.requests, templates = model.templates, types = model.types
         var content: [Node<HTML.BodyContext>] = [E("h1", [:], text: l.t("Mes demandes", "My requests"))]
         if !templates.isEmpty {
             content.append(E("section", ["aria-labelledby": "start-title"], [

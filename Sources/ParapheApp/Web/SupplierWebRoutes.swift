@@ -21,15 +21,15 @@ struct SupplierWebRoutes {
         let user = try web.sessionUser(request, context)
         let rows = try await SupplierWorkflow(services: services).requests(for: user, before: nil, limit: 200)
         let l = web.l(context)
-        return web.layout(context).page(l.t("Fournisseurs", "Suppliers"), SupplierPages(l: l).list(rows, all: SupplierRequest.listedRequester(for: user) == nil))
+        return web.layout(context).page(l.t("Fournisseurs", "Suppliers"), SupplierPages(l: l).list(.init(rows: rows, all: SupplierRequest.listedRequester(for: user) == nil)))
     }
 
     @Sendable func newForm(_ request: Request, context: AppContext) async throws -> Response {
         _ = try web.sessionUser(request, context)
         let l = web.l(context)
         return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),
-                                        SupplierPages(l: l).form(WebForm(fields: ["currency": services.config.currencies[0]]), errors: [],
-                                                                 currencies: services.config.currencies, csrf: context.token?.csrfToken))
+                                        SupplierPages(l: l).form(.init(form: WebForm(fields: ["currency": services.config.currencies[0]]), errors: [],
+                                                                 currencies: services.config.currencies, csrf: context.token?.csrfToken)))
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
@@ -46,7 +46,7 @@ struct SupplierWebRoutes {
             return .redirect("/suppliers/\(created.id)")
         } catch let failure as ValidationFailure {
             return web.layout(context).page(l.t("Nouveau fournisseur", "New supplier"),
-                                            SupplierPages(l: l).form(form, errors: failure.errors, currencies: services.config.currencies, csrf: context.token?.csrfToken), status: .unprocessableContent)
+                                            SupplierPages(l: l).form(.init(form: form, errors: failure.errors, currencies: services.config.currencies, csrf: context.token?.csrfToken)), status: .unprocessableContent)
         }
     }
 
@@ -58,8 +58,8 @@ struct SupplierWebRoutes {
         let (supplier, steps): (SupplierRequest, [Approval])
         do { (supplier, steps) = try await SupplierWorkflow(services: services).request(id, for: user) } catch DomainError.notFound { return notFound }
         let people = try await services.database.read { try await $0.users(after: nil, limit: 1000) }
-        return web.layout(context).page(supplier.supplierName, SupplierPages(l: l).detail(supplier, steps: steps,
-                                                                                          people: Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })))
+        return web.layout(context).page(supplier.supplierName, SupplierPages(l: l).detail(.init(supplier: supplier, steps: steps,
+                                                                                          people: Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))))
     }
 }
 
@@ -74,7 +74,13 @@ struct SupplierPages {
         }
     }
 
-    func list(_ rows: [SupplierRequest], all: Bool) -> [Node<HTML.BodyContext>] {
+    struct ListModel {
+        var rows: [SupplierRequest]
+        var all: Bool
+    }
+
+    func list(_ model: ListModel) -> [Node<HTML.BodyContext>] {
+        let rows = model.rows, all = model.all
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [
                 E("h1", ["style": "flex:1"], text: all ? l.t("Demandes de fournisseur", "Supplier requests") : l.t("Mes demandes de fournisseur", "My supplier requests")),
@@ -104,7 +110,15 @@ struct SupplierPages {
         return content
     }
 
-    func form(_ form: WebForm, errors: [FieldError], currencies: [String], csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct FormModel {
+        var form: WebForm
+        var errors: [FieldError]
+        var currencies: [String]
+        var csrf: String?
+    }
+
+    func form(_ model: FormModel) -> [Node<HTML.BodyContext>] {
+        let form = model.form, errors = model.errors, currencies = model.currencies, csrf = model.csrf
         let byField = Dictionary(grouping: errors, by: { $0.field.split(separator: ".").first.map(String.init) ?? $0.field })
         func field(_ name: String, _ label: String, help: String? = nil, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
             let messages = byField[name] ?? []
@@ -140,7 +154,14 @@ struct SupplierPages {
         ]
     }
 
-    func detail(_ r: SupplierRequest, steps: [Approval], people: [User.ID: User]) -> [Node<HTML.BodyContext>] {
+    struct DetailModel {
+        var supplier: SupplierRequest
+        var steps: [Approval]
+        var people: [User.ID: User]
+    }
+
+    func detail(_ model: DetailModel) -> [Node<HTML.BodyContext>] {
+        let r = model.supplier, steps = model.steps, people = model.people
         let facts: [(String, String)] = [
             (l(.status), status(r.status)), (l.t("Coût annuel", "Annual cost"), r.annualCost.map { Formatting.money($0, l.language) } ?? "—"),
             (l.t("Données personnelles", "Personal data"), r.dataProcessed.isEmpty ? l.t("aucune", "none") : r.dataProcessed.joined(separator: ", ")),

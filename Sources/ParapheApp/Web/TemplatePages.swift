@@ -9,7 +9,18 @@ import ParapheServices
 struct TemplateListPage {
     let l: L10n
 
-    func body(templates: [Template], types: [ContractTypeRecord], canEdit: Bool, csrf: String?, errors: [FieldError], form: WebForm) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var templates: [Template]
+        var types: [ContractTypeRecord]
+        var canEdit: Bool
+        var csrf: String?
+        var errors: [FieldError]
+        var form: WebForm
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let templates = model.templates, types = model.types, canEdit = model.canEdit, csrf = model.csrf, errors = model.errors,
+            form = model.form
         let labels = Dictionary(types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) }, uniquingKeysWith: { a, _ in a })
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l.t("Modèles", "Templates")),
@@ -62,8 +73,19 @@ struct TemplateListPage {
 struct TemplateEditPage {
     let l: L10n
 
-    func body(template: Template, versions: [TemplateVersion], source: String, errors: [FieldError], notice: String?,
-              canEdit: Bool, csrf: String?) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var template: Template
+        var versions: [TemplateVersion]
+        var source: String
+        var errors: [FieldError]
+        var notice: String?
+        var canEdit: Bool
+        var csrf: String?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let template = model.template, versions = model.versions, source = model.source, errors = model.errors, notice = model.notice,
+            canEdit = model.canEdit, csrf = model.csrf
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let errorLines = Set(errors.compactMap(\.line))
         var content: [Node<HTML.BodyContext>] = [
@@ -172,7 +194,14 @@ struct ClauseLibraryPage {
         E("div", ["class": "clause-text", "data-document": ""], [.raw(HTMLRenderer.clause(source, placeholder: gap, reference: l.t("[renvoi]", "[cross-reference]")))])
     }
 
-    func body(clauses: [Clause], query: String, canEdit: Bool) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var clauses: [Clause]
+        var query: String
+        var canEdit: Bool
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let clauses = model.clauses, query = model.query, canEdit = model.canEdit
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l.t("Bibliothèque de clauses", "Clause library")),
                                             canEdit ? E("a", ["href": "/clauses/new", "class": "button"], text: l.t("Nouvelle clause", "New clause")) : .group([])]),
@@ -227,7 +256,16 @@ struct ClauseLibraryPage {
 struct ClauseFormPage {
     let l: L10n
 
-    func body(form: WebForm, isNew: Bool, errors: [FieldError], csrf: String?, rows: Int) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var form: WebForm
+        var isNew: Bool
+        var errors: [FieldError]
+        var csrf: String?
+        var rows: Int
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let form = model.form, isNew = model.isNew, errors = model.errors, csrf = model.csrf, rows = model.rows
         let byField = Dictionary(grouping: errors, by: \.field)
         func errorNodes(_ field: String) -> Node<HTML.BodyContext> {
             .group((byField[field] ?? []).map { E("div", ["class": "error", "role": "alert"], text: l.fieldMessage($0)) })

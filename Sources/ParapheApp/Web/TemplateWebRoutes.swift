@@ -43,8 +43,8 @@ struct TemplateWebRoutes {
         let list = try await library.templates(publishedOnly: !user.canEditTemplates, after: nil, limit: 500)
         let types = try await CounterpartyWorkflow(services: services).contractTypes()
         let l = web.l(context)
-        return web.layout(context).page(l.t("Modèles", "Templates"), TemplateListPage(l: l).body(
-            templates: list, types: types, canEdit: user.canEditTemplates, csrf: context.token?.csrfToken, errors: errors, form: form),
+        return web.layout(context).page(l.t("Modèles", "Templates"), TemplateListPage(l: l).body(.init(
+            templates: list, types: types, canEdit: user.canEditTemplates, csrf: context.token?.csrfToken, errors: errors, form: form)),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -77,9 +77,9 @@ struct TemplateWebRoutes {
         do { details = try await library.details(id) } catch DomainError.notFound { return notFound(context, web.l(context).t("Modèle introuvable.", "No such template.")) }
         let (template, versions) = (details.template, details.versions)
         let shown = source ?? (versions.first { $0.version == version } ?? versions.last)?.source ?? TemplateEditPage.starter
-        return web.layout(context).page(template.name, TemplateEditPage(l: web.l(context)).body(
+        return web.layout(context).page(template.name, TemplateEditPage(l: web.l(context)).body(.init(
             template: template, versions: versions, source: shown, errors: errors, notice: notice, canEdit: user.canEditTemplates,
-            csrf: context.token?.csrfToken), status: errors.isEmpty ? .ok : .unprocessableContent)
+            csrf: context.token?.csrfToken)), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     @Sendable func saveVersion(_ request: Request, context: AppContext) async throws -> Response {
@@ -122,14 +122,14 @@ struct TemplateWebRoutes {
         let list = try await library.clauses(after: nil, limit: 500).filter { query.isEmpty || ClauseLibraryPage.matches($0, query) }
         let l = try await web.named(context, variables: true)
         return web.layout(context).page(l.t("Bibliothèque de clauses", "Clause library"),
-                                        ClauseLibraryPage(l: l).body(clauses: list, query: query, canEdit: user.canEditTemplates))
+                                        ClauseLibraryPage(l: l).body(.init(clauses: list, query: query, canEdit: user.canEditTemplates)))
     }
 
     func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError]) -> Response {
         let l = web.l(context)
         let rows = max(Self.alternativeRows, form.fields.keys.filter { $0.hasSuffix("].key") }.count + 1)
-        return web.layout(context).page(l.t("Clause", "Clause"), ClauseFormPage(l: l).body(form: form, isNew: isNew, errors: errors,
-                                                                                          csrf: context.token?.csrfToken, rows: rows),
+        return web.layout(context).page(l.t("Clause", "Clause"), ClauseFormPage(l: l).body(.init(form: form, isNew: isNew, errors: errors,
+                                                                                          csrf: context.token?.csrfToken, rows: rows)),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 

@@ -43,7 +43,7 @@ struct WebRoutes {
     /// A page that only says what is wrong (not found, not allowed).
     func alert(_ context: AppContext, _ message: String, status: HTTPResponse.Status) -> Response {
         let page = ErrorPage(l: l(context))
-        return layout(context).page(page.title(Int(status.code)), page.body(status: Int(status.code), message: message, signedIn: context.user != nil), status: status)
+        return layout(context).page(page.title(Int(status.code)), page.body(.init(status: Int(status.code), message: message, signedIn: context.user != nil)), status: status)
     }
 
     /// The signed-in user, or a redirect to the login page that comes back here.
@@ -76,7 +76,7 @@ struct WebRoutes {
         let value = services.newSecret()
         let token = LoginForgery.issue(value: value, key: try await services.secrets.key("login-form", services: services), now: services.clock())
         let l = L10n(context)
-        var response = layout(context).page(l(.login), LoginPage(l: l).body(email: email, error: error, csrf: token, next: next), status: status)
+        var response = layout(context).page(l(.login), LoginPage(l: l).body(.init(email: email, error: error, csrf: token, next: next)), status: status)
         response.setCookie(cookie(loginCookie, value, maxAge: Int(LoginForgery.lifetime)))
         return response
     }
@@ -163,8 +163,8 @@ struct WebRoutes {
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(context)
-        return layout(context).page(l(.contracts), ContractListPage(l: l).body(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
-                                                                               canCreate: user.canWriteContracts))
+        return layout(context).page(l(.contracts), ContractListPage(l: l).body(.init(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
+                                                                               canCreate: user.canWriteContracts)))
     }
 
     /// "Mes demandes": what the requester's contracts are waiting for.
@@ -176,7 +176,7 @@ struct WebRoutes {
         let (templates, types) = try await services.database.read { s in
             (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
         }
-        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(rows, templates: templates, types: types))
+        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(.init(requests: rows, templates: templates, types: types)))
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -221,9 +221,9 @@ struct WebRoutes {
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
-            return layout(context).page(page.0.title, ContractDetailPage(l: l).body(
+            return layout(context).page(page.0.title, ContractDetailPage(l: l).body(.init(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node), status: status)
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node)), status: status)
         } catch DomainError.notFound {
             return alert(context, l(.notFound), status: .notFound)
         }
@@ -242,9 +242,9 @@ struct WebRoutes {
 
     func renderForm(_ context: AppContext, title: String, action: String, form: WebForm, errors: [FieldError], cancel: String) async throws -> Response {
         let (types, counterparties) = try await formOptions(current: form["counterpartyId"].flatMap(Counterparty.ID.init))
-        return layout(context).page(title, ContractFormPage(l: L10n(context)).body(
+        return layout(context).page(title, ContractFormPage(l: L10n(context)).body(.init(
             title: title, action: action, form: form, errors: errors, types: types, counterparties: counterparties,
-            currencies: services.config.currencies, csrf: context.token?.csrfToken, cancel: cancel), status: errors.isEmpty ? .ok : .unprocessableContent)
+            currencies: services.config.currencies, csrf: context.token?.csrfToken, cancel: cancel)), status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// Picks a published template first; with none, or `?manual=1`, the form to record a contract by hand.
@@ -270,7 +270,7 @@ struct WebRoutes {
                 if let found = try await wizard.published(first.id) {
                     preview = try await WizardDraft.make(first.id, manifest: found.1, form: .defaults(for: found.1), l: named, services: services)
                 }
-                return layout(context).page(l(.newContract), TemplatePickerPage(l: l).body(templates: templates, types: types, preview: preview))
+                return layout(context).page(l(.newContract), TemplatePickerPage(l: l).body(.init(templates: templates, types: types, preview: preview)))
             }
         }
         return try await renderForm(context, title: l(.newContract), action: "/contracts/new",

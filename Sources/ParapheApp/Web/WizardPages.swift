@@ -75,8 +75,15 @@ struct TemplateCards {
 struct TemplatePickerPage {
     let l: L10n
 
-    func body(templates: [Template], types: [ContractTypeRecord], preview: WizardDraft?) -> [Node<HTML.BodyContext>] {
-        [
+    struct Model {
+        var templates: [Template]
+        var types: [ContractTypeRecord]
+        var preview: WizardDraft?
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let templates = model.templates, types = model.types, preview = model.preview
+        return [
             E("h1", [:], text: l(.newContract)),
             Stepper(l: l, current: .template).body(),
             E("div", ["class": "wizard"], [
@@ -138,8 +145,18 @@ struct WizardPage {
     }
 
     /// `crm` names the CRM record the contract is made from: carried in hidden fields, checked again on submit.
-    func body(form: WebForm, errors: [FieldError], counterparties: [Counterparty], csrf: String?, draft: WizardDraft?,
-              crm: (link: CRMLink, label: String)? = nil) -> [Node<HTML.BodyContext>] {
+    struct Model {
+        var form: WebForm
+        var errors: [FieldError]
+        var counterparties: [Counterparty]
+        var csrf: String?
+        var draft: WizardDraft?
+        var crm: (link: CRMLink, label: String)? = nil
+    }
+
+    func body(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let form = model.form, errors = model.errors, counterparties = model.counterparties, csrf = model.csrf, draft = model.draft,
+            crm = model.crm
         let byField = Dictionary(grouping: errors, by: \.field)
         var shown = Set<String>()
         func messages(_ names: [String]) -> [Node<HTML.BodyContext>] {

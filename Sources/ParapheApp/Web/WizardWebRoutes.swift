@@ -46,8 +46,8 @@ struct WizardWebRoutes {
         }
         let l = try await web.named(context)
         let draft = try await WizardDraft.make(template.id, manifest: manifest, form: form, l: l, services: services)
-        return web.layout(context).page(template.name, WizardPage(l: l, template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(
-            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, draft: draft, crm: crm ?? form.crmLink.map { ($0, $0.objectId) }),
+        return web.layout(context).page(template.name, WizardPage(l: l, template: template, manifest: manifest, library: library, currencies: services.config.currencies).body(.init(
+            form: form, errors: errors, counterparties: counterparties, csrf: context.token?.csrfToken, draft: draft, crm: crm ?? form.crmLink.map { ($0, $0.objectId) })),
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
