@@ -59,6 +59,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ClauseRoutes(services: services).register(api)
     TemplateRoutes(services: services).register(api)
     ApprovalPolicyRoutes(services: services).register(api)
+    ReportRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
     ApprovalRoutes(services: services).register(api)
     SupplierRoutes(services: services).register(api)
@@ -83,6 +84,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     SignatureWebRoutes(web: WebRoutes(services: services)).register(router)
     IntegrationWebRoutes(web: WebRoutes(services: services)).register(router)
     AccountWebRoutes(web: WebRoutes(services: services)).register(router)
+    ReportWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }

@@ -169,7 +169,7 @@ struct ContractDetailPage {
             // The clauses read as the document does, each derogation marked and named, rather than as toggles.
             content.append(E("ol", ["class": "clauses"], clauses.map { stored in
                 let c = stored.instance
-                return E("li", c.isDerogation ? ["class": "derogation"] : [:], [
+                return E("li", ["id": "clause-\(c.nodeId)", "class": c.isDerogation ? "derogation" : nil], [
                     E("strong", [:], text: "\(c.number) \(c.title)"), T(" "),
                     c.isDerogation ? E("span", ["class": "badge derogation"], text: l.t("Dérogation", "Derogation") + " · " + l.variant(c)
                                        + (c.requiresApprovalBy.isEmpty ? "" : " · " + l.t("validation ", "approval: ") + l.roles(c.requiresApprovalBy))) : .group([]),

@@ -59,6 +59,9 @@ struct Layout {
             + (user.canWriteContracts ? [link("/requests", l.t("Mes demandes", "My requests"))] : [])
             + (user.managesApprovals ? [link("/queue", l.t("File juridique", "Legal queue"))] : [])))
         groups.append((l.t("Bibliothèque", "Library"), [link("/templates", l.t("Modèles", "Templates")), link("/clauses", l.t("Clauses", "Clauses"))]))
+        if user.seesAllContracts {
+            groups.append((l.t("Pilotage", "Insights"), [link("/reports/derogations", l.t("Dérogations", "Derogations"))]))
+        }
         let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
                                               link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])
             + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])
@@ -205,6 +208,12 @@ struct Layout {
     .js .wizard[data-current="4"]{grid-template-columns:minmax(0,2fr) minmax(0,3fr)}
     .preview .article.marked{background:#fff7e6;border-left:4px solid #b76e00;padding:.1rem .6rem}
     .preview .mark-note{font-family:system-ui,sans-serif;font-size:.8rem;color:#8a4b00;font-weight:600;margin:.2rem 0}
+    figure.chart{margin:0 0 1rem}svg.chart{width:100%;max-width:640px;height:auto;font:13px system-ui,sans-serif}
+    .chart-bar{fill:var(--accent)}.chart-label{fill:var(--ink)}.chart-value{fill:var(--muted)}
+    nav.tabs{display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 1rem;border-bottom:1px solid var(--line)}
+    nav.tabs a{padding:.4rem .75rem;text-decoration:none;border-bottom:3px solid transparent}nav.tabs a[aria-current=page]{border-color:var(--accent);font-weight:600}
+    ul.questions{margin:0;padding-left:1.2rem}ul.questions li{margin:.3rem 0}fieldset.phases{display:inline-flex;gap:.75rem;flex-wrap:wrap;margin:0}
+    form.filters.card{align-items:center}
     p.ok{color:#14632b}ol.approvals{padding-left:1.2rem}.approvals-live h3{margin-top:0;font-size:1rem}
     @media (max-width:900px){.wizard,.js .wizard[data-current="4"]{grid-template-columns:1fr}.wizard .preview{position:static;max-height:none}}
     @media (max-width:760px){.js .menu-toggle{display:inline-block}.js nav.main{display:none;width:100%}.js nav.main.open{display:flex}

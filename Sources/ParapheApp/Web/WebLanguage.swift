@@ -248,15 +248,7 @@ struct L10n {
         .noCounterparty: ("Aucun", "None"),
     ]
 
-    func status(_ s: ContractStatus) -> String {
-        let fr: [ContractStatus: String] = [.draft: "Brouillon", .inReview: "En revue", .approved: "Approuvé", .negotiating: "En négociation",
-                                            .signing: "En signature", .signed: "Signé", .active: "En vigueur", .renewed: "Reconduit",
-                                            .expired: "Expiré", .terminated: "Résilié", .cancelled: "Annulé"]
-        let en: [ContractStatus: String] = [.draft: "Draft", .inReview: "In review", .approved: "Approved", .negotiating: "Negotiating",
-                                            .signing: "Signing", .signed: "Signed", .active: "Active", .renewed: "Renewed",
-                                            .expired: "Expired", .terminated: "Terminated", .cancelled: "Cancelled"]
-        return (language == .fr ? fr : en)[s] ?? s.rawValue
-    }
+    func status(_ s: ContractStatus) -> String { Vocabulary.status(s, language) }
 
     /// The button that moves a contract to `s`.
     func action(_ s: ContractStatus) -> String {

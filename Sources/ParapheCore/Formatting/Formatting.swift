@@ -14,6 +14,13 @@ public enum Formatting {
 
     /// French groups thousands with a narrow no-break space (U+202F) in CLDR; we write U+00A0 instead, which every
     /// font and PDF reader handles.
+    /// A month as `YYYY-MM` reads: « mars 2026 », "March 2026"; anything else as it is.
+    public static func month(_ key: String, _ language: Language) -> String {
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return key }
+        return "\((language == .fr ? frenchMonths : englishMonths)[month - 1]) \(year)"
+    }
+
     public static func money(_ money: Money, _ language: Language) -> String {
         let number = decimal(Money.format(money.amount), language)
         let symbol = currencySymbol(money.currency)

@@ -72,6 +72,23 @@ public struct Vocabulary: Sendable {
         return phrase(language)
     }
 
+    public static func status(_ status: ContractStatus, _ language: Language) -> String {
+        let phrase: Phrase = switch status {
+        case .draft: Phrase("Brouillon", "Draft")
+        case .inReview: Phrase("En revue", "In review")
+        case .approved: Phrase("Approuvé", "Approved")
+        case .negotiating: Phrase("En négociation", "Negotiating")
+        case .signing: Phrase("En signature", "Signing")
+        case .signed: Phrase("Signé", "Signed")
+        case .active: Phrase("En vigueur", "Active")
+        case .renewed: Phrase("Reconduit", "Renewed")
+        case .expired: Phrase("Expiré", "Expired")
+        case .terminated: Phrase("Résilié", "Terminated")
+        case .cancelled: Phrase("Annulé", "Cancelled")
+        }
+        return phrase(language)
+    }
+
     public static func counterpartyKind(_ kind: CounterpartyKind, _ language: Language) -> String {
         let phrase: Phrase = switch kind {
         case .customer: Phrase("client", "customer")

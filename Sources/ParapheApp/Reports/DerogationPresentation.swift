@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheServices
+
+/// The derogation dashboard's words and files, shared by the API and the page: a group's label in a language, and the
+/// CSV of the groups or of the derogations themselves.
+struct DerogationPresentation {
+    let language: Language
+    let vocabulary: Vocabulary
+
+    func label(_ group: DerogationGroup, _ grouping: DerogationGrouping) -> String {
+        let fr = language == .fr
+        switch grouping {
+        case .category: return group.key.isEmpty ? (fr ? "sans catégorie" : "no category") : Vocabulary.category(group.key, language)
+        case .clause: return vocabulary.clause(group.key)
+        case .alternative: return vocabulary.derogation(group.key, language)
+        case .counterparty: return group.name ?? (fr ? "sans cocontractant" : "no counterparty")
+        case .owner: return group.name ?? group.key
+        case .month: return Formatting.month(group.key, language)
+        }
+    }
+
+    func groupingName(_ grouping: DerogationGrouping) -> String {
+        let names: [DerogationGrouping: Phrase] = [
+            .category: Phrase("Catégorie", "Category"), .clause: Phrase("Clause", "Clause"), .alternative: Phrase("Variante", "Alternative"),
+            .counterparty: Phrase("Cocontractant", "Counterparty"), .owner: Phrase("Commercial", "Sales rep"), .month: Phrase("Mois", "Month"),
+        ]
+        return names[grouping]!(language)
+    }
+
+    func variant(_ item: DerogationItem) -> String {
+        switch item.variant {
+        case .alternative(let key): vocabulary.alternative(key, of: item.clauseKey)
+        case .custom: Phrase("rédaction négociée", "negotiated text")(language)
+        case .standard: Phrase("texte standard", "standard text")(language)
+        }
+    }
+
+    func csv(_ report: ReportWorkflow.Derogations) -> String {
+        let csv = CSV(language: language)
+        var text = CSV.bom + csv.line([groupingName(report.grouping), Phrase("Clé", "Key")(language), Phrase("Dérogations", "Derogations")(language),
+                                       Phrase("Contrats", "Contracts")(language)])
+        for group in report.groups {
+            text += csv.line([label(group, report.grouping), group.key, String(group.derogations), String(group.contracts)])
+        }
+        return text
+    }
+
+    /// Every derogation in the filter, streamed a page at a time: the export holds one page in memory, whatever the count.
+    func itemsCSV(_ filter: DerogationFilter, workflow: ReportWorkflow, caller: Caller) -> ResponseBody {
+        let csv = CSV(language: language)
+        let language = language
+        let header = [Phrase("Référence", "Reference"), Phrase("Contrat", "Contract"), Phrase("Statut", "Status"), Phrase("Cocontractant", "Counterparty"),
+                      Phrase("Clause", "Clause"), Phrase("Variante", "Alternative"), Phrase("Catégorie", "Category")].map { $0(language) }
+        let presentation = self
+        return ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: CSV.bom + csv.line(header)))
+            var after: (reference: String, position: Int)?
+            while true {
+                let page = try await workflow.derogationItems(filter, after: after, limit: 1000, by: caller)
+                var chunk = ""
+                for item in page {
+                    chunk += csv.line([item.reference, item.title, Vocabulary.status(item.status, language), item.counterparty ?? "", item.clauseTitle,
+                                       presentation.variant(item), item.category.map { Vocabulary.category($0, language) } ?? ""])
+                }
+                if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
+                guard page.count == 1000, let last = page.last else { break }
+                after = (last.reference, last.position)
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    static func wantsCSV(_ request: Request) -> Bool {
+        request.uri.queryParameters.get("format") == "csv" || request.headers[.accept]?.contains("text/csv") == true
+    }
+
+    static func csvHeaders(_ name: String) -> HTTPFields {
+        [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\"", .cacheControl: "no-store"]
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheServices
+
+/// `/api/v1/reports/…`: the derogation dashboard's groups and the derogations behind each, as JSON or CSV.
+struct ReportRoutes {
+    let services: AppServices
+
+    func register(_ api: some RouterMethods<AppContext>) {
+        api.get("reports/derogations", use: derogations)
+        api.get("reports/derogations/items", use: derogationItems)
+    }
+
+    struct GroupDTO: Encodable, Sendable {
+        var key: String
+        var label: String
+        var derogations: Int
+        var contracts: Int
+        /// The derogations behind this group: `GET` it.
+        var items: String
+    }
+
+    struct DerogationsDTO: Encodable, Sendable {
+        struct Totals: Encodable, Sendable {
+            var derogations: Int
+            var contracts: Int
+        }
+        var groupBy: String
+        var totals: Totals
+        var groups: [GroupDTO]
+    }
+
+    struct ItemDTO: Encodable, Sendable {
+        var contractId: String
+        var reference: String
+        var title: String
+        var status: ContractStatus
+        var counterparty: String?
+        var clause: String
+        var clauseTitle: String
+        var variant: String
+        var category: String?
+    }
+
+    struct ItemCursor: Codable {
+        var reference: String
+        var position: Int
+    }
+
+    static func grouping(_ request: Request) throws -> DerogationGrouping {
+        guard let text = request.uri.queryParameters.get("groupBy") else { return .category }
+        guard let grouping = DerogationGrouping(rawValue: text) else {
+            throw Problem.validation([FieldError("groupBy", "must be one of \(DerogationGrouping.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return grouping
+    }
+
+    static func filter(_ request: Request) throws -> DerogationFilter {
+        let params = request.uri.queryParameters
+        switch DerogationFilter.parse({ params.get($0) }) {
+        case .success(let filter): return filter
+        case .failure(let failure): throw Problem.validation(failure.errors)
+        }
+    }
+
+    static func query(_ items: [(String, String)]) -> String {
+        items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+    }
+
+    @Sendable func derogations(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let grouping = try Self.grouping(request)
+        let report = try await ReportWorkflow(services: services).derogations(by: grouping, try Self.filter(request), by: try context.caller())
+        let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
+        if DerogationPresentation.wantsCSV(request) {
+            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations-\(grouping.rawValue)"),
+                            body: .init(byteBuffer: ByteBuffer(string: presentation.csv(report))))
+        }
+        let dto = DerogationsDTO(groupBy: grouping.rawValue, totals: .init(derogations: report.derogations, contracts: report.contracts), groups: report.groups.map { g in
+            GroupDTO(key: g.key, label: presentation.label(g, grouping), derogations: g.derogations, contracts: g.contracts,
+                     items: "/api/v1/reports/derogations/items?" + Self.query(report.filter.narrowed(to: grouping, key: g.key).query))
+        })
+        return try JSON(dto).response(from: request, context: context)
+    }
+
+    @Sendable func derogationItems(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let filter = try Self.filter(request)
+        let workflow = ReportWorkflow(services: services)
+        if DerogationPresentation.wantsCSV(request) {
+            _ = try workflow.reader(try context.caller())
+            let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
+            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations"),
+                            body: presentation.itemsCSV(filter, workflow: workflow, caller: try context.caller()))
+        }
+        let page = try PageRequest(request)
+        let after = try page.decodeCursor(ItemCursor.self)
+        let rows = try await workflow.derogationItems(filter, after: after.map { ($0.reference, $0.position) }, limit: page.limit + 1, by: try context.caller())
+        return try JSON(PageRequest.page(rows, limit: page.limit, item: { i in
+            ItemDTO(contractId: i.contractId.description, reference: i.reference, title: i.title, status: i.status, counterparty: i.counterparty,
+                    clause: i.clauseKey, clauseTitle: i.clauseTitle, variant: i.variant.name, category: i.category)
+        }, cursor: { PageRequest.encodeCursor(ItemCursor(reference: $0.reference, position: $0.position)) })).response(from: request, context: context)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ParapheCore
+import ParapheServices
+
+/// *Pilotage*: the derogation dashboard and its drill-down. Every link is a bookmark: the filter lives in the address.
+struct ReportWebRoutes {
+    let web: WebRoutes
+    var services: AppServices { web.services }
+
+    func register(_ router: some RouterMethods<AppContext>) {
+        router.get("reports/derogations", use: derogations)
+        router.get("reports/derogations/items", use: items)
+    }
+
+    /// The page's filter, or the page saying which field is wrong.
+    func filter(_ request: Request) -> Result<DerogationFilter, ValidationFailure> {
+        let params = request.uri.queryParameters
+        // The page's form sends one `phase` per box ticked; a shared link carries them as `status`.
+        let phases = params.getAll("phase").joined(separator: ",")
+        return DerogationFilter.parse { name in
+            if name == "status", params.get("status") == nil, !phases.isEmpty { return phases }
+            return params.get(name).map { $0.replacingOccurrences(of: "+", with: " ") }
+        }
+    }
+
+    func refused(_ request: Request, context: AppContext) throws -> (User, Response?) {
+        let user = try web.sessionUser(request, context)
+        guard user.seesAllContracts else {
+            let l = L10n(context)
+            return (user, web.alert(context, l.t("Les tableaux de bord couvrent tous les contrats : ils sont réservés au juridique, à la finance et aux administrateurs.",
+                                                 "Dashboards cover every contract: they are for legal, finance and admins."), status: .forbidden))
+        }
+        return (user, nil)
+    }
+
+    @Sendable func derogations(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, refusal) = try refused(request, context: context)
+        if let refusal { return refusal }
+        let l = try await web.named(context)
+        let grouping = DerogationGrouping(rawValue: request.uri.queryParameters.get("groupBy") ?? "") ?? .category
+        let filter: DerogationFilter
+        switch self.filter(request) {
+        case .success(let f): filter = f
+        case .failure(let failure):
+            return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationDashboardPage(l: l).body(.init(
+                grouping: grouping, filter: DerogationFilter(), report: nil, questions: [], errors: failure.errors)), status: .unprocessableContent)
+        }
+        let workflow = ReportWorkflow(services: services)
+        let report = try await workflow.derogations(by: grouping, filter, by: .user(user))
+        let presentation = DerogationPresentation(language: l.language, vocabulary: l.vocabulary)
+        if DerogationPresentation.wantsCSV(request) {
+            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations-\(grouping.rawValue)"),
+                            body: .init(byteBuffer: ByteBuffer(string: presentation.csv(report))))
+        }
+        let questions = try await workflow.derogationAlternatives(by: .user(user))
+        return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationDashboardPage(l: l).body(.init(
+            grouping: grouping, filter: filter, report: report, questions: questions, errors: [])))
+    }
+
+    @Sendable func items(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, refusal) = try refused(request, context: context)
+        if let refusal { return refusal }
+        let l = try await web.named(context)
+        guard case .success(let filter) = self.filter(request) else {
+            return web.alert(context, l.t("Ce lien de tableau de bord n'est pas valide.", "This dashboard link is not valid."), status: .unprocessableContent)
+        }
+        let workflow = ReportWorkflow(services: services)
+        if DerogationPresentation.wantsCSV(request) {
+            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations"),
+                            body: DerogationPresentation(language: l.language, vocabulary: l.vocabulary).itemsCSV(filter, workflow: workflow, caller: .user(user)))
+        }
+        let cursor = request.uri.queryParameters.get("after").flatMap { text -> (String, Int)? in
+            let parts = text.split(separator: "~")
+            guard parts.count == 2, let position = Int(parts[1]) else { return nil }
+            return (String(parts[0]), position)
+        }
+        let rows = try await workflow.derogationItems(filter, after: cursor, limit: DerogationItemsPage.pageSize + 1, by: .user(user))
+        let totals = try await workflow.derogations(by: .category, filter, by: .user(user))
+        return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationItemsPage(l: l).body(.init(
+            filter: filter, items: Array(rows.prefix(DerogationItemsPage.pageSize)), more: rows.count > DerogationItemsPage.pageSize,
+            derogations: totals.derogations, contracts: totals.contracts)))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ParapheCore
+import ParapheStore
+
+/// Reports over every contract: for those who see every contract (legal, finance, admins), since a count would
+/// otherwise tell a sales rep about contracts they may not open.
+public struct ReportWorkflow: Sendable {
+    public let services: AppServices
+
+    public init(services: AppServices) { self.services = services }
+
+    public func reader(_ caller: Caller) throws -> User {
+        guard let user = caller.user, user.seesAllContracts else {
+            throw DomainError.forbidden("reports cover every contract: they are for legal, finance and admins")
+        }
+        return user
+    }
+
+    public struct Derogations: Sendable {
+        public var grouping: DerogationGrouping
+        public var filter: DerogationFilter
+        public var groups: [DerogationGroup]
+        public var derogations: Int
+        public var contracts: Int
+    }
+
+    /// Every derogation granted in the filter's scope, grouped; the groups and the totals from one snapshot.
+    public func derogations(by grouping: DerogationGrouping, _ filter: DerogationFilter, by caller: Caller) async throws -> Derogations {
+        _ = try reader(caller)
+        return try await services.database.read { s in
+            let groups = try await s.derogationGroups(by: grouping, filter)
+            let totals = try await s.derogationTotals(filter)
+            return Derogations(grouping: grouping, filter: filter, groups: groups, derogations: totals.derogations, contracts: totals.contracts)
+        }
+    }
+
+    /// Every derogation alternative the library offers, with its clause: the dashboard's one-click questions.
+    public func derogationAlternatives(by caller: Caller) async throws -> [(clause: Clause, alternative: ClauseAlternative)] {
+        _ = try reader(caller)
+        return try await services.database.read { s in
+            var found: [(Clause, ClauseAlternative)] = []
+            var after: String?
+            while true {
+                let page = try await s.clauses(after: after, limit: 200)
+                for clause in page { found += clause.alternatives.filter(\.isDerogation).map { (clause, $0) } }
+                guard page.count == 200, let last = page.last else { return found }
+                after = last.key
+            }
+        }
+    }
+
+    /// The derogations themselves, a page at a time, for the drill-down and the export.
+    public func derogationItems(_ filter: DerogationFilter, after: (reference: String, position: Int)?, limit: Int,
+                                by caller: Caller) async throws -> [DerogationItem] {
+        _ = try reader(caller)
+        return try await services.database.read { try await $0.derogationItems(filter, after: after, limit: limit) }
+    }
+}
