@@ -161,3 +161,33 @@ import Testing
         }
     }
 }
+
+/// The dashboard's page: groups linking to their derogations, the one-click question, bookmarks that keep the filter.
+@Suite struct ReportWebTests {
+    @Test(arguments: TestEngine.all)
+    func legalClicksThroughFromAGroupToTheClause(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let made = try await ReportAPITests.generate(app)
+            let (cookie, _) = try await app.webSession(as: "legal")
+            let dashboard = try await app.call(.get, "/reports/derogations?groupBy=alternative&phase=inForce&phase=ended", as: nil, headers: [.cookie: cookie]).text
+            #expect(dashboard.contains(#"<svg class="chart""#) && dashboard.contains(#"role="img" aria-labelledby="chart-title""#))
+            #expect(dashboard.contains("Modalités de paiement\u{00A0}: Paiement à 60 jours"), "groups by their names, not their keys")
+            #expect(dashboard.contains(#"href="/reports/derogations/items?status=inForce%2Cended&amp;alternative=publicReference%3AnoPublicReference""#)
+                    || dashboard.contains(#"href="/reports/derogations/items?status=inForce%2Cended&alternative=publicReference%3AnoPublicReference""#),
+                    "each group links to its derogations with the same filter")
+            #expect(dashboard.contains("Qui ne doit pas être cité publiquement ?"), "the one-click question")
+            #expect(dashboard.contains(#"value="inForce" checked"#) && dashboard.contains(#"value="ended" checked"#) && !dashboard.contains(#"value="inProgress" checked"#))
+
+            let items = try await app.call(.get, "/reports/derogations/items?status=inForce&alternative=publicReference%3AnoPublicReference", as: nil,
+                                           headers: [.cookie: cookie]).text
+            let inForce = made.filter { [.signed, .active, .renewed].contains($0.status) && $0.derogations.contains { $0.variant == "noPublicReference" } }
+            #expect(!inForce.isEmpty)
+            for m in inForce { #expect(items.contains(#"href="/contracts/\#(m.id)#clause-reference""#), "the way to the clause in its contract") }
+            let page = try await app.call(.get, "/contracts/\(try #require(inForce.first?.id))", as: nil, headers: [.cookie: cookie]).text
+            #expect(page.contains(#"id="clause-reference""#))
+
+            let refused = try await app.call(.get, "/reports/derogations?from=2026-13-01", as: nil, headers: [.cookie: cookie])
+            #expect(refused.status == 422 && refused.text.contains("Date attendue"))
+        }
+    }
+}

@@ -29,6 +29,11 @@ import Testing
                 #expect(try await page(app, "/requests", cookie: cookie).status == (creates ? 200 : 403), "\(who)")
                 #expect(try await page(app, "/queue", cookie: cookie).status == (legal ? 200 : 403), "\(who)")
                 #expect(try await page(app, "/integrations", cookie: cookie).status == (admin ? 200 : 403), "\(who)")
+                // Dashboards count every contract: for those who see them all.
+                let insights = who != "viewer" && who != "sales"
+                #expect(list.contains(#"href="/reports/derogations""#) == insights, "\(who)")
+                #expect(try await page(app, "/reports/derogations", cookie: cookie).status == (insights ? 200 : 403), "\(who)")
+                #expect(try await page(app, "/reports/derogations/items?format=csv", cookie: cookie).status == (insights ? 200 : 403), "\(who)")
             }
         }
     }

@@ -68,11 +68,14 @@ struct DerogationDashboardPage {
                     var ask = DerogationFilter()
                     ask.phases = [.inForce]
                     ask.alternative = "\(q.clause.key):\(q.alternative.key)"
-                    let text = q.alternative.derogationCategory == "publicity"
-                        ? l.t("Qui ne doit pas être cité publiquement ? Contrats en vigueur avec « \(q.alternative.title) »",
-                              "Who must not be cited publicly? Contracts in force with “\(q.alternative.title)”")
-                        : l.t("Contrats en vigueur avec « \(q.alternative.title) » (\(q.clause.title))", "Contracts in force with “\(q.alternative.title)” (\(q.clause.title))")
-                    return E("li", [:], [E("a", ["href": Self.link("/reports/derogations/items", ask.query)], text: text)])
+                    // The library's titles are in their clause's language, as the documents are.
+                    let title = E("span", ["data-document": ""], text: q.alternative.title)
+                    let words: [Node<HTML.BodyContext>] = q.alternative.derogationCategory == "publicity"
+                        ? [T(l.t("Qui ne doit pas être cité publiquement ? Contrats en vigueur avec « ", "Who must not be cited publicly? Contracts in force with “")),
+                           title, T(l.t(" »", "”"))]
+                        : [T(l.t("Contrats en vigueur avec « ", "Contracts in force with “")), title, T(l.t(" » (", "” (")),
+                           E("span", ["data-document": ""], text: q.clause.title), T(")")]
+                    return E("li", [:], [E("a", ["href": Self.link("/reports/derogations/items", ask.query)], words)])
                 }),
             ]))
         }
