@@ -1,0 +1,45 @@
+"""Prints the SQL that fills a migrated Paraphe database with N contracts (10 clause instances each, one in five a
+derogation), 1,000 customers and 20 sales reps, for the report benchmarks. Rows are written straight into the tables,
+as a long-lived workspace would hold them; the benchmark then reads them through the API.
+    python3 seed.py sqlite|postgres N"""
+import sys
+
+engine, n = sys.argv[1], int(sys.argv[2])
+if engine == "sqlite":
+    series = f"WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {{n}}) "
+    pad = lambda e, w: f"printf('%0{w}d', {e})"
+    day = lambda e: f"strftime('%Y-%m-%dT10:00:00Z', '2025-01-01', '+' || ({e}) || ' days')"
+    date = lambda e: f"date('2025-01-01', '+' || ({e}) || ' days')"
+    def insert(table, cols, select, count):
+        return f"INSERT INTO {table} ({cols}) {series.format(n=count)}{select};"
+else:
+    pad = lambda e, w: f"lpad(({e})::text, {w}, '0')"
+    day = lambda e: f"to_char(timestamp '2025-01-01 10:00' + ({e}) * interval '1 day', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    date = lambda e: f"to_char(date '2025-01-01' + ({e})::int, 'YYYY-MM-DD')"
+    def insert(table, cols, select, count):
+        return f"INSERT INTO {table} ({cols}) {select.replace('FROM s', f'FROM generate_series(1, {count}) AS s(i)')};"
+
+statuses = ["draft", "inReview", "approved", "negotiating", "signing", "signed", "active", "active", "active", "renewed", "expired",
+            "terminated", "cancelled"]
+# Ids are UUIDs, as Paraphe writes them: one family per table.
+uuid = lambda family, e: f"'00000000-0000-4000-{family}-' || {pad(e, 12)}"
+status_case = "CASE (i % 13) " + " ".join(f"WHEN {k} THEN '{s}'" for k, s in enumerate(statuses)) + " END"
+categories = ["payment", "liability", "publicity", "confidentiality", "termination"]
+print("BEGIN;")
+print(insert("users", "id, email, name, roles, language, password_hash, active, created_at",
+             f"SELECT {uuid('a000', 'i')}, 'rep' || i || '@bench.test', 'Commercial ' || i, 'sales', 'fr', 'x', 1, '2025-01-01T00:00:00Z' FROM s", 20))
+print(insert("counterparties", "id, name, kind, crm_refs, created_at, updated_at",
+             f"SELECT {uuid('9000', 'i')}, 'Client ' || {pad('i', 5)}, 'customer', '{{}}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM s", 1000))
+print(insert("contracts", "id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date, renewal_mode, "
+             "metadata, origin, priority, created_at, updated_at, search_key",
+             f"SELECT {uuid('8000', 'i')}, 'BENCH-' || {pad('i', 7)}, 'Contrat ' || i, 'msa', {uuid('9000', '1 + i % 1000')}, "
+             f"{uuid('a000', '1 + i % 20')}, {status_case}, (10000 + i % 90000) || '.00', 'EUR', {date('i % 730')}, {date('i % 730 + 365')}, "
+             f"'tacit', '{{}}', 'template', 0, {day('i % 730')}, {day('i % 730')}, 1000000 + i FROM s", n))
+# Ten articles per contract; every fifth instance a derogation, its alternative and category cycling.
+print(insert("contract_clauses", "contract_id, position, node_id, number, clause_key, clause_version, title, variant, is_derogation, "
+             "derogation_category, requires_approval_by, text, text_hash",
+             f"SELECT {uuid('8000', '1 + (i - 1) / 10')}, (i - 1) % 10, 'n' || ((i - 1) % 10), '' || (1 + (i - 1) % 10), 'clause' || ((i - 1) % 10), 1, "
+             f"'Article ' || ((i - 1) % 10), CASE WHEN i % 5 = 0 THEN 'alt' || (i % 3) ELSE 'standard' END, CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END, "
+             f"CASE WHEN i % 5 = 0 THEN (CASE (i / 5) % 5 " + " ".join(f"WHEN {k} THEN '{c}'" for k, c in enumerate(categories)) + " END) END, "
+             f"'', 'Texte de l''article.', 'h' FROM s", n * 10))
+print("COMMIT;")
