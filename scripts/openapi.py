@@ -25,6 +25,7 @@ def body(schema, required=True):
     return {"required": required, "content": {"application/json": {"schema": schema}}}
 idp = lambda name="id": {"name": name, "in": "path", "required": True, "schema": S("string")}
 q = lambda name, schema, desc=None: {k: v for k, v in {"name": name, "in": "query", "required": False, "schema": schema, "description": desc}.items() if v is not None}
+tz = S("string", description="IANA time zone the user's pages show times in", examples=["Europe/Paris"])
 paging = [q("limit", S("integer", minimum=1, maximum=500)), q("cursor", S("string"))]
 STD = ("400", "401", "415", "422")
 signer_roles = ["internal", "counterparty"]
@@ -58,6 +59,8 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 crm_systems = ["salesforce", "hubspot", "pipedrive"]
+derogation_groupings = ["category", "clause", "alternative", "counterparty", "owner", "month"]
+derogation_filters = [q("status", S("string"), "phases, comma-separated: inForce, inProgress, ended"), q("from", date), q("to", date)]
 log_statuses = ["ok", "retrying", "failed", "refused"]
 log_directions = ["push", "pull", "inbound", "check"]
 field_error = S("object", required=["field", "message"], properties={"field": S("string"), "message": S("string"), "line": S("integer")})
@@ -121,9 +124,9 @@ schemas = {
   "Health": S("object", required=["status", "database", "pdfTextExtraction", "pdfFonts", "pdfFontsEmbedded"], properties={"status": S("string", enum=["ok", "unavailable"]),
       "database": S("string", enum=["sqlite", "postgres"]), "pdfTextExtraction": S("boolean"), "pdfFonts": S("string"), "pdfFontsEmbedded": S("boolean")}),
   "Money": S("object", required=["amount", "currency"], properties={"amount": S("string", pattern="^-?[0-9]+\\.[0-9]{2}$"), "currency": S("string")}),
-  "User": S("object", required=["id", "email", "name", "roles", "language", "active", "createdAt"], properties={
+  "User": S("object", required=["id", "email", "name", "roles", "language", "timeZone", "active", "createdAt"], properties={
       "id": uuid, "email": S("string"), "name": S("string"), "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])),
-      "language": S("string", enum=["fr", "en"]), "active": S("boolean"), "createdAt": ts}),
+      "language": S("string", enum=["fr", "en"]), "timeZone": tz, "active": S("boolean"), "createdAt": ts}),
   "Counterparty": S("object", required=["id", "name", "kind", "crmRefs", "createdAt", "updatedAt"], properties={
       "id": uuid, "name": S("string"), "kind": S("string", enum=["customer", "supplier", "partner"]),
       "registrationNumber": S("string"), "address": S("string"), "crmRefs": S("object", additionalProperties=S("string")),
@@ -256,9 +259,28 @@ paths = {
       "get": op("List users (admin, legal)", {**ok(page(ref("User"))), **errors("401", "403", "422")}, params=paging),
       "post": op("Create a user (admin)", {**ok(ref("User"), "201", "Created"), **errors(*STD, "403", "409")},
                  request=body(S("object", required=["email", "name", "password", "roles"], properties={"email": S("string"), "name": S("string"), "password": S("string", minLength=10),
-                     "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])), "language": S("string", enum=["fr", "en"])})))},
-  "/api/v1/users/{id}": {"patch": op("Update a user (admin)", {**ok(ref("User")), **errors(*STD, "403", "404")}, params=[idp()],
-      request=body(S("object", properties={"name": S("string"), "roles": S("array", items=S("string")), "language": S("string"), "active": S("boolean"), "password": S("string")})))},
+                     "roles": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])), "language": S("string", enum=["fr", "en"]), "timeZone": tz})))},
+  "/api/v1/users/{id}": {"patch": op("Update a user (admin); anyone may change their own language and timeZone", {**ok(ref("User")), **errors(*STD, "403", "404")}, params=[idp()],
+      request=body(S("object", properties={"name": S("string"), "roles": S("array", items=S("string")), "language": S("string"), "timeZone": tz,
+                                           "active": S("boolean"), "password": S("string")})))},
+  "/api/v1/reports/derogations": {"get": op("Every derogation granted, grouped (legal, finance, admin); CSV with Accept: text/csv",
+      {"200": {"description": "The groups", "content": {
+          "application/json": {"schema": S("object", required=["groupBy", "totals", "groups"], properties={
+              "groupBy": S("string", enum=derogation_groupings),
+              "totals": S("object", required=["derogations", "contracts"], properties={"derogations": S("integer"), "contracts": S("integer")}),
+              "groups": S("array", items=S("object", required=["key", "label", "derogations", "contracts", "items"], properties={
+                  "key": S("string"), "label": S("string"), "derogations": S("integer"), "contracts": S("integer"),
+                  "items": S("string", description="the derogations behind this group")}))})},
+          "text/csv": {"schema": S("string")}}}, **errors("401", "403", "422")},
+      params=[q("groupBy", S("string", enum=derogation_groupings))] + derogation_filters)},
+  "/api/v1/reports/derogations/items": {"get": op("The derogations behind a group, one by one; CSV with Accept: text/csv, streamed",
+      {"200": {"description": "A page of derogations", "content": {
+          "application/json": {"schema": page(S("object", required=["contractId", "reference", "title", "status", "clause", "clauseTitle", "variant"], properties={
+              "contractId": uuid, "reference": S("string"), "title": S("string"), "status": S("string", enum=statuses),
+              "counterparty": S("string"), "clause": S("string"), "clauseTitle": S("string"), "variant": S("string"), "category": S("string")}))},
+          "text/csv": {"schema": S("string")}}}, **errors("401", "403", "422")},
+      params=derogation_filters + [q(n, S("string")) for n in ["category", "clause", "alternative", "counterpartyId", "ownerId"]]
+             + [q("month", S("string", pattern="^[0-9]{4}-[0-9]{2}$"))] + paging)},
   "/api/v1/counterparties": {
       "get": op("List counterparties", {**ok(page(ref("Counterparty"))), **errors("401", "422")}, params=[q("q", S("string"))] + paging),
       "post": op("Create a counterparty", {**ok(ref("Counterparty"), "201", "Created"), **errors(*STD, "403")}, request=body(ref("CounterpartyInput")))},

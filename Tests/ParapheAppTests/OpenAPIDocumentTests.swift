@@ -105,7 +105,12 @@ import ParapheSignature
             schema("Contract/properties/status"), schema("Contract/properties/allowedTransitions/items"),
             schema("Approval/properties/contract/properties/status"), schema("QueueEntry/properties/contract/properties/status"),
             operation("get", "/api/v1/contracts", "parameters/status/schema"),
+            operation("get", "/api/v1/reports/derogations/items", "responses/200/content/application~1json/schema/properties/items/items/properties/status"),
             operation("post", "/api/v1/contracts/{id}/transitions", jsonBody + "/properties/to"),
+        ]),
+        EnumCheck(swift: "DerogationGrouping", values: DerogationGrouping.allCases.map(\.rawValue), locations: [
+            operation("get", "/api/v1/reports/derogations", "parameters/groupBy/schema"),
+            operation("get", "/api/v1/reports/derogations", "responses/200/content/application~1json/schema/properties/groupBy"),
         ]),
         EnumCheck(swift: "Role", values: Role.allCases.map(\.rawValue), locations: [
             schema("User/properties/roles/items"), schema("Alternative/properties/requiresApprovalBy/items"),
