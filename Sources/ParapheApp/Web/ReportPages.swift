@@ -9,7 +9,8 @@ import Plot
 struct BarChart {
     let l: L10n
 
-    func body(title: String, bars: [(label: String, value: Int)]) -> Node<HTML.BodyContext> {
+    /// `documentLabels`: the labels are titles from the library, in their own language (marked as such).
+    func body(title: String, bars: [(label: String, value: Int)], documentLabels: Bool = false) -> Node<HTML.BodyContext> {
         let width = 400.0, row = 38.0, barHeight = 14.0
         let top = max(bars.map(\.value).max() ?? 1, 1)
         let height = row * Double(bars.count) + 4
@@ -18,7 +19,7 @@ struct BarChart {
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * row
             let length = max(2, (width - 60) * Double(bar.value) / Double(top))
-            svg += "<text x=\"0\" y=\"\(Int(y + 13))\" class=\"chart-label\">\(HTMLText.escape(String(bar.label.prefix(60))))</text>"
+            svg += "<text x=\"0\" y=\"\(Int(y + 13))\" class=\"chart-label\"\(documentLabels ? " data-document" : "")>\(HTMLText.escape(String(bar.label.prefix(60))))</text>"
             svg += "<rect x=\"0\" y=\"\(Int(y + 18))\" width=\"\(Int(length))\" height=\"\(Int(barHeight))\" rx=\"2\" class=\"chart-bar\"></rect>"
             svg += "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 30))\" class=\"chart-value\">\(HTMLText.escape(Formatting.number(Decimal(bar.value), l.language)))</text>"
         }
@@ -111,15 +112,17 @@ struct DerogationDashboardPage {
                                     E("a", ["href": Self.link("/reports/derogations", [("groupBy", model.grouping.rawValue)] + filter.query + [("format", "csv")]),
                                             "download": ""], text: l.t("Télécharger (CSV)", "Download (CSV)"))]))
         let title = l.t("Dérogations par ", "Derogations by ") + presentation.groupingName(model.grouping).lowercased()
-        content.append(BarChart(l: l).body(title: title, bars: report.groups.prefix(15).map { (presentation.label($0, model.grouping), $0.derogations) }))
+        let libraryTitles = model.grouping == .clause || model.grouping == .alternative
+        content.append(BarChart(l: l).body(title: title, bars: report.groups.prefix(15).map { (presentation.label($0, model.grouping), $0.derogations) },
+                                           documentLabels: libraryTitles))
         content.append(E("table", ["class": "responsive", "id": "groups"], [
             E("caption", ["class": "visually-hidden"], text: title),
             E("thead", [:], [E("tr", [:], [presentation.groupingName(model.grouping), l.t("Dérogations", "Derogations"), l.t("Contrats", "Contracts")]
                 .map { E("th", ["scope": "col"], text: $0) })]),
             E("tbody", [:], report.groups.map { group in
                 E("tr", [:], [
-                    E("td", [:], [E("a", ["href": Self.link("/reports/derogations/items", filter.narrowed(to: model.grouping, key: group.key).query)],
-                                    text: presentation.label(group, model.grouping))]),
+                    E("td", [:], [E("a", ["href": Self.link("/reports/derogations/items", filter.narrowed(to: model.grouping, key: group.key).query),
+                                          "data-document": libraryTitles ? "" : nil], text: presentation.label(group, model.grouping))]),
                     E("td", [:], text: Formatting.number(Decimal(group.derogations), l.language)),
                     E("td", [:], text: Formatting.number(Decimal(group.contracts), l.language)),
                 ])
@@ -145,9 +148,11 @@ struct DerogationItemsPage {
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
         let presentation = DerogationPresentation(language: l.language, vocabulary: l.vocabulary)
         let f = model.filter
+        // The library's titles are in their clause's language, as the documents are; the rest is the page's.
+        var titles: [String] = []
+        if let alternative = f.alternative { titles.append(l.vocabulary.derogation(alternative, l.language)) }
+        if let clause = f.clause { titles.append(l.vocabulary.clause(clause)) }
         var scope: [String] = []
-        if let alternative = f.alternative { scope.append(l.vocabulary.derogation(alternative, l.language)) }
-        if let clause = f.clause { scope.append(l.vocabulary.clause(clause)) }
         if let category = f.category { scope.append(category.isEmpty ? l.t("sans catégorie", "no category") : Vocabulary.category(category, l.language)) }
         if let month = f.month { scope.append(Formatting.month(month, l.language)) }
         if !f.phases.isEmpty {
@@ -158,7 +163,8 @@ struct DerogationItemsPage {
         var content: [Node<HTML.BodyContext>] = [
             E("p", [:], [E("a", ["href": DerogationDashboardPage.link("/reports/derogations", f.query.filter { ["status", "from", "to"].contains($0.0) })],
                            text: "← " + l.t("Tableau des dérogations", "Derogation dashboard"))]),
-            E("h1", [:], text: l.t("Dérogations", "Derogations") + (scope.isEmpty ? "" : l.t("\u{00A0}: ", ": ") + scope.joined(separator: " · "))),
+            E("h1", [:], [T(l.t("Dérogations", "Derogations") + (titles.isEmpty && scope.isEmpty ? "" : l.t("\u{00A0}: ", ": ")))]
+                + titles.map { E("span", ["data-document": ""], text: $0) } + [T((titles.isEmpty || scope.isEmpty ? "" : " · ") + scope.joined(separator: " · "))]),
         ]
         guard !model.items.isEmpty else {
             content.append(E("div", ["class": "empty"], [E("p", [:], [E("strong", [:], text: l.t("Aucune dérogation dans ce périmètre.", "No derogation in this scope."))])]))
@@ -177,8 +183,8 @@ struct DerogationItemsPage {
                     E("td", [:], text: item.title),
                     E("td", [:], text: item.counterparty ?? l(.none)),
                     E("td", [:], [l.statusBadge(item.status)]),
-                    E("td", [:], [E("a", ["href": "/contracts/\(item.contractId)#clause-\(item.nodeId)"], text: item.clauseTitle)]),
-                    E("td", [:], [T(presentation.variant(item)),
+                    E("td", [:], [E("a", ["href": "/contracts/\(item.contractId)#clause-\(item.nodeId)", "data-document": ""], text: item.clauseTitle)]),
+                    E("td", [:], [E("span", ["data-document": ""], text: presentation.variant(item)),
                                   item.category.map { E("div", ["class": "muted"], text: Vocabulary.category($0, l.language)) } ?? .group([])]),
                 ])
             }),
