@@ -6,18 +6,18 @@ import SQLKit
 /// per group in one aggregate query, and listed one by one for the drill-down.
 extension Session {
     public func derogationGroups(by grouping: DerogationGrouping, _ filter: DerogationFilter) async throws -> [DerogationGroup] {
-        let (key, name): (SQLQueryString, SQLQueryString) = switch grouping {
-        case .category: ("COALESCE(cc.derogation_category, '')", "NULL")
-        case .clause: ("cc.clause_key", "NULL")
-        case .alternative: ("cc.clause_key || ':' || cc.variant", "NULL")
-        case .counterparty: ("COALESCE(c.counterparty_id, '')", "MAX(p.name)")
-        case .owner: ("c.owner_id", "MAX(u.name)")
-        case .month: ("substr(c.created_at, 1, 7)", "NULL")
+        // Names are joined only for the groupings that show them: the others read the derogation index and the contract.
+        let (key, name, join): (SQLQueryString, SQLQueryString, SQLQueryString) = switch grouping {
+        case .category: ("COALESCE(cc.derogation_category, '')", "NULL", "")
+        case .clause: ("cc.clause_key", "NULL", "")
+        case .alternative: ("cc.clause_key || ':' || cc.variant", "NULL", "")
+        case .counterparty: ("COALESCE(c.counterparty_id, '')", "MAX(p.name)", " LEFT JOIN counterparties p ON p.id = c.counterparty_id")
+        case .owner: ("c.owner_id", "MAX(u.name)", " LEFT JOIN users u ON u.id = c.owner_id")
+        case .month: ("substr(c.created_at, 1, 7)", "NULL", "")
         }
         let rows = try await all("""
             SELECT \(key) AS k, \(name) AS name, COUNT(*) AS n, COUNT(DISTINCT cc.contract_id) AS m
-            FROM contract_clauses cc JOIN contracts c ON c.id = cc.contract_id
-              LEFT JOIN counterparties p ON p.id = c.counterparty_id LEFT JOIN users u ON u.id = c.owner_id
+            FROM contract_clauses cc JOIN contracts c ON c.id = cc.contract_id\(join)
             WHERE \(Self.derogationScope(filter))
             GROUP BY \(key) ORDER BY n DESC, k
             """)
