@@ -232,15 +232,16 @@ struct IntegrationWebRoutes {
         let asked = CRMLink(integrationId: integration.id.description, system: system, objectType: type, objectId: objectId, url: nil)
         let here = "/crm/\(system.rawValue)/\(type)/\(objectId)/contracts/new"
         guard let templateId = request.uri.queryParameters.get("templateId").flatMap(Template.ID.init) else {
-            let templates = try await services.database.read { try await $0.templates(publishedOnly: true, after: nil, limit: 200) }
+            let (templates, types) = try await services.database.read { s in
+                (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
+            }
             return web.layout(context).page(l(.newContract), [
                 E("h1", [:], text: l(.newContract)),
+                Stepper(l: l, current: .template).body(),
                 E("p", ["class": "muted"], text: l.t("Depuis \(system.name) : \(type) \(objectId). Choisissez un modèle validé par le service juridique.",
                                                      "From \(system.name): \(type) \(objectId). Pick a template approved by legal.")),
                 templates.isEmpty ? E("div", ["class": "empty"], text: l.t("Aucun modèle n'est publié.", "No template is published."))
-                    : E("ul", ["class": "picker"], templates.map { t in
-                        E("li", [:], [E("a", ["href": "\(here)?templateId=\(t.id)&integration=\(integration.id)", "class": "card pick"], [E("strong", [:], text: t.name)])])
-                    }),
+                    : TemplateCards(l: l).body(templates, types: types, link: { "\(here)?templateId=\($0.id)&integration=\(integration.id)" }),
             ])
         }
         guard let found = try await WizardWebRoutes(web: web).published(templateId) else {

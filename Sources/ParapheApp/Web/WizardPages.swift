@@ -57,10 +57,11 @@ struct Stepper {
 struct TemplateCards {
     let l: L10n
 
-    func body(_ templates: [Template], types: [ContractTypeRecord]) -> Node<HTML.BodyContext> {
+    /// `link` opens the wizard on a template: the plain wizard, or the one filled from a CRM record.
+    func body(_ templates: [Template], types: [ContractTypeRecord], link: (Template) -> String = { "/contracts/new/\($0.id)" }) -> Node<HTML.BodyContext> {
         let labels = Dictionary(types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) }, uniquingKeysWith: { a, _ in a })
         return E("ul", ["class": "picker"], templates.map { t in
-            E("li", [:], [E("a", ["href": "/contracts/new/\(t.id)", "class": "card pick", "data-template-preview": "/contracts/new/\(t.id)/preview"], [
+            E("li", [:], [E("a", ["href": link(t), "class": "card pick", "data-template-preview": "/contracts/new/\(t.id)/preview"], [
                 E("strong", [:], text: t.name),
                 E("span", ["class": "muted"], text: ([labels[t.contractType] ?? t.contractType].filter { $0.lowercased() != t.name.lowercased() }
                     + [t.language == .fr ? l.t("en français", "in French") : l.t("en anglais", "in English"), "v\(t.publishedVersion ?? 0)"])
