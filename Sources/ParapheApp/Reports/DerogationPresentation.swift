@@ -48,14 +48,20 @@ struct DerogationPresentation {
         return text
     }
 
+    func groupsCSV(_ report: ReportWorkflow.Derogations) -> Response {
+        Response(status: .ok, headers: Self.csvHeaders("derogations-\(report.grouping.rawValue)"), body: .init(byteBuffer: ByteBuffer(string: csv(report))))
+    }
+
     /// Every derogation in the filter, streamed a page at a time: the export holds one page in memory, whatever the count.
-    func itemsCSV(_ filter: DerogationFilter, workflow: ReportWorkflow, caller: Caller) -> ResponseBody {
+    /// The caller is checked before the stream starts, so a refusal is a status, not a cut file.
+    func itemsCSV(_ filter: DerogationFilter, workflow: ReportWorkflow, caller: Caller) throws -> Response {
+        _ = try workflow.reader(caller)
         let csv = CSV(language: language)
         let language = language
         let header = [Phrase("Référence", "Reference"), Phrase("Contrat", "Contract"), Phrase("Statut", "Status"), Phrase("Cocontractant", "Counterparty"),
                       Phrase("Clause", "Clause"), Phrase("Variante", "Alternative"), Phrase("Catégorie", "Category")].map { $0(language) }
         let presentation = self
-        return ResponseBody { writer in
+        return Response(status: .ok, headers: Self.csvHeaders("derogations"), body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: CSV.bom + csv.line(header)))
             var after: (reference: String, position: Int)?
             while true {
@@ -70,14 +76,14 @@ struct DerogationPresentation {
                 after = (last.reference, last.position)
             }
             try await writer.finish(nil)
-        }
+        })
     }
 
     static func wantsCSV(_ request: Request) -> Bool {
         request.uri.queryParameters.get("format") == "csv" || request.headers[.accept]?.contains("text/csv") == true
     }
 
-    static func csvHeaders(_ name: String) -> HTTPFields {
+    private static func csvHeaders(_ name: String) -> HTTPFields {
         [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\"", .cacheControl: "no-store"]
     }
 }

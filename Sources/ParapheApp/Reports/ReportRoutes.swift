@@ -74,10 +74,7 @@ struct ReportRoutes {
         let grouping = try Self.grouping(request)
         let report = try await ReportWorkflow(services: services).derogations(by: grouping, try Self.filter(request), by: try context.caller())
         let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
-        if DerogationPresentation.wantsCSV(request) {
-            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations-\(grouping.rawValue)"),
-                            body: .init(byteBuffer: ByteBuffer(string: presentation.csv(report))))
-        }
+        if DerogationPresentation.wantsCSV(request) { return presentation.groupsCSV(report) }
         let dto = DerogationsDTO(groupBy: grouping.rawValue, totals: .init(derogations: report.derogations, contracts: report.contracts), groups: report.groups.map { g in
             GroupDTO(key: g.key, label: presentation.label(g, grouping), derogations: g.derogations, contracts: g.contracts,
                      items: "/api/v1/reports/derogations/items?" + Self.query(report.filter.narrowed(to: grouping, key: g.key).query))
@@ -90,10 +87,8 @@ struct ReportRoutes {
         let filter = try Self.filter(request)
         let workflow = ReportWorkflow(services: services)
         if DerogationPresentation.wantsCSV(request) {
-            _ = try workflow.reader(try context.caller())
             let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
-            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations"),
-                            body: presentation.itemsCSV(filter, workflow: workflow, caller: try context.caller()))
+            return try presentation.itemsCSV(filter, workflow: workflow, caller: try context.caller())
         }
         let page = try PageRequest(request)
         let after = try page.decodeCursor(ItemCursor.self)

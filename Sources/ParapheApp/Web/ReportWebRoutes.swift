@@ -25,9 +25,10 @@ struct ReportWebRoutes {
         }
     }
 
+    /// The workflow says who may read reports; the page only words the refusal.
     func refused(_ request: Request, context: AppContext) throws -> (User, Response?) {
         let user = try web.sessionUser(request, context)
-        guard user.seesAllContracts else {
+        do { _ = try ReportWorkflow(services: services).reader(.user(user)) } catch DomainError.forbidden {
             let l = L10n(context)
             return (user, web.alert(context, l.t("Les tableaux de bord couvrent tous les contrats : ils sont réservés au juridique, à la finance et aux administrateurs.",
                                                  "Dashboards cover every contract: they are for legal, finance and admins."), status: .forbidden))
@@ -50,10 +51,7 @@ struct ReportWebRoutes {
         let workflow = ReportWorkflow(services: services)
         let report = try await workflow.derogations(by: grouping, filter, by: .user(user))
         let presentation = DerogationPresentation(language: l.language, vocabulary: l.vocabulary)
-        if DerogationPresentation.wantsCSV(request) {
-            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations-\(grouping.rawValue)"),
-                            body: .init(byteBuffer: ByteBuffer(string: presentation.csv(report))))
-        }
+        if DerogationPresentation.wantsCSV(request) { return presentation.groupsCSV(report) }
         let questions = try await workflow.derogationAlternatives(by: .user(user))
         return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationDashboardPage(l: l).body(.init(
             grouping: grouping, filter: filter, report: report, questions: questions, errors: [])))
@@ -68,8 +66,7 @@ struct ReportWebRoutes {
         }
         let workflow = ReportWorkflow(services: services)
         if DerogationPresentation.wantsCSV(request) {
-            return Response(status: .ok, headers: DerogationPresentation.csvHeaders("derogations"),
-                            body: DerogationPresentation(language: l.language, vocabulary: l.vocabulary).itemsCSV(filter, workflow: workflow, caller: .user(user)))
+            return try DerogationPresentation(language: l.language, vocabulary: l.vocabulary).itemsCSV(filter, workflow: workflow, caller: .user(user))
         }
         let cursor = request.uri.queryParameters.get("after").flatMap { text -> (String, Int)? in
             let parts = text.split(separator: "~")
@@ -77,7 +74,7 @@ struct ReportWebRoutes {
             return (String(parts[0]), position)
         }
         let rows = try await workflow.derogationItems(filter, after: cursor, limit: DerogationItemsPage.pageSize + 1, by: .user(user))
-        let totals = try await workflow.derogations(by: .category, filter, by: .user(user))
+        let totals = try await workflow.derogationTotals(filter, by: .user(user))
         return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationItemsPage(l: l).body(.init(
             filter: filter, items: Array(rows.prefix(DerogationItemsPage.pageSize)), more: rows.count > DerogationItemsPage.pageSize,
             derogations: totals.derogations, contracts: totals.contracts)))

@@ -12,8 +12,6 @@ public enum Formatting {
         }
     }
 
-    /// French groups thousands with a narrow no-break space (U+202F) in CLDR; we write U+00A0 instead, which every
-    /// font and PDF reader handles.
     /// A month as `YYYY-MM` reads: « mars 2026 », "March 2026"; anything else as it is.
     public static func month(_ key: String, _ language: Language) -> String {
         let parts = key.split(separator: "-")
@@ -21,6 +19,8 @@ public enum Formatting {
         return "\((language == .fr ? frenchMonths : englishMonths)[month - 1]) \(year)"
     }
 
+    /// French groups thousands with a narrow no-break space (U+202F) in CLDR; we write U+00A0 instead, which every
+    /// font and PDF reader handles.
     public static func money(_ money: Money, _ language: Language) -> String {
         let number = decimal(Money.format(money.amount), language)
         let symbol = currencySymbol(money.currency)

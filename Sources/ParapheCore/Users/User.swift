@@ -20,7 +20,7 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public var roles: Set<Role>
     public var language: Language
     /// Where the user reads times: an IANA identifier, Paris by default.
-    public var timeZone: String = Formatting.defaultTimeZone.identifier
+    public var timeZone: String
     public var active: Bool
     public var createdAt: Date
 

@@ -39,6 +39,12 @@ public struct ReportWorkflow: Sendable {
         }
     }
 
+    /// How many derogations, in how many contracts, the filter holds.
+    public func derogationTotals(_ filter: DerogationFilter, by caller: Caller) async throws -> (derogations: Int, contracts: Int) {
+        _ = try reader(caller)
+        return try await services.database.read { try await $0.derogationTotals(filter) }
+    }
+
     /// Every derogation alternative the library offers, with its clause: the dashboard's one-click questions.
     public func derogationAlternatives(by caller: Caller) async throws -> [(clause: Clause, alternative: ClauseAlternative)] {
         _ = try reader(caller)
