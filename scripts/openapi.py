@@ -55,11 +55,13 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
     "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
     "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
     "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed",
-    "integration.saved", "integration.removed", "integration.replayed"]
+    "integration.saved", "integration.removed", "integration.replayed", "renewal.decided", "renewal.renewed", "renewal.alerted"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 crm_systems = ["salesforce", "hubspot", "pipedrive"]
 derogation_groupings = ["category", "clause", "alternative", "counterparty", "owner", "month"]
+renewal_decisions = ["renew", "renegotiate", "terminate"]
+renewal_modes = ["none", "tacit", "explicit"]
 derogation_filters = [q("status", S("string"), "phases, comma-separated: inForce, inProgress, ended"), q("from", date), q("to", date)]
 log_statuses = ["ok", "retrying", "failed", "refused"]
 log_directions = ["push", "pull", "inbound", "check"]
@@ -108,7 +110,7 @@ schemas = {
   "Webhook": S("object", required=["id", "url", "events", "allowPrivateNetwork", "active", "createdAt"], properties={"id": uuid, "url": S("string"),
       "events": S("array", items=S("string")), "allowPrivateNetwork": S("boolean"), "active": S("boolean"), "createdAt": ts, "secret": S("string")}),
   "InboxItem": S("object", required=["id", "kind", "title", "link", "createdAt"], properties={"id": uuid,
-      "kind": S("string", enum=["approval.needed", "approval.reminder", "approval.approved", "approval.rejected"]), "title": S("string"),
+      "kind": S("string", enum=["approval.needed", "approval.reminder", "approval.approved", "approval.rejected", "renewal.notice"]), "title": S("string"),
       "link": S("string"), "contractId": uuid, "createdAt": ts, "readAt": ts}),
   "Mail": S("object", required=["id", "recipient", "subject", "body", "status", "createdAt"], properties={"id": uuid, "recipient": S("string"),
       "subject": S("string"), "body": S("string"), "status": S("string", enum=["queued", "sent", "held"]), "createdAt": ts, "sentAt": ts, "lastError": S("string")}),
@@ -153,7 +155,10 @@ schemas = {
       "id": uuid, "contractId": uuid, "version": S("integer"), "sha256": S("string"), "format": S("string", enum=["pdf", "docx"]),
       "source": S("string"), "filename": S("string"), "size": S("integer"), "textIndexed": S("boolean"), "createdAt": ts, "url": S("string")}),
   "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
-      "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date}),
+      "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date,
+      "endsOn": {**date, "description": "the last day when nothing renews the contract: no renewal, or notice given"},
+      "decision": S("object", required=["decision", "termEnd"], description="the decision taken on the term in force",
+                    properties={"decision": S("string", enum=renewal_decisions), "termEnd": date})}),
   "Contract": S("object", required=["id", "reference", "title", "type", "status", "counterpartyId", "counterpartyName", "ownerId", "amount", "startDate", "endDate", "signedAt",
       "renewal", "metadata", "origin", "priority", "allowedTransitions", "clauses", "template", "documents", "approvals", "approvalRequest", "signatory", "signature", "crm", "createdAt", "updatedAt"], properties={
       "id": uuid, "reference": S("string", pattern="^CTR-[0-9]{4}-[0-9]{6,}$"), "title": S("string"), "type": S("string"),
@@ -281,6 +286,24 @@ paths = {
           "text/csv": {"schema": S("string")}}}, **errors("401", "403", "422")},
       params=derogation_filters + [q(n, S("string")) for n in ["category", "clause", "alternative", "counterpartyId", "ownerId"]]
              + [q("month", S("string", pattern="^[0-9]{4}-[0-9]{2}$"))] + paging)},
+  "/api/v1/reports/renewals": {"get": op("Notice deadlines, tacit renewals and endings in the next `within` days among the contracts the caller sees, with the count per day; "
+      "CSV with Accept: text/csv, streamed",
+      {"200": {"description": "The calendar and a page of contracts, by the date each falls due", "content": {
+          "application/json": {"schema": S("object", required=["from", "to", "within", "calendar", "items", "nextCursor"], properties={
+              "from": date, "to": date, "within": S("integer"),
+              "calendar": S("array", items=S("object", required=["date", "noticeDeadlines", "renewals", "endings"], properties={
+                  "date": date, "noticeDeadlines": S("integer"), "renewals": S("integer"), "endings": S("integer")})),
+              "items": S("array", items=S("object", required=["contractId", "reference", "title", "type", "status", "ownerId", "renewal"], properties={
+                  "contractId": uuid, "reference": S("string"), "title": S("string"), "type": S("string"), "status": S("string", enum=statuses),
+                  "counterparty": S("string"), "ownerId": uuid, "owner": S("string"),
+                  "renewal": S("object", required=["mode"], properties={"mode": S("string", enum=renewal_modes), "period": S("string"), "notice": S("string")}),
+                  "noticeDeadline": date, "daysToDeadline": S("integer"), "nextRenewalDate": date, "endsOn": date,
+                  "decision": S("object", required=["decision", "termEnd"], properties={"decision": S("string", enum=renewal_decisions), "termEnd": date}),
+                  "exception": S("object", required=["mode"], description="the template's renewal terms, when this contract departs from them",
+                                 properties={"mode": S("string", enum=renewal_modes), "period": S("string"), "notice": S("string")})})),
+              "nextCursor": nullable(S("string"))})},
+          "text/csv": {"schema": S("string")}}}, **errors("401", "422")},
+      params=[q("within", S("integer", minimum=1, maximum=3660), "days ahead, 90 by default")] + paging)},
   "/api/v1/counterparties": {
       "get": op("List counterparties", {**ok(page(ref("Counterparty"))), **errors("401", "422")}, params=[q("q", S("string"))] + paging),
       "post": op("Create a counterparty", {**ok(ref("Counterparty"), "201", "Created"), **errors(*STD, "403")}, request=body(ref("CounterpartyInput")))},
@@ -301,6 +324,9 @@ paths = {
       "patch": op("Edit a contract's metadata and terms", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()], request=body(ref("ContractInput")))},
   "/api/v1/contracts/{id}/transitions": {"post": op("Move a contract through its lifecycle", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()],
       request=body(S("object", required=["to"], properties={"to": S("string", enum=statuses), "reason": S("string", maxLength=2000)})))},
+  "/api/v1/contracts/{id}/renewal-decision": {"post": op("Reconduire, renégocier or résilier the term in force (the owner, those it is shared with, legal, admins); "
+      "notice given (renegotiate, terminate) adds the notice letter, PDF and DOCX, to the documents", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")}, params=[idp()],
+      request=body(S("object", required=["decision"], properties={"decision": S("string", enum=renewal_decisions), "comment": S("string", maxLength=2000)})))},
   "/api/v1/contracts/{id}/events": {"get": op("The contract's audit trail", {**ok(page(ref("Event"))), **errors("401", "404")}, params=[idp()])},
   "/api/v1/contracts/{id}/verify": {"get": op("Verify the audit chain and stored documents", {**ok(ref("Verification")), **errors("401", "404")}, params=[idp()])},
   "/api/v1/contracts/{id}/shares": {"post": op("Share a contract with a user", {"204": {"description": "Shared"}, **errors(*STD, "403", "404")}, params=[idp()],

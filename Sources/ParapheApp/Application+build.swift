@@ -60,6 +60,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     TemplateRoutes(services: services).register(api)
     ApprovalPolicyRoutes(services: services).register(api)
     ReportRoutes(services: services).register(api)
+    RenewalRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
     ApprovalRoutes(services: services).register(api)
     SupplierRoutes(services: services).register(api)
@@ -94,7 +95,12 @@ extension JobWorker {
     /// checkpoint. Tests drive it with `scheduleRecurring()` and `runNext()`.
     public static func paraphe(_ services: AppServices) -> JobWorker {
         JobWorker(database: services.database, handlers: [
-            .on(Housekeeping.self) { _, _ in try await services.database.housekeeping(now: services.clock()) },
+            .on(Housekeeping.self) { _, _ in
+                try await RenewalWorkflow(services: services).roll()
+                try await services.database.housekeeping(now: services.clock())
+            },
+            .on(RenewalAlertScan.self) { _, _ in try await RenewalWorkflow(services: services).scanAlerts() },
+            .on(RenewalAlertJob.self) { alert, _ in try await RenewalWorkflow(services: services).sendAlert(alert) },
             .on(ApprovalReminders.self) { _, _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
             .on(AuditCheckpoint.self) { _, _ in try await AuditCheckpoints(services: services).write() },
             .on(MailJob.self) { mail, _ in try await MailDelivery(services: services).deliver(mail) },
@@ -107,7 +113,7 @@ extension JobWorker {
             .on(CRMPollAll.self) { _, _ in try await CRMPoll(services: services).pollAll() },
         ], clock: services.clock, lease: services.config.jobLease,
         periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600),
-                   (CRMPollAll.kind, services.config.crmPollInterval)],
+                   (RenewalAlertScan.kind, 3600), (CRMPollAll.kind, services.config.crmPollInterval)],
         logger: services.logger)
     }
 }

@@ -172,7 +172,7 @@ import ParapheServices
             // when the renewal date has passed and housekeeping runs
             app.clock.advance(366 * 86400)
             let now = app.clock.read()
-            try await app.withServices { try await $0.database.housekeeping(now: now) }
+            try await app.withServices { try await RenewalWorkflow(services: $0).roll(); try await $0.database.housekeeping(now: now) }
             // (a year on, the API tokens issued at the start have expired)
             token = try #require(try await app.call(.post, "/api/v1/auth/token", as: nil,
                                                     json: #"{"email": "legal@paraphe.test", "password": "\#(TestUsers.password)"}"#).json["token"]?.string)

@@ -107,6 +107,7 @@ import ParapheSignature
             operation("get", "/api/v1/contracts", "parameters/status/schema"),
             operation("get", "/api/v1/reports/derogations/items", "responses/200/content/application~1json/schema/properties/items/items/properties/status"),
             operation("post", "/api/v1/contracts/{id}/transitions", jsonBody + "/properties/to"),
+            operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/status"),
         ]),
         EnumCheck(swift: "DerogationGrouping", values: DerogationGrouping.allCases.map(\.rawValue), locations: [
             operation("get", "/api/v1/reports/derogations", "parameters/groupBy/schema"),
@@ -149,6 +150,13 @@ import ParapheSignature
         ]),
         EnumCheck(swift: "RenewalMode", values: RenewalMode.allCases.map(\.rawValue), locations: [
             schema("Renewal/properties/mode"), schema("ContractInput/properties/renewal/anyOf/0/properties/mode"),
+            operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/renewal/properties/mode"),
+            operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/exception/properties/mode"),
+        ]),
+        EnumCheck(swift: "RenewalDecisionKind", values: RenewalDecisionKind.allCases.map(\.rawValue), locations: [
+            schema("Renewal/properties/decision/properties/decision"),
+            operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/decision/properties/decision"),
+            operation("post", "/api/v1/contracts/{id}/renewal-decision", jsonBody + "/properties/decision"),
         ]),
         EnumCheck(swift: "ContractOrigin", values: ContractOrigin.allCases.map(\.rawValue), locations: [
             schema("Contract/properties/origin"),

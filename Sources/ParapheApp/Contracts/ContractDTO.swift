@@ -75,6 +75,14 @@ struct ContractDTO: Encodable, Sendable {
         var nextRenewalDate: Day?
         var noticeDeadline: Day?
         var currentTermEnd: Day?
+        /// The last day when nothing renews it: no renewal, or notice given.
+        var endsOn: Day?
+        var decision: DecisionDTO?
+    }
+
+    struct DecisionDTO: Encodable, Sendable {
+        var decision: RenewalDecisionKind
+        var termEnd: Day
     }
 
     var id: String
@@ -128,9 +136,10 @@ struct ContractDTO: Encodable, Sendable {
         startDate = c.startDate
         endDate = c.endDate
         signedAt = c.signedAt
-        let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
+        let schedule = c.renewalSchedule(today: today)
         renewal = RenewalDTO(mode: c.renewal.mode.rawValue, period: c.renewal.period?.description, notice: c.renewal.notice?.description,
-                             nextRenewalDate: schedule.nextRenewalDate, noticeDeadline: schedule.noticeDeadline, currentTermEnd: schedule.currentTermEnd)
+                             nextRenewalDate: schedule.nextRenewalDate, noticeDeadline: schedule.noticeDeadline, currentTermEnd: schedule.currentTermEnd,
+                             endsOn: c.endsOn(today: today), decision: c.renewalDecision.map { DecisionDTO(decision: $0.kind, termEnd: $0.termEnd) })
         metadata = c.metadata
         origin = c.origin.rawValue
         priority = c.priority

@@ -15,6 +15,7 @@ struct ContractRoutes {
         api.get("contracts/:id", use: show)
         api.patch("contracts/:id", use: patch)
         api.post("contracts/:id/transitions", use: transition)
+        api.post("contracts/:id/renewal-decision", use: decideRenewal)
         api.get("contracts/:id/events", use: events)
         api.get("contracts/:id/verify", use: verify)
         api.post("contracts/:id/shares", use: share)
@@ -185,6 +186,24 @@ struct ContractRoutes {
         let reasonErrors = TextRules.optionalText(input.reason, field: "reason", max: 2000)
         guard reasonErrors.isEmpty else { throw Problem.validation(reasonErrors) }
         _ = try await workflow.transition(id, to: status, reason: input.reason, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
+        return JSON(try await dto(id, for: user))
+    }
+
+    struct RenewalDecisionInput: Decodable {
+        var decision: String
+        var comment: String?
+    }
+
+    /// *Reconduire*, *Renégocier* or *Résilier* the term in force; notice given comes with its letter among the documents.
+    @Sendable func decideRenewal(_ request: Request, context: AppContext) async throws -> JSON<ContractDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(RenewalDecisionInput.self, context: context, limit: 16_384)
+        guard let kind = RenewalDecisionKind(rawValue: input.decision) else {
+            throw Problem.validation([FieldError("decision", "must be one of \(RenewalDecisionKind.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        _ = try await RenewalWorkflow(services: services).decide(id, kind, comment: input.comment, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         return JSON(try await dto(id, for: user))
     }
 

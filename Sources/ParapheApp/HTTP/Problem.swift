@@ -98,6 +98,8 @@ public struct Problem: Error, Sendable, Codable, Equatable {
                 : "every signer signs and the seal completes it, or legal records a copy signed elsewhere (POST /api/v1/contracts/{id}/signed-elsewhere)"
             return Problem(type: "illegal-transition", title: "Transition not allowed", status: 409,
                            detail: "a contract does not move to \(to.rawValue) by hand: \(how)", allowed: allowed.map(\.rawValue))
+        case let refusal as RenewalDecisionRefusal:
+            return Problem(type: "renewal-refused", title: "Renewal decision refused", status: 409, detail: refusal.detail)
         case let refusal as SignatureCeremony.Refusal:
             return refusal.problem
         case let unreadable as TemplateUnreadable:

@@ -83,7 +83,7 @@ struct DerogationPresentation {
         request.uri.queryParameters.get("format") == "csv" || request.headers[.accept]?.contains("text/csv") == true
     }
 
-    private static func csvHeaders(_ name: String) -> HTTPFields {
+    static func csvHeaders(_ name: String) -> HTTPFields {
         [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\"", .cacheControl: "no-store"]
     }
 }

@@ -96,13 +96,15 @@ struct ContractDetailPage {
         var canWrite: Bool
         var approvals: Approvals? = nil
         var signature: Node<HTML.BodyContext>? = nil
+        /// Why the renewal decision just taken was refused, in the reader's language.
+        var renewalError: String? = nil
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
         let c = model.contract, counterparty = model.counterparty, owner = model.owner, documents = model.documents, events = model.events,
             clauses = model.clauses, chainValid = model.chainValid, today = model.today, csrf = model.csrf, canWrite = model.canWrite,
             approvals = model.approvals, signature = model.signature
-        let schedule = c.renewal.schedule(endDate: c.endDate, today: today)
+        let schedule = c.renewalSchedule(today: today)
         func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
         let renewalText: String = switch c.renewal.mode {
         case .none: l(.renewalNone)
@@ -146,6 +148,9 @@ struct ContractDetailPage {
                     E("button", ["type": "submit", "name": "to", "value": s.rawValue, "class": "secondary", "data-confirm": l.confirmation(s)], text: l.action(s))
                 }),
             ]))
+        }
+        if Contract.inForce.contains(c.status), c.renewal.mode != .none, c.endDate != nil {
+            content.append(renewalSection(c, schedule: schedule, today: today, documents: documents, csrf: csrf, canWrite: canWrite, error: model.renewalError))
         }
         if let approvals, let request = approvals.request {
             content.append(approvalSection(request, approvals))
@@ -194,6 +199,7 @@ struct ContractDetailPage {
             if case .array(let fields)? = e.data["fields"] {
                 line += " (" + fields.compactMap { if case .string(let s) = $0 { l.contractField(s) } else { nil } }.joined(separator: ", ") + ")"
             }
+            if let detail = l.renewalDetail(e) { line += detail }
             return E("li", [:], [
                 E("strong", [:], text: line),
                 E("div", ["class": "muted"], text: "\(l.time(e.at)) · \(l.actor(e.actor))"),
@@ -205,6 +211,51 @@ struct ContractDetailPage {
 }
 
 extension ContractDetailPage {
+    /// Where the renewal stands and the three decisions: *Reconduire*, *Renégocier*, *Résilier*.
+    func renewalSection(_ c: Contract, schedule: RenewalSchedule, today: Day, documents: [DocumentRecord], csrf: String?, canWrite: Bool,
+                        error: String?) -> Node<HTML.BodyContext> {
+        func day(_ d: Day?) -> String { d.map { Formatting.day($0, l.language) } ?? l(.none) }
+        let decision = c.renewalDecision.flatMap { $0.termEnd == schedule.currentTermEnd ? $0 : nil }
+        var lines: [Node<HTML.BodyContext>] = []
+        if let decision {
+            let what: String = switch decision.kind {
+            case .renew: l.t("Décision : reconduire. Le contrat se reconduit le \(day(schedule.nextRenewalDate)).",
+                             "Decision: renew. The contract renews on \(day(schedule.nextRenewalDate)).")
+            case .renegotiate: l.t("Décision : renégocier. Préavis donné ; le contrat prend fin le \(day(decision.termEnd)).",
+                                   "Decision: renegotiate. Notice given; the contract ends on \(day(decision.termEnd)).")
+            case .terminate: l.t("Décision : résilier. Préavis donné ; le contrat prend fin le \(day(decision.termEnd)).",
+                                 "Decision: terminate. Notice given; the contract ends on \(day(decision.termEnd)).")
+            }
+            lines.append(E("p", [:], [E("strong", [:], text: what)]))
+            if decision.kind.stopsRenewal, let letter = documents.last(where: { $0.source == "notice" && $0.format == "pdf" }) {
+                lines.append(E("p", [:], [E("a", ["href": "/contracts/\(c.id)/documents/\(letter.id)"], text: l.t("Lettre de préavis (PDF)", "Notice letter (PDF)"))]))
+            }
+        } else if let deadline = schedule.noticeDeadline {
+            let left = today.days(until: deadline)
+            let when = left < 0 ? l.t("date passée", "passed") : left == 0 ? l.t("aujourd'hui", "today")
+                : l.t("dans \(left) jour\(left > 1 ? "s" : "")", "in \(left) day\(left > 1 ? "s" : "")")
+            let what = c.renewal.mode == .tacit
+                ? l.t("Sans décision, le contrat se reconduit tacitement le \(day(schedule.nextRenewalDate)). Préavis à donner au plus tard le \(day(deadline)) (\(when)).",
+                      "Unless decided otherwise, the contract renews tacitly on \(day(schedule.nextRenewalDate)). Notice is due by \(day(deadline)) (\(when)).")
+                : l.t("Le contrat prend fin le \(day(schedule.currentTermEnd)) et ne se renouvelle que sur décision, attendue au plus tard le \(day(deadline)) (\(when)).",
+                      "The contract ends on \(day(schedule.currentTermEnd)) and renews only if decided, by \(day(deadline)) (\(when)).")
+            lines.append(E("p", [:], text: what))
+        }
+        var section: [Node<HTML.BodyContext>] = [E("h2", ["id": "renewal-title", "style": "margin-top:0"], text: l(.renewal))] + lines
+        if let error { section.append(E("p", ["class": "error", "role": "alert"], text: error)) }
+        if canWrite, decision == nil || decision?.kind == .renew {
+            let choices = RenewalDecisionKind.allCases.filter { $0 != decision?.kind }
+            section.append(E("form", ["method": "post", "action": "/contracts/\(c.id)/renewal-decision", "class": "actions"], [
+                V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                V("input", ["type": "text", "name": "comment", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
+            ] + choices.map { kind in
+                E("button", ["type": "submit", "name": "decision", "value": kind.rawValue, "class": kind == .renew ? nil : "secondary",
+                             "data-confirm": l.renewalConfirmation(kind, termEnd: schedule.currentTermEnd)], text: l.renewalDecision(kind))
+            }))
+        }
+        return E("section", ["class": "card", "id": "renewal", "aria-labelledby": "renewal-title"], section)
+    }
+
     func approvalSection(_ request: ApprovalRequest, _ approvals: Approvals) -> Node<HTML.BodyContext> {
         let status: String = switch request.status {
         case .pending: l.t("en cours", "in progress")

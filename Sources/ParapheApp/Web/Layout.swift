@@ -59,9 +59,8 @@ struct Layout {
             + (user.canWriteContracts ? [link("/requests", l.t("Mes demandes", "My requests"))] : [])
             + (user.managesApprovals ? [link("/queue", l.t("File juridique", "Legal queue"))] : [])))
         groups.append((l.t("Bibliothèque", "Library"), [link("/templates", l.t("Modèles", "Templates")), link("/clauses", l.t("Clauses", "Clauses"))]))
-        if user.seesAllContracts {
-            groups.append((l.t("Pilotage", "Insights"), [link("/reports/derogations", l.t("Dérogations", "Derogations"))]))
-        }
+        groups.append((l.t("Pilotage", "Insights"), (user.seesAllContracts ? [link("/reports/derogations", l.t("Dérogations", "Derogations"))] : [])
+            + [link("/reports/renewals", l.t("Renouvellements", "Renewals"))]))
         let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
                                               link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])
             + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])
@@ -210,6 +209,10 @@ struct Layout {
     .preview .mark-note{font-family:system-ui,sans-serif;font-size:.8rem;color:#8a4b00;font-weight:600;margin:.2rem 0}
     figure.chart{margin:0 0 1rem}svg.chart{width:100%;max-width:640px;height:auto;font:13px system-ui,sans-serif}
     .chart-bar{fill:var(--accent)}.chart-label{fill:var(--ink)}.chart-value{fill:var(--muted)}
+    .months{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1.5rem}table.month{width:auto;border-collapse:collapse;font-size:.85rem;background:#fff}
+    table.month caption{font-weight:600;text-align:left;padding:.25rem 0}table.month th,table.month td{width:2.6rem;height:2.6rem;padding:.15rem;vertical-align:top;border:1px solid var(--line)}
+    table.month td.due{background:#fff9ef}table.month .n{display:block;color:var(--muted)}table.month .mark{display:block;font-size:.7rem;line-height:1.1}
+    table.month .mark.notice{color:#8a1c12;font-weight:600}table.month .mark.renews{color:#0c5a50}table.month .mark.ends{color:#5c5346}
     nav.tabs{display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 1rem;border-bottom:1px solid var(--line)}
     nav.tabs a{padding:.4rem .75rem;text-decoration:none;border-bottom:3px solid transparent}nav.tabs a[aria-current=page]{border-color:var(--accent);font-weight:600}
     ul.questions{margin:0;padding-left:1.2rem}ul.questions li{margin:.3rem 0}fieldset.phases{display:inline-flex;gap:.75rem;flex-wrap:wrap;margin:0}

@@ -12,6 +12,25 @@ struct ReportWebRoutes {
     func register(_ router: some RouterMethods<AppContext>) {
         router.get("reports/derogations", use: derogations)
         router.get("reports/derogations/items", use: items)
+        router.get("reports/renewals", use: renewals)
+    }
+
+    /// The renewal calendar of the contracts the user may see: everyone's for legal, finance and admins, their own for sales.
+    @Sendable func renewals(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let l = try await web.named(context)
+        let within = (try? RenewalRoutes.within(request)) ?? 90
+        let workflow = RenewalWorkflow(services: services)
+        if DerogationPresentation.wantsCSV(request) {
+            return RenewalPresentation(language: l.language, today: Day(services.clock())).csv(within: within, workflow: workflow, caller: .user(user))
+        }
+        let after = request.uri.queryParameters.get("after").flatMap { text -> (String, String)? in
+            let parts = text.split(separator: "~")
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+        let calendar = try await workflow.calendar(within: within, after: after, limit: 100, by: .user(user))
+        let next = calendar.next.map { "/reports/renewals?within=\(within)&after=\($0.date)~\($0.id)" }
+        return web.layout(context).page(l.t("Renouvellements", "Renewals"), RenewalCalendarPage(l: l).body(.init(within: within, calendar: calendar, next: next)))
     }
 
     /// The page's filter, or the page saying which field is wrong.

@@ -64,6 +64,11 @@ struct L10n {
         case "contract-saved": return t("Modifications enregistrées.", "Changes saved.")
         case "account-saved": return t("Préférences enregistrées.", "Preferences saved.")
         case "contract-submitted": return t("Contrat créé et envoyé en revue : les validateurs sont prévenus.", "Contract created and sent for review: the approvers are notified.")
+        case "renewal-renew": return t("Reconduction enregistrée.", "Renewal recorded.")
+        case "renewal-renegotiate": return t("Dénonciation en vue de renégociation enregistrée : la lettre de préavis est dans les documents.",
+                                             "Notice to renegotiate recorded: the notice letter is among the documents.")
+        case "renewal-terminate": return t("Résiliation enregistrée : la lettre de préavis est dans les documents.",
+                                           "Termination recorded: the notice letter is among the documents.")
         case "contract-approved": return t("Contrat créé et approuvé : aucune validation n'était requise.", "Contract created and approved: no approval was required.")
         default:
             guard key.hasPrefix("moved-"), let to = ContractStatus(rawValue: String(key.dropFirst(6))) else { return nil }
@@ -291,6 +296,64 @@ struct L10n {
         case .signerEmailChanged: t("Adresse d'un signataire corrigée", "Signer's address corrected")
         case .sealed: t("Document scellé", "Document sealed")
         case .signedElsewhere: t("Signé hors de Paraphe", "Signed outside Paraphe")
+        case .renewalDecided: t("Décision de renouvellement", "Renewal decision")
+        case .renewedTacitly: t("Reconduit tacitement", "Renewed tacitly")
+        case .noticeAlerted: t("Alerte de préavis envoyée", "Notice alert sent")
+        }
+    }
+
+    /// What a renewal event adds to its line in the timeline: the decision and the dates it moved.
+    func renewalDetail(_ e: AuditEvent) -> String? {
+        func day(_ key: String) -> String? {
+            if case .string(let text)? = e.data[key], let d = Day(text) { return Formatting.day(d, language) }
+            return nil
+        }
+        switch ContractChange.Kind(rawValue: e.type) {
+        case .renewalDecided?:
+            guard case .string(let raw)? = e.data["decision"], let kind = RenewalDecisionKind(rawValue: raw) else { return nil }
+            let moved = day("newEndDate").map { t(", jusqu'au \($0)", ", until \($0)") } ?? ""
+            return " : " + renewalDecision(kind) + (day("termEnd").map { t(" (terme du \($0))", " (term ending \($0))") } ?? "") + moved
+        case .renewedTacitly?:
+            return day("termEnd").map { t(" jusqu'au \($0)", " until \($0)") }
+        case .noticeAlerted?:
+            guard case .number(let days)? = e.data["daysBefore"], let deadline = day("noticeDeadline") else { return nil }
+            return t(" : J-\(days) avant le \(deadline)", ": \(days) days before \(deadline)")
+        default: return nil
+        }
+    }
+
+    func renewalDecision(_ kind: RenewalDecisionKind) -> String {
+        RenewalPresentation(language: language, today: Day.last).decision(kind)
+    }
+
+    /// The question asked before a renewal decision, which the counterparty will hear of.
+    func renewalConfirmation(_ kind: RenewalDecisionKind, termEnd: Day?) -> String {
+        let end = termEnd.map { Formatting.day($0, language) } ?? "—"
+        return switch kind {
+        case .renew: t("Reconduire ce contrat pour une nouvelle période ?", "Renew this contract for another period?")
+        case .renegotiate: t("Dénoncer ce contrat pour le renégocier ? Il prendra fin le \(end) ; la lettre de préavis sera préparée.",
+                             "Give notice to renegotiate this contract? It will end on \(end); the notice letter will be prepared.")
+        case .terminate: t("Résilier ce contrat ? Il ne sera pas reconduit et prendra fin le \(end) ; la lettre de préavis sera préparée.",
+                           "Terminate this contract? It will not renew and will end on \(end); the notice letter will be prepared.")
+        }
+    }
+
+    /// Why a renewal decision was refused, in words.
+    func renewalRefusal(_ refusal: RenewalDecisionRefusal) -> String {
+        switch refusal {
+        case .notInForce(let status): t("Seul un contrat en vigueur se renouvelle ; celui-ci est « \(self.status(status)) ».",
+                                        "Only a contract in force renews; this one is “\(self.status(status))”.")
+        case .doesNotRenew: t("Ce contrat ne prévoit pas de renouvellement : il prend fin à sa date de fin.",
+                              "This contract has no renewal: it ends on its end date.")
+        case .noticePassed(let deadline, let renewsOn):
+            t("La date limite de préavis (\(Formatting.day(deadline, .fr))) est passée : le contrat se reconduit le \(Formatting.day(renewsOn, .fr)). "
+                + "Le préavis pour la période suivante pourra être donné ensuite.",
+              "The notice deadline (\(Formatting.day(deadline, .en))) has passed: the contract renews on \(Formatting.day(renewsOn, .en)). "
+                + "Notice for the following term can be given after that.")
+        case .periodMissing: t("Un renouvellement sur décision prolonge le contrat de sa durée de reconduction, et ce contrat n'en prévoit pas.",
+                               "An explicit renewal extends the contract by its renewal period, and this contract names none.")
+        case .alreadyDecided(let kind): t("Cette décision (« \(renewalDecision(kind)) ») est déjà enregistrée pour la période en cours.",
+                                          "This decision (“\(renewalDecision(kind))”) is already recorded for the term in force.")
         }
     }
 

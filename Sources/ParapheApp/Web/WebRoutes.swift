@@ -24,6 +24,7 @@ struct WebRoutes {
         router.get("contracts/:id/edit", use: editForm)
         router.post("contracts/:id/edit", use: edit)
         router.post("contracts/:id/transition", use: transition)
+        router.post("contracts/:id/renewal-decision", use: decideRenewal)
         router.post("contracts/:id/signatory", use: nameSignatory)
         router.post("contracts/:id/signatory/remove", use: removeSignatory)
         router.get("contracts/:id/documents/:documentId", use: download)
@@ -189,7 +190,7 @@ struct WebRoutes {
 
     /// The contract page; `signatoryError` says why the signatory just chosen was refused.
     func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil, signatureError: String? = nil,
-                      drafts: [SignatureWorkflow.Draft]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      renewalError: String? = nil, drafts: [SignatureWorkflow.Draft]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = try await named(context)
         let wf = workflow
         let today = Day(services.clock())
@@ -223,7 +224,8 @@ struct WebRoutes {
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(.init(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node)), status: status)
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node, renewalError: renewalError)),
+                status: status)
         } catch DomainError.notFound {
             return alert(context, l(.notFound), status: .notFound)
         }
@@ -330,6 +332,26 @@ struct WebRoutes {
             return try await contractPage(id, for: user, context, signatoryError: message, status: .forbidden)
         }
         return .redirect("/contracts/\(id)?done=moved-\(status.rawValue)")
+    }
+
+    @Sendable func decideRenewal(_ request: Request, context: AppContext) async throws -> Response {
+        let id: Contract.ID = try context.requireID("id")
+        let (user, form) = try await sessionForm(request, context, limit: 16_384)
+        let l = l(context)
+        guard let kind = form["decision"].flatMap(RenewalDecisionKind.init) else {
+            return try await contractPage(id, for: user, context, renewalError: l.t("Choisissez reconduire, renégocier ou résilier.", "Choose renew, renegotiate or terminate."),
+                                          status: .unprocessableContent)
+        }
+        do {
+            _ = try await RenewalWorkflow(services: services).decide(id, kind, comment: form.value("comment"), by: .user(user),
+                                                                     actor: try context.actor(userAgent: request.userAgent))
+        } catch let refusal as RenewalDecisionRefusal {
+            return try await contractPage(id, for: user, context, renewalError: l.renewalRefusal(refusal), status: .conflict)
+        } catch let failure as ValidationFailure {
+            let message = failure.errors.map { l.t("Motif : ", "Reason: ") + l.fieldMessage($0) }.joined(separator: " ")
+            return try await contractPage(id, for: user, context, renewalError: message, status: .unprocessableContent)
+        }
+        return .redirect("/contracts/\(id)?done=renewal-\(kind.rawValue)#renewal")
     }
 
     @Sendable func nameSignatory(_ request: Request, context: AppContext) async throws -> Response {

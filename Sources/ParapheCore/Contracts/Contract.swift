@@ -20,13 +20,16 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
     public var priority: Int
     /// The CRM record the contract was made from, which Paraphe keeps up to date.
     public var crm: CRMLink?
+    /// The decision taken on the renewal of the term in force, if any.
+    public var renewalDecision: RenewalDecision?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(id: ID = ID(), reference: ContractReference, title: String, type: String, counterpartyId: Counterparty.ID?,
                 ownerId: User.ID, status: ContractStatus = .draft, amount: Money? = nil, startDate: Day? = nil,
                 endDate: Day? = nil, signedAt: Date? = nil, renewal: RenewalTerms = .none, metadata: [String: JSONValue] = [:],
-                origin: ContractOrigin = .manual, priority: Int = 0, crm: CRMLink? = nil, createdAt: Date, updatedAt: Date) {
+                origin: ContractOrigin = .manual, priority: Int = 0, crm: CRMLink? = nil, renewalDecision: RenewalDecision? = nil,
+                createdAt: Date, updatedAt: Date) {
         self.id = id
         self.reference = reference
         self.title = title
@@ -43,6 +46,7 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
         self.origin = origin
         self.priority = priority
         self.crm = crm
+        self.renewalDecision = renewalDecision
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -36,6 +36,12 @@ public enum ContractChange: Hashable, Sendable {
     case sealed(requestId: String, documentSha256: String, signedVersionSha256: String, level: String, chainCount: Int, chainHead: String)
     /// Signed outside Paraphe (wet ink, another provider): the signed copy as uploaded.
     case signedElsewhere(documentSha256: String)
+    /// *Reconduire*, *Renégocier* or *Résilier*, for the term ending `termEnd`; an explicit renewal moves the end date.
+    case renewalDecided(RenewalDecisionKind, termEnd: Day, noticeDeadline: Day, newEndDate: Day?, comment: String?)
+    /// A tacit renewal took effect on `from`: the contract runs until `termEnd`.
+    case renewedTacitly(from: Day, termEnd: Day)
+    /// The owner and legal were warned `daysBefore` days ahead of a notice deadline.
+    case noticeAlerted(noticeDeadline: Day, daysBefore: Int, recipients: [User.ID])
 
     public struct SignerSummary: Hashable, Sendable {
         public var id: String
@@ -79,6 +85,9 @@ public enum ContractChange: Hashable, Sendable {
         case signerEmailChanged = "signature.signerChanged"
         case sealed = "signature.sealed"
         case signedElsewhere = "contract.signedElsewhere"
+        case renewalDecided = "renewal.decided"
+        case renewedTacitly = "renewal.renewed"
+        case noticeAlerted = "renewal.alerted"
     }
 
     public var kind: Kind {
@@ -107,6 +116,9 @@ public enum ContractChange: Hashable, Sendable {
         case .signerEmailChanged: .signerEmailChanged
         case .sealed: .sealed
         case .signedElsewhere: .signedElsewhere
+        case .renewalDecided: .renewalDecided
+        case .renewedTacitly: .renewedTacitly
+        case .noticeAlerted: .noticeAlerted
         }
     }
 
@@ -158,6 +170,13 @@ public enum ContractChange: Hashable, Sendable {
             ["requestId": .string(request), "documentSha256": .string(sha), "signedVersionSha256": .string(signed), "level": .string(level),
              "chainCount": .number(Decimal(count)), "chainHead": .string(head)]
         case .signedElsewhere(let sha): ["documentSha256": .string(sha)]
+        case .renewalDecided(let kind, let termEnd, let deadline, let newEnd, let comment):
+            ["decision": .string(kind.rawValue), "termEnd": .string(termEnd.description), "noticeDeadline": .string(deadline.description),
+             "newEndDate": newEnd.map { .string($0.description) } ?? .null, "comment": comment.map { .string($0) } ?? .null]
+        case .renewedTacitly(let from, let termEnd): ["from": .string(from.description), "termEnd": .string(termEnd.description)]
+        case .noticeAlerted(let deadline, let days, let recipients):
+            ["noticeDeadline": .string(deadline.description), "daysBefore": .number(Decimal(days)),
+             "recipients": .array(recipients.map { .string($0.description) })]
         }
     }
 }

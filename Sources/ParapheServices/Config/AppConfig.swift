@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     public var mailFrom: String = "Paraphe <paraphe@localhost>"
     /// Working days a pending approval waits before its approvers are reminded, and between reminders.
     public var approvalReminderDays: Int = 2
+    /// Days before each notice deadline on which the owner and legal are alerted.
+    public var renewalAlertWindows: RenewalAlertWindows = .standard
     /// Reverse proxies whose `X-Forwarded-For` names the client: behind one, every request would otherwise come from
     /// its address, and the login brake would count the whole company as one client.
     public var trustedProxies: Set<String> = []
@@ -100,6 +102,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_APPROVAL_REMINDER_DAYS", problem: "must be a number of working days from 1 to 30, got '\(text)'")
             }
             config.approvalReminderDays = value
+        }
+        if let text = environment["PARAPHE_RENEWAL_ALERT_DAYS"] {
+            guard let windows = RenewalAlertWindows(text) else {
+                throw ConfigError(setting: "PARAPHE_RENEWAL_ALERT_DAYS", problem: "must list up to 10 numbers of days from 0 to 366 separated by commas, such as 90,30,7, got '\(text)'")
+            }
+            config.renewalAlertWindows = windows
         }
         if let text = environment["PARAPHE_BCRYPT_COST"] {
             guard let value = UInt8(text), (4...31).contains(value) else {

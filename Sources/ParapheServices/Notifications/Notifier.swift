@@ -25,17 +25,27 @@ public struct Notifier: Sendable {
         }
     }
 
+    /// A notice deadline coming: when, and what happens if nobody acts.
+    public struct RenewalAlert: Sendable {
+        var deadline: Day
+        var daysLeft: Int
+        var renewal: RenewalTerms
+        var renewsOn: Day?
+        var termEnd: Day?
+    }
+
     public enum Message {
         case approvalNeeded(Approval, requester: String)
         case reminder(Approval)
         case requestApproved
         case requestRejected(comment: String)
+        case renewalAlert(RenewalAlert)
 
         /// The step the message is about, when it asks someone to decide.
         var approval: Approval? {
             switch self {
             case .approvalNeeded(let a, _), .reminder(let a): a
-            case .requestApproved, .requestRejected: nil
+            case .requestApproved, .requestRejected, .renewalAlert: nil
             }
         }
 
@@ -45,6 +55,7 @@ public struct Notifier: Sendable {
             case .reminder: .approvalReminder
             case .requestApproved: .approvalApproved
             case .requestRejected: .approvalRejected
+            case .renewalAlert: .renewalNotice
             }
         }
     }
@@ -56,6 +67,7 @@ public struct Notifier: Sendable {
             let path: String = switch message {
             case .approvalNeeded(let a, _), .reminder(let a): "/approvals/\(a.id)"
             case .requestApproved, .requestRejected: subject.page
+            case .renewalAlert: subject.page + "#renewal"
             }
             let (title, body) = Self.text(message, subject: subject, language: user.language, vocabulary: vocabulary)
             try await s.insertInboxItem(InboxItem(userId: user.id, kind: message.kind, title: title, link: path, contractId: subject.contractId, createdAt: now))
@@ -102,6 +114,38 @@ public struct Notifier: Sendable {
             let back = subject.kind == .contract ? (fr ? " Le contrat revient en brouillon." : " The contract is back in draft.") : ""
             return fr ? ("Refusé : \(label)", "Votre demande est refusée.\(back) Motif :\n\(comment)\n\nVoir :")
                 : ("Rejected: \(label)", "Your request was rejected.\(back) Reason:\n\(comment)\n\nSee:")
+        case .renewalAlert(let alert):
+            return renewalText(alert, label: label, language: language)
         }
+    }
+
+    static func renewalText(_ alert: RenewalAlert, label: String, language: Language) -> (title: String, body: String) {
+        let fr = language == .fr
+        func day(_ d: Day) -> String { Formatting.day(d, language) }
+        func period(_ p: Period?) -> String { p.map { Formatting.period($0, language) } ?? "—" }
+        let left = switch (alert.daysLeft, fr) {
+        case (0, true): "aujourd'hui"
+        case (0, false): "today"
+        case (1, true): "demain"
+        case (1, false): "tomorrow"
+        case (let n, true): "dans \(n) jours"
+        case (let n, false): "in \(n) days"
+        }
+        if alert.renewal.mode == .tacit, let renewsOn = alert.renewsOn {
+            return fr ? ("Préavis à donner avant le \(day(alert.deadline)) : \(label)",
+                         "Le contrat \(label) se reconduit tacitement le \(day(renewsOn)) pour \(period(alert.renewal.period)). Pour le résilier ou le renégocier, "
+                            + "le préavis de \(period(alert.renewal.notice)) doit être donné au plus tard le \(day(alert.deadline)), \(left).\n\n"
+                            + "Décider (reconduire, renégocier ou résilier) :")
+                : ("Notice due by \(day(alert.deadline)): \(label)",
+                   "The contract \(label) renews tacitly on \(day(renewsOn)) for \(period(alert.renewal.period)). To end or renegotiate it, "
+                    + "the \(period(alert.renewal.notice)) notice must be given by \(day(alert.deadline)), \(left).\n\nDecide (renew, renegotiate or terminate):")
+        }
+        let ends = alert.termEnd.map(day) ?? "—"
+        return fr ? ("Décision de renouvellement avant le \(day(alert.deadline)) : \(label)",
+                     "Le contrat \(label) arrive à échéance le \(ends) et ne se renouvelle que sur décision. La décision est attendue au plus tard le "
+                        + "\(day(alert.deadline)), \(left).\n\nDécider (reconduire, renégocier ou résilier) :")
+            : ("Renewal decision due by \(day(alert.deadline)): \(label)",
+               "The contract \(label) ends on \(ends) and renews only if decided. The decision is due by \(day(alert.deadline)), \(left).\n\n"
+                + "Decide (renew, renegotiate or terminate):")
     }
 }

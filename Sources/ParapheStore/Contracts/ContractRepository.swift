@@ -51,14 +51,15 @@ extension Session {
         try await run("""
             INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
               signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at,
-              next_renewal_date, notice_deadline, search_key, crm_integration_id, crm_system, crm_object_type, crm_object_id, crm_url)
+              next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end, search_key,
+              crm_integration_id, crm_system, crm_object_type, crm_object_id, crm_url)
             VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
               \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
               \(bind: c.amount?.amountString), \(bind: c.amount?.currency), \(bind: c.startDate?.description), \(bind: c.endDate?.description),
               \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
               \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
               \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
-              \(bind: Self.schedule(c).nextRenewalDate?.description), \(bind: Self.schedule(c).noticeDeadline?.description), \(bind: searchKey),
+              \(Self.storedRenewal(c)), \(bind: searchKey),
               \(bind: c.crm?.integrationId), \(bind: c.crm?.system.rawValue), \(bind: c.crm?.objectType), \(bind: c.crm?.objectId), \(bind: c.crm?.url))
             """)
     }
@@ -72,27 +73,23 @@ extension Session {
             """)!.int("value")
     }
 
-    /// The renewal dates stored for filtering, as of the contract's last change; housekeeping rolls them forward.
-    static func schedule(_ c: Contract) -> RenewalSchedule {
-        c.renewal.schedule(endDate: c.endDate, today: Day(c.updatedAt))
+    /// The renewal values stored for filtering and the renewal calendar, as of `today` (the contract's last change
+    /// unless told): next renewal, notice deadline, the day it ends when nothing renews it, and the decision taken.
+    static func storedRenewal(_ c: Contract, today: Day? = nil) -> SQLQueryString {
+        let day = today ?? Day(c.updatedAt)
+        let schedule = c.renewalSchedule(today: day)
+        return """
+            \(bind: schedule.nextRenewalDate?.description), \(bind: schedule.noticeDeadline?.description), \(bind: c.endsOn(today: day)?.description), \
+            \(bind: c.renewalDecision?.kind.rawValue), \(bind: c.renewalDecision?.termEnd.description)
+            """
     }
 
-    /// Recomputes stored renewal dates whose renewal has passed, so `renewalNoticeBefore` keeps meaning the next one.
-    /// Works through one page of contracts after `after` (by id); returns the last id seen, nil when done.
-    public func rollRenewalDates(today: Day, after: String) async throws -> String? {
-        let rows = try await all("""
-            SELECT * FROM contracts WHERE next_renewal_date IS NOT NULL AND next_renewal_date <= \(bind: today.description)
-              AND id > \(bind: after) ORDER BY id LIMIT 500
+    /// Stores the renewal values of `c` as they stand on `today`.
+    public func storeRenewal(of c: Contract, today: Day) async throws {
+        try await run("""
+            UPDATE contracts SET (next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end) = (\(Self.storedRenewal(c, today: today)))
+            WHERE id = \(bind: c.id.description)
             """)
-        for row in rows {
-            let c = try Self.decodeContract(row)
-            let s = c.renewal.schedule(endDate: c.endDate, today: today)
-            try await run("""
-                UPDATE contracts SET next_renewal_date = \(bind: s.nextRenewalDate?.description), notice_deadline = \(bind: s.noticeDeadline?.description)
-                WHERE id = \(bind: c.id.description)
-                """)
-        }
-        return try rows.last.map { try $0.string("id") }
     }
 
     public func updateContract(_ c: Contract) async throws {
@@ -103,7 +100,7 @@ extension Session {
               signed_at = \(bind: c.signedAt.map(Timestamp.format)), renewal_mode = \(bind: c.renewal.mode.rawValue),
               renewal_period = \(bind: c.renewal.period?.description), renewal_notice = \(bind: c.renewal.notice?.description),
               metadata = \(bind: try jsonText(c.metadata)), priority = \(bind: c.priority), updated_at = \(bind: Timestamp.format(c.updatedAt)),
-              next_renewal_date = \(bind: Self.schedule(c).nextRenewalDate?.description), notice_deadline = \(bind: Self.schedule(c).noticeDeadline?.description)
+              (next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end) = (\(Self.storedRenewal(c)))
             WHERE id = \(bind: c.id.description)
             """)
     }
@@ -202,6 +199,12 @@ extension Session {
                        objectId: try row.string("crm_object_id"), url: try row.optionalString("crm_url"))
     }
 
+    static func decodeRenewalDecision(_ row: any SQLRow) throws -> RenewalDecision? {
+        guard let kind = try row.optionalString("renewal_decision").flatMap(RenewalDecisionKind.init),
+              let termEnd = try row.day("renewal_decision_term_end") else { return nil }
+        return RenewalDecision(kind: kind, termEnd: termEnd)
+    }
+
     static func decodeContract(_ row: any SQLRow) throws -> Contract {
         let amount: Money? = try row.optionalString("amount").flatMap { text in
             try Money.parseAmount(text).map { Money(amount: $0, currency: try row.string("currency")) }
@@ -216,7 +219,7 @@ extension Session {
                                   notice: try row.optionalString("renewal_notice").flatMap(Period.init)),
             metadata: try row.json("metadata", as: [String: JSONValue].self),
             origin: ContractOrigin(rawValue: try row.string("origin")) ?? .manual, priority: try row.int("priority"),
-            crm: try Self.decodeCRMLink(row),
+            crm: try Self.decodeCRMLink(row), renewalDecision: try Self.decodeRenewalDecision(row),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

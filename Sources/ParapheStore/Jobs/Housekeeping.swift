@@ -3,14 +3,8 @@ import ParapheCore
 
 extension Database {
     /// Deletes what has expired (sessions and tokens past their end, old failed-login records, finished jobs older
-    /// than 30 days) and rolls stored renewal dates past their renewal. Contracts' terms, events and documents are
-    /// never touched.
+    /// than 30 days). Contracts' terms, events and documents are never touched.
     public func housekeeping(now: Date) async throws {
-        var after: String? = ""
-        while let cursor = after {
-            // One short transaction per page: the writer is never held for long.
-            after = try await transaction { try await $0.rollRenewalDates(today: Day(now), after: cursor) }
-        }
         try await transaction { s in
             let monthAgo = Timestamp.format(now.addingTimeInterval(-30 * 86400))
             try await s.run("DELETE FROM auth_tokens WHERE expires_at < \(bind: monthAgo)")

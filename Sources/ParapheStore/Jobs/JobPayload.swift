@@ -18,6 +18,8 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let crmPoll = JobKind(rawValue: "crm.poll")
     public static let crmPollAll = JobKind(rawValue: "crm.poll-all")
     public static let crmAutoSend = JobKind(rawValue: "crm.auto-send")
+    public static let renewalAlert = JobKind(rawValue: "renewals.alert")
+    public static let renewalAlertScan = JobKind(rawValue: "renewals.scan")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to

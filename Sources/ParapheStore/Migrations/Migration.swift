@@ -61,6 +61,7 @@ public enum Migrations {
         Migration(id: 11, name: "0011_crm"),
         Migration(id: 12, name: "0012_user_time_zone"),
         Migration(id: 13, name: "0013_derogation_index"),
+        Migration(id: 14, name: "0014_renewals"),
     ]
 }
 

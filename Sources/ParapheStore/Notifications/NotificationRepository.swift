@@ -8,6 +8,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case approvalReminder = "approval.reminder"
     case approvalApproved = "approval.approved"
     case approvalRejected = "approval.rejected"
+    case renewalNotice = "renewal.notice"
 }
 
 /// One entry of a person's in-app inbox.

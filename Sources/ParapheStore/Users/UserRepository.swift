@@ -54,6 +54,12 @@ extension Session {
         return try await all(query).map(Self.decodeUser)
     }
 
+    /// The active users holding `role`, by email.
+    public func activeUsers(withRole role: Role) async throws -> [User] {
+        try await all("SELECT * FROM users WHERE active = 1 AND roles LIKE \(bind: "%\(role.rawValue)%") ORDER BY email")
+            .map(Self.decodeUser).filter { $0.has(role) }
+    }
+
     /// Who may decide the step, by `ApprovalChain.approvers` over the candidates read here.
     public func approvers(of approval: Approval) async throws -> [User] {
         ApprovalChain.approvers(of: approval, among: try await approverCandidates(for: approval))
