@@ -80,4 +80,10 @@ public struct RenewalSchedule: Hashable, Sendable, Codable {
     public var noticeDeadline: Day?
     /// The last day of the term in force.
     public var currentTermEnd: Day?
+
+    public init(nextRenewalDate: Day?, noticeDeadline: Day?, currentTermEnd: Day?) {
+        self.nextRenewalDate = nextRenewalDate
+        self.noticeDeadline = noticeDeadline
+        self.currentTermEnd = currentTermEnd
+    }
 }
