@@ -38,6 +38,9 @@ for grouping in ["category", "clause", "alternative", "counterparty", "owner", "
     result["groups"][grouping] = p50(f"/api/v1/reports/derogations?groupBy={grouping}")
 result["filtered"] = p50("/api/v1/reports/derogations?groupBy=counterparty&status=inForce&from=2025-06-01&to=2025-12-31")
 result["drillDown"] = p50("/api/v1/reports/derogations/items?alternative=clause4%3Aalt1&status=inForce&limit=100")
+# The renewal calendar: the month grids' counts and the first page of the list, as the page asks for them.
+result["renewals90"] = p50("/api/v1/reports/renewals?within=90&limit=100")
+result["renewals365"] = p50("/api/v1/reports/renewals?within=365&limit=100")
 # The export's peak: the server's RSS sampled while the file streams.
 import threading
 before, peak, done = rss(), [0.0], threading.Event()

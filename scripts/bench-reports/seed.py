@@ -10,12 +10,16 @@ if engine == "sqlite":
     pad = lambda e, w: f"printf('%0{w}d', {e})"
     day = lambda e: f"strftime('%Y-%m-%dT10:00:00Z', '2025-01-01', '+' || ({e}) || ' days')"
     date = lambda e: f"date('2025-01-01', '+' || ({e}) || ' days')"
+    shift = lambda d, n, unit: f"date({d}, '{n:+d} {unit}')"
+    today = "date('now')"
     def insert(table, cols, select, count):
         return f"INSERT INTO {table} ({cols}) {series.format(n=count)}{select};"
 else:
     pad = lambda e, w: f"lpad(({e})::text, {w}, '0')"
     day = lambda e: f"to_char(timestamp '2025-01-01 10:00' + ({e}) * interval '1 day', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     date = lambda e: f"to_char(date '2025-01-01' + ({e})::int, 'YYYY-MM-DD')"
+    shift = lambda d, n, unit: f"to_char(({d})::date + interval '{n} {unit}', 'YYYY-MM-DD')"
+    today = "to_char(current_date, 'YYYY-MM-DD')"
     def insert(table, cols, select, count):
         return f"INSERT INTO {table} ({cols}) {select.replace('FROM s', f'FROM generate_series(1, {count}) AS s(i)')};"
 
@@ -30,11 +34,21 @@ print(insert("users", "id, email, name, roles, language, password_hash, active, 
              f"SELECT {uuid('a000', 'i')}, 'rep' || i || '@bench.test', 'Commercial ' || i, 'sales', 'fr', 'x', 1, '2025-01-01T00:00:00Z' FROM s", 20))
 print(insert("counterparties", "id, name, kind, crm_refs, created_at, updated_at",
              f"SELECT {uuid('9000', 'i')}, 'Client ' || {pad('i', 5)}, 'customer', '{{}}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM s", 1000))
+# Renewal terms: eight in ten tacit (12 months, 3 months' notice), one in ten explicit (1 month), one in ten none; the stored
+# renewal columns as Paraphe keeps them for today, so the hourly roll finds nothing to do when the server starts.
+end = date('i % 730 + 365')
+anchor = shift(end, 1, "days")
+upcoming = f"CASE WHEN {anchor} > {today} THEN {anchor} ELSE {shift(anchor, 1, 'years')} END"
+mode = "CASE WHEN i % 10 = 0 THEN 'none' WHEN i % 10 = 1 THEN 'explicit' ELSE 'tacit' END"
 print(insert("contracts", "id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date, renewal_mode, "
-             "metadata, origin, priority, created_at, updated_at, search_key",
+             "renewal_period, renewal_notice, next_renewal_date, notice_deadline, ends_on, metadata, origin, priority, created_at, updated_at, search_key",
              f"SELECT {uuid('8000', 'i')}, 'BENCH-' || {pad('i', 7)}, 'Contrat ' || i, 'msa', {uuid('9000', '1 + i % 1000')}, "
-             f"{uuid('a000', '1 + i % 20')}, {status_case}, (10000 + i % 90000) || '.00', 'EUR', {date('i % 730')}, {date('i % 730 + 365')}, "
-             f"'tacit', '{{}}', 'template', 0, {day('i % 730')}, {day('i % 730')}, 1000000 + i FROM s", n))
+             f"{uuid('a000', '1 + i % 20')}, {status_case}, (10000 + i % 90000) || '.00', 'EUR', {date('i % 730')}, {end}, {mode}, "
+             f"CASE WHEN i % 10 = 0 THEN NULL ELSE 'P12M' END, CASE WHEN i % 10 = 0 THEN NULL WHEN i % 10 = 1 THEN 'P1M' ELSE 'P3M' END, "
+             f"CASE WHEN i % 10 > 1 THEN {upcoming} END, "
+             f"CASE WHEN i % 10 = 1 THEN {shift(anchor, -1, 'months')} WHEN i % 10 > 1 THEN {shift(upcoming, -3, 'months')} END, "
+             f"CASE WHEN i % 10 < 2 THEN {end} END, "
+             f"'{{}}', 'template', 0, {day('i % 730')}, {day('i % 730')}, 1000000 + i FROM s", n))
 # Ten articles per contract; every fifth instance a derogation, its alternative and category cycling.
 print(insert("contract_clauses", "contract_id, position, node_id, number, clause_key, clause_version, title, variant, is_derogation, "
              "derogation_category, requires_approval_by, text, text_hash",

@@ -209,10 +209,13 @@ struct Layout {
     .preview .mark-note{font-family:system-ui,sans-serif;font-size:.8rem;color:#8a4b00;font-weight:600;margin:.2rem 0}
     figure.chart{margin:0 0 1rem}svg.chart{width:100%;max-width:640px;height:auto;font:13px system-ui,sans-serif}
     .chart-bar{fill:var(--accent)}.chart-label{fill:var(--ink)}.chart-value{fill:var(--muted)}
-    .months{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1.5rem}table.month{width:auto;border-collapse:collapse;font-size:.85rem;background:#fff}
-    table.month caption{font-weight:600;text-align:left;padding:.25rem 0}table.month th,table.month td{width:2.6rem;height:2.6rem;padding:.15rem;vertical-align:top;border:1px solid var(--line)}
-    table.month td.due{background:#fff9ef}table.month .n{display:block;color:var(--muted)}table.month .mark{display:block;font-size:.7rem;line-height:1.1}
-    table.month .mark.notice{color:#8a1c12;font-weight:600}table.month .mark.renews{color:#0c5a50}table.month .mark.ends{color:#5c5346}
+    .months{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1.5rem}table.month{width:auto;table-layout:fixed;border-collapse:collapse;font-size:.85rem;background:#fff}
+    table.month caption{font-weight:600;text-align:left;padding:.25rem 0}table.month th{width:2.5rem;padding:.15rem;font-weight:500;color:var(--muted)}
+    table.month td{width:2.5rem;height:2.5rem;padding:.15rem;vertical-align:top;border:1px solid var(--line)}table.month td.due{background:#fff9ef}
+    table.month td.today{outline:2px solid var(--accent);outline-offset:-2px}table.month .n{display:block;color:var(--muted)}
+    .mark{display:inline-block;font-size:.75rem;margin-right:.3rem;white-space:nowrap}.mark::before{content:"";display:inline-block;width:.55rem;height:.55rem;border-radius:50%;margin-right:.2rem}
+    .mark.cal-notice::before{background:#c0392b}.mark.cal-renewal::before{background:#0c8a7a}.mark.cal-ending::before{background:#8c8273}
+    p.legend .mark{font-size:.85rem;margin-right:1rem}
     nav.tabs{display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 1rem;border-bottom:1px solid var(--line)}
     nav.tabs a{padding:.4rem .75rem;text-decoration:none;border-bottom:3px solid transparent}nav.tabs a[aria-current=page]{border-color:var(--accent);font-weight:600}
     ul.questions{margin:0;padding-left:1.2rem}ul.questions li{margin:.3rem 0}fieldset.phases{display:inline-flex;gap:.75rem;flex-wrap:wrap;margin:0}

@@ -43,10 +43,31 @@ struct RenewalCalendarPage {
                   " from \(Formatting.day(calendar.from, .en)) to \(Formatting.day(calendar.to, .en)) · ")),
             E("a", ["href": "/reports/renewals?within=\(model.within)&format=csv", "download": ""], text: l.t("Télécharger (CSV)", "Download (CSV)")),
         ]))
+        content.append(E("p", ["class": "legend", "aria-hidden": "true"], Mark.allCases.map { E("span", ["class": "mark \($0.rawValue)"], text: $0.legend(l)) }))
         content.append(E("div", ["class": "months"], months(calendar)))
         content.append(list(calendar, presentation: presentation))
         if let next = model.next { content.append(E("p", [:], [E("a", ["href": next, "rel": "next"], text: l(.nextPage))])) }
         return content
+    }
+
+    enum Mark: String, CaseIterable {
+        case notice = "cal-notice", renewal = "cal-renewal", ending = "cal-ending"
+
+        func words(_ n: Int, _ l: L10n) -> String {
+            switch self {
+            case .notice: l.t("\(n) date\(n > 1 ? "s" : "") limite\(n > 1 ? "s" : "") de préavis", "\(n) notice deadline\(n > 1 ? "s" : "")")
+            case .renewal: l.t("\(n) reconduction\(n > 1 ? "s" : "") tacite\(n > 1 ? "s" : "")", "\(n) tacit renewal\(n > 1 ? "s" : "")")
+            case .ending: l.t("\(n) fin\(n > 1 ? "s" : "") de contrat", "\(n) contract ending\(n > 1 ? "s" : "")")
+            }
+        }
+
+        func legend(_ l: L10n) -> String {
+            switch self {
+            case .notice: l.t("date limite de préavis", "notice deadline")
+            case .renewal: l.t("reconduction tacite", "tacit renewal")
+            case .ending: l.t("fin de contrat", "contract ends")
+            }
+        }
     }
 
     /// One month grid per month of the period, Monday first; each day says what falls on it.
@@ -65,14 +86,15 @@ struct RenewalCalendarPage {
                 var marks: [Node<HTML.BodyContext>] = []
                 var label = Formatting.day(day, l.language)
                 if let counts = byDay[day] {
-                    for (n, cls, fr, en) in [(counts.noticeDeadlines, "notice", "préavis", "notice"), (counts.renewals, "renews", "reconduction", "renewal"),
-                                             (counts.endings, "ends", "fin", "ending")] where n > 0 {
-                        let words = l.t("\(n) \(fr)\(n > 1 && fr != "préavis" ? "s" : "")", "\(n) \(en)\(n > 1 ? "s" : "")")
-                        marks.append(E("span", ["class": "mark \(cls)"], text: words))
+                    for (n, kind) in [(counts.noticeDeadlines, Mark.notice), (counts.renewals, .renewal), (counts.endings, .ending)] where n > 0 {
+                        let words = kind.words(n, l)
+                        // A dot and its count in the grid; the words for screen readers and in the tooltip.
+                        marks.append(E("span", ["class": "mark \(kind.rawValue)"], [T(String(n)), E("span", ["class": "visually-hidden"], text: " " + words)]))
                         label += ", " + words
                     }
                 }
-                cells.append(E("td", ["class": marks.isEmpty ? nil : "due", "title": marks.isEmpty ? nil : label],
+                cells.append(E("td", ["class": [marks.isEmpty ? nil : "due", day == calendar.from ? "today" : nil].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                                      "title": marks.isEmpty ? nil : label],
                                [E("span", ["class": "n"], text: String(day.day))] + marks))
                 day = day.adding(days: 1)
             }

@@ -72,14 +72,15 @@ public struct NoticeLetter: Sendable {
             [Run(notice)],
             [Run(fr ? "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."
                  : "Yours faithfully,")],
+            // Signed under the text, as a letter is: a contract's signature page would put it alone on a second page.
+            [Run(signatory, bold: true)],
+            [Run(fr ? "pour \(sender)" : "for \(sender)")],
         ].filter { !$0.isEmpty }
         return DocumentModel(
             language: language,
             title: decision == .renegotiate ? (fr ? "Dénonciation en vue de renégociation" : "Notice of non-renewal for renegotiation")
                 : (fr ? "Dénonciation du contrat" : "Notice of non-renewal"),
             subtitle: reference,
-            preamble: lines.map(Block.paragraph),
-            signature: SignaturePage(closing: fr ? "Fait le \(day(date))." : "Done on \(day(date)).",
-                                     signatories: [Signatory(party: sender, name: signatory)]))
+            preamble: lines.map(Block.paragraph))
     }
 }
