@@ -61,6 +61,8 @@ contract_summary = S("object", required=["id", "reference", "title", "status"], 
 crm_systems = ["salesforce", "hubspot", "pipedrive"]
 derogation_groupings = ["category", "clause", "alternative", "counterparty", "owner", "month"]
 renewal_decisions = ["renew", "renegotiate", "terminate"]
+contract_groupings = ["status", "type", "owner", "month"]
+spread = S("object", required=["count", "medianDays", "p90Days"], properties={"count": S("integer"), "medianDays": S("number"), "p90Days": S("number")})
 renewal_modes = ["none", "tacit", "explicit"]
 derogation_filters = [q("status", S("string"), "phases, comma-separated: inForce, inProgress, ended"), q("from", date), q("to", date)]
 log_statuses = ["ok", "retrying", "failed", "refused"]
@@ -286,6 +288,25 @@ paths = {
           "text/csv": {"schema": S("string")}}}, **errors("401", "403", "422")},
       params=derogation_filters + [q(n, S("string")) for n in ["category", "clause", "alternative", "counterpartyId", "ownerId"]]
              + [q("month", S("string", pattern="^[0-9]{4}-[0-9]{2}$"))] + paging)},
+  "/api/v1/reports/contracts": {"get": op("How contracts are made, over the contracts the caller sees (a sales rep their own): counts, value signed and "
+      "cycle times (creation to signature) per group, value signed per month, time per status from the audit trail, approval turnaround per team, "
+      "legal's load at quarter end; CSV of the groups with Accept: text/csv",
+      {"200": {"description": "The report", "content": {
+          "application/json": {"schema": S("object", required=["groupBy", "scope", "groups", "valueSignedByMonth", "timeInState", "approvalTurnaround", "quarterEndLoad"], properties={
+              "groupBy": S("string", enum=contract_groupings), "scope": S("string", enum=["all", "own"]),
+              "groups": S("array", items=S("object", required=["key", "label", "contracts", "signed", "valueSigned"], properties={
+                  "key": S("string"), "label": S("string"), "contracts": S("integer"), "signed": S("integer"),
+                  "valueSigned": S("array", items=ref("Money")), "cycleTime": spread})),
+              "valueSignedByMonth": S("array", items=S("object", required=["month", "value", "contracts"], properties={
+                  "month": S("string", pattern="^[0-9]{4}-[0-9]{2}$"), "value": ref("Money"), "contracts": S("integer")})),
+              "timeInState": S("array", items=S("object", required=["status", "time"], properties={"status": S("string", enum=statuses), "time": spread})),
+              "approvalTurnaround": S("array", items=S("object", required=["time"], properties={
+                  "role": S("string", description="the team; absent for people named"), "time": spread})),
+              "quarterEndLoad": S("array", items=S("object", required=["quarter", "legalApprovals", "lastTwoWeeks", "perDayLastTwoWeeks", "perDayBefore"], properties={
+                  "quarter": S("string", pattern="^[0-9]{4}-Q[1-4]$"), "legalApprovals": S("integer"), "lastTwoWeeks": S("integer"),
+                  "perDayLastTwoWeeks": S("number"), "perDayBefore": S("number")}))})},
+          "text/csv": {"schema": S("string")}}}, **errors("401", "422")},
+      params=[q("groupBy", S("string", enum=contract_groupings)), q("from", date), q("to", date), q("type", S("string")), q("ownerId", uuid)])},
   "/api/v1/reports/renewals": {"get": op("Notice deadlines, tacit renewals and endings in the next `within` days among the contracts the caller sees, with the count per day; "
       "CSV with Accept: text/csv, streamed",
       {"200": {"description": "The calendar and a page of contracts, by the date each falls due", "content": {

@@ -108,6 +108,10 @@ import ParapheSignature
             operation("get", "/api/v1/reports/derogations/items", "responses/200/content/application~1json/schema/properties/items/items/properties/status"),
             operation("post", "/api/v1/contracts/{id}/transitions", jsonBody + "/properties/to"),
             operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/status"),
+            operation("get", "/api/v1/reports/contracts", jsonOK + "/properties/timeInState/items/properties/status"),
+        ]),
+        EnumCheck(swift: "ContractGrouping", values: ContractGrouping.allCases.map(\.rawValue), locations: [
+            operation("get", "/api/v1/reports/contracts", "parameters/groupBy/schema"), operation("get", "/api/v1/reports/contracts", jsonOK + "/properties/groupBy"),
         ]),
         EnumCheck(swift: "DerogationGrouping", values: DerogationGrouping.allCases.map(\.rawValue), locations: [
             operation("get", "/api/v1/reports/derogations", "parameters/groupBy/schema"),
@@ -244,6 +248,7 @@ import ParapheSignature
     /// a new enum in the document must be placed in one table or the other.
     static let enumsWithoutSwiftEnum: [(location: String, why: String)] = [
         (schema("Health/properties/status"), "OperationsRoutes.health writes ok or unavailable"),
+        (operation("get", "/api/v1/reports/contracts", jsonOK + "/properties/scope"), "ReportRoutes.contracts writes all or own from ReportWorkflow.Contracts.everyContract"),
         (schema("Verification/properties/auditChain"), "ContractRoutes.verify spells ChainVerdict, whose cases carry values"),
         (operation("get", "/api/v1/admin/events/verify", jsonOK + "/properties/chain"), "AdminLogRoutes.verify spells ChainVerdict"),
         (schema("Verification/properties/documents/items/properties/status"), "ContractRoutes.verify writes intact, altered or missing"),

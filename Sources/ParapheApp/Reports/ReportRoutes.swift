@@ -4,13 +4,104 @@ import NIOCore
 import ParapheCore
 import ParapheServices
 
-/// `/api/v1/reports/…`: the derogation dashboard's groups and the derogations behind each, as JSON or CSV.
+/// `/api/v1/reports/…`: the derogation dashboard's groups and the derogations behind each, and the contract report, as
+/// JSON or CSV.
 struct ReportRoutes {
     let services: AppServices
 
     func register(_ api: some RouterMethods<AppContext>) {
         api.get("reports/derogations", use: derogations)
         api.get("reports/derogations/items", use: derogationItems)
+        api.get("reports/contracts", use: contracts)
+    }
+
+    struct SpreadDTO: Encodable, Sendable {
+        var count: Int
+        var medianDays: Double
+        var p90Days: Double
+
+        init(_ s: DurationSpread) {
+            count = s.count
+            medianDays = (s.median / 86400 * 100).rounded() / 100
+            p90Days = (s.p90 / 86400 * 100).rounded() / 100
+        }
+    }
+
+    struct ContractGroupDTO: Encodable, Sendable {
+        var key: String
+        var label: String
+        var contracts: Int
+        var signed: Int
+        var valueSigned: [Money]
+        var cycleTime: SpreadDTO?
+    }
+
+    struct ContractsDTO: Encodable, Sendable {
+        struct MonthDTO: Encodable, Sendable {
+            var month: String
+            var value: Money
+            var contracts: Int
+        }
+        struct StateDTO: Encodable, Sendable {
+            var status: ContractStatus
+            var time: SpreadDTO
+        }
+        struct TurnaroundDTO: Encodable, Sendable {
+            var role: String?
+            var time: SpreadDTO
+        }
+        struct QuarterDTO: Encodable, Sendable {
+            var quarter: String
+            var legalApprovals: Int
+            var lastTwoWeeks: Int
+            var perDayLastTwoWeeks: Double
+            var perDayBefore: Double
+        }
+        var groupBy: ContractGrouping.RawValue
+        var scope: String
+        var groups: [ContractGroupDTO]
+        var valueSignedByMonth: [MonthDTO]
+        var timeInState: [StateDTO]
+        var approvalTurnaround: [TurnaroundDTO]
+        var quarterEndLoad: [QuarterDTO]
+    }
+
+    static func contractFilter(_ request: Request) throws -> (ContractGrouping, ContractReportFilter) {
+        let params = request.uri.queryParameters
+        var grouping = ContractGrouping.type
+        var errors: [FieldError] = []
+        if let text = params.get("groupBy") {
+            if let parsed = ContractGrouping(rawValue: text) { grouping = parsed } else {
+                errors.append(FieldError("groupBy", "must be one of \(ContractGrouping.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        switch ContractReportFilter.parse({ params.get($0) }) {
+        case .success(let filter) where errors.isEmpty: return (grouping, filter)
+        case .success: throw Problem.validation(errors)
+        case .failure(let failure): throw Problem.validation(errors + failure.errors)
+        }
+    }
+
+    @Sendable func contracts(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let (grouping, filter) = try Self.contractFilter(request)
+        let report = try await ReportWorkflow(services: services).contracts(by: grouping, filter, by: try context.caller())
+        let presentation = ContractReportPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
+        if DerogationPresentation.wantsCSV(request) { return presentation.csvResponse(report) }
+        let dto = ContractsDTO(
+            groupBy: grouping.rawValue, scope: report.everyContract ? "all" : "own",
+            groups: report.groups.map { g in
+                ContractGroupDTO(key: g.key, label: presentation.label(g, grouping), contracts: g.contracts, signed: g.signed,
+                                 valueSigned: g.valueSigned.sorted { $0.key < $1.key }.map { Money(amount: $0.value, currency: $0.key) },
+                                 cycleTime: g.cycleTime.map(SpreadDTO.init))
+            },
+            valueSignedByMonth: report.valueByMonth.map { .init(month: $0.month, value: Money(amount: $0.value, currency: $0.currency), contracts: $0.contracts) },
+            timeInState: report.timeInState.map { .init(status: $0.status, time: SpreadDTO($0.spread)) },
+            approvalTurnaround: report.turnaround.map { .init(role: $0.role, time: SpreadDTO($0.spread)) },
+            quarterEndLoad: report.quarterLoad.map { .init(quarter: $0.quarter, legalApprovals: $0.total, lastTwoWeeks: $0.lastTwoWeeks,
+                                                           perDayLastTwoWeeks: ($0.perDayLastTwoWeeks * 100).rounded() / 100,
+                                                           perDayBefore: ($0.perDayBefore * 100).rounded() / 100) })
+        return try JSON(dto).response(from: request, context: context)
     }
 
     struct GroupDTO: Encodable, Sendable {

@@ -60,7 +60,7 @@ struct Layout {
             + (user.managesApprovals ? [link("/queue", l.t("File juridique", "Legal queue"))] : [])))
         groups.append((l.t("Bibliothèque", "Library"), [link("/templates", l.t("Modèles", "Templates")), link("/clauses", l.t("Clauses", "Clauses"))]))
         groups.append((l.t("Pilotage", "Insights"), (user.seesAllContracts ? [link("/reports/derogations", l.t("Dérogations", "Derogations"))] : [])
-            + [link("/reports/renewals", l.t("Renouvellements", "Renewals"))]))
+            + [link("/reports/renewals", l.t("Renouvellements", "Renewals")), link("/reports/contracts", l.t("Activité contractuelle", "Contract activity"))]))
         let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
                                               link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])
             + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])

@@ -10,18 +10,26 @@ struct BarChart {
     let l: L10n
 
     /// `documentLabels`: the labels are titles from the library, in their own language (marked as such).
-    func body(title: String, bars: [(label: String, value: Int)], documentLabels: Bool = false) -> Node<HTML.BodyContext> {
+    func body(title: String, bars: [(label: String, value: Int)], documentLabels: Bool = false, id: String = "chart") -> Node<HTML.BodyContext> {
+        body(title: title, values: bars.map { ($0.label, Double($0.value), Formatting.number(Decimal($0.value), l.language)) },
+             documentLabels: documentLabels, id: id)
+    }
+
+    /// Bars of any measure, each with the words its value reads as (« 12,5 j », « 48 000,00 € »). `id` names the
+    /// chart's title for screen readers: unique on its page.
+    func body(title: String, values bars: [(label: String, value: Double, display: String)], documentLabels: Bool = false,
+              id: String = "chart") -> Node<HTML.BodyContext> {
         let width = 400.0, row = 38.0, barHeight = 14.0
-        let top = max(bars.map(\.value).max() ?? 1, 1)
+        let top = max(bars.map(\.value).max() ?? 1, .leastNonzeroMagnitude)
         let height = row * Double(bars.count) + 4
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"chart-title\">"
-        svg += "<title id=\"chart-title\">\(HTMLText.escape(title))</title>"
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title\">"
+        svg += "<title id=\"\(id)-title\">\(HTMLText.escape(title))</title>"
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * row
-            let length = max(2, (width - 60) * Double(bar.value) / Double(top))
+            let length = max(2, (width - 90) * bar.value / top)
             svg += "<text x=\"0\" y=\"\(Int(y + 13))\" class=\"chart-label\"\(documentLabels ? " data-document" : "")>\(HTMLText.escape(String(bar.label.prefix(60))))</text>"
             svg += "<rect x=\"0\" y=\"\(Int(y + 18))\" width=\"\(Int(length))\" height=\"\(Int(barHeight))\" rx=\"2\" class=\"chart-bar\"></rect>"
-            svg += "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 30))\" class=\"chart-value\">\(HTMLText.escape(Formatting.number(Decimal(bar.value), l.language)))</text>"
+            svg += "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 30))\" class=\"chart-value\">\(HTMLText.escape(bar.display))</text>"
         }
         return E("figure", ["class": "card chart"], [.raw(svg + "</svg>")])
     }

@@ -13,6 +13,24 @@ struct ReportWebRoutes {
         router.get("reports/derogations", use: derogations)
         router.get("reports/derogations/items", use: items)
         router.get("reports/renewals", use: renewals)
+        router.get("reports/contracts", use: contracts)
+    }
+
+    /// The contract report over the contracts the user may see; a bad filter is said on the page, field by field.
+    @Sendable func contracts(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try web.sessionUser(request, context)
+        let l = try await web.named(context)
+        let title = l.t("Activité contractuelle", "Contract activity")
+        let grouping: ContractGrouping, filter: ContractReportFilter
+        do {
+            (grouping, filter) = try ReportRoutes.contractFilter(request)
+        } catch let problem as Problem {
+            return web.layout(context).page(title, ContractReportPage(l: l).body(.init(
+                grouping: .type, filter: ContractReportFilter(), report: nil, errors: problem.errors ?? [])), status: .unprocessableContent)
+        }
+        let report = try await ReportWorkflow(services: services).contracts(by: grouping, filter, by: .user(user))
+        if DerogationPresentation.wantsCSV(request) { return ContractReportPresentation(language: l.language, vocabulary: l.vocabulary).csvResponse(report) }
+        return web.layout(context).page(title, ContractReportPage(l: l).body(.init(grouping: grouping, filter: filter, report: report, errors: [])))
     }
 
     /// The renewal calendar of the contracts the user may see: everyone's for legal, finance and admins, their own for sales.

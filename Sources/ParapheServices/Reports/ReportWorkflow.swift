@@ -66,4 +66,41 @@ public struct ReportWorkflow: Sendable {
         _ = try reader(caller)
         return try await services.database.read { try await $0.derogationItems(filter, after: after, limit: limit) }
     }
+
+    public struct Contracts: Sendable {
+        public var grouping: ContractGrouping
+        public var filter: ContractReportFilter
+        public var groups: [ContractGroup]
+        public var valueByMonth: [(month: String, currency: String, value: Decimal, contracts: Int)]
+        public var timeInState: [(status: ContractStatus, spread: DurationSpread)]
+        /// By team (`legal`, `finance`…; nil for people named), slowest first.
+        public var turnaround: [(role: String?, spread: DurationSpread)]
+        public var quarterLoad: [QuarterLoad]
+        /// Whether it covers every contract, or only the caller's own (a sales rep's).
+        public var everyContract: Bool
+    }
+
+    /// How contracts are made: counts and value signed per group, cycle times, the time spent in each status, how fast
+    /// each team decides, and legal's load at quarter end. Everyone reads it over the contracts they may see: a sales
+    /// rep their own, legal, finance and admins all of them.
+    public func contracts(by grouping: ContractGrouping, _ filter: ContractReportFilter, by caller: Caller) async throws -> Contracts {
+        guard let user = caller.user else { throw DomainError.forbidden("sign in to read reports") }
+        let visibility = ContractVisibility(for: user)
+        return try await services.database.read { s in
+            let groups = try await s.contractGroups(by: grouping, filter, visibility: visibility)
+            var stays: [ContractStatus: [TimeInterval]] = [:]
+            for contract in try await s.statusChanges(filter, visibility: visibility) {
+                for (status, seconds) in TimeInState.stays(createdAt: contract.createdAt, changes: contract.changes) { stays[status, default: []].append(seconds) }
+            }
+            var turnarounds: [String: [TimeInterval]] = [:]
+            for entry in try await s.approvalTurnarounds(filter, visibility: visibility) { turnarounds[entry.role ?? "", default: []].append(entry.seconds) }
+            return Contracts(
+                grouping: grouping, filter: filter, groups: groups, valueByMonth: try await s.valueSignedByMonth(filter, visibility: visibility),
+                timeInState: TimeInState.measured.compactMap { status in stays[status].flatMap(DurationSpread.init).map { (status, $0) } },
+                turnaround: turnarounds.compactMap { role, list in DurationSpread(list).map { (role.isEmpty ? nil : role, $0) } }
+                    .sorted { ($0.spread.median, $1.role ?? "") > ($1.spread.median, $0.role ?? "") },
+                quarterLoad: QuarterLoad.compute(try await s.legalApprovalDays(filter, visibility: visibility)),
+                everyContract: visibility == .all)
+        }
+    }
 }

@@ -209,5 +209,6 @@ extension JSONValue {
     var string: String? { if case .string(let s) = self { s } else { nil } }
     var array: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
     var int: Int? { if case .number(let d) = self { NSDecimalNumber(decimal: d).intValue } else { nil } }
+    var number: Double? { if case .number(let d) = self { NSDecimalNumber(decimal: d).doubleValue } else { nil } }
     var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
 }
