@@ -41,6 +41,10 @@ result["drillDown"] = p50("/api/v1/reports/derogations/items?alternative=clause4
 # The renewal calendar: the month grids' counts and the first page of the list, as the page asks for them.
 result["renewals90"] = p50("/api/v1/reports/renewals?within=90&limit=100")
 result["renewals365"] = p50("/api/v1/reports/renewals?within=365&limit=100")
+# The contract report: counts, value signed and cycle times per group (the seeded rows carry no audit events or
+# approvals, so its stage and turnaround parts read nothing here).
+result["contractsByType"] = p50("/api/v1/reports/contracts?groupBy=type")
+result["contractsByOwner"] = p50("/api/v1/reports/contracts?groupBy=owner")
 # The export's peak: the server's RSS sampled while the file streams.
 import threading
 before, peak, done = rss(), [0.0], threading.Event()
