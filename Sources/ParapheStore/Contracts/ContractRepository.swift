@@ -209,8 +209,11 @@ extension Session {
         let amount: Money? = try row.optionalString("amount").flatMap { text in
             try Money.parseAmount(text).map { Money(amount: $0, currency: try row.string("currency")) }
         }
+        let text = try row.string("reference")
+        // A row written behind Paraphe's back fails its read, not the process.
+        guard let reference = ContractReference(text) else { throw StoreError.corrupt("contract reference '\(text)' is not CTR-YYYY-NNNNNN") }
         return Contract(
-            id: try row.id("id"), reference: ContractReference(try row.string("reference"))!, title: try row.string("title"),
+            id: try row.id("id"), reference: reference, title: try row.string("title"),
             type: try row.string("type"), counterpartyId: try row.optionalID("counterparty_id"), ownerId: try row.id("owner_id"),
             status: ContractStatus(rawValue: try row.string("status")) ?? .draft, amount: amount,
             startDate: try row.day("start_date"), endDate: try row.day("end_date"), signedAt: try row.optionalDate("signed_at"),
