@@ -156,6 +156,8 @@ schemas = {
   "Document": S("object", required=["id", "contractId", "version", "sha256", "format", "source", "filename", "size", "textIndexed", "createdAt", "url"], properties={
       "id": uuid, "contractId": uuid, "version": S("integer"), "sha256": S("string"), "format": S("string", enum=["pdf", "docx"]),
       "source": S("string"), "filename": S("string"), "size": S("integer"), "textIndexed": S("boolean"), "createdAt": ts, "url": S("string")}),
+  "SavedView": S("object", required=["id", "name", "path", "query", "link", "createdAt"], properties={
+      "id": uuid, "name": S("string"), "path": S("string"), "query": S("string"), "link": S("string", description="the page with its filters"), "createdAt": ts}),
   "Renewal": S("object", required=["mode"], properties={"mode": S("string", enum=["none", "tacit", "explicit"]), "period": S("string"), "notice": S("string"),
       "nextRenewalDate": date, "noticeDeadline": date, "currentTermEnd": date,
       "endsOn": {**date, "description": "the last day when nothing renews the contract: no renewal, or notice given"},
@@ -288,6 +290,13 @@ paths = {
           "text/csv": {"schema": S("string")}}}, **errors("401", "403", "422")},
       params=derogation_filters + [q(n, S("string")) for n in ["category", "clause", "alternative", "counterpartyId", "ownerId"]]
              + [q("month", S("string", pattern="^[0-9]{4}-[0-9]{2}$"))] + paging)},
+  "/api/v1/saved-views": {
+      "get": op("The caller's saved views, by name", {**ok(page(ref("SavedView"))), **errors("401", "422")}, params=paging),
+      "post": op("Save a view: a page and its filters under a name of the caller's own", {**ok(ref("SavedView"), "201", "Created"), **errors(*STD)},
+                 request=body(S("object", required=["name", "path"], properties={"name": S("string", minLength=1, maxLength=100),
+                     "path": S("string", enum=["/contracts", "/reports/derogations", "/reports/derogations/items", "/reports/renewals", "/reports/contracts"]),
+                     "query": S("string", maxLength=2000, description="the page's query string, e.g. groupBy=owner&status=inForce")})))},
+  "/api/v1/saved-views/{id}": {"delete": op("Delete one of the caller's saved views", {"204": {"description": "Deleted"}, **errors("401", "404")}, params=[idp()])},
   "/api/v1/reports/contracts": {"get": op("How contracts are made, over the contracts the caller sees (a sales rep their own): counts, value signed and "
       "cycle times (creation to signature) per group, value signed per month, time per status from the audit trail, approval turnaround per team, "
       "legal's load at quarter end; CSV of the groups with Accept: text/csv",

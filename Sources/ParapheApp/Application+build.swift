@@ -61,6 +61,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ApprovalPolicyRoutes(services: services).register(api)
     ReportRoutes(services: services).register(api)
     RenewalRoutes(services: services).register(api)
+    SavedViewRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
     ApprovalRoutes(services: services).register(api)
     SupplierRoutes(services: services).register(api)
@@ -86,6 +87,8 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     IntegrationWebRoutes(web: WebRoutes(services: services)).register(router)
     AccountWebRoutes(web: WebRoutes(services: services)).register(router)
     ReportWebRoutes(web: WebRoutes(services: services)).register(router)
+    SavedViewWebRoutes(web: WebRoutes(services: services)).register(router)
+    DashboardWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
     return router
 }

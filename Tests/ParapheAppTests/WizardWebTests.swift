@@ -157,7 +157,7 @@ import Testing
                                           headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]).headers[.location]
             }
             #expect(try await landing("sales") == "/requests")
-            #expect(try await landing("legal") == "/contracts")
+            #expect(try await landing("legal") == "/dashboard")
             #expect(try await landing("viewer") == "/contracts")
             #expect(try await landing("sales", next: "%2Fclauses") == "/clauses", "a page asked for before signing in comes first")
             let (cookie, _) = try await app.webSession(as: "sales")

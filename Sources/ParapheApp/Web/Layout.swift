@@ -59,8 +59,10 @@ struct Layout {
             + (user.canWriteContracts ? [link("/requests", l.t("Mes demandes", "My requests"))] : [])
             + (user.managesApprovals ? [link("/queue", l.t("File juridique", "Legal queue"))] : [])))
         groups.append((l.t("Bibliothèque", "Library"), [link("/templates", l.t("Modèles", "Templates")), link("/clauses", l.t("Clauses", "Clauses"))]))
-        groups.append((l.t("Pilotage", "Insights"), (user.seesAllContracts ? [link("/reports/derogations", l.t("Dérogations", "Derogations"))] : [])
-            + [link("/reports/renewals", l.t("Renouvellements", "Renewals")), link("/reports/contracts", l.t("Activité contractuelle", "Contract activity"))]))
+        groups.append((l.t("Pilotage", "Insights"), (user.seesAllContracts ? [link("/dashboard", l.t("Tableau de bord", "Dashboard")),
+                                                                             link("/reports/derogations", l.t("Dérogations", "Derogations"))] : [])
+            + [link("/reports/renewals", l.t("Renouvellements", "Renewals")), link("/reports/contracts", l.t("Activité contractuelle", "Contract activity")),
+               link("/saved-views", l.t("Mes vues", "My views"))]))
         let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
                                               link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])
             + (user.has(.admin) ? [link("/integrations", l.t("Intégrations CRM", "CRM integrations"))] : [])

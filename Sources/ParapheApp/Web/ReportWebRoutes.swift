@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import ParapheCore
 import ParapheServices
+import Plot
 
 /// *Pilotage*: the derogation dashboard and its drill-down. Every link is a bookmark: the filter lives in the address.
 struct ReportWebRoutes {
@@ -30,7 +31,8 @@ struct ReportWebRoutes {
         }
         let report = try await ReportWorkflow(services: services).contracts(by: grouping, filter, by: .user(user))
         if DerogationPresentation.wantsCSV(request) { return ContractReportPresentation(language: l.language, vocabulary: l.vocabulary).csvResponse(report) }
-        return web.layout(context).page(title, ContractReportPage(l: l).body(.init(grouping: grouping, filter: filter, report: report, errors: [])))
+        return web.layout(context).page(title, ContractReportPage(l: l).body(.init(grouping: grouping, filter: filter, report: report, errors: []))
+            + saveForm(request, context, l))
     }
 
     /// The renewal calendar of the contracts the user may see: everyone's for legal, finance and admins, their own for sales.
@@ -48,7 +50,13 @@ struct ReportWebRoutes {
         }
         let calendar = try await workflow.calendar(within: within, after: after, limit: 100, by: .user(user))
         let next = calendar.next.map { "/reports/renewals?within=\(within)&after=\($0.date)~\($0.id)" }
-        return web.layout(context).page(l.t("Renouvellements", "Renewals"), RenewalCalendarPage(l: l).body(.init(within: within, calendar: calendar, next: next)))
+        return web.layout(context).page(l.t("Renouvellements", "Renewals"), RenewalCalendarPage(l: l).body(.init(within: within, calendar: calendar, next: next))
+            + saveForm(request, context, l))
+    }
+
+    /// The form that saves the page at hand, its filters included, as one of the user's views.
+    func saveForm(_ request: Request, _ context: AppContext, _ l: L10n) -> [Node<HTML.BodyContext>] {
+        [SavedViewForm(l: l).body(path: request.uri.path, query: SavedViewForm.query(of: request), csrf: context.token?.csrfToken)]
     }
 
     /// The page's filter, or the page saying which field is wrong.
@@ -91,7 +99,7 @@ struct ReportWebRoutes {
         if DerogationPresentation.wantsCSV(request) { return presentation.groupsCSV(report) }
         let questions = try await workflow.derogationAlternatives(by: .user(user))
         return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationDashboardPage(l: l).body(.init(
-            grouping: grouping, filter: filter, report: report, questions: questions, errors: [])))
+            grouping: grouping, filter: filter, report: report, questions: questions, errors: [])) + saveForm(request, context, l))
     }
 
     @Sendable func items(_ request: Request, context: AppContext) async throws -> Response {
@@ -114,6 +122,6 @@ struct ReportWebRoutes {
         let totals = try await workflow.derogationTotals(filter, by: .user(user))
         return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationItemsPage(l: l).body(.init(
             filter: filter, items: Array(rows.prefix(DerogationItemsPage.pageSize)), more: rows.count > DerogationItemsPage.pageSize,
-            derogations: totals.derogations, contracts: totals.contracts)))
+            derogations: totals.derogations, contracts: totals.contracts)) + saveForm(request, context, l))
     }
 }

@@ -47,6 +47,8 @@ struct RequestsPage {
         var requests: [ContractWorkflow.Request]
         var templates: [Template]
         var types: [ContractTypeRecord]
+        /// The pipeline, cycle times and deadlines of the rep's own contracts.
+        var home: HomeSections?
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
@@ -58,6 +60,7 @@ struct RequestsPage {
                 TemplateCards(l: l).body(templates, types: types),
             ]))
         }
+        if let home = model.home { content.append(HomeCards(l: l).body(home)) }
         content.append(E("h2", [:], text: l.t("En cours", "In progress")))
         guard !requests.isEmpty else {
             content.append(E("div", ["class": "empty"], [

@@ -64,6 +64,8 @@ struct L10n {
         case "contract-saved": return t("Modifications enregistrées.", "Changes saved.")
         case "account-saved": return t("Préférences enregistrées.", "Preferences saved.")
         case "contract-submitted": return t("Contrat créé et envoyé en revue : les validateurs sont prévenus.", "Contract created and sent for review: the approvers are notified.")
+        case "view-saved": return t("Vue enregistrée : retrouvez-la dans « Mes vues ».", "View saved: find it in “My views”.")
+        case "view-deleted": return t("Vue supprimée.", "View deleted.")
         case "renewal-renew": return t("Reconduction enregistrée.", "Renewal recorded.")
         case "renewal-renegotiate": return t("Dénonciation en vue de renégociation enregistrée : la lettre de préavis est dans les documents.",
                                              "Notice to renegotiate recorded: the notice letter is among the documents.")

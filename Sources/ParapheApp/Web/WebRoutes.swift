@@ -97,8 +97,9 @@ struct WebRoutes {
 
     /// Where a person lands after signing in: those who request contracts without seeing every one (sales) on their
     /// requests, which also start a new contract; everyone else on the contract list.
+    /// Where each role starts: legal, finance and admins on their dashboard, sales on their requests, readers on the list.
     static func home(_ user: User) -> String {
-        user.canWriteContracts && !user.seesAllContracts ? "/requests" : "/contracts"
+        user.seesAllContracts ? "/dashboard" : user.canWriteContracts ? "/requests" : "/contracts"
     }
 
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
@@ -165,7 +166,8 @@ struct WebRoutes {
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         let l = L10n(context)
         return layout(context).page(l(.contracts), ContractListPage(l: l).body(.init(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
-                                                                               canCreate: user.canWriteContracts)))
+                                                                               canCreate: user.canWriteContracts))
+            + [SavedViewForm(l: l).body(path: "/contracts", query: SavedViewForm.query(of: request), csrf: context.token?.csrfToken)])
     }
 
     /// "Mes demandes": what the requester's contracts are waiting for.
@@ -177,7 +179,10 @@ struct WebRoutes {
         let (templates, types) = try await services.database.read { s in
             (try await s.templates(publishedOnly: true, after: nil, limit: 200), try await s.contractTypes())
         }
-        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(.init(requests: rows, templates: templates, types: types)))
+        // Those who see every contract have their dashboard; here, a rep's own pipeline and deadlines.
+        let home = user.seesAllContracts ? nil : try await HomeSections.read(for: user, services: services)
+        return layout(context).page(l.t("Mes demandes", "My requests"), RequestsPage(l: l, now: services.clock()).body(.init(requests: rows, templates: templates,
+                                                                                                                          types: types, home: home)))
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {

@@ -80,6 +80,12 @@ public struct ReportWorkflow: Sendable {
         public var everyContract: Bool
     }
 
+    /// Counts, value signed and cycle times per group alone, over the contracts the caller may see: what a home shows.
+    public func contractGroups(by grouping: ContractGrouping, _ filter: ContractReportFilter, by caller: Caller) async throws -> [ContractGroup] {
+        guard let user = caller.user else { throw DomainError.forbidden("sign in to read reports") }
+        return try await services.database.read { try await $0.contractGroups(by: grouping, filter, visibility: ContractVisibility(for: user)) }
+    }
+
     /// How contracts are made: counts and value signed per group, cycle times, the time spent in each status, how fast
     /// each team decides, and legal's load at quarter end. Everyone reads it over the contracts they may see: a sales
     /// rep their own, legal, finance and admins all of them.

@@ -62,6 +62,7 @@ public enum Migrations {
         Migration(id: 12, name: "0012_user_time_zone"),
         Migration(id: 13, name: "0013_derogation_index"),
         Migration(id: 14, name: "0014_renewals"),
+        Migration(id: 15, name: "0015_saved_views"),
     ]
 }
 

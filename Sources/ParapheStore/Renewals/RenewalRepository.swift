@@ -6,16 +6,31 @@ import SQLKit
 extension Session {
     /// Contracts in force with a notice deadline, a tacit renewal or an end between `from` and `to` (inclusive),
     /// filed by the date the calendar shows them under, at most `limit` after the cursor (that date, then id).
+    ///
+    /// That date is the notice deadline while it is ahead, else the end, else the renewal: three index ranges, each
+    /// read in its own order and only as far as the page needs, then merged, rather than one sort of the whole window.
     public func renewalEntries(from: Day, to: Day, visibility: ContractVisibility, after: (date: String, id: String)?, limit: Int) async throws -> [RenewalEntry] {
-        let key = Self.calendarKey(from)
-        var sql: SQLQueryString = """
-            SELECT c.*, \(key) AS calendar_date, p.name AS counterparty_name, u.name AS owner_name
-            FROM contracts c LEFT JOIN counterparties p ON p.id = c.counterparty_id LEFT JOIN users u ON u.id = c.owner_id
-            WHERE \(Self.renewalScope(from: from, to: to, visibility: visibility))
-            """
-        if let after { sql += " AND (\(key) > \(bind: after.date) OR (\(key) = \(bind: after.date) AND c.id > \(bind: after.id)))" }
-        sql += " ORDER BY calendar_date, c.id LIMIT \(bind: limit)"
-        return try await all(sql).map { row in
+        let (a, b) = (from.description, to.description)
+        let noNotice: SQLQueryString = "(c.notice_deadline IS NULL OR c.notice_deadline < \(bind: a))"
+        let sources: [(name: String, only: SQLQueryString)] = [
+            ("notice_deadline", "1 = 1"),
+            ("ends_on", noNotice),
+            ("next_renewal_date", "\(noNotice) AND c.ends_on IS NULL"),
+        ]
+        var rows: [(date: String, id: String, row: any SQLRow)] = []
+        for (name, only) in sources {
+            let column: SQLQueryString = "c.\(unsafeRaw: name)"
+            var sql: SQLQueryString = """
+                SELECT c.*, p.name AS counterparty_name, u.name AS owner_name
+                FROM contracts c LEFT JOIN counterparties p ON p.id = c.counterparty_id LEFT JOIN users u ON u.id = c.owner_id
+                WHERE c.status IN (\(binds: Contract.inForce.map(\.rawValue))) AND \(column) BETWEEN \(bind: a) AND \(bind: b) AND \(only)\(Self.visibilityFilter(visibility))
+                """
+            if let after { sql += " AND (\(column) > \(bind: after.date) OR (\(column) = \(bind: after.date) AND c.id > \(bind: after.id)))" }
+            sql += " ORDER BY \(column), c.id LIMIT \(bind: limit)"
+            for row in try await all(sql) { rows.append((try row.string(name), try row.string("id"), row)) }
+        }
+        let page = rows.sorted { ($0.date, $0.id) < ($1.date, $1.id) }.prefix(limit)
+        return try page.map { _, _, row in
             let contract = try Self.decodeContract(row)
             return RenewalEntry(contractId: contract.id, reference: contract.reference.description, title: contract.title, type: contract.type,
                                 status: contract.status, counterparty: try row.optionalString("counterparty_name"), ownerId: contract.ownerId,
@@ -44,18 +59,6 @@ extension Session {
             }
         }
         return days.values.sorted { $0.date < $1.date }
-    }
-
-    static func calendarKey(_ today: Day) -> SQLQueryString {
-        "CASE WHEN c.notice_deadline >= \(bind: today.description) THEN c.notice_deadline ELSE COALESCE(c.ends_on, c.next_renewal_date) END"
-    }
-
-    static func renewalScope(from: Day, to: Day, visibility: ContractVisibility) -> SQLQueryString {
-        let (a, b) = (from.description, to.description)
-        return """
-            c.status IN (\(binds: Contract.inForce.map(\.rawValue))) AND (c.notice_deadline BETWEEN \(bind: a) AND \(bind: b)
-              OR c.next_renewal_date BETWEEN \(bind: a) AND \(bind: b) OR c.ends_on BETWEEN \(bind: a) AND \(bind: b))\(visibilityFilter(visibility))
-            """
     }
 
     static func visibilityFilter(_ visibility: ContractVisibility) -> SQLQueryString {
