@@ -98,10 +98,8 @@ extension JobWorker {
     /// checkpoint. Tests drive it with `scheduleRecurring()` and `runNext()`.
     public static func paraphe(_ services: AppServices) -> JobWorker {
         JobWorker(database: services.database, handlers: [
-            .on(Housekeeping.self) { _, _ in
-                try await RenewalWorkflow(services: services).roll()
-                try await services.database.housekeeping(now: services.clock())
-            },
+            .on(Housekeeping.self) { _, _ in try await services.database.housekeeping(now: services.clock()) },
+            .on(RenewalRollJob.self) { _, _ in try await RenewalWorkflow(services: services).roll() },
             .on(RenewalAlertScan.self) { _, _ in try await RenewalWorkflow(services: services).scanAlerts() },
             .on(RenewalAlertJob.self) { alert, _ in try await RenewalWorkflow(services: services).sendAlert(alert) },
             .on(ApprovalReminders.self) { _, _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
@@ -116,7 +114,7 @@ extension JobWorker {
             .on(CRMPollAll.self) { _, _ in try await CRMPoll(services: services).pollAll() },
         ], clock: services.clock, lease: services.config.jobLease,
         periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600),
-                   (RenewalAlertScan.kind, 3600), (CRMPollAll.kind, services.config.crmPollInterval)],
+                   (RenewalRollJob.kind, 3600), (RenewalAlertScan.kind, 3600), (CRMPollAll.kind, services.config.crmPollInterval)],
         logger: services.logger)
     }
 }

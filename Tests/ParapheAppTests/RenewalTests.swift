@@ -111,6 +111,36 @@ import Testing
     }
 
     @Test(arguments: TestEngine.all)
+    func aBacklogOrAChangeBeforeTheRollLosesNothingAndSendsNothingTwice(engine: TestEngine) async throws {
+        try await TestApp.run(engine, configure: Self.longTokens) { app in
+            let id = try await Self.inForce(app)
+            // given the 90-day alert recorded but its job not yet run (a backlog), and the clock jumping to 4 days before
+            try await app.withServices { try await RenewalWorkflow(services: $0).scanAlerts() }
+            app.clock.advance(56 * 86400)
+            try await app.withServices { try await RenewalWorkflow(services: $0).scanAlerts() }
+            // when the jobs run
+            try await app.runJobs()
+            // then only the closest alert goes out
+            #expect(try await Self.renewalMails(app).count == 2)
+            #expect(try await Self.alertStates(app, id) == ["90:superseded", "30:superseded", "7:sent"])
+
+            // given the renewal date (1 July) passed, and notice given for the new term before the hourly roll ran
+            app.clock.advance(66 * 86400)
+            let decided = try await app.call(.post, "/api/v1/contracts/\(id)/renewal-decision", as: "sales", json: #"{"decision": "terminate"}"#)
+            #expect(decided.json["renewal"]?["decision"]?["termEnd"]?.string == "2027-06-30", "\(decided.text)")
+            // when the roll runs, the renewal of 1 July is recorded all the same, then the contract ends after the new term
+            try await app.withServices { try await RenewalWorkflow(services: $0).roll() }
+            let trail = try await app.call(.get, "/api/v1/contracts/\(id)/events?limit=100", as: "legal").json["items"]?.array ?? []
+            #expect(trail.first { $0["type"]?.string == "renewal.renewed" }?["data"]?["from"]?.string == "2026-07-01")
+            #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "renewed")
+            app.clock.advance(365 * 86400)
+            try await app.withServices { try await RenewalWorkflow(services: $0).roll() }
+            #expect(try await app.call(.get, "/api/v1/contracts/\(id)", as: "sales").json["status"]?.string == "terminated")
+            #expect(try await app.call(.get, "/api/v1/contracts/\(id)/verify", as: "legal").json["auditChain"]?.string == "valid")
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func decisionsRecordDriveTheContractAndPrepareTheLetter(engine: TestEngine) async throws {
         try await TestApp.run(engine, configure: Self.longTokens) { app in
             let id = try await Self.inForce(app)

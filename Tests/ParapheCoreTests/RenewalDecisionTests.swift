@@ -84,38 +84,61 @@ import Testing
     @Test func tacitRollFollowsTheLeapDayWithoutDrift() {
         // given a yearly tacit renewal whose first term ends on 28 Feb 2024: it renews on 29 Feb 2024
         var c = contract(end: "2024-02-28", renewal: RenewalTerms(mode: .tacit, period: Period(years: 1), notice: Period(months: 1)))
-        var recorded: Day? = day("2024-02-29")
         var terms: [Day] = []
-        // when the roll runs on each renewal date, and once more the day after
+        // when the roll runs on each renewal date, and again the day after
         for today in ["2024-02-28", "2024-02-29", "2024-03-01", "2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"].map(day) {
-            let (next, changes) = RenewalRoll.roll(c, recordedRenewal: recorded, today: today, at: now)
+            let (next, changes) = RenewalRoll.roll(c, today: today, at: now)
             for case .renewedTacitly(_, let termEnd) in changes { terms.append(termEnd) }
             c = next
-            recorded = c.renewalSchedule(today: today).nextRenewalDate
         }
         // then each term ends the day before the next renewal, 29 February coming back in 2028
         #expect(terms == ["2025-02-27", "2026-02-27", "2027-02-27", "2028-02-28", "2029-02-27"].map(day))
-        #expect(c.status == .renewed)
+        #expect(c.status == .renewed && c.rolledTermEnd == day("2029-02-27"))
     }
 
     @Test func aClockJumpOverSeveralRenewalsRecordsOneRollToTheTermInForce() {
         let c = contract(end: "2025-01-30")
-        let (next, changes) = RenewalRoll.roll(c, recordedRenewal: day("2025-01-31"), today: day("2027-06-01"), at: now)
+        let (next, changes) = RenewalRoll.roll(c, today: day("2027-06-01"), at: now)
         #expect(changes == [.renewedTacitly(from: day("2025-01-31"), termEnd: day("2028-01-30")), .statusChanged(from: .active, to: .renewed)])
-        // and the roll that follows, with the new date stored, changes nothing
-        #expect(RenewalRoll.roll(next, recordedRenewal: day("2028-01-31"), today: day("2027-06-02"), at: now).1.isEmpty)
+        // and the roll that follows changes nothing, however the stored dates moved
+        #expect(RenewalRoll.roll(next, today: day("2027-06-02"), at: now).1.isEmpty)
+    }
+
+    @Test func aSignedContractRollsToo() {
+        let (next, changes) = RenewalRoll.roll(contract(end: "2026-06-30", status: .signed), today: day("2026-07-01"), at: now)
+        #expect(next.status == .renewed && changes.last == .statusChanged(from: .signed, to: .renewed))
+    }
+
+    @Test func noticeForATermNotYetRolledRecordsTheRenewalFirst() throws {
+        // given a renewal on 1 July 2026 the roll has not recorded yet, and notice given on 5 July for the new term
+        let c = contract(end: "2026-06-30")
+        let decided = try RenewalDecisions.decide(.terminate, on: c, today: day("2026-07-05"), at: now).0
+        #expect(decided.renewalDecision?.termEnd == day("2027-06-30"))
+        // when the roll runs: the renewal is recorded, the contract stays in force to the end of the term notice was given for
+        let (rolled, changes) = RenewalRoll.roll(decided, today: day("2026-07-05"), at: now)
+        #expect(changes.first == .renewedTacitly(from: day("2026-07-01"), termEnd: day("2027-06-30")) && rolled.status == .renewed)
+        // then it ends after that term, without another renewal
+        let (ended, last) = RenewalRoll.roll(rolled, today: day("2027-07-01"), at: now)
+        #expect(ended.status == .terminated && last == [.statusChanged(from: .renewed, to: .terminated)])
+    }
+
+    @Test func anExplicitRenewalIsNotExtendedTwice() throws {
+        let c = contract(end: "2027-02-28", renewal: RenewalTerms(mode: .explicit, period: Period(months: 12), notice: Period(months: 1)))
+        let once = try RenewalDecisions.decide(.renew, on: c, today: day("2027-01-15"), at: now).0
+        #expect(once.endDate == day("2028-02-29"))
+        #expect(throws: RenewalDecisionRefusal.alreadyDecided(.renew)) { try RenewalDecisions.decide(.renew, on: once, today: day("2027-01-15"), at: now) }
     }
 
     @Test func noticeGivenEndsTheContractTheDayAfterItsLastDay() throws {
         let c = try RenewalDecisions.decide(.terminate, on: contract(end: "2027-01-30"), today: day("2026-10-01"), at: now).0
-        #expect(RenewalRoll.roll(c, recordedRenewal: nil, today: day("2027-01-30"), at: now).1.isEmpty)
-        let (ended, changes) = RenewalRoll.roll(c, recordedRenewal: nil, today: day("2027-01-31"), at: now)
+        #expect(RenewalRoll.roll(c, today: day("2027-01-30"), at: now).1.isEmpty)
+        let (ended, changes) = RenewalRoll.roll(c, today: day("2027-01-31"), at: now)
         #expect(ended.status == .terminated && changes == [.statusChanged(from: .active, to: .terminated)])
         let renegotiated = try RenewalDecisions.decide(.renegotiate, on: contract(end: "2027-01-30"), today: day("2026-10-01"), at: now).0
-        #expect(RenewalRoll.roll(renegotiated, recordedRenewal: nil, today: day("2027-01-31"), at: now).0.status == .expired)
+        #expect(RenewalRoll.roll(renegotiated, today: day("2027-01-31"), at: now).0.status == .expired)
         // a contract without renewal expires after its end date; a draft is left alone
-        #expect(RenewalRoll.roll(contract(end: "2027-01-30", renewal: .none), recordedRenewal: nil, today: day("2027-01-31"), at: now).0.status == .expired)
-        #expect(RenewalRoll.roll(contract(end: "2027-01-30", status: .draft), recordedRenewal: day("2027-01-31"), today: day("2027-02-01"), at: now).1.isEmpty)
+        #expect(RenewalRoll.roll(contract(end: "2027-01-30", renewal: .none), today: day("2027-01-31"), at: now).0.status == .expired)
+        #expect(RenewalRoll.roll(contract(end: "2027-01-30", status: .draft), today: day("2027-02-01"), at: now).1.isEmpty)
     }
 
     @Test func departuresFromTheTemplatesTerms() {

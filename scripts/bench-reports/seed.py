@@ -35,7 +35,8 @@ print(insert("users", "id, email, name, roles, language, password_hash, active, 
 print(insert("counterparties", "id, name, kind, crm_refs, created_at, updated_at",
              f"SELECT {uuid('9000', 'i')}, 'Client ' || {pad('i', 5)}, 'customer', '{{}}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM s", 1000))
 # Renewal terms: eight in ten tacit (12 months, 3 months' notice), one in ten explicit (1 month), one in ten none; the stored
-# renewal columns as Paraphe keeps them for today, so the hourly roll finds nothing to do when the server starts.
+# renewal columns as Paraphe keeps them for today (renewals already passed recorded as rolled), so the hourly roll
+# finds nothing to do when the server starts.
 end = date('i % 730 + 365')
 # Contracts that end without a tacit renewal end after today: a long-lived workspace has expired the others already.
 fixed_end = date('i % 730 + 730')
@@ -43,15 +44,18 @@ anchor = shift(end, 1, "days")
 fixed_anchor = shift(fixed_end, 1, "days")
 upcoming = f"CASE WHEN {anchor} > {today} THEN {anchor} ELSE {shift(anchor, 1, 'years')} END"
 mode = "CASE WHEN i % 10 = 0 THEN 'none' WHEN i % 10 = 1 THEN 'explicit' ELSE 'tacit' END"
+# Executed contracts were signed 1 to 60 days after they were created.
+executed = "(i % 13) BETWEEN 5 AND 11"
 print(insert("contracts", "id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date, renewal_mode, "
-             "renewal_period, renewal_notice, next_renewal_date, notice_deadline, ends_on, metadata, origin, priority, created_at, updated_at, search_key",
+             "renewal_period, renewal_notice, next_renewal_date, notice_deadline, ends_on, rolled_term_end, signed_at, metadata, origin, priority, created_at, updated_at, search_key",
              f"SELECT {uuid('8000', 'i')}, 'CTR-2025-' || {pad('i', 6)}, 'Contrat ' || i, 'msa', {uuid('9000', '1 + i % 1000')}, "
              f"{uuid('a000', '1 + i % 20')}, {status_case}, (10000 + i % 90000) || '.00', 'EUR', {date('i % 730')}, "
              f"CASE WHEN i % 10 < 2 THEN {fixed_end} ELSE {end} END, {mode}, "
              f"CASE WHEN i % 10 = 0 THEN NULL ELSE 'P12M' END, CASE WHEN i % 10 = 0 THEN NULL WHEN i % 10 = 1 THEN 'P1M' ELSE 'P3M' END, "
              f"CASE WHEN i % 10 > 1 THEN {upcoming} END, "
              f"CASE WHEN i % 10 = 1 THEN {shift(fixed_anchor, -1, 'months')} WHEN i % 10 > 1 THEN {shift(upcoming, -3, 'months')} END, "
-             f"CASE WHEN i % 10 < 2 THEN {fixed_end} END, "
+             f"CASE WHEN i % 10 < 2 THEN {fixed_end} END, CASE WHEN i % 10 > 1 AND {anchor} <= {today} THEN {shift(upcoming, -1, 'days')} END, "
+             f"CASE WHEN {executed} THEN {day('i % 730 + 1 + i % 60')} END, "
              f"'{{}}', 'template', 0, {day('i % 730')}, {day('i % 730')}, 1000000 + i FROM s", n))
 # Ten articles per contract; every fifth instance a derogation, its alternative and category cycling.
 print(insert("contract_clauses", "contract_id, position, node_id, number, clause_key, clause_version, title, variant, is_derogation, "

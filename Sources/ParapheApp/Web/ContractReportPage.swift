@@ -31,6 +31,8 @@ struct ContractReportPage {
             l.errorSummary(model.errors, label: { ["from": l.t("Du", "From"), "to": l.t("Au", "To"), "groupBy": l.t("Regrouper par", "Group by")][$0] }),
             E("form", ["method": "get", "action": "/reports/contracts", "class": "filters card", "aria-label": l.t("Filtres", "Filters")], [
                 V("input", ["type": "hidden", "name": "groupBy", "value": model.grouping.rawValue]),
+                filter.type.map { V("input", ["type": "hidden", "name": "type", "value": $0]) } ?? .group([]),
+                filter.ownerId.map { V("input", ["type": "hidden", "name": "ownerId", "value": $0]) } ?? .group([]),
                 E("label", ["for": "from", "class": "inline"], text: l.t("Créés du ", "Created from ")),
                 V("input", ["type": "date", "id": "from", "name": "from", "value": filter.from?.description ?? ""]),
                 E("label", ["for": "to", "class": "inline"], text: l.t(" au ", " to ")),

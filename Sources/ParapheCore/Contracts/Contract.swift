@@ -22,6 +22,8 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
     public var crm: CRMLink?
     /// The decision taken on the renewal of the term in force, if any.
     public var renewalDecision: RenewalDecision?
+    /// The last day of the latest term a tacit renewal was recorded for; nil until the first.
+    public var rolledTermEnd: Day?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -29,7 +31,7 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
                 ownerId: User.ID, status: ContractStatus = .draft, amount: Money? = nil, startDate: Day? = nil,
                 endDate: Day? = nil, signedAt: Date? = nil, renewal: RenewalTerms = .none, metadata: [String: JSONValue] = [:],
                 origin: ContractOrigin = .manual, priority: Int = 0, crm: CRMLink? = nil, renewalDecision: RenewalDecision? = nil,
-                createdAt: Date, updatedAt: Date) {
+                rolledTermEnd: Day? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.reference = reference
         self.title = title
@@ -47,6 +49,7 @@ public struct Contract: Hashable, Sendable, Codable, Identifiable {
         self.priority = priority
         self.crm = crm
         self.renewalDecision = renewalDecision
+        self.rolledTermEnd = rolledTermEnd
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

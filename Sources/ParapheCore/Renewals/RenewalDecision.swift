@@ -82,6 +82,8 @@ public enum RenewalDecisions {
         var changes: [ContractChange] = []
         if contract.renewal.mode == .explicit, kind == .renew {
             guard let period = contract.renewal.period, !period.isZero else { throw .periodMissing }
+            // Renewed already: the term in force reaches more than a period ahead. A second click must not extend it again.
+            if today < endDate.adding(days: 1).subtracting(period) { throw .alreadyDecided(.renew) }
             let newEnd = endDate.adding(days: 1).adding(period).adding(days: -1)
             next.endDate = newEnd
             next.renewalDecision = nil

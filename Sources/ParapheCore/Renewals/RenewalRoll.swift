@@ -4,26 +4,30 @@ import Foundation
 /// into its next term; a contract with nothing renewing it expires (or, when notice was given, is terminated) the
 /// day after its last day.
 public enum RenewalRoll {
-    /// `recordedRenewal` is the next renewal date stored for the contract the last time it was looked at, so a
-    /// renewal is recorded once however often this runs and however far the clock has jumped.
-    public static func roll(_ contract: Contract, recordedRenewal: Day?, today: Day, at now: Date) -> (Contract, [ContractChange]) {
-        guard [.active, .renewed].contains(contract.status) else { return (contract, []) }
+    /// The term the trail last recorded is the contract's own (`rolledTermEnd`, else its end date), so a renewal is
+    /// recorded once however often this runs, however far the clock jumped, and whatever was saved in between.
+    public static func roll(_ contract: Contract, today: Day, at now: Date) -> (Contract, [ContractChange]) {
+        guard Contract.inForce.contains(contract.status), let endDate = contract.endDate else { return (contract, []) }
         var next = contract
         var changes: [ContractChange] = []
-        if let decision = contract.renewalDecision, decision.kind.stopsRenewal, contract.renewal.mode == .tacit {
-            guard today > decision.termEnd else { return (contract, []) }
-            next.status = decision.kind.closingStatus
-        } else if contract.renewal.mode == .tacit {
-            guard let recordedRenewal, recordedRenewal <= today else { return (contract, []) }
-            let schedule = contract.renewal.schedule(endDate: contract.endDate, today: today)
-            guard let termEnd = schedule.currentTermEnd else { return (contract, []) }
-            changes.append(.renewedTacitly(from: recordedRenewal, termEnd: termEnd))
-            if contract.renewalDecision?.kind == .renew { next.renewalDecision = nil }
-            if contract.status == .active { next.status = .renewed }
-        } else {
-            guard let end = contract.endDate, today > end else { return (contract, []) }
-            next.status = contract.renewalDecision?.kind.closingStatus ?? .expired
+        var closing: ContractStatus?
+        if contract.renewal.mode == .tacit {
+            let recorded = contract.rolledTermEnd ?? endDate
+            let stop = contract.renewalDecision.flatMap { $0.kind.stopsRenewal ? $0 : nil }
+            // Renewals run until the term notice was given for, never past it.
+            let horizon = stop.map { min(today, $0.termEnd) } ?? today
+            if horizon > recorded, let termEnd = contract.renewal.schedule(endDate: endDate, today: horizon).currentTermEnd, termEnd > recorded {
+                changes.append(.renewedTacitly(from: recorded.adding(days: 1), termEnd: termEnd))
+                next.rolledTermEnd = termEnd
+                if let decision = contract.renewalDecision, decision.kind == .renew, decision.termEnd < termEnd { next.renewalDecision = nil }
+                next.status = .renewed
+            }
+            if let stop, today > stop.termEnd { closing = stop.kind.closingStatus }
+        } else if today > endDate {
+            closing = contract.renewalDecision?.kind.closingStatus ?? .expired
         }
+        if let closing { next.status = closing }
+        guard next != contract else { return (contract, []) }
         if next.status != contract.status { changes.append(.statusChanged(from: contract.status, to: next.status)) }
         next.updatedAt = now
         return (next, changes)

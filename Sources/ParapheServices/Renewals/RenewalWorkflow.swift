@@ -90,7 +90,6 @@ public struct RenewalWorkflow: Sendable {
             let (next, changes) = try RenewalDecisions.decide(kind, on: contract, today: day, at: now, comment: comment?.nilIfEmpty)
             try await s.updateContract(next)
             for change in changes { try await s.appendEvent(contractId: id, change: change, actor: actor, reason: comment?.nilIfEmpty, at: now, state: next) }
-            try await s.storeRenewal(of: next, today: day)
             guard kind.stopsRenewal, let decision = next.renewalDecision ?? contract.renewal.schedule(endDate: contract.endDate, today: day)
                 .currentTermEnd.map({ RenewalDecision(kind: kind, termEnd: $0) }) else { return Decided(contract: next, letters: []) }
             let letters = try await writeLetter(for: next, decision: decision, caller: caller, actor: actor, in: s, at: now)
@@ -125,28 +124,43 @@ public struct RenewalWorkflow: Sendable {
     // MARK: Time passing
 
     /// Rolls every contract time has caught up with: tacit renewals into their next term, contracts past their last
-    /// day to expired (or terminated, when notice was given). One short transaction per contract.
+    /// day to expired (or terminated, when notice was given). One short transaction per contract; a contract that
+    /// cannot be rolled (its row no longer matches its trail) is logged and left, and the others still roll.
     public func roll() async throws {
         let now = services.clock()
         let day = Day(now)
+        try await everyPage({ try await $0.contractsToRoll(today: day, after: $1, limit: 200) }) { s, id in
+            guard let contract = try await s.contract(id, forUpdate: true) else { return }
+            try await ContractWorkflow.requireIntactState(contract, in: s)
+            let (next, changes) = RenewalRoll.roll(contract, today: day, at: now)
+            guard !changes.isEmpty else { return }
+            try await s.updateContract(next)
+            for change in changes { try await s.appendEvent(contractId: id, change: change, actor: .system, reason: nil, at: now, state: next) }
+        }
+        // Contracts not in force keep their stored dates current for the `renewalNoticeBefore` filter.
+        try await everyPage({ try await $0.contractsWithPastRenewalDates(today: day, after: $1, limit: 200) }) { s, id in
+            guard let contract = try await s.contract(id, forUpdate: true) else { return }
+            try await s.storeRenewal(of: contract, today: day)
+        }
+    }
+
+    /// Runs `work` on each id the pages list, one transaction each; a failure is logged and the next one runs.
+    func everyPage(_ page: @escaping @Sendable (Session, String) async throws -> [String],
+                   _ work: @escaping @Sendable (Session, Contract.ID) async throws -> Void) async throws {
         var after = ""
         while true {
             let cursor = after
-            let page = try await services.database.read { try await $0.contractsToRoll(today: day, after: cursor, limit: 200) }
-            for (candidate, _) in page {
-                try await services.database.transaction { s in
-                    // Read again under the lock: another node may have rolled it since the page was read.
-                    guard let (contract, recorded) = try await s.contractToRoll(candidate.id) else { return }
-                    let (next, changes) = RenewalRoll.roll(contract, recordedRenewal: recorded, today: day, at: now)
-                    if !changes.isEmpty {
-                        try await s.updateContract(next)
-                        for change in changes { try await s.appendEvent(contractId: next.id, change: change, actor: .system, reason: nil, at: now, state: next) }
-                    }
-                    try await s.storeRenewal(of: next, today: day)
+            let ids = try await services.database.read { try await page($0, cursor) }
+            for text in ids {
+                guard let id = Contract.ID(text) else { continue }
+                do {
+                    try await services.database.transaction { try await work($0, id) }
+                } catch {
+                    services.logger.error("renewals: contract \(text) left as it is: \(error)")
                 }
             }
-            guard page.count == 200, let last = page.last else { return }
-            after = last.contract.id.description
+            guard ids.count == 200, let last = ids.last else { return }
+            after = last
         }
     }
 
@@ -166,6 +180,7 @@ public struct RenewalWorkflow: Sendable {
                     _ = try await s.recordRenewalAlert(contract.id, deadline: deadline, daysBefore: days, state: .superseded, at: now)
                 }
                 if try await s.recordRenewalAlert(contract.id, deadline: deadline, daysBefore: due.send, state: .queued, at: now) {
+                    try await s.supersedeRenewalAlerts(contract.id, deadline: deadline, widerThan: due.send)
                     try await s.enqueue(RenewalAlertJob(contractId: contract.id, noticeDeadline: deadline, daysBefore: due.send), runAt: now, now: now,
                                         dedupeKey: "renewal-alert:\(contract.id):\(deadline):\(due.send)")
                 }
@@ -186,6 +201,9 @@ public struct RenewalWorkflow: Sendable {
                 try await s.setRenewalAlert(job.contractId, deadline: job.noticeDeadline, daysBefore: job.daysBefore, state: .cancelled, at: now)
                 return
             }
+            // The alert is sealed into the trail: never over a row changed behind Paraphe's back (the job retries, then
+            // shows as dead for an admin).
+            try await ContractWorkflow.requireIntactState(contract, in: s)
             var recipients: [User] = []
             if let owner = try await s.user(contract.ownerId), owner.active { recipients.append(owner) }
             for user in try await s.activeUsers(withRole: .legal) where !recipients.contains(where: { $0.id == user.id }) { recipients.append(user) }

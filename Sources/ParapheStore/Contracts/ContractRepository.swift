@@ -51,7 +51,7 @@ extension Session {
         try await run("""
             INSERT INTO contracts (id, reference, title, type, counterparty_id, owner_id, status, amount, currency, start_date, end_date,
               signed_at, renewal_mode, renewal_period, renewal_notice, metadata, origin, priority, created_at, updated_at,
-              next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end, search_key,
+              next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end, rolled_term_end, search_key,
               crm_integration_id, crm_system, crm_object_type, crm_object_id, crm_url)
             VALUES (\(bind: c.id.description), \(bind: c.reference.description), \(bind: c.title), \(bind: c.type),
               \(bind: c.counterpartyId?.description), \(bind: c.ownerId.description), \(bind: c.status.rawValue),
@@ -59,7 +59,7 @@ extension Session {
               \(bind: c.signedAt.map(Timestamp.format)), \(bind: c.renewal.mode.rawValue), \(bind: c.renewal.period?.description),
               \(bind: c.renewal.notice?.description), \(bind: try jsonText(c.metadata)), \(bind: c.origin.rawValue), \(bind: c.priority),
               \(bind: Timestamp.format(c.createdAt)), \(bind: Timestamp.format(c.updatedAt)),
-              \(Self.storedRenewal(c)), \(bind: searchKey),
+              \(Self.storedRenewal(c)), \(bind: c.rolledTermEnd?.description), \(bind: searchKey),
               \(bind: c.crm?.integrationId), \(bind: c.crm?.system.rawValue), \(bind: c.crm?.objectType), \(bind: c.crm?.objectId), \(bind: c.crm?.url))
             """)
     }
@@ -100,7 +100,8 @@ extension Session {
               signed_at = \(bind: c.signedAt.map(Timestamp.format)), renewal_mode = \(bind: c.renewal.mode.rawValue),
               renewal_period = \(bind: c.renewal.period?.description), renewal_notice = \(bind: c.renewal.notice?.description),
               metadata = \(bind: try jsonText(c.metadata)), priority = \(bind: c.priority), updated_at = \(bind: Timestamp.format(c.updatedAt)),
-              (next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end) = (\(Self.storedRenewal(c)))
+              (next_renewal_date, notice_deadline, ends_on, renewal_decision, renewal_decision_term_end) = (\(Self.storedRenewal(c))),
+              rolled_term_end = \(bind: c.rolledTermEnd?.description)
             WHERE id = \(bind: c.id.description)
             """)
     }
@@ -222,7 +223,7 @@ extension Session {
                                   notice: try row.optionalString("renewal_notice").flatMap(Period.init)),
             metadata: try row.json("metadata", as: [String: JSONValue].self),
             origin: ContractOrigin(rawValue: try row.string("origin")) ?? .manual, priority: try row.int("priority"),
-            crm: try Self.decodeCRMLink(row), renewalDecision: try Self.decodeRenewalDecision(row),
+            crm: try Self.decodeCRMLink(row), renewalDecision: try Self.decodeRenewalDecision(row), rolledTermEnd: try row.day("rolled_term_end"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -66,20 +66,24 @@ extension Session {
         return " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
     }
 
-    /// Contracts whose stored renewal dates time has passed: a renewal due, or (in force) a last day gone. One page
-    /// after `after` (by id), each with the next renewal date it was stored with.
-    public func contractsToRoll(today: Day, after: String, limit: Int) async throws -> [(contract: Contract, recordedRenewal: Day?)] {
+    /// Contracts in force that time has caught up with: the term the trail last recorded has ended, or the day they
+    /// end on has passed. One page of ids after `after`.
+    public func contractsToRoll(today: Day, after: String, limit: Int) async throws -> [String] {
         let day = today.description
         return try await all("""
-            SELECT * FROM contracts c WHERE c.id > \(bind: after) AND (c.next_renewal_date <= \(bind: day)
-              OR (c.ends_on < \(bind: day) AND c.status IN (\(binds: [ContractStatus.active, .renewed].map(\.rawValue)))))
+            SELECT c.id FROM contracts c WHERE c.id > \(bind: after) AND c.status IN (\(binds: Contract.inForce.map(\.rawValue)))
+              AND (COALESCE(c.rolled_term_end, c.end_date) < \(bind: day) OR c.ends_on < \(bind: day))
             ORDER BY c.id LIMIT \(bind: limit)
-            """).map { (try Self.decodeContract($0), try $0.day("next_renewal_date")) }
+            """).map { try $0.string("id") }
     }
 
-    /// One contract, locked until commit, with the next renewal date it was stored with.
-    public func contractToRoll(_ id: Contract.ID) async throws -> (contract: Contract, recordedRenewal: Day?)? {
-        try await first("SELECT * FROM contracts WHERE id = \(bind: id.description)\(dialect.forUpdate)").map { (try Self.decodeContract($0), try $0.day("next_renewal_date")) }
+    /// Contracts not in force whose stored next renewal has passed, so `renewalNoticeBefore` keeps meaning the next
+    /// one. One page of ids after `after`.
+    public func contractsWithPastRenewalDates(today: Day, after: String, limit: Int) async throws -> [String] {
+        try await all("""
+            SELECT c.id FROM contracts c WHERE c.id > \(bind: after) AND c.next_renewal_date <= \(bind: today.description)
+              AND c.status NOT IN (\(binds: Contract.inForce.map(\.rawValue))) ORDER BY c.id LIMIT \(bind: limit)
+            """).map { try $0.string("id") }
     }
 
     /// Contracts in force whose notice deadline falls between `from` and `to`: the ones an alert may be due for.
@@ -107,6 +111,16 @@ extension Session {
             SELECT state FROM renewal_alerts WHERE contract_id = \(bind: contract.description) AND notice_deadline = \(bind: deadline.description)
               AND days_before = \(bind: daysBefore)\(dialect.forUpdate)
             """).flatMap { RenewalAlertState(rawValue: try $0.string("state")) }
+    }
+
+    /// Marks the alerts of wider windows still waiting for this deadline as covered by a closer one, so a backlog or a
+    /// clock jump never sends two at once.
+    public func supersedeRenewalAlerts(_ contract: Contract.ID, deadline: Day, widerThan days: Int) async throws {
+        try await run("""
+            UPDATE renewal_alerts SET state = \(bind: RenewalAlertState.superseded.rawValue)
+            WHERE contract_id = \(bind: contract.description) AND notice_deadline = \(bind: deadline.description) AND days_before > \(bind: days)
+              AND state = \(bind: RenewalAlertState.queued.rawValue)
+            """)
     }
 
     public func setRenewalAlert(_ contract: Contract.ID, deadline: Day, daysBefore: Int, state: RenewalAlertState, at now: Date) async throws {
@@ -145,6 +159,12 @@ public struct RenewalAlertJob: JobPayload {
         self.noticeDeadline = noticeDeadline
         self.daysBefore = daysBefore
     }
+}
+
+/// The periodic roll of contracts into their next term or out of force.
+public struct RenewalRollJob: JobPayload {
+    public static let kind = JobKind.renewalRoll
+    public init() {}
 }
 
 /// The periodic look for notice alerts that have come due.

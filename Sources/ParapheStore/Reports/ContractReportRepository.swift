@@ -6,33 +6,35 @@ import SQLKit
 /// times, the stays in each status and the approval turnarounds, which the core turns into medians.
 extension Session {
     public func contractGroups(by grouping: ContractGrouping, _ filter: ContractReportFilter, visibility: ContractVisibility) async throws -> [ContractGroup] {
+        // `|| ''` keeps the grouping off the owner index: reading 100,000 rows through it is slower than one pass.
         let key: SQLQueryString = switch grouping {
         case .status: "c.status"
         case .type: "c.type"
-        case .owner: "c.owner_id"
+        case .owner: "c.owner_id || ''"
         case .month: "substr(c.created_at, 1, 7)"
         }
         let scope = Self.contractReportScope(filter, visibility: visibility)
         var groups: [String: ContractGroup] = [:]
+        // Counts and value signed in one pass, per group and currency; amounts summed as whole cents, exact on both engines.
         for row in try await all("""
-            SELECT \(key) AS k, COUNT(*) AS n, SUM(CASE WHEN c.signed_at IS NOT NULL THEN 1 ELSE 0 END) AS s
-            FROM contracts c WHERE \(scope) GROUP BY \(key)
+            SELECT \(key) AS k, c.currency AS currency, COUNT(*) AS n, SUM(CASE WHEN c.signed_at IS NOT NULL THEN 1 ELSE 0 END) AS s,
+                   CAST(SUM(CASE WHEN c.signed_at IS NOT NULL THEN \(Self.cents) END) AS TEXT) AS v
+            FROM contracts c WHERE \(scope) GROUP BY \(key), c.currency
             """) {
             let k = try row.string("k")
-            groups[k] = ContractGroup(key: k, contracts: try row.int("n"), signed: try row.int("s"))
+            var group = groups[k] ?? ContractGroup(key: k, contracts: 0, signed: 0)
+            group.contracts += try row.int("n")
+            group.signed += try row.int("s")
+            if let currency = try row.optionalString("currency"), let cents = try row.optionalString("v").flatMap({ Decimal(string: $0) }) {
+                group.valueSigned[currency] = cents / 100
+            }
+            groups[k] = group
         }
         // Names for the few owners found, rather than a join on every contract.
         if grouping == .owner, !groups.isEmpty {
             for row in try await all("SELECT id, name FROM users WHERE id IN (\(binds: Array(groups.keys)))") {
                 groups[try row.string("id")]?.name = try row.string("name")
             }
-        }
-        for row in try await all("""
-            SELECT \(key) AS k, c.currency AS currency, CAST(SUM(CAST(c.amount AS NUMERIC)) AS TEXT) AS v
-            FROM contracts c WHERE \(scope) AND c.signed_at IS NOT NULL AND c.amount IS NOT NULL GROUP BY \(key), c.currency
-            """) {
-            guard let value = Decimal(string: try row.string("v")) else { continue }
-            groups[try row.string("k")]?.valueSigned[try row.string("currency")] = value
         }
         var durations: [String: [TimeInterval]] = [:]
         for row in try await all("SELECT \(key) AS k, c.created_at, c.signed_at FROM contracts c WHERE \(scope) AND c.signed_at IS NOT NULL") {
@@ -45,12 +47,12 @@ extension Session {
     /// The value signed each month (`YYYY-MM` of the signature), per currency, with the number of contracts.
     public func valueSignedByMonth(_ filter: ContractReportFilter, visibility: ContractVisibility) async throws -> [(month: String, currency: String, value: Decimal, contracts: Int)] {
         try await all("""
-            SELECT substr(c.signed_at, 1, 7) AS m, c.currency AS currency, CAST(SUM(CAST(c.amount AS NUMERIC)) AS TEXT) AS v, COUNT(*) AS n
+            SELECT substr(c.signed_at, 1, 7) AS m, c.currency AS currency, CAST(SUM(\(Self.cents)) AS TEXT) AS v, COUNT(*) AS n
             FROM contracts c WHERE \(Self.contractReportScope(filter, visibility: visibility)) AND c.signed_at IS NOT NULL AND c.amount IS NOT NULL
             GROUP BY substr(c.signed_at, 1, 7), c.currency ORDER BY m, currency
             """).compactMap { row in
-            guard let value = Decimal(string: try row.string("v")) else { return nil }
-            return (try row.string("m"), try row.string("currency"), value, try row.int("n"))
+            guard let cents = Decimal(string: try row.string("v")) else { return nil }
+            return (try row.string("m"), try row.string("currency"), cents / 100, try row.int("n"))
         }
     }
 
@@ -94,6 +96,9 @@ extension Session {
             WHERE \(Self.contractReportScope(filter, visibility: visibility)) AND a.role = 'legal' AND a.activated_at IS NOT NULL
             """).map { Day(try $0.date("activated_at")) }
     }
+
+    /// A contract's amount in whole cents: amounts are stored with two decimals, so the sum is exact.
+    static let cents: SQLQueryString = "CAST(ROUND(CAST(c.amount AS NUMERIC) * 100) AS BIGINT)"
 
     static func contractReportScope(_ f: ContractReportFilter, visibility: ContractVisibility) -> SQLQueryString {
         var sql: SQLQueryString = "1 = 1"

@@ -1,9 +1,11 @@
--- Renewal decisions on contracts, the day a contract ends when nothing renews it, and each notice alert once
+-- Renewal decisions on contracts, the terms rolled, the day a contract ends when nothing renews it, and each notice alert once
 ALTER TABLE contracts ADD COLUMN renewal_decision TEXT;
 
 ALTER TABLE contracts ADD COLUMN renewal_decision_term_end TEXT;
 
 ALTER TABLE contracts ADD COLUMN ends_on TEXT;
+
+ALTER TABLE contracts ADD COLUMN rolled_term_end TEXT;
 
 UPDATE contracts SET ends_on = end_date WHERE renewal_mode <> 'tacit';
 
