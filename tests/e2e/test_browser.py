@@ -79,11 +79,14 @@ def test_login_create_and_find_by_search(server, browser):
     assert "incorrect" in b.find_element(By.CSS_SELECTOR, "[role=alert]").text
     b.find_element(By.ID, "password").send_keys(ADMIN[1])
     click_and_load(b, b.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    # legal (and this admin) land on their dashboard: queue, derogations, deadlines, cycle times
+    # back where the sign-in was asked for (legal and admins otherwise land on their dashboard)
+    assert b.current_url.endswith("/contracts")
+    assert "Aucun contrat pour l'instant" in b.page_source.replace("&#39;", "'")
+    b.get(server.url + "/")
     assert b.current_url.endswith("/dashboard")
     assert "Rien n'attend le juridique." in b.find_element(By.ID, "home-queue").find_element(By.XPATH, "..").text
+    shot(b, server.engine, "02a-dashboard")
     b.get(server.url + "/contracts")
-    assert "Aucun contrat pour l'instant" in b.page_source.replace("&#39;", "'")
     shot(b, server.engine, "02-empty-state")
 
     b.get(server.url + "/contracts/new")

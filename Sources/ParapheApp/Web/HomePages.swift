@@ -71,8 +71,9 @@ struct HomeCards {
         }
         if let totals = s.derogations {
             cards.append(card(l.t("Dérogations en vigueur", "Derogations in force"), id: "home-derogations", [
-                E("p", [:], [E("strong", [:], text: l.t("\(l.derogationCount(totals.derogations)) dans \(totals.contracts) contrat\(totals.contracts > 1 ? "s" : "")",
-                                                        "\(l.derogationCount(totals.derogations)) in \(totals.contracts) contract\(totals.contracts == 1 ? "" : "s")"))]),
+                E("p", [:], [E("strong", [:], text: totals.derogations == 0 ? l.t("Aucune dérogation accordée.", "No derogation granted.")
+                    : l.t("\(l.derogationCount(totals.derogations)) dans \(totals.contracts) contrat\(totals.contracts > 1 ? "s" : "")",
+                          "\(l.derogationCount(totals.derogations)) in \(totals.contracts) contract\(totals.contracts == 1 ? "" : "s")"))]),
                 s.publicity.map { E("p", [:], [E("a", ["href": $0], text: l.t("Qui ne doit pas être cité publiquement ?", "Who must not be cited publicly?"))]) } ?? .group([]),
                 E("a", ["href": "/reports/derogations?status=inForce"], text: l.t("Le tableau de bord des dérogations", "The derogation dashboard")),
             ]))

@@ -211,6 +211,7 @@ struct Layout {
     .preview .mark-note{font-family:system-ui,sans-serif;font-size:.8rem;color:#8a4b00;font-weight:600;margin:.2rem 0}
     figure.chart{margin:0 0 1rem}svg.chart{width:100%;max-width:640px;height:auto;font:13px system-ui,sans-serif}
     .chart-bar{fill:var(--accent)}.chart-label{fill:var(--ink)}.chart-value{fill:var(--muted)}
+    .home-cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(22rem,100%),1fr));gap:1rem;margin:0 0 1.5rem}.home-cards .card{margin:0}
     .months{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1.5rem}table.month{width:auto;table-layout:fixed;border-collapse:collapse;font-size:.85rem;background:#fff}
     table.month caption{font-weight:600;text-align:left;padding:.25rem 0}table.month th{width:2.5rem;padding:.15rem;font-weight:500;color:var(--muted)}
     table.month td{width:2.5rem;height:2.5rem;padding:.15rem;vertical-align:top;border:1px solid var(--line)}table.month td.due{background:#fff9ef}
