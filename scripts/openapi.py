@@ -250,7 +250,15 @@ contract_filters = [q("q", S("string", maxLength=500), "full text over title, re
     q("status", S("string", enum=statuses)), q("type", S("string")), q("counterpartyId", uuid), q("ownerId", uuid),
     q("endsBefore", date), q("renewalNoticeBefore", date, "contracts whose next notice deadline falls before this day"), q("sort", S("string", enum=["updatedAt", "priority", "endDate"])),
     q("hasDerogation", S("string", enum=["true", "false"]), "contracts with (or without) a derogation clause"),
-    q("derogation", S("string"), "contracts using this alternative key")] + paging
+    q("derogation", S("string"), "contracts using this alternative key"),
+    q("clause", S("string"), "contracts with this library clause"),
+    q("alternative", S("string", pattern="^[A-Za-z][A-Za-z0-9_-]*:[A-Za-z][A-Za-z0-9_-]*$"), "contracts whose clause takes this variant: clauseKey:variant (an alternative's key, standard or custom)"),
+    {"name": "variable.{name}", "in": "query", "required": False, "schema": S("string", maxLength=200),
+     "description": "contracts whose template variable {name} has this value, compared as text (dates YYYY-MM-DD, true/false)"},
+    {"name": "metadata.{key}", "in": "query", "required": False, "schema": S("string", maxLength=200),
+     "description": "contracts whose metadata field {key} has this value, compared as text"},
+    q("col", S("string", enum=["type", "counterparty", "owner", "status", "amount", "startDate", "endDate", "noticeDeadline", "renewal", "createdAt"]),
+      "with Accept: text/csv, a column to export besides the reference and title (repeat it, or separate with commas)")] + paging
 
 paths = {
   "/health": {"get": op("Service health", {**ok(ref("Health")), **ok(ref("Health"), "503", "The database does not answer")}, security=False)},
@@ -345,7 +353,9 @@ paths = {
       "post": op("Add a contract type (admin)", {**ok(ref("ContractType"), "201", "Created"), **errors(*STD, "403", "409")},
                  request=body(S("object", required=["key", "labelFr"], properties={"key": S("string"), "labelFr": S("string"), "labelEn": S("string")})))},
   "/api/v1/contracts": {
-      "get": op("Search and list contracts", {**ok(page(ref("Contract"))), **errors("401", "422")}, params=contract_filters),
+      "get": op("Search and list contracts; every contract found as CSV with Accept: text/csv, streamed",
+                {"200": {"description": "A page of contracts", "content": {"application/json": {"schema": page(ref("Contract"))}, "text/csv": {"schema": S("string")}}},
+                 **errors("401", "422")}, params=contract_filters),
       "post": op("Generate a contract from a template (with templateId) or record one by hand", {**ok(ref("Contract"), "201", "Created"), **errors(*STD, "403", "413")}, request=body(ref("ContractInput")))},
   "/api/v1/contracts/import": {"post": op("Import a signed legacy PDF", {**ok(ref("Contract"), "201", "Created"), **errors("400", "401", "403", "409", "413", "415", "422")},
       request={"required": True, "content": {"multipart/form-data": {"schema": S("object", required=["file"], properties={"file": S("string", format="binary"), "metadata": S("string", description="JSON: contract fields plus status (draft, signed, active, renewed, expired or terminated; all but draft for legal and admins only; by default signed for them, draft for others) and signedAt")})}}})},

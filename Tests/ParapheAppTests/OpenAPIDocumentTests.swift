@@ -248,6 +248,7 @@ import ParapheSignature
     /// a new enum in the document must be placed in one table or the other.
     static let enumsWithoutSwiftEnum: [(location: String, why: String)] = [
         (schema("Health/properties/status"), "OperationsRoutes.health writes ok or unavailable"),
+        (operation("get", "/api/v1/contracts", "parameters/col/schema"), "ContractColumn (app) names the exportable columns; ContractListFilterTests reads them back"),
         (operation("post", "/api/v1/saved-views", jsonBody + "/properties/path"), "SavedView.pages lists the paths (strings)"),
         (operation("get", "/api/v1/reports/contracts", jsonOK + "/properties/scope"), "ReportRoutes.contracts writes all or own from ReportWorkflow.Contracts.everyContract"),
         (schema("Verification/properties/auditChain"), "ContractRoutes.verify spells ChainVerdict, whose cases carry values"),

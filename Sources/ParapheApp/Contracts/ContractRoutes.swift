@@ -24,17 +24,23 @@ struct ContractRoutes {
 
     // MARK: Reading
 
-    @Sendable func list(_ request: Request, context: AppContext) async throws -> JSON<Page<ContractDTO>> {
+    /// The contracts the filters find, a page of JSON, or every one of them as CSV (`Accept: text/csv`) in the columns
+    /// asked for (`col=`).
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let page = try PageRequest(request)
         var query = try Self.parseQuery(request.uri.queryParameters)
+        if DerogationPresentation.wantsCSV(request) {
+            return ContractColumn.csv(query, columns: ContractColumn.chosen(request.uri.queryParameters.getAll("col")), user: user,
+                                      language: user.language, services: services)
+        }
+        let page = try PageRequest(request)
         query.after = try page.decodeCursor(ContractCursor.self)
         query.limit = page.limit + 1
         let today = Day(services.clock())
         let (rows, clauses) = try await workflow.search(query, clausesFor: page.limit, by: user)
-        return JSON(PageRequest.page(rows, limit: page.limit,
-                                     item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today, clauses: clauses[$0.0.id] ?? [], clauseText: false) },
-                                     cursor: { PageRequest.encodeCursor(query.sort.cursor(for: $0.0)) }))
+        return try JSON(PageRequest.page(rows, limit: page.limit,
+                                         item: { ContractDTO($0.0, counterpartyName: $0.1, documents: [], today: today, clauses: clauses[$0.0.id] ?? [], clauseText: false) },
+                                         cursor: { PageRequest.encodeCursor(query.sort.cursor(for: $0.0)) })).response(from: request, context: context)
     }
 
     static func parseQuery(_ params: Parameters) throws -> ContractQuery {
@@ -74,6 +80,29 @@ struct ContractRoutes {
         }
         if let key = params.get("derogation") {
             if ClauseKey.isValid(key) { query.derogation = key } else { errors.append(FieldError("derogation", "must be an alternative key: \(ClauseKey.rule)")) }
+        }
+        if let key = params.get("clause") {
+            if ClauseKey.isValid(key) { query.clause = key } else { errors.append(FieldError("clause", "must be a clause key: \(ClauseKey.rule)")) }
+        }
+        if let text = params.get("alternative") {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2, ClauseKey.isValid(parts[0]), ClauseKey.isValid(parts[1]) { query.alternative = text } else {
+                errors.append(FieldError("alternative", "must be clauseKey:variant, the variant an alternative's key, standard or custom"))
+            }
+        }
+        // `variable.price=…` and `metadata.region=…`: one field of the template's variables or of the metadata.
+        for (prefix, keyPath) in [("variable.", \ContractQuery.variables), ("metadata.", \ContractQuery.metadata)] {
+            // Names arrive as sent; values are decoded.
+            for (encoded, value) in params {
+                let name = String(encoded).removingPercentEncoding ?? String(encoded)
+                guard name.hasPrefix(prefix) else { continue }
+                let field = String(name.dropFirst(prefix.count))
+                guard !field.isEmpty, field.count <= 60, field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                    errors.append(FieldError(String(name.prefix(80)), "must name a field in letters, digits or '_'")); continue
+                }
+                guard value.count <= 200 else { errors.append(FieldError(name, "must be at most 200 characters")); continue }
+                query[keyPath: keyPath][field] = String(value)
+            }
         }
         if let text = params.get("sort") {
             if let sort = ContractQuery.Sort(rawValue: text) { query.sort = sort } else {

@@ -57,6 +57,19 @@ struct RenewalRoutes {
         var calendar: [DayDTO]
         var items: [EntryDTO]
         var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey { case from, to, within, calendar, items, nextCursor }
+
+        /// `nextCursor` is written even when null, as every paged list writes it.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(from, forKey: .from)
+            try c.encode(to, forKey: .to)
+            try c.encode(within, forKey: .within)
+            try c.encode(calendar, forKey: .calendar)
+            try c.encode(items, forKey: .items)
+            try c.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     struct Cursor: Codable {

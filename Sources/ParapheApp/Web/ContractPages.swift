@@ -12,17 +12,30 @@ struct ContractListPage {
         var query: ContractQuery
         var types: [ContractTypeRecord]
         var nextCursor: String?
-        var rawQuery: [String: String]
+        /// The filters as the address carries them, for the next page, the export and a saved view.
+        var rawQuery: [(String, String)]
         var canCreate: Bool
+        var columns: [ContractColumn]
+        /// The library's clauses, for the clause and alternative filters.
+        var clauses: [Clause] = []
+        /// The template variables and metadata fields one may filter on: `variable.price`, `metadata.region`.
+        var fields: [(key: String, label: String)] = []
+        var owners: [User.ID: String] = [:]
+        var today: Day
+    }
+
+    static func link(_ path: String, _ pairs: [(String, String)]) -> String {
+        pairs.isEmpty ? path : path + "?" + ReportRoutes.query(pairs)
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
-        let rows = model.rows, query = model.query, types = model.types, nextCursor = model.nextCursor, rawQuery = model.rawQuery,
-            canCreate = model.canCreate
-        let filtered = query.text != nil || !query.statuses.isEmpty || query.type != nil
+        let rows = model.rows, query = model.query, types = model.types
+        let filtered = query.text != nil || !query.statuses.isEmpty || query.type != nil || query.clause != nil || query.alternative != nil
+            || !query.variables.isEmpty || !query.metadata.isEmpty
+        let field = query.variables.first.map { ("variable." + $0.key, $0.value) } ?? query.metadata.first.map { ("metadata." + $0.key, $0.value) }
         var content: [Node<HTML.BodyContext>] = [
             E("div", ["class": "actions"], [E("h1", ["style": "flex:1"], text: l(.contracts)),
-                                            canCreate ? E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract)) : .group([])]),
+                                            model.canCreate ? E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract)) : .group([])]),
             E("form", ["method": "get", "action": "/contracts", "class": "filters", "role": "search"], [
                 E("label", ["for": "q", "class": "visually-hidden", "style": "position:absolute;left:-9999px"], text: l(.search)),
                 V("input", ["id": "q", "type": "search", "name": "q", "value": query.text ?? "", "placeholder": l(.searchPlaceholder)]),
@@ -34,6 +47,27 @@ struct ContractListPage {
                   [E("option", ["value": ""], text: l(.allTypes))] + types.map { t in
                       E("option", ["value": t.key, "selected": query.type == t.key ? "" : nil], text: l.language == .fr ? t.labelFr : t.labelEn)
                   }),
+                E("select", ["name": "clause", "aria-label": l.t("Clause", "Clause")],
+                  [E("option", ["value": ""], text: l.t("Toutes les clauses", "Any clause"))] + model.clauses.map { c in
+                      E("option", ["value": c.key, "selected": query.clause == c.key ? "" : nil, "data-document": ""], text: c.title)
+                  }),
+                E("select", ["name": "alternative", "aria-label": l.t("Variante", "Alternative")],
+                  [E("option", ["value": ""], text: l.t("Toutes les variantes", "Any alternative"))] + model.clauses.flatMap { c in
+                      c.alternatives.map { a in
+                          E("option", ["value": "\(c.key):\(a.key)", "selected": query.alternative == "\(c.key):\(a.key)" ? "" : nil, "data-document": ""],
+                            text: "\(c.title) — \(a.title)")
+                      }
+                  }),
+                E("select", ["name": "field", "aria-label": l.t("Champ", "Field")],
+                  [E("option", ["value": ""], text: l.t("Un champ…", "A field…"))] + model.fields.map { f in
+                      E("option", ["value": f.key, "selected": field?.0 == f.key ? "" : nil], text: f.label)
+                  }),
+                V("input", ["type": "text", "name": "value", "value": field?.1 ?? "", "maxlength": "200", "aria-label": l.t("Valeur du champ", "Field value"),
+                            "placeholder": l.t("valeur", "value")]),
+                E("details", ["class": "columns"], [E("summary", [:], text: l.t("Colonnes", "Columns"))] + ContractColumn.allCases.map { c in
+                    E("label", ["class": "inline"], [V("input", ["type": "checkbox", "name": "col", "value": c.rawValue,
+                                                                 "checked": model.columns.contains(c) ? "" : nil]), T(" " + c.title(l.language))])
+                }),
                 E("button", ["type": "submit"], text: l(.search)),
             ]),
         ]
@@ -41,29 +75,27 @@ struct ContractListPage {
             content.append(E("div", ["class": "empty"], filtered
                 ? [E("p", [:], text: l(.emptySearch))]
                 : [E("h2", [:], text: l(.emptyTitle)), E("p", ["class": "muted"], text: l(.emptyBody))]
-                    + (canCreate ? [E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))] : [])))
+                    + (model.canCreate ? [E("a", ["href": "/contracts/new", "class": "button"], text: l(.newContract))] : [])))
             return content
         }
-        let typeLabels = Dictionary(uniqueKeysWithValues: types.map { ($0.key, l.language == .fr ? $0.labelFr : $0.labelEn) })
+        let vocabulary = l.vocabulary
+        content.append(E("p", [:], [E("a", ["href": Self.link("/contracts", model.rawQuery + [("format", "csv")]), "download": ""],
+                                          text: l.t("Télécharger (CSV)", "Download (CSV)"))]))
         content.append(E("table", ["class": "responsive"], [
-            E("thead", [:], [E("tr", [:], [l(.reference), l(.title), l(.counterparty), l(.status), l(.amount), l(.endDate)].map { E("th", ["scope": "col"], text: $0) })]),
+            E("thead", [:], [E("tr", [:], ([l(.reference), l(.title)] + model.columns.map { $0.title(l.language) }).map { E("th", ["scope": "col"], text: $0) })]),
             E("tbody", [:], rows.map { contract, counterparty in
                 E("tr", [:], [
                     E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.reference.description)]),
-                    E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.title), E("div", ["class": "muted"], text: typeLabels[contract.type] ?? contract.type)]),
-                    E("td", [:], text: counterparty ?? l(.none)),
-                    E("td", [:], [l.statusBadge(contract.status)]),
-                    E("td", [:], text: contract.amount.map { Formatting.money($0, l.language) } ?? l(.none)),
-                    E("td", [:], text: contract.endDate.map { Formatting.day($0, l.language) } ?? l(.none)),
-                ])
+                    E("td", [:], [E("a", ["href": "/contracts/\(contract.id)"], text: contract.title)]),
+                ] + model.columns.map { column in
+                    column == .status ? E("td", [:], [l.statusBadge(contract.status)])
+                        : E("td", [:], text: column.value(contract, counterparty: counterparty, owner: model.owners[contract.ownerId], vocabulary: vocabulary,
+                                                          language: l.language, today: model.today).nilIfEmpty ?? l(.none))
+                })
             }),
         ]))
-        if let nextCursor {
-            var params = rawQuery
-            params["cursor"] = nextCursor
-            let query = params.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-            content.append(E("p", [:], [E("a", ["href": "/contracts?\(query)", "rel": "next"], text: l(.nextPage))]))
+        if let nextCursor = model.nextCursor {
+            content.append(E("p", [:], [E("a", ["href": Self.link("/contracts", model.rawQuery + [("cursor", nextCursor)]), "rel": "next"], text: l(.nextPage))]))
         }
         return content
     }

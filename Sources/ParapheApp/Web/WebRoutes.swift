@@ -151,22 +151,45 @@ struct WebRoutes {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try sessionUser(request, context)
         let params = request.uri.queryParameters
-        var raw: [String: String] = [:]
+        var raw: [(String, String)] = []
         // A GET form sends spaces as '+'.
-        for key in ["q", "status", "type", "sort"] {
-            if let v = params.get(key)?.replacingOccurrences(of: "+", with: " "), !v.isEmpty { raw[key] = v }
+        for key in ["q", "status", "type", "sort", "clause", "alternative", "field", "value"] {
+            if let v = params.get(key)?.replacingOccurrences(of: "+", with: " "), !v.isEmpty { raw.append((key, v)) }
         }
-        var query = (try? ContractRoutes.parseQuery(Parameters(raw.map { (Substring($0.key), Substring($0.value)) }))) ?? ContractQuery()
+        let columns = ContractColumn.chosen(params.getAll("col"))
+        if columns != ContractColumn.standard { raw += columns.map { ("col", $0.rawValue) } }
+        // The form's field and value name one variable or metadata field, as the API's `variable.x=` or `metadata.x=`.
+        var pairs = raw.filter { $0.0 != "field" && $0.0 != "value" && $0.0 != "col" }
+        if let field = params.get("field"), field.hasPrefix("variable.") || field.hasPrefix("metadata."), let value = params.get("value"), !value.isEmpty {
+            pairs.append((field, value.replacingOccurrences(of: "+", with: " ")))
+        }
+        let l = try await named(context)
+        var query: ContractQuery
+        do {
+            query = try ContractRoutes.parseQuery(Parameters(pairs.map { (Substring($0.0), Substring($0.1)) }))
+        } catch let problem as Problem {
+            // Only an address typed or edited by hand gets here: the form offers valid choices.
+            return alert(context, l.t("Ce filtre n'est pas valide : ", "This filter is not valid: ")
+                         + (problem.errors ?? []).map { l.fieldMessage($0) }.joined(separator: " "), status: .unprocessableContent)
+        }
+        if DerogationPresentation.wantsCSV(request) {
+            return ContractColumn.csv(query, columns: columns, user: user, language: l.language, services: services)
+        }
         query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)
         query.limit = 51
         let q = query
         let rows = try await workflow.search(q, clausesFor: 0, by: user).rows
         let types = try await CounterpartyWorkflow(services: services).contractTypes()
+        let (clauses, owners) = try await services.database.read { s in
+            (try await s.clauses(after: nil, limit: 500),
+             Dictionary(try await ContractWorkflow.colleagues(in: s).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let fields = l.vocabulary.variables.sorted { $0.value < $1.value }.map { ("variable." + $0.key, $0.value) }
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
-        let l = L10n(context)
-        return layout(context).page(l(.contracts), ContractListPage(l: l).body(.init(rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw,
-                                                                               canCreate: user.canWriteContracts))
+        return layout(context).page(l(.contracts), ContractListPage(l: l).body(.init(
+            rows: shown, query: q, types: types, nextCursor: next, rawQuery: raw, canCreate: user.canWriteContracts, columns: columns,
+            clauses: clauses, fields: fields, owners: owners, today: Day(services.clock())))
             + [SavedViewForm(l: l).body(path: "/contracts", query: SavedViewForm.query(of: request), csrf: context.token?.csrfToken)])
     }
 

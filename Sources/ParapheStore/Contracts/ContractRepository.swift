@@ -16,6 +16,13 @@ public struct ContractQuery: Sendable, Hashable {
     public var hasDerogation: Bool?
     /// Only contracts using this alternative key.
     public var derogation: String?
+    /// Only contracts with this library clause.
+    public var clause: String?
+    /// Only contracts whose clause takes this variant: `clauseKey:variant` (an alternative's key, `standard` or `custom`).
+    public var alternative: String?
+    /// Only contracts whose template variable (metadata field) has this value, compared as text.
+    public var variables: [String: String] = [:]
+    public var metadata: [String: String] = [:]
     public var sort: Sort = .updatedAt
     public var visibility: ContractVisibility = .all
     public var after: ContractCursor?
@@ -156,6 +163,17 @@ extension Session {
         if let key = q.derogation {
             sql += " AND EXISTS (SELECT 1 FROM contract_clauses k WHERE k.contract_id = c.id AND k.variant = \(bind: key))"
         }
+        if let clause = q.clause {
+            sql += " AND EXISTS (SELECT 1 FROM contract_clauses k WHERE k.contract_id = c.id AND k.clause_key = \(bind: clause))"
+        }
+        if let alternative = q.alternative, let colon = alternative.firstIndex(of: ":") {
+            sql += """
+                 AND EXISTS (SELECT 1 FROM contract_clauses k WHERE k.contract_id = c.id AND k.clause_key = \(bind: String(alternative[..<colon]))
+                   AND k.variant = \(bind: String(alternative[alternative.index(after: colon)...])))
+                """
+        }
+        for (name, value) in q.variables.sorted(by: { $0.key < $1.key }) { sql += " AND \(dialect.jsonField("c.variables", name)) = \(bind: value)" }
+        for (name, value) in q.metadata.sorted(by: { $0.key < $1.key }) { sql += " AND \(dialect.jsonField("c.metadata", name)) = \(bind: value)" }
         switch q.sort {
         case .updatedAt:
             if let after = q.after {

@@ -53,4 +53,16 @@ public struct Dialect: Sendable {
             return "c.id IN (SELECT contract_id FROM contract_search WHERE tsv @@ to_tsquery('paraphe_french', \(bind: expression.isEmpty ? "''" : expression)))"
         }
     }
+
+    /// One top-level field of a JSON text column, as text: what a filter on a template variable or a metadata field
+    /// compares. Booleans read `true`/`false` on both engines.
+    func jsonField(_ column: SQLQueryString, _ key: String) -> SQLQueryString {
+        switch engine {
+        case .sqlite:
+            let path = "$.\"" + key + "\""
+            return "(CASE json_type(\(column), \(bind: path)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(\(column), \(bind: path)) AS TEXT) END)"
+        case .postgres:
+            return "((\(column))::jsonb ->> \(bind: key))"
+        }
+    }
 }
