@@ -47,14 +47,16 @@ struct ContractListPage {
                   [E("option", ["value": ""], text: l(.allTypes))] + types.map { t in
                       E("option", ["value": t.key, "selected": query.type == t.key ? "" : nil], text: l.language == .fr ? t.labelFr : t.labelEn)
                   }),
-                E("select", ["name": "clause", "aria-label": l.t("Clause", "Clause")],
+                // The library's titles are in their clauses' language, and a list's text is all its options': the whole
+                // list is document text.
+                E("select", ["name": "clause", "aria-label": l.t("Clause", "Clause"), "data-document": ""],
                   [E("option", ["value": ""], text: l.t("Toutes les clauses", "Any clause"))] + model.clauses.map { c in
-                      E("option", ["value": c.key, "selected": query.clause == c.key ? "" : nil, "data-document": ""], text: c.title)
+                      E("option", ["value": c.key, "selected": query.clause == c.key ? "" : nil], text: c.title)
                   }),
-                E("select", ["name": "alternative", "aria-label": l.t("Variante", "Alternative")],
+                E("select", ["name": "alternative", "aria-label": l.t("Variante", "Alternative"), "data-document": ""],
                   [E("option", ["value": ""], text: l.t("Toutes les variantes", "Any alternative"))] + model.clauses.flatMap { c in
                       c.alternatives.map { a in
-                          E("option", ["value": "\(c.key):\(a.key)", "selected": query.alternative == "\(c.key):\(a.key)" ? "" : nil, "data-document": ""],
+                          E("option", ["value": "\(c.key):\(a.key)", "selected": query.alternative == "\(c.key):\(a.key)" ? "" : nil],
                             text: "\(c.title) — \(a.title)")
                       }
                   }),

@@ -158,6 +158,7 @@ struct Layout {
     article.document{max-height:60vh;overflow:auto;border:1px solid var(--line);border-radius:6px;background:#fff;padding:.25rem 1rem}
     .badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;background:#e8edfb;color:#1b3a8f;font-size:.85rem;white-space:nowrap}
     form.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}form.filters input[type=search]{flex:1 1 16rem}
+    form.filters select{max-width:100%;min-width:0}form.filters details.columns{flex-basis:100%}
     input,select,textarea,button{font:inherit;padding:.45rem .6rem;border:1px solid #b8bfcc;border-radius:.35rem;background:#fff;color:var(--ink)}
     button,.button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer;text-decoration:none;display:inline-block;padding:.45rem .9rem;border-radius:.35rem}
     button.secondary{background:#fff;color:var(--accent)}button.link{background:none;border:none;color:var(--accent);padding:0;text-decoration:underline}
