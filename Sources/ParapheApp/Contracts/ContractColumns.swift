@@ -50,9 +50,9 @@ enum ContractColumn: String, CaseIterable, Sendable {
         let csv = CSV(language: language)
         let today = Day(services.clock())
         let workflow = ContractWorkflow(services: services)
-        return Response(status: .ok, headers: DerogationPresentation.csvHeaders("contrats"), body: ResponseBody { writer in
+        return Response(status: .ok, headers: CSVDownload.headers("contrats"), body: ResponseBody { writer in
             let (vocabulary, owners) = try await services.database.read { s in
-                (try await Vocabulary.read(in: s), Dictionary(try await ContractWorkflow.colleagues(in: s).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+                (try await Vocabulary.read(in: s), ContractWorkflow.names(of: try await ContractWorkflow.colleagues(in: s)))
             }
             let header = [Phrase("Référence", "Reference")(language), Phrase("Contrat", "Contract")(language)] + columns.map { $0.title(language) }
             try await writer.write(ByteBuffer(string: CSV.bom + csv.line(header)))

@@ -29,7 +29,7 @@ struct ContractRoutes {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         var query = try Self.parseQuery(request.uri.queryParameters)
-        if DerogationPresentation.wantsCSV(request) {
+        if CSVDownload.wanted(request) {
             return ContractColumn.csv(query, columns: ContractColumn.chosen(request.uri.queryParameters.getAll("col")), user: user,
                                       language: user.language, services: services)
         }

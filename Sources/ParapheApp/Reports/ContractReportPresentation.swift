@@ -31,8 +31,12 @@ struct ContractReportPresentation {
 
     /// Days with one decimal: « 3,5 j ».
     func days(_ seconds: TimeInterval) -> String {
-        let value = (seconds / 86400 * 10).rounded() / 10
-        return Formatting.number(Decimal(value), language) + Phrase("\u{00A0}j", "\u{00A0}d")(language)
+        dayCount(seconds) + Phrase("\u{00A0}j", "\u{00A0}d")(language)
+    }
+
+    /// The number of days alone, one decimal, as a spreadsheet cell holds it: « 3,5 ».
+    func dayCount(_ seconds: TimeInterval) -> String {
+        Formatting.number(Decimal((seconds / 86400 * 10).rounded() / 10), language)
     }
 
     /// Hours under two days, days beyond: how a turnaround is felt.
@@ -52,14 +56,13 @@ struct ContractReportPresentation {
         for group in report.groups {
             let spread = group.cycleTime
             text += csv.line([label(group, report.grouping), group.key, String(group.contracts), String(group.signed), money(group.valueSigned),
-                              spread.map { Formatting.number(Decimal(($0.median / 86400 * 10).rounded() / 10), language) } ?? "",
-                              spread.map { Formatting.number(Decimal(($0.p90 / 86400 * 10).rounded() / 10), language) } ?? ""])
+                              spread.map { dayCount($0.median) } ?? "", spread.map { dayCount($0.p90) } ?? ""])
         }
         return text
     }
 
     func csvResponse(_ report: ReportWorkflow.Contracts) -> Response {
-        Response(status: .ok, headers: DerogationPresentation.csvHeaders("contracts-\(report.grouping.rawValue)"),
+        Response(status: .ok, headers: CSVDownload.headers("contracts-\(report.grouping.rawValue)"),
                  body: .init(byteBuffer: ByteBuffer(string: csv(report))))
     }
 }

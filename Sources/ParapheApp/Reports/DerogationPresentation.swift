@@ -49,7 +49,7 @@ struct DerogationPresentation {
     }
 
     func groupsCSV(_ report: ReportWorkflow.Derogations) -> Response {
-        Response(status: .ok, headers: Self.csvHeaders("derogations-\(report.grouping.rawValue)"), body: .init(byteBuffer: ByteBuffer(string: csv(report))))
+        Response(status: .ok, headers: CSVDownload.headers("derogations-\(report.grouping.rawValue)"), body: .init(byteBuffer: ByteBuffer(string: csv(report))))
     }
 
     /// Every derogation in the filter, streamed a page at a time: the export holds one page in memory, whatever the count.
@@ -61,7 +61,7 @@ struct DerogationPresentation {
         let header = [Phrase("Référence", "Reference"), Phrase("Contrat", "Contract"), Phrase("Statut", "Status"), Phrase("Cocontractant", "Counterparty"),
                       Phrase("Clause", "Clause"), Phrase("Variante", "Alternative"), Phrase("Catégorie", "Category")].map { $0(language) }
         let presentation = self
-        return Response(status: .ok, headers: Self.csvHeaders("derogations"), body: ResponseBody { writer in
+        return Response(status: .ok, headers: CSVDownload.headers("derogations"), body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: CSV.bom + csv.line(header)))
             var after: (reference: String, position: Int)?
             while true {
@@ -77,13 +77,5 @@ struct DerogationPresentation {
             }
             try await writer.finish(nil)
         })
-    }
-
-    static func wantsCSV(_ request: Request) -> Bool {
-        request.uri.queryParameters.get("format") == "csv" || request.headers[.accept]?.contains("text/csv") == true
-    }
-
-    static func csvHeaders(_ name: String) -> HTTPFields {
-        [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\"", .cacheControl: "no-store"]
     }
 }

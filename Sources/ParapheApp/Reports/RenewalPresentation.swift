@@ -55,7 +55,7 @@ struct RenewalPresentation {
     func csv(within: Int, workflow: RenewalWorkflow, caller: Caller) -> Response {
         let csv = CSV(language: language)
         let presentation = self
-        return Response(status: .ok, headers: DerogationPresentation.csvHeaders("renewals-\(within)"), body: ResponseBody { writer in
+        return Response(status: .ok, headers: CSVDownload.headers("renewals-\(within)"), body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: CSV.bom + csv.line(presentation.header)))
             var after: (date: String, id: String)?
             while true {

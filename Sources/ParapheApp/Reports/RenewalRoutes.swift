@@ -90,7 +90,7 @@ struct RenewalRoutes {
         let within = try Self.within(request)
         let workflow = RenewalWorkflow(services: services)
         let presentation = RenewalPresentation(language: user.language, today: Day(services.clock()))
-        if DerogationPresentation.wantsCSV(request) { return presentation.csv(within: within, workflow: workflow, caller: try context.caller()) }
+        if CSVDownload.wanted(request) { return presentation.csv(within: within, workflow: workflow, caller: try context.caller()) }
         let page = try PageRequest(request)
         let after = try page.decodeCursor(Cursor.self)
         let calendar = try await workflow.calendar(within: within, after: after.map { ($0.date, $0.id) }, limit: page.limit, by: try context.caller())

@@ -87,7 +87,7 @@ struct ReportRoutes {
         let (grouping, filter) = try Self.contractFilter(request)
         let report = try await ReportWorkflow(services: services).contracts(by: grouping, filter, by: try context.caller())
         let presentation = ContractReportPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
-        if DerogationPresentation.wantsCSV(request) { return presentation.csvResponse(report) }
+        if CSVDownload.wanted(request) { return presentation.csvResponse(report) }
         let dto = ContractsDTO(
             groupBy: grouping.rawValue, scope: report.everyContract ? "all" : "own",
             groups: report.groups.map { g in
@@ -165,7 +165,7 @@ struct ReportRoutes {
         let grouping = try Self.grouping(request)
         let report = try await ReportWorkflow(services: services).derogations(by: grouping, try Self.filter(request), by: try context.caller())
         let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
-        if DerogationPresentation.wantsCSV(request) { return presentation.groupsCSV(report) }
+        if CSVDownload.wanted(request) { return presentation.groupsCSV(report) }
         let dto = DerogationsDTO(groupBy: grouping.rawValue, totals: .init(derogations: report.derogations, contracts: report.contracts), groups: report.groups.map { g in
             GroupDTO(key: g.key, label: presentation.label(g, grouping), derogations: g.derogations, contracts: g.contracts,
                      items: "/api/v1/reports/derogations/items?" + Self.query(report.filter.narrowed(to: grouping, key: g.key).query))
@@ -177,7 +177,7 @@ struct ReportRoutes {
         let user = try context.requireUser()
         let filter = try Self.filter(request)
         let workflow = ReportWorkflow(services: services)
-        if DerogationPresentation.wantsCSV(request) {
+        if CSVDownload.wanted(request) {
             let presentation = DerogationPresentation(language: user.language, vocabulary: try await services.database.read { try await Vocabulary.read(in: $0) })
             return try presentation.itemsCSV(filter, workflow: workflow, caller: try context.caller())
         }

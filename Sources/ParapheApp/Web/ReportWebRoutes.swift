@@ -30,7 +30,7 @@ struct ReportWebRoutes {
                 grouping: .type, filter: ContractReportFilter(), report: nil, errors: problem.errors ?? [])), status: .unprocessableContent)
         }
         let report = try await ReportWorkflow(services: services).contracts(by: grouping, filter, by: .user(user))
-        if DerogationPresentation.wantsCSV(request) { return ContractReportPresentation(language: l.language, vocabulary: l.vocabulary).csvResponse(report) }
+        if CSVDownload.wanted(request) { return ContractReportPresentation(language: l.language, vocabulary: l.vocabulary).csvResponse(report) }
         return web.layout(context).page(title, ContractReportPage(l: l).body(.init(grouping: grouping, filter: filter, report: report, errors: []))
             + saveForm(request, context, l))
     }
@@ -41,7 +41,7 @@ struct ReportWebRoutes {
         let l = try await web.named(context)
         let within = (try? RenewalRoutes.within(request)) ?? 90
         let workflow = RenewalWorkflow(services: services)
-        if DerogationPresentation.wantsCSV(request) {
+        if CSVDownload.wanted(request) {
             return RenewalPresentation(language: l.language, today: Day(services.clock())).csv(within: within, workflow: workflow, caller: .user(user))
         }
         let after = request.uri.queryParameters.get("after").flatMap { text -> (String, String)? in
@@ -96,7 +96,7 @@ struct ReportWebRoutes {
         let workflow = ReportWorkflow(services: services)
         let report = try await workflow.derogations(by: grouping, filter, by: .user(user))
         let presentation = DerogationPresentation(language: l.language, vocabulary: l.vocabulary)
-        if DerogationPresentation.wantsCSV(request) { return presentation.groupsCSV(report) }
+        if CSVDownload.wanted(request) { return presentation.groupsCSV(report) }
         let questions = try await workflow.derogationAlternatives(by: .user(user))
         return web.layout(context).page(l.t("Dérogations", "Derogations"), DerogationDashboardPage(l: l).body(.init(
             grouping: grouping, filter: filter, report: report, questions: questions, errors: [])) + saveForm(request, context, l))
@@ -110,7 +110,7 @@ struct ReportWebRoutes {
             return web.alert(context, l.t("Ce lien de tableau de bord n'est pas valide.", "This dashboard link is not valid."), status: .unprocessableContent)
         }
         let workflow = ReportWorkflow(services: services)
-        if DerogationPresentation.wantsCSV(request) {
+        if CSVDownload.wanted(request) {
             return try DerogationPresentation(language: l.language, vocabulary: l.vocabulary).itemsCSV(filter, workflow: workflow, caller: .user(user))
         }
         let cursor = request.uri.queryParameters.get("after").flatMap { text -> (String, Int)? in

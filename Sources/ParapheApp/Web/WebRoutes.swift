@@ -172,7 +172,7 @@ struct WebRoutes {
             return alert(context, l.t("Ce filtre n'est pas valide : ", "This filter is not valid: ")
                          + (problem.errors ?? []).map { l.fieldMessage($0) }.joined(separator: " "), status: .unprocessableContent)
         }
-        if DerogationPresentation.wantsCSV(request) {
+        if CSVDownload.wanted(request) {
             return ContractColumn.csv(query, columns: columns, user: user, language: l.language, services: services)
         }
         query.after = try? PageRequest(request).decodeCursor(ContractCursor.self)
@@ -182,7 +182,7 @@ struct WebRoutes {
         let types = try await CounterpartyWorkflow(services: services).contractTypes()
         let (clauses, owners) = try await services.database.read { s in
             (try await s.clauses(after: nil, limit: 500),
-             Dictionary(try await ContractWorkflow.colleagues(in: s).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+             ContractWorkflow.names(of: try await ContractWorkflow.colleagues(in: s)))
         }
         let fields = l.vocabulary.variables.sorted { $0.value < $1.value }.map { ("variable." + $0.key, $0.value) }
         let shown = Array(rows.prefix(50))
@@ -243,7 +243,7 @@ struct WebRoutes {
                     canWrite: ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares), error: signatureError, drafts: drafts)
                 return (contract, shares, counterparty, owner, try await s.documents(of: id), events, verdict.isValid, try await s.clauses(of: id),
                         ContractDetailPage.Approvals(request: try await s.latestApprovalRequest(of: .contract(id)), steps: steps,
-                                                     people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                                                     people: ContractWorkflow.names(of: people),
                                                      signatories: signatories,
                                                      named: showsSignatory ? try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s) : nil,
                                                      signatoryError: signatoryError), signature)

@@ -17,6 +17,11 @@ extension ContractWorkflow {
     /// Everyone who might sign: the eligibility lists of the API and the contract page read the same people.
     public static func colleagues(in s: Session) async throws -> [User] { try await s.users(after: nil, limit: 10_000) }
 
+    /// Each colleague's name by id, as lists and exports name owners.
+    public static func names(of colleagues: [User]) -> [User.ID: String] {
+        Dictionary(colleagues.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The colleagues, split by whether they may sign this contract on `day`.
     public static func signatories(of contract: Contract, among colleagues: [User], on day: Day, in s: Session) async throws -> SignatoryEligibility {
         SignatoryEligibility(of: contract, among: colleagues, grants: try await s.signatureAuthorities(), on: day)

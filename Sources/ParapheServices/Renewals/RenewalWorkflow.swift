@@ -71,15 +71,9 @@ public struct RenewalWorkflow: Sendable {
 
     // MARK: Decisions
 
-    public struct Decided: Sendable {
-        public var contract: Contract
-        /// The notice letter, PDF then DOCX, when notice was given.
-        public var letters: [DocumentRecord]
-    }
-
     /// Records *Reconduire*, *Renégocier* or *Résilier* for the term in force. Giving notice prepares the letter that
     /// says so, stored with the contract's documents.
-    public func decide(_ id: Contract.ID, _ kind: RenewalDecisionKind, comment: String?, by caller: Caller, actor: Actor) async throws -> Decided {
+    public func decide(_ id: Contract.ID, _ kind: RenewalDecisionKind, comment: String?, by caller: Caller, actor: Actor) async throws -> Contract {
         let errors = TextRules.optionalText(comment, field: "comment", max: 2000)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = services.clock()
@@ -90,14 +84,14 @@ public struct RenewalWorkflow: Sendable {
             let (next, changes) = try RenewalDecisions.decide(kind, on: contract, today: day, at: now, comment: comment?.nilIfEmpty)
             try await s.updateContract(next)
             for change in changes { try await s.appendEvent(contractId: id, change: change, actor: actor, reason: comment?.nilIfEmpty, at: now, state: next) }
-            guard kind.stopsRenewal, let decision = next.renewalDecision ?? contract.renewal.schedule(endDate: contract.endDate, today: day)
-                .currentTermEnd.map({ RenewalDecision(kind: kind, termEnd: $0) }) else { return Decided(contract: next, letters: []) }
-            let letters = try await writeLetter(for: next, decision: decision, caller: caller, actor: actor, in: s, at: now)
-            return Decided(contract: next, letters: letters)
+            if kind.stopsRenewal, let decision = next.renewalDecision {
+                try await writeLetter(for: next, decision: decision, caller: caller, actor: actor, in: s, at: now)
+            }
+            return next
         }
     }
 
-    func writeLetter(for contract: Contract, decision: RenewalDecision, caller: Caller, actor: Actor, in s: Session, at now: Date) async throws -> [DocumentRecord] {
+    func writeLetter(for contract: Contract, decision: RenewalDecision, caller: Caller, actor: Actor, in s: Session, at now: Date) async throws {
         let counterparty = try await contract.counterpartyId.asyncMap { try await s.counterparty($0) } ?? nil
         let template = try await s.generationSource(of: contract.id).asyncMap { try await s.template($0.templateId) } ?? nil
         let letter = NoticeLetter(language: template?.language ?? .fr, decision: decision.kind, sender: services.config.organisation,
@@ -107,7 +101,6 @@ public struct RenewalWorkflow: Sendable {
                                   termEnd: decision.termEnd, signedOn: contract.signedAt.map { Day($0) }, date: Day(now))
         let document = letter.document
         let stem = "preavis-" + GenerationWorkflow.fileStem(contract.reference.description)
-        var records: [DocumentRecord] = []
         for (data, format) in [(PDFRenderer(fonts: services.fonts).render(document), "pdf"), (try DOCXWriter().render(document), "docx")] {
             let sha = try await services.blobs.put(data, in: s)
             let record = DocumentRecord(id: .init(), contractId: contract.id, version: try await s.nextDocumentVersion(of: contract.id), sha256: sha,
@@ -116,9 +109,7 @@ public struct RenewalWorkflow: Sendable {
             try await s.insertDocument(record, text: nil)
             try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: sha, format: format, source: "notice"),
                                     actor: actor, reason: nil, at: now)
-            records.append(record)
         }
-        return records
     }
 
     // MARK: Time passing
@@ -197,7 +188,7 @@ public struct RenewalWorkflow: Sendable {
         try await services.database.transaction { s in
             guard try await s.renewalAlertState(job.contractId, deadline: job.noticeDeadline, daysBefore: job.daysBefore) == .queued else { return }
             guard let contract = try await s.contract(job.contractId, forUpdate: true), contract.awaitsRenewalDecision(today: day),
-                  contract.renewalSchedule(today: day).noticeDeadline == job.noticeDeadline else {
+                  case let schedule = contract.renewalSchedule(today: day), schedule.noticeDeadline == job.noticeDeadline else {
                 try await s.setRenewalAlert(job.contractId, deadline: job.noticeDeadline, daysBefore: job.daysBefore, state: .cancelled, at: now)
                 return
             }
@@ -207,7 +198,6 @@ public struct RenewalWorkflow: Sendable {
             var recipients: [User] = []
             if let owner = try await s.user(contract.ownerId), owner.active { recipients.append(owner) }
             for user in try await s.activeUsers(withRole: .legal) where !recipients.contains(where: { $0.id == user.id }) { recipients.append(user) }
-            let schedule = contract.renewalSchedule(today: day)
             try await notifier.send(.renewalAlert(Notifier.RenewalAlert(deadline: job.noticeDeadline, daysLeft: day.days(until: job.noticeDeadline),
                                                                          renewal: contract.renewal, renewsOn: schedule.nextRenewalDate,
                                                                          termEnd: schedule.currentTermEnd)),

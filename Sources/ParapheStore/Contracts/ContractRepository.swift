@@ -141,13 +141,17 @@ extension Session {
         return true
     }
 
+    /// The contracts `c` a reader may see: all, or those they own or that are shared with them.
+    static func visibilityFilter(_ visibility: ContractVisibility) -> SQLQueryString {
+        guard case .ownedOrSharedWith(let user) = visibility else { return "" }
+        return " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
+    }
+
     public func contracts(_ q: ContractQuery) async throws -> [Contract] {
         let terms = q.text.map(SearchText.terms) ?? []
         let source = try await dialect.contractsSource(searching: terms, sortedByUpdate: q.sort == .updatedAt, in: self)
         var sql: SQLQueryString = "SELECT * FROM \(source) WHERE 1 = 1"
-        if case .ownedOrSharedWith(let user) = q.visibility {
-            sql += " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
-        }
+        sql += Self.visibilityFilter(q.visibility)
         if !terms.isEmpty { sql += " AND \(dialect.searchMatch(terms))" }
         if !q.statuses.isEmpty {
             sql += " AND c.status IN (\(binds: q.statuses.map(\.rawValue)))"

@@ -61,11 +61,6 @@ extension Session {
         return days.values.sorted { $0.date < $1.date }
     }
 
-    static func visibilityFilter(_ visibility: ContractVisibility) -> SQLQueryString {
-        guard case .ownedOrSharedWith(let user) = visibility else { return "" }
-        return " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
-    }
-
     /// Contracts in force that time has caught up with: the term the trail last recorded has ended, or the day they
     /// end on has passed. One page of ids after `after`.
     public func contractsToRoll(today: Day, after: String, limit: Int) async throws -> [String] {
