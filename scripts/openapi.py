@@ -55,7 +55,8 @@ event_types = ["contract.created", "contract.transitioned", "contract.edited", "
     "signatureAuthority.granted", "signatureAuthority.revoked", "approvalRule.added", "approvalRule.removed", "clause.saved", "template.published",
     "supplierRequest.submitted", "supplierRequest.decided", "supplierRequest.reassigned", "supplierRequest.stepCompleted", "supplierRequest.approved",
     "supplierRequest.rejected", "user.created", "user.changed", "webhook.subscribed", "webhook.removed", "contractType.added", "job.replayed",
-    "integration.saved", "integration.removed", "integration.replayed", "renewal.decided", "renewal.renewed", "renewal.alerted"]
+    "integration.saved", "integration.removed", "integration.replayed", "renewal.decided", "renewal.renewed", "renewal.alerted",
+    "contract.clausesChanged", "obligation.added", "obligation.changed"]
 contract_summary = S("object", required=["id", "reference", "title", "status"], properties={"id": uuid, "reference": S("string"), "title": S("string"),
     "status": S("string", enum=statuses)})
 crm_systems = ["salesforce", "hubspot", "pipedrive"]
@@ -64,6 +65,13 @@ renewal_decisions = ["renew", "renegotiate", "terminate"]
 contract_groupings = ["status", "type", "owner", "month"]
 spread = S("object", required=["count", "medianDays", "p90Days"], properties={"count": S("integer"), "medianDays": S("number"), "p90Days": S("number")})
 renewal_modes = ["none", "tacit", "explicit"]
+roles = ["admin", "legal", "sales", "finance", "viewer"]
+obligation_statuses = ["open", "met", "breached", "waived", "superseded"]
+obligation_parties = ["us", "them"]
+obligation_declaration = S("object", required=["wording", "owedBy", "ownerRole"], properties={
+    "wording": S("string", maxLength=1000, description="may use the template's {{ }} placeholders"), "owedBy": S("string", enum=obligation_parties),
+    "ownerRole": S("string", enum=roles), "due": S("string", description="an expression over the template's variables giving the first due date"),
+    "every": S("string", description="an ISO 8601 period: the recurrence")})
 derogation_filters = [q("status", S("string"), "phases, comma-separated: inForce, inProgress, ended"), q("from", date), q("to", date)]
 log_statuses = ["ok", "retrying", "failed", "refused"]
 log_directions = ["push", "pull", "inbound", "check"]
@@ -112,7 +120,7 @@ schemas = {
   "Webhook": S("object", required=["id", "url", "events", "allowPrivateNetwork", "active", "createdAt"], properties={"id": uuid, "url": S("string"),
       "events": S("array", items=S("string")), "allowPrivateNetwork": S("boolean"), "active": S("boolean"), "createdAt": ts, "secret": S("string")}),
   "InboxItem": S("object", required=["id", "kind", "title", "link", "createdAt"], properties={"id": uuid,
-      "kind": S("string", enum=["approval.needed", "approval.reminder", "approval.approved", "approval.rejected", "renewal.notice"]), "title": S("string"),
+      "kind": S("string", enum=["approval.needed", "approval.reminder", "approval.approved", "approval.rejected", "renewal.notice", "obligation.due"]), "title": S("string"),
       "link": S("string"), "contractId": uuid, "createdAt": ts, "readAt": ts}),
   "Mail": S("object", required=["id", "recipient", "subject", "body", "status", "createdAt"], properties={"id": uuid, "recipient": S("string"),
       "subject": S("string"), "body": S("string"), "status": S("string", enum=["queued", "sent", "held"]), "createdAt": ts, "sentAt": ts, "lastError": S("string")}),
@@ -186,12 +194,24 @@ schemas = {
       "text": S("string", description="on a single contract only"), "textHash": S("string")}),
   "Alternative": S("object", required=["key", "title", "body", "isDerogation", "requiresApprovalBy"], properties={
       "key": S("string"), "title": S("string"), "body": S("string"), "isDerogation": S("boolean"), "derogationCategory": S("string"),
-      "requiresApprovalBy": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"]))}),
-  "Clause": S("object", required=["key", "version", "title", "category", "body", "alternatives"], properties={
-      "key": S("string"), "version": S("integer"), "title": S("string"), "category": S("string"), "body": S("string"), "alternatives": S("array", items=ref("Alternative"))}),
+      "requiresApprovalBy": S("array", items=S("string", enum=["admin", "legal", "sales", "finance", "viewer"])),
+      "obligations": S("array", items=obligation_declaration)}),
+  "Clause": S("object", required=["key", "version", "title", "category", "body", "alternatives", "obligations"], properties={
+      "key": S("string"), "version": S("integer"), "title": S("string"), "category": S("string"), "body": S("string"), "alternatives": S("array", items=ref("Alternative")),
+      "obligations": S("array", items=obligation_declaration, description="the commitments the standard text creates")}),
   "ClauseInput": S("object", properties={"key": S("string"), "title": S("string"), "category": S("string"), "body": S("string"),
+      "obligations": S("array", items=obligation_declaration),
       "alternatives": S("array", items=S("object", properties={"key": S("string"), "title": S("string"), "body": S("string"), "isDerogation": S("boolean"),
-          "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string"))}))}),
+          "derogationCategory": S("string"), "requiresApprovalBy": S("array", items=S("string")), "obligations": S("array", items=obligation_declaration)}))}),
+  "Obligation": S("object", required=["id", "contractId", "reference", "contractTitle", "contractStatus", "origin", "wording", "owedBy", "ownerRole", "status",
+                                      "createdAt", "updatedAt"], properties={
+      "id": uuid, "contractId": uuid, "reference": S("string"), "contractTitle": S("string"), "contractStatus": S("string", enum=statuses),
+      "counterpartyId": uuid, "counterparty": S("string"), "counterpartyKind": S("string", enum=["customer", "supplier", "partner"]),
+      "origin": S("string", enum=["clause", "manual"]), "clauseKey": S("string"), "wording": S("string"), "owedBy": S("string", enum=obligation_parties),
+      "ownerRole": S("string", enum=roles), "dueOn": date, "every": S("string"), "status": S("string", enum=obligation_statuses), "createdAt": ts, "updatedAt": ts,
+      "history": S("array", description="on GET /api/v1/obligations/{id} only: every change, oldest first", items=S("object", required=["at", "to"], properties={
+          "at": ts, "actorId": uuid, "from": S("string", enum=obligation_statuses), "to": S("string", enum=obligation_statuses), "dueOn": date, "note": S("string")})),
+      "remindedFor": S("array", items=date, description="the due dates a reminder went out for"), "canChange": S("boolean")}),
   "TemplateVersion": S("object", required=["version", "status", "createdAt"], properties={"version": S("integer"),
       "status": S("string", enum=["draft", "published", "superseded"]), "createdAt": ts, "publishedAt": ts, "source": S("string")}),
   "TemplateSummary": S("object", required=["id", "name", "contractType", "language", "updatedAt"], properties={"id": uuid, "name": S("string"),
@@ -302,7 +322,7 @@ paths = {
       "get": op("The caller's saved views, by name", {**ok(page(ref("SavedView"))), **errors("401", "422")}, params=paging),
       "post": op("Save a view: a page and its filters under a name of the caller's own", {**ok(ref("SavedView"), "201", "Created"), **errors(*STD)},
                  request=body(S("object", required=["name", "path"], properties={"name": S("string", minLength=1, maxLength=100),
-                     "path": S("string", enum=["/contracts", "/reports/derogations", "/reports/derogations/items", "/reports/renewals", "/reports/contracts"]),
+                     "path": S("string", enum=["/contracts", "/reports/derogations", "/reports/derogations/items", "/reports/renewals", "/reports/contracts", "/reports/obligations"]),
                      "query": S("string", maxLength=2000, description="the page's query string, e.g. groupBy=owner&status=inForce")})))},
   "/api/v1/saved-views/{id}": {"delete": op("Delete one of the caller's saved views", {"204": {"description": "Deleted"}, **errors("401", "404")}, params=[idp()])},
   "/api/v1/reports/contracts": {"get": op("How contracts are made, over the contracts the caller sees (a sales rep their own): counts, value signed and "
@@ -342,6 +362,27 @@ paths = {
               "nextCursor": nullable(S("string"))})},
           "text/csv": {"schema": S("string")}}}, **errors("401", "422")},
       params=[q("within", S("integer", minimum=1, maximum=3660), "days ahead, 90 by default")] + paging)},
+  "/api/v1/reports/obligations": {"get": op("The commitments register among the contracts the caller sees, soonest due first; CSV with Accept: text/csv, streamed",
+      {"200": {"description": "A page of commitments", "content": {"application/json": {"schema": page(ref("Obligation"))}, "text/csv": {"schema": S("string")}}},
+       **errors("401", "422")},
+      params=[q("status", S("string"), "statuses, comma-separated: " + ", ".join(obligation_statuses)), q("owedBy", S("string", enum=obligation_parties)),
+              q("counterpartyId", uuid), q("counterpartyKind", S("string", enum=["customer", "supplier", "partner"])), q("contractId", uuid),
+              q("dueBy", date, "only those due on or before this day")] + paging)},
+  "/api/v1/obligations/{id}": {
+      "get": op("A commitment with its history", {**ok(ref("Obligation")), **errors("401", "404")}, params=[idp()]),
+      "patch": op("Change a commitment's status (legal, admins, or those holding its owner role on the contract); the note is required for breached and waived; "
+                  "meeting a recurring one moves it to its next due date", {**ok(ref("Obligation")), **errors(*STD, "403", "404", "409")}, params=[idp()],
+                  request=body(S("object", required=["status"], properties={"status": S("string", enum=["open", "met", "breached", "waived"]),
+                                                                            "note": S("string", maxLength=2000)})))},
+  "/api/v1/contracts/{id}/obligations": {"post": op("Add a commitment by hand (legal, admins)", {**ok(ref("Obligation"), "201", "Created"), **errors(*STD, "403", "404", "409")},
+      params=[idp()], request=body(S("object", required=["wording", "owedBy", "ownerRole"], properties={
+          "wording": S("string", maxLength=1000), "owedBy": S("string", enum=obligation_parties), "ownerRole": S("string", enum=roles),
+          "dueOn": date, "every": S("string", description="an ISO 8601 period; needs dueOn")})))},
+  "/api/v1/contracts/{id}/clauses": {"patch": op("Change clauses of a generated contract before signature (an accepted change): the documents are generated again, "
+      "the clause instances and commitments follow, and approval starts over when it had begun", {**ok(ref("Contract")), **errors(*STD, "403", "404", "409")},
+      params=[idp()], request=body(S("object", required=["clauses"], properties={
+          "clauses": S("object", description="a clause key to \"standard\", an alternative key, {\"custom\": \"text\"}, true or false"),
+          "reason": S("string", maxLength=2000)})))},
   "/api/v1/counterparties": {
       "get": op("List counterparties", {**ok(page(ref("Counterparty"))), **errors("401", "422")}, params=[q("q", S("string"))] + paging),
       "post": op("Create a counterparty", {**ok(ref("Counterparty"), "201", "Created"), **errors(*STD, "403")}, request=body(ref("CounterpartyInput")))},

@@ -61,6 +61,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     ApprovalPolicyRoutes(services: services).register(api)
     ReportRoutes(services: services).register(api)
     RenewalRoutes(services: services).register(api)
+    ObligationRoutes(services: services).register(api)
     SavedViewRoutes(services: services).register(api)
     SignatureAuthorityRoutes(services: services).register(api)
     ApprovalRoutes(services: services).register(api)
@@ -87,6 +88,7 @@ func buildRouter(_ services: AppServices) -> Router<AppContext> {
     IntegrationWebRoutes(web: WebRoutes(services: services)).register(router)
     AccountWebRoutes(web: WebRoutes(services: services)).register(router)
     ReportWebRoutes(web: WebRoutes(services: services)).register(router)
+    ObligationWebRoutes(web: WebRoutes(services: services)).register(router)
     SavedViewWebRoutes(web: WebRoutes(services: services)).register(router)
     DashboardWebRoutes(web: WebRoutes(services: services)).register(router)
     Assets.register(router)
@@ -102,6 +104,7 @@ extension JobWorker {
             .on(RenewalRollJob.self) { _, _ in try await RenewalWorkflow(services: services).roll() },
             .on(RenewalAlertScan.self) { _, _ in try await RenewalWorkflow(services: services).scanAlerts() },
             .on(RenewalAlertJob.self) { alert, _ in try await RenewalWorkflow(services: services).sendAlert(alert) },
+            .on(ObligationReminders.self) { _, _ in try await ObligationWorkflow(services: services).remind() },
             .on(ApprovalReminders.self) { _, _ in try await ApprovalWorkflow(services: services).remind(after: services.config.approvalReminderDays) },
             .on(AuditCheckpoint.self) { _, _ in try await AuditCheckpoints(services: services).write() },
             .on(MailJob.self) { mail, _ in try await MailDelivery(services: services).deliver(mail) },
@@ -114,7 +117,8 @@ extension JobWorker {
             .on(CRMPollAll.self) { _, _ in try await CRMPoll(services: services).pollAll() },
         ], clock: services.clock, lease: services.config.jobLease,
         periodic: [(Housekeeping.kind, 3600), (ApprovalReminders.kind, 3600), (AuditCheckpoint.kind, 86400), (SignatureReminders.kind, 3600),
-                   (RenewalRollJob.kind, 3600), (RenewalAlertScan.kind, 3600), (CRMPollAll.kind, services.config.crmPollInterval)],
+                   (RenewalRollJob.kind, 3600), (RenewalAlertScan.kind, 3600), (ObligationReminders.kind, 3600),
+                   (CRMPollAll.kind, services.config.crmPollInterval)],
         logger: services.logger)
     }
 }

@@ -108,6 +108,7 @@ import ParapheSignature
             operation("get", "/api/v1/reports/derogations/items", "responses/200/content/application~1json/schema/properties/items/items/properties/status"),
             operation("post", "/api/v1/contracts/{id}/transitions", jsonBody + "/properties/to"),
             operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/status"),
+            schema("Obligation/properties/contractStatus"),
             operation("get", "/api/v1/reports/contracts", jsonOK + "/properties/timeInState/items/properties/status"),
         ]),
         EnumCheck(swift: "ContractGrouping", values: ContractGrouping.allCases.map(\.rawValue), locations: [
@@ -121,6 +122,11 @@ import ParapheSignature
             schema("User/properties/roles/items"), schema("Alternative/properties/requiresApprovalBy/items"),
             schema("ApprovalStep/properties/role"), operation("post", "/api/v1/users", jsonBody + "/properties/roles/items"),
             schema("Approval/properties/reasons/items/properties/criteria/items/properties/role"),
+            schema("Alternative/properties/obligations/items/properties/ownerRole"),
+            schema("Clause/properties/obligations/items/properties/ownerRole"),
+            schema("ClauseInput/properties/obligations/items/properties/ownerRole"),
+            schema("ClauseInput/properties/alternatives/items/properties/obligations/items/properties/ownerRole"),
+            schema("Obligation/properties/ownerRole"), operation("post", "/api/v1/contracts/{id}/obligations", jsonBody + "/properties/ownerRole"),
         ]),
         EnumCheck(swift: "Language", values: Language.allCases.map(\.rawValue), locations: [
             schema("User/properties/language"), schema("Template/properties/language"), schema("TemplateSummary/properties/language"),
@@ -148,6 +154,7 @@ import ParapheSignature
             schema("ApprovalCondition/properties/counterpartyKinds/items"),
             operation("post", "/api/v1/approval-policies/simulate", jsonBody + "/properties/contract/properties/counterpartyKind"),
             schema("Approval/properties/reasons/items/properties/criteria/items/properties/counterparty"),
+            schema("Obligation/properties/counterpartyKind"), operation("get", "/api/v1/reports/obligations", "parameters/counterpartyKind/schema"),
         ]),
         EnumCheck(swift: "ApprovalCriterion.Kind", values: ApprovalCriterion.Kind.allCases.map(\.rawValue), locations: [
             schema("Approval/properties/reasons/items/properties/criteria/items/properties/kind"),
@@ -162,6 +169,22 @@ import ParapheSignature
             operation("get", "/api/v1/reports/renewals", jsonOK + "/properties/items/items/properties/decision/properties/decision"),
             operation("post", "/api/v1/contracts/{id}/renewal-decision", jsonBody + "/properties/decision"),
         ]),
+        EnumCheck(swift: "ObligationStatus", values: ObligationStatus.allCases.map(\.rawValue), locations: [
+            schema("Obligation/properties/status"), schema("Obligation/properties/history/items/properties/from"),
+            schema("Obligation/properties/history/items/properties/to"),
+        ]),
+        EnumCheck(swift: "ObligationStatus.settable", values: ObligationStatus.settable.map(\.rawValue), locations: [
+            operation("patch", "/api/v1/obligations/{id}", jsonBody + "/properties/status"),
+        ]),
+        EnumCheck(swift: "ObligationParty", values: ObligationParty.allCases.map(\.rawValue), locations: [
+            schema("Alternative/properties/obligations/items/properties/owedBy"),
+            schema("Clause/properties/obligations/items/properties/owedBy"),
+            schema("ClauseInput/properties/obligations/items/properties/owedBy"),
+            schema("ClauseInput/properties/alternatives/items/properties/obligations/items/properties/owedBy"),
+            schema("Obligation/properties/owedBy"), operation("post", "/api/v1/contracts/{id}/obligations", jsonBody + "/properties/owedBy"),
+            operation("get", "/api/v1/reports/obligations", "parameters/owedBy/schema"),
+        ]),
+        EnumCheck(swift: "ObligationOrigin", values: ObligationOrigin.allCases.map(\.rawValue), locations: [schema("Obligation/properties/origin")]),
         EnumCheck(swift: "ContractOrigin", values: ContractOrigin.allCases.map(\.rawValue), locations: [
             schema("Contract/properties/origin"),
         ]),

@@ -16,6 +16,7 @@ struct ContractRoutes {
         api.patch("contracts/:id", use: patch)
         api.post("contracts/:id/transitions", use: transition)
         api.post("contracts/:id/renewal-decision", use: decideRenewal)
+        api.patch("contracts/:id/clauses", use: changeClauses)
         api.get("contracts/:id/events", use: events)
         api.get("contracts/:id/verify", use: verify)
         api.post("contracts/:id/shares", use: share)
@@ -233,6 +234,26 @@ struct ContractRoutes {
             throw Problem.validation([FieldError("decision", "must be one of \(RenewalDecisionKind.allCases.map(\.rawValue).joined(separator: ", "))")])
         }
         _ = try await RenewalWorkflow(services: services).decide(id, kind, comment: input.comment, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
+        return JSON(try await dto(id, for: user))
+    }
+
+    struct ClausesInput: Decodable {
+        var clauses: [String: JSONValue]?
+        var reason: String?
+    }
+
+    /// `{"clauses": {"publicReference": "noPublicReference"}, "reason": "…"}`: the clauses named take the text given (as at
+    /// creation); the documents are generated again, the commitments follow, and approval starts over when it had begun.
+    @Sendable func changeClauses(_ request: Request, context: AppContext) async throws -> JSON<ContractDTO> {
+        let user = try context.requireUser()
+        let id: Contract.ID = try context.requireID("id")
+        var request = request
+        let input = try await request.decodeJSON(ClausesInput.self, context: context, limit: 262_144)
+        var errors = [FieldError]()
+        let choices = GenerationInput.choices(input.clauses ?? [:], errors: &errors)
+        guard errors.isEmpty else { throw Problem.validation(errors) }
+        _ = try await GenerationWorkflow(services: services).changeClauses(id, to: choices, reason: input.reason, by: .user(user),
+                                                                         actor: try context.actor(userAgent: request.userAgent))
         return JSON(try await dto(id, for: user))
     }
 

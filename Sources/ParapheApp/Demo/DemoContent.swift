@@ -105,9 +105,7 @@ enum DemoClauses {
             let path = folder.appendingPathComponent(file).path
             let input = try DemoContent.decode(ClauseRoutes.Input.self, file, in: folder)
             var errors = [FieldError]()
-            let alternatives = input.alternatives(&errors) ?? []
-            let clause = Clause(key: input.key ?? "", title: input.title ?? "", category: input.category ?? "", body: input.body ?? "",
-                                alternatives: alternatives)
+            let clause = input.clause(&errors)
             errors += clause.validate() + TemplateWorkflow.bodyErrors(clause)
             guard errors.isEmpty else { throw DemoContent.LoadError(path: path, problem: DemoContent.describe(errors)) }
             if let other = files.updateValue(path, forKey: clause.key) {

@@ -56,26 +56,22 @@ struct DerogationPresentation {
     /// The caller is checked before the stream starts, so a refusal is a status, not a cut file.
     func itemsCSV(_ filter: DerogationFilter, workflow: ReportWorkflow, caller: Caller) throws -> Response {
         _ = try workflow.reader(caller)
-        let csv = CSV(language: language)
         let language = language
         let header = [Phrase("Référence", "Reference"), Phrase("Contrat", "Contract"), Phrase("Statut", "Status"), Phrase("Cocontractant", "Counterparty"),
                       Phrase("Clause", "Clause"), Phrase("Variante", "Alternative"), Phrase("Catégorie", "Category")].map { $0(language) }
         let presentation = self
-        return Response(status: .ok, headers: CSVDownload.headers("derogations"), body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: CSV.bom + csv.line(header)))
-            var after: (reference: String, position: Int)?
-            while true {
-                let page = try await workflow.derogationItems(filter, after: after, limit: 1000, by: caller)
-                var chunk = ""
-                for item in page {
-                    chunk += csv.line([item.reference, item.title, Vocabulary.status(item.status, language), item.counterparty ?? "", item.clauseTitle,
-                                       presentation.variant(item), item.category.map { Vocabulary.category($0, language) } ?? ""])
-                }
-                if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
-                guard page.count == 1000, let last = page.last else { break }
-                after = (last.reference, last.position)
+        return CSVDownload.stream("derogations", language: language, header: header) { (after: ItemCursor?) in
+            let page = try await workflow.derogationItems(filter, after: after.map { ($0.reference, $0.position) }, limit: 1000, by: caller)
+            let rows = page.map { item in
+                [item.reference, item.title, Vocabulary.status(item.status, language), item.counterparty ?? "", item.clauseTitle,
+                 presentation.variant(item), item.category.map { Vocabulary.category($0, language) } ?? ""]
             }
-            try await writer.finish(nil)
-        })
+            return (rows, page.count == 1000 ? page.last.map { ItemCursor(reference: $0.reference, position: $0.position) } : nil)
+        }
+    }
+
+    struct ItemCursor: Sendable {
+        var reference: String
+        var position: Int
     }
 }

@@ -53,19 +53,15 @@ struct RenewalPresentation {
 
     /// Every entry within the window, streamed a page at a time.
     func csv(within: Int, workflow: RenewalWorkflow, caller: Caller) -> Response {
-        let csv = CSV(language: language)
         let presentation = self
-        return Response(status: .ok, headers: CSVDownload.headers("renewals-\(within)"), body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: CSV.bom + csv.line(presentation.header)))
-            var after: (date: String, id: String)?
-            while true {
-                let page = try await workflow.calendar(within: within, after: after, limit: 1000, by: caller)
-                let chunk = page.entries.map { csv.line(presentation.row($0, standard: page.standards[$0.contractId])) }.joined()
-                if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
-                guard let next = page.next else { break }
-                after = next
-            }
-            try await writer.finish(nil)
-        })
+        return CSVDownload.stream("renewals-\(within)", language: language, header: header) { (after: RenewalCursor?) in
+            let page = try await workflow.calendar(within: within, after: after.map { ($0.date, $0.id) }, limit: 1000, by: caller)
+            return (page.entries.map { presentation.row($0, standard: page.standards[$0.contractId]) }, page.next.map { RenewalCursor(date: $0.date, id: $0.id) })
+        }
+    }
+
+    struct RenewalCursor: Sendable {
+        var date: String
+        var id: String
     }
 }

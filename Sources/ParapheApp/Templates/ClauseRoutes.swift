@@ -18,12 +18,45 @@ struct ClauseRoutes {
             var isDerogation: Bool?
             var derogationCategory: String?
             var requiresApprovalBy: [String]?
+            var obligations: [Commitment]?
+        }
+        /// A commitment the text creates; `owedBy`, `ownerRole` and `every` are checked here, the rest by the core.
+        struct Commitment: Decodable, Sendable {
+            var wording: String?
+            var owedBy: String?
+            var ownerRole: String?
+            var due: String?
+            var every: String?
+
+            func declaration(_ field: String, _ errors: inout [FieldError]) -> ObligationDeclaration {
+                let owedBy = self.owedBy.flatMap(ObligationParty.init(rawValue:))
+                if owedBy == nil { errors.append(FieldError("\(field).owedBy", "must be us or them")) }
+                let role = ownerRole.flatMap(Role.init(rawValue:))
+                if role == nil {
+                    errors.append(FieldError("\(field).ownerRole", "must be a role: \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+                let period = every.flatMap(Period.init)
+                if every != nil, period == nil { errors.append(FieldError("\(field).every", "must be an ISO 8601 period such as P1M or P1Y")) }
+                return ObligationDeclaration(wording: wording ?? "", owedBy: owedBy ?? .us, ownerRole: role ?? .legal, due: due, every: period)
+            }
         }
         var key: String?
         var title: String?
         var category: String?
         var body: String?
         var alternatives: [Alternative]?
+        var obligations: [Commitment]?
+
+        /// A new clause as sent, missing fields empty so that validation names them all.
+        func clause(_ errors: inout [FieldError]) -> Clause {
+            let alternatives = alternatives(&errors) ?? []
+            return Clause(key: key ?? "", title: title ?? "", category: category ?? "", body: body ?? "", alternatives: alternatives,
+                          obligations: Self.obligations(obligations, field: "obligations", &errors) ?? [])
+        }
+
+        static func obligations(_ sent: [Commitment]?, field: String, _ errors: inout [FieldError]) -> [ObligationDeclaration]? {
+            sent?.enumerated().map { index, commitment in commitment.declaration("\(field)[\(index)]", &errors) }
+        }
 
         func alternatives(_ errors: inout [FieldError]) -> [ClauseAlternative]? {
             alternatives?.enumerated().map { index, a in
@@ -35,7 +68,8 @@ struct ClauseRoutes {
                     }
                 }
                 return ClauseAlternative(key: a.key ?? "", title: a.title ?? "", body: a.body ?? "", isDerogation: a.isDerogation ?? false,
-                                         derogationCategory: a.derogationCategory, requiresApprovalBy: roles)
+                                         derogationCategory: a.derogationCategory, requiresApprovalBy: roles,
+                                         obligations: Self.obligations(a.obligations, field: "alternatives[\(index)].obligations", &errors) ?? [])
             }
         }
     }
@@ -71,15 +105,13 @@ struct ClauseRoutes {
         var request = request
         let input = try await request.decodeJSON(Input.self, context: context, limit: 262_144)
         var errors = [FieldError]()
-        let alternatives = input.alternatives(&errors) ?? []
-        let clause = Clause(key: input.key ?? "", title: input.title ?? "", category: input.category ?? "", body: input.body ?? "",
-                            alternatives: alternatives)
+        let clause = input.clause(&errors)
         guard errors.isEmpty else { throw Problem.validation(errors + clause.validate()) }
         let created = try await library.createClause(clause, by: user)
         return try JSON(ClauseLibraryDTO(created), status: .created).response(from: request, context: context)
     }
 
-    /// Any field sent replaces the current one (`alternatives` as a whole); the result is a new version.
+    /// Any field sent replaces the current one (`alternatives` and `obligations` as a whole); the result is a new version.
     @Sendable func patch(_ request: Request, context: AppContext) async throws -> JSON<ClauseLibraryDTO> {
         let user = try context.requireUser()
         let key = try context.parameters.require("key")
@@ -88,12 +120,14 @@ struct ClauseRoutes {
         var errors = [FieldError]()
         if let sent = input.key, sent != key { errors.append(FieldError("key", "cannot change; create a new clause instead")) }
         let alternatives = input.alternatives(&errors)
+        let obligations = Input.obligations(input.obligations, field: "obligations", &errors)
         guard errors.isEmpty else { throw Problem.validation(errors) }
         let updated = try await library.updateClause(key, by: user) { clause in
             if let title = input.title { clause.title = title }
             if let category = input.category { clause.category = category }
             if let body = input.body { clause.body = body }
             if let alternatives { clause.alternatives = alternatives }
+            if let obligations { clause.obligations = obligations }
         }
         return JSON(ClauseLibraryDTO(updated))
     }

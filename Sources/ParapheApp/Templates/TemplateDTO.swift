@@ -10,8 +10,10 @@ struct ClauseLibraryDTO: Codable, Sendable {
     var category: String
     var body: String
     var alternatives: [ClauseAlternative]
+    var obligations: [ObligationDeclaration]
 
     init(_ c: Clause) {
+        obligations = c.obligations
         key = c.key
         version = c.version
         title = c.title

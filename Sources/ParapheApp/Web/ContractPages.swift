@@ -132,6 +132,9 @@ struct ContractDetailPage {
         var signature: Node<HTML.BodyContext>? = nil
         /// Why the renewal decision just taken was refused, in the reader's language.
         var renewalError: String? = nil
+        var obligations: [Obligation] = []
+        var canAddObligations = false
+        var obligationError: String? = nil
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
@@ -185,6 +188,10 @@ struct ContractDetailPage {
         }
         if Contract.inForce.contains(c.status), c.renewal.mode != .none, c.endDate != nil {
             content.append(renewalSection(c, schedule: schedule, today: today, documents: documents, csrf: csrf, canWrite: canWrite, error: model.renewalError))
+        }
+        if !model.obligations.isEmpty || model.canAddObligations {
+            content.append(obligationSection(c, obligations: model.obligations, today: today, csrf: csrf, canAdd: model.canAddObligations,
+                                             error: model.obligationError))
         }
         if let approvals, let request = approvals.request {
             content.append(approvalSection(request, approvals))

@@ -5,6 +5,8 @@ import Foundation
 /// matches shows as written, and the crawler's bad-input pass reports it.
 enum FrenchMessages {
     static let table: [(NSRegularExpression, String)] = [
+        (#"^is required to mark a commitment (breached|waived).*$"#, "Dites ce qui s'est passé : la note est obligatoire pour un engagement non respecté ou levé."),
+        (#"^is required for a recurring commitment.*$"#, "Donnez la première échéance d'un engagement récurrent."),
         (#"^is required.*$"#, "Champ obligatoire."),
         (#"^must be a date.*$"#, "Date attendue au format AAAA-MM-JJ."),
         (#"^must not be before startDate.*$"#, "La date de fin précède la date de début."),
@@ -25,6 +27,11 @@ enum FrenchMessages {
         (#"^comes from the template's variables; generate the contract again to change it$"#,
          "Vient des variables du modèle : générez à nouveau le contrat pour le modifier."),
         (#"^choose a colleague$"#, "Choisissez un collègue."),
+        (#"^must be us or them$"#, "Choisissez qui doit l'engagement."),
+        (#"^must be a role: .*$"#, "Choisissez un rôle dans la liste."),
+        (#"^must be an ISO 8601 period such as .*$"#, "Choisissez une récurrence dans la liste."),
+        (#"^must be a period longer than zero.*$"#, "Choisissez une récurrence dans la liste."),
+        (#"^must be one of open, met, breached, waived.*$"#, "Choisissez un statut dans la liste."),
         (#"^must name a field in letters, digits or '_'$"#, "Nommez un champ en lettres, chiffres ou « _ »."),
         (#"^must be clauseKey:variant, .*$"#, "Attendu : la clé d'une clause, « : », puis celle d'une variante (ou standard, ou custom)."),
         (#"^must be a clause key: .*$"#, "Attendu : la clé d'une clause (lettres, chiffres, « _ » ou « - », en commençant par une lettre)."),

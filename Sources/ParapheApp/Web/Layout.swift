@@ -62,6 +62,7 @@ struct Layout {
         groups.append((l.t("Pilotage", "Insights"), (user.seesAllContracts ? [link("/dashboard", l.t("Tableau de bord", "Dashboard")),
                                                                              link("/reports/derogations", l.t("Dérogations", "Derogations"))] : [])
             + [link("/reports/renewals", l.t("Renouvellements", "Renewals")), link("/reports/contracts", l.t("Activité contractuelle", "Contract activity")),
+               link("/reports/obligations", l.t("Engagements", "Commitments")),
                link("/saved-views", l.t("Mes vues", "My views"))]))
         let admin = (user.managesApprovals ? [link("/settings/approvals", l.t("Règles de validation", "Approval rules")),
                                               link("/settings/signature-authorities", l.t("Délégations de signature", "Signature authority"))] : [])

@@ -49,6 +49,7 @@ struct SavedViewsPage {
         case "/reports/derogations/items": l.t("Dérogations, le détail", "Derogations, one by one")
         case "/reports/renewals": l.t("Renouvellements", "Renewals")
         case "/reports/contracts": l.t("Activité contractuelle", "Contract activity")
+        case "/reports/obligations": l.t("Engagements", "Commitments")
         default: path
         }
     }

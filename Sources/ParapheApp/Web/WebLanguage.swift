@@ -301,6 +301,9 @@ struct L10n {
         case .renewalDecided: t("Décision de renouvellement", "Renewal decision")
         case .renewedTacitly: t("Reconduit tacitement", "Renewed tacitly")
         case .noticeAlerted: t("Alerte de préavis envoyée", "Notice alert sent")
+        case .clausesChanged: t("Clauses modifiées", "Clauses changed")
+        case .obligationAdded: t("Engagement ajouté", "Commitment added")
+        case .obligationChanged: t("Engagement mis à jour", "Commitment updated")
         }
     }
 

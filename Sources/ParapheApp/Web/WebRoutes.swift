@@ -218,7 +218,8 @@ struct WebRoutes {
 
     /// The contract page; `signatoryError` says why the signatory just chosen was refused.
     func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil, signatureError: String? = nil,
-                      renewalError: String? = nil, drafts: [SignatureWorkflow.Draft]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      renewalError: String? = nil, obligationError: String? = nil, drafts: [SignatureWorkflow.Draft]? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = try await named(context)
         let wf = workflow
         let today = Day(services.clock())
@@ -246,13 +247,14 @@ struct WebRoutes {
                                                      people: ContractWorkflow.names(of: people),
                                                      signatories: signatories,
                                                      named: showsSignatory ? try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s) : nil,
-                                                     signatoryError: signatoryError), signature)
+                                                     signatoryError: signatoryError), signature, try await s.obligations(of: id))
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(.init(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
-                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node, renewalError: renewalError)),
+                today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node, renewalError: renewalError,
+                obligations: page.10, canAddObligations: ObligationAccess.canAdd(user), obligationError: obligationError)),
                 status: status)
         } catch DomainError.notFound {
             return alert(context, l(.notFound), status: .notFound)

@@ -9,8 +9,12 @@ public struct Clause: Hashable, Sendable, Codable {
     public var category: String
     public var body: String
     public var alternatives: [ClauseAlternative]
+    /// The commitments the standard text creates; each alternative declares its own.
+    public var obligations: [ObligationDeclaration]
 
-    public init(key: String, version: Int = 1, title: String, category: String, body: String, alternatives: [ClauseAlternative] = []) {
+    public init(key: String, version: Int = 1, title: String, category: String, body: String, alternatives: [ClauseAlternative] = [],
+                obligations: [ObligationDeclaration] = []) {
+        self.obligations = obligations
         self.key = key
         self.version = version
         self.title = title
@@ -23,6 +27,23 @@ public struct Clause: Hashable, Sendable, Codable {
         alternatives.first { $0.key == key }
     }
 
+    /// The commitments a contract takes on by choosing `variant`: custom text declares none (legal adds them by hand).
+    public func obligations(for variant: ClauseVariant) -> [ObligationDeclaration] {
+        switch variant {
+        case .standard: obligations
+        case .alternative(let key): alternative(key)?.obligations ?? []
+        case .custom: []
+        }
+    }
+
+    public static let maxObligations = 20
+
+    static func validate(_ obligations: [ObligationDeclaration], field: String) -> [FieldError] {
+        var errors = obligations.count > maxObligations ? [FieldError(field, "at most \(maxObligations) commitments")] : []
+        for (index, declaration) in obligations.enumerated() { errors += declaration.validate(field: "\(field)[\(index)]") }
+        return errors
+    }
+
     public static let maxBodyLength = 20_000
 
     /// Every rule on a clause as legal writes it; field names are those of the API body.
@@ -32,6 +53,7 @@ public struct Clause: Hashable, Sendable, Codable {
         errors += TextRules.requiredLine(title, field: "title", max: 200)
         errors += TextRules.requiredText(category, field: "category", max: 80)
         errors += TextRules.requiredText(body, field: "body", max: Clause.maxBodyLength)
+        errors += Self.validate(obligations, field: "obligations")
         var seen = Set<String>()
         for (index, alternative) in alternatives.enumerated() {
             let field = "alternatives[\(index)]"
@@ -44,6 +66,7 @@ public struct Clause: Hashable, Sendable, Codable {
             }
             errors += TextRules.requiredLine(alternative.title, field: "\(field).title", max: 200)
             errors += TextRules.requiredText(alternative.body, field: "\(field).body", max: Clause.maxBodyLength)
+            errors += Self.validate(alternative.obligations, field: "\(field).obligations")
             if alternative.isDerogation {
                 errors += TextRules.requiredText(alternative.derogationCategory, field: "\(field).derogationCategory", max: 80)
             } else if alternative.derogationCategory != nil {
@@ -63,15 +86,29 @@ public struct ClauseAlternative: Hashable, Sendable, Codable {
     public var derogationCategory: String?
     /// Roles whose approval the alternative needs (read by the approval policy).
     public var requiresApprovalBy: [Role]
+    public var obligations: [ObligationDeclaration]
 
     public init(key: String, title: String, body: String, isDerogation: Bool, derogationCategory: String? = nil,
-                requiresApprovalBy: [Role] = []) {
+                requiresApprovalBy: [Role] = [], obligations: [ObligationDeclaration] = []) {
+        self.obligations = obligations
         self.key = key
         self.title = title
         self.body = body
         self.isDerogation = isDerogation
         self.derogationCategory = derogationCategory
         self.requiresApprovalBy = requiresApprovalBy
+    }
+
+    enum CodingKeys: String, CodingKey { case key, title, body, isDerogation, derogationCategory, requiresApprovalBy, obligations }
+
+    /// Versions stored before commitments existed have no `obligations`: they declared none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(String.self, forKey: .key), title: try c.decode(String.self, forKey: .title),
+                  body: try c.decode(String.self, forKey: .body), isDerogation: try c.decode(Bool.self, forKey: .isDerogation),
+                  derogationCategory: try c.decodeIfPresent(String.self, forKey: .derogationCategory),
+                  requiresApprovalBy: try c.decodeIfPresent([Role].self, forKey: .requiresApprovalBy) ?? [],
+                  obligations: try c.decodeIfPresent([ObligationDeclaration].self, forKey: .obligations) ?? [])
     }
 }
 

@@ -42,6 +42,25 @@ public enum ContractChange: Hashable, Sendable {
     case renewedTacitly(from: Day, termEnd: Day)
     /// The owner and legal were warned `daysBefore` days ahead of a notice deadline.
     case noticeAlerted(noticeDeadline: Day, daysBefore: Int, recipients: [User.ID])
+    /// Clauses changed after generation (a change the counterparty asked for, accepted): each `key: from → to`, and
+    /// the documents generated again.
+    case clausesChanged([ClauseSwap])
+    /// A commitment written by hand.
+    case obligationAdded(obligationId: String, wording: String, owedBy: ObligationParty)
+    /// A commitment's status moved (for a recurring one met, `dueOn` is the occurrence met).
+    case obligationChanged(obligationId: String, from: ObligationStatus, to: ObligationStatus, dueOn: Day?, note: String?)
+
+    public struct ClauseSwap: Hashable, Sendable {
+        public var key: String
+        public var from: String
+        public var to: String
+
+        public init(key: String, from: String, to: String) {
+            self.key = key
+            self.from = from
+            self.to = to
+        }
+    }
 
     public struct SignerSummary: Hashable, Sendable {
         public var id: String
@@ -88,6 +107,9 @@ public enum ContractChange: Hashable, Sendable {
         case renewalDecided = "renewal.decided"
         case renewedTacitly = "renewal.renewed"
         case noticeAlerted = "renewal.alerted"
+        case clausesChanged = "contract.clausesChanged"
+        case obligationAdded = "obligation.added"
+        case obligationChanged = "obligation.changed"
     }
 
     public var kind: Kind {
@@ -119,6 +141,9 @@ public enum ContractChange: Hashable, Sendable {
         case .renewalDecided: .renewalDecided
         case .renewedTacitly: .renewedTacitly
         case .noticeAlerted: .noticeAlerted
+        case .clausesChanged: .clausesChanged
+        case .obligationAdded: .obligationAdded
+        case .obligationChanged: .obligationChanged
         }
     }
 
@@ -177,6 +202,13 @@ public enum ContractChange: Hashable, Sendable {
         case .noticeAlerted(let deadline, let days, let recipients):
             ["noticeDeadline": .string(deadline.description), "daysBefore": .number(Decimal(days)),
              "recipients": .array(recipients.map { .string($0.description) })]
+        case .clausesChanged(let swaps):
+            ["clauses": .array(swaps.map { .object(["key": .string($0.key), "from": .string($0.from), "to": .string($0.to)]) })]
+        case .obligationAdded(let id, let wording, let owedBy):
+            ["obligationId": .string(id), "wording": .string(wording), "owedBy": .string(owedBy.rawValue)]
+        case .obligationChanged(let id, let from, let to, let dueOn, let note):
+            ["obligationId": .string(id), "from": .string(from.rawValue), "to": .string(to.rawValue),
+             "dueOn": dueOn.map { .string($0.description) } ?? .null, "note": note.map { .string($0) } ?? .null]
         }
     }
 }
@@ -245,6 +277,19 @@ public enum ContractEditing {
     }
 
     /// Executed contracts keep their terms: a signed text cannot be edited after the fact.
+    /// What a change of clauses did, clause by clause: the text chosen before and after (`omitted` when absent). New
+    /// custom text in place of custom text is a change too.
+    public static func clauseSwaps(from before: [ClauseInstance], to after: [ClauseInstance]) -> [ContractChange.ClauseSwap] {
+        let old = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(after.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        return Set(old.keys).union(new.keys).sorted().compactMap { key in
+            let (a, b) = (old[key], new[key])
+            let from = a?.variant.name ?? "omitted", to = b?.variant.name ?? "omitted"
+            guard from != to || (a?.variant == .custom && a?.text != b?.text) else { return nil }
+            return ContractChange.ClauseSwap(key: key, from: from, to: to)
+        }
+    }
+
     public static func canEdit(_ status: ContractStatus) -> Bool {
         !status.isExecuted && status != .cancelled
     }

@@ -89,6 +89,26 @@ public struct Vocabulary: Sendable {
         return phrase(language)
     }
 
+    public static func obligationStatus(_ status: ObligationStatus, _ language: Language) -> String {
+        let phrase: Phrase = switch status {
+        case .open: Phrase("À tenir", "Open")
+        case .met: Phrase("Respecté", "Met")
+        case .breached: Phrase("Non respecté", "Breached")
+        case .waived: Phrase("Levé", "Waived")
+        case .superseded: Phrase("Remplacé", "Superseded")
+        }
+        return phrase(language)
+    }
+
+    /// Who owes a commitment, as a column of the register reads.
+    public static func owedBy(_ party: ObligationParty, _ language: Language) -> String {
+        let phrase: Phrase = switch party {
+        case .us: Phrase("Nous", "Us")
+        case .them: Phrase("Le cocontractant", "The counterparty")
+        }
+        return phrase(language)
+    }
+
     public static func counterpartyKind(_ kind: CounterpartyKind, _ language: Language) -> String {
         let phrase: Phrase = switch kind {
         case .customer: Phrase("client", "customer")

@@ -20,7 +20,7 @@ public struct SavedView: Hashable, Sendable, Identifiable {
     }
 
     /// The pages a view may be saved from: the lists and reports whose filters live in their address.
-    public static let pages = ["/contracts", "/reports/derogations", "/reports/derogations/items", "/reports/renewals", "/reports/contracts"]
+    public static let pages = ["/contracts", "/reports/derogations", "/reports/derogations/items", "/reports/renewals", "/reports/contracts", "/reports/obligations"]
     public static let maxPerUser = 100
 
     public var link: String { query.isEmpty ? path : path + "?" + query }

@@ -52,3 +52,7 @@ public enum TextRules {
         value.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
     }
 }
+
+extension String {
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
+}

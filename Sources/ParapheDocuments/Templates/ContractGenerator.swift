@@ -7,6 +7,8 @@ public struct GeneratedContract: Hashable, Sendable {
     public var title: String
     public var document: DocumentModel
     public var clauses: [ClauseInstance]
+    /// The commitments the clauses chosen declare, worded and dated from the variables.
+    public var obligations: [ObligationDraft]
     public var amount: Money?
     public var startDate: Day?
     public var endDate: Day?
@@ -53,6 +55,8 @@ public struct ContractGenerator {
         var writer = TextWriter(scope: scope, numbers: numbers, language: language, allIds: Set(manifest.allNodes.map(\.id)))
         var instances = [ClauseInstance]()
         let articles = included.map { build($0, level: 1, choices: choices, writer: &writer, instances: &instances) }
+        let terms = evaluateTerms(scope, errors: &writer.errors)
+        let obligations = commitments(of: instances, scope: scope, start: terms.start, writer: &writer)
         let documentTitle = title ?? writer.line(manifest.title, context: "title")
         let parties = manifest.parties.compactMap { reference -> Party? in
             guard case .party(var party)? = scope[reference.variable] else {
@@ -67,14 +71,29 @@ public struct ContractGenerator {
             ?? (language == .fr ? "Fait en deux exemplaires originaux." : "Executed in two original copies.")
         let annexes = annexTemplates
             .map { Annex(title: $0.title, blocks: writer.blocks($0.body, context: "annex \($0.title)")) }
-        let terms = evaluateTerms(scope, errors: &writer.errors)
         guard writer.errors.isEmpty else { throw ValidationFailure(Array(Set(writer.errors)).sorted { $0.field < $1.field }) }
         let document = DocumentModel(
             language: language, title: documentTitle, subtitle: subtitle, parties: parties, preamble: preamble, articles: articles,
             signature: SignaturePage(closing: closing, signatories: parties.map { Signatory(party: $0.name, name: $0.representative) }),
             annexes: annexes)
-        return GeneratedContract(title: documentTitle, document: document, clauses: instances, amount: terms.amount, startDate: terms.start,
+        return GeneratedContract(title: documentTitle, document: document, clauses: instances, obligations: obligations, amount: terms.amount, startDate: terms.start,
                                  endDate: terms.end, renewal: terms.renewal, scope: scope)
+    }
+
+    /// The choices that produced `instances`, so a contract can be generated again with one of them changed. An
+    /// optional clause the contract does not hold was left out.
+    public func choices(from instances: [ClauseInstance]) -> [String: ClauseChoice] {
+        let held = Dictionary(instances.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var choices = [String: ClauseChoice]()
+        for node in manifest.allNodes where node.isChoosable {
+            switch held[node.choiceKey]?.variant {
+            case .alternative(let key)?: choices[node.choiceKey] = .alternative(key)
+            case .custom?: choices[node.choiceKey] = held[node.choiceKey].map { .custom($0.text) }
+            case .standard?: choices[node.choiceKey] = .standard
+            case nil: if node.optional { choices[node.choiceKey] = .omitted }
+            }
+        }
+        return choices
     }
 
     private func checkChoices(_ choices: [String: ClauseChoice]) -> [FieldError] {
@@ -169,6 +188,29 @@ public struct ContractGenerator {
             text: blocks.plainText))
         let children = node.children.map { build($0, level: level + 1, choices: choices, writer: &writer, instances: &instances) }
         return Article(id: node.id, number: number, level: level, title: title, clauseKey: node.choiceKey, blocks: blocks, children: children)
+    }
+
+    /// Each clause kept declares its commitments through the text chosen. A due date the variables cannot give (the
+    /// expression names a variable this contract left empty) leaves the commitment undated for legal to set, rather
+    /// than stopping the sales rep.
+    private func commitments(of instances: [ClauseInstance], scope: TemplateScope, start: Day?, writer: inout TextWriter) -> [ObligationDraft] {
+        var drafts = [ObligationDraft]()
+        for instance in instances {
+            // Only articles drawn from the library (they carry its version) declare commitments.
+            guard instance.clauseVersion != nil, let clause = library[instance.key] else { continue }
+            for (index, declaration) in clause.obligations(for: instance.variant).enumerated() {
+                guard let wording = try? TextTemplate.parse(declaration.wording) else { continue }
+                var due: Day?
+                if let text = declaration.due, let expression = try? ExpressionParser.parse(text), case .date(let day)?? = try? expression.evaluate(scope) {
+                    due = day
+                }
+                if due == nil, let every = declaration.every, let start { due = start.adding(every) }
+                drafts.append(ObligationDraft(source: ObligationDraft.source(clauseKey: instance.key, variant: instance.variant, index: index),
+                                              clauseKey: instance.key, wording: writer.line(wording, context: "article \(instance.number)"),
+                                              owedBy: declaration.owedBy, ownerRole: declaration.ownerRole, dueOn: due, every: declaration.every))
+            }
+        }
+        return drafts
     }
 
     private func evaluateTerms(_ scope: TemplateScope, errors: inout [FieldError]) -> (amount: Money?, start: Day?, end: Day?, renewal: RenewalTerms) {

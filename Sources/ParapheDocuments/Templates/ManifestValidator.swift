@@ -90,6 +90,15 @@ public enum ManifestValidator {
                         for alternative in clause.alternatives {
                             checkText(try? TextTemplate.parse(alternative.body), node.line, "\(field).clause (\(key).\(alternative.key))", from: node.id)
                         }
+                        // A commitment's wording and due date read this template's variables when a contract is made.
+                        let declared = [("", clause.obligations)] + clause.alternatives.map { (".\($0.key)", $0.obligations) }
+                        for (variant, declarations) in declared {
+                            for (d, declaration) in declarations.enumerated() {
+                                let place = "\(field).clause (\(key)\(variant) obligations[\(d)])"
+                                checkText(try? TextTemplate.parse(declaration.wording), node.line, place, from: node.id)
+                                if let due = declaration.due, let expression = try? ExpressionParser.parse(due) { check(expression, node.line, place) }
+                            }
+                        }
                         for allowed in node.allowedAlternatives ?? [] where clause.alternative(allowed) == nil {
                             issues.append(ManifestIssue(line: node.line, field: "\(field).alternatives",
                                                         message: "'\(allowed)' is not an alternative of clause '\(key)'; it has \(clause.alternatives.map(\.key).joined(separator: ", "))"))

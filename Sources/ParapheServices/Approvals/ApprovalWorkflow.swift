@@ -332,7 +332,3 @@ public struct ApprovalWorkflow: Sendable {
         }
     }
 }
-
-extension String {
-    public var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var approvalReminderDays: Int = 2
     /// Days before each notice deadline on which the owner and legal are alerted.
     public var renewalAlertWindows: RenewalAlertWindows = .standard
+    /// Days before a commitment falls due on which its owner is reminded (once per due date).
+    public var obligationReminderDays: Int = 7
     /// Reverse proxies whose `X-Forwarded-For` names the client: behind one, every request would otherwise come from
     /// its address, and the login brake would count the whole company as one client.
     public var trustedProxies: Set<String> = []
@@ -108,6 +110,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError(setting: "PARAPHE_RENEWAL_ALERT_DAYS", problem: "must list up to 10 numbers of days from 0 to 366 separated by commas, such as 90,30,7, got '\(text)'")
             }
             config.renewalAlertWindows = windows
+        }
+        if let text = environment["PARAPHE_OBLIGATION_REMINDER_DAYS"] {
+            guard let value = Int(text), (0...366).contains(value) else {
+                throw ConfigError(setting: "PARAPHE_OBLIGATION_REMINDER_DAYS", problem: "must be a number of days from 0 to 366, got '\(text)'")
+            }
+            config.obligationReminderDays = value
         }
         if let text = environment["PARAPHE_BCRYPT_COST"] {
             guard let value = UInt8(text), (4...31).contains(value) else {

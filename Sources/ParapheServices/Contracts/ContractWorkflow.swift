@@ -125,15 +125,19 @@ public struct ContractWorkflow: Sendable {
             }
             try await s.reindex(next)
             guard let reset = ContractEditing.approvalReset(contract, changes, policyMoved: policyMoved) else { return next }
-            // The new request keeps the original requester: otherwise a colleague's correction would let the person
-            // who submitted the contract approve it.
-            var requester = try await person(caller, for: next, in: s)
-            if let previous = try await s.latestApprovalRequest(of: .contract(id)), let original = try await s.user(previous.requestedBy) {
-                requester = original
-            }
-            try await approvals.withdraw(next, actor: actor, reason: reset, in: s, at: now)
-            return try await approvals.open(next, requester: requester, actor: actor, reason: reset, in: s, at: now)
+            return try await reopenApprovals(next, because: reset, caller: caller, actor: actor, in: s, at: now)
         }
+    }
+
+    /// Terms moved under review or after approval: the open request is withdrawn and a new one opened. It keeps the
+    /// original requester: otherwise a colleague's correction would let the person who submitted the contract approve it.
+    func reopenApprovals(_ next: Contract, because reset: String, caller: Caller, actor: Actor, in s: Session, at now: Date) async throws -> Contract {
+        var requester = try await person(caller, for: next, in: s)
+        if let previous = try await s.latestApprovalRequest(of: .contract(next.id)), let original = try await s.user(previous.requestedBy) {
+            requester = original
+        }
+        try await approvals.withdraw(next, actor: actor, reason: reset, in: s, at: now)
+        return try await approvals.open(next, requester: requester, actor: actor, reason: reset, in: s, at: now)
     }
 
     /// Metadata are not terms, but rules may test them: for a contract in or past review, new metadata that change

@@ -34,18 +34,28 @@ public struct Notifier: Sendable {
         var termEnd: Day?
     }
 
+    /// A commitment falling due: what it says, who owes it, and when.
+    public struct ObligationReminder: Sendable {
+        var wording: String
+        var owedBy: ObligationParty
+        var counterparty: String?
+        var dueOn: Day
+        var daysLeft: Int
+    }
+
     public enum Message {
         case approvalNeeded(Approval, requester: String)
         case reminder(Approval)
         case requestApproved
         case requestRejected(comment: String)
         case renewalAlert(RenewalAlert)
+        case obligationDue(ObligationReminder)
 
         /// The step the message is about, when it asks someone to decide.
         var approval: Approval? {
             switch self {
             case .approvalNeeded(let a, _), .reminder(let a): a
-            case .requestApproved, .requestRejected, .renewalAlert: nil
+            case .requestApproved, .requestRejected, .renewalAlert, .obligationDue: nil
             }
         }
 
@@ -56,6 +66,7 @@ public struct Notifier: Sendable {
             case .requestApproved: .approvalApproved
             case .requestRejected: .approvalRejected
             case .renewalAlert: .renewalNotice
+            case .obligationDue: .obligationDue
             }
         }
     }
@@ -68,6 +79,7 @@ public struct Notifier: Sendable {
             case .approvalNeeded(let a, _), .reminder(let a): "/approvals/\(a.id)"
             case .requestApproved, .requestRejected: subject.page
             case .renewalAlert: subject.page + "#renewal"
+            case .obligationDue: subject.page + "#obligations"
             }
             let (title, body) = Self.text(message, subject: subject, language: user.language, vocabulary: vocabulary)
             try await s.insertInboxItem(InboxItem(userId: user.id, kind: message.kind, title: title, link: path, contractId: subject.contractId, createdAt: now))
@@ -116,7 +128,33 @@ public struct Notifier: Sendable {
                 : ("Rejected: \(label)", "Your request was rejected.\(back) Reason:\n\(comment)\n\nSee:")
         case .renewalAlert(let alert):
             return renewalText(alert, label: label, language: language)
+        case .obligationDue(let reminder):
+            return obligationText(reminder, label: label, language: language)
         }
+    }
+
+    static func obligationText(_ r: ObligationReminder, label: String, language: Language) -> (title: String, body: String) {
+        let fr = language == .fr
+        let due = Formatting.day(r.dueOn, language)
+        let when = switch (r.daysLeft, fr) {
+        case (0, true): "aujourd'hui"
+        case (0, false): "today"
+        case (let n, true) where n < 0: "dépassée de \(-n) jour\(n < -1 ? "s" : "")"
+        case (let n, false) where n < 0: "\(-n) day\(n < -1 ? "s" : "") overdue"
+        case (let n, true): "dans \(n) jour\(n > 1 ? "s" : "")"
+        case (let n, false): "in \(n) day\(n > 1 ? "s" : "")"
+        }
+        let them = r.counterparty ?? (fr ? "le cocontractant" : "the counterparty")
+        let who = switch (r.owedBy, fr) {
+        case (.us, true): "nous engage à"
+        case (.us, false): "commits us to"
+        case (.them, true): "engage \(them) à"
+        case (.them, false): "commits \(them) to"
+        }
+        return fr ? ("Engagement à échéance le \(due) : \(label)",
+                     "Le contrat \(label) \(who) :\n« \(r.wording) »\n\nÉchéance : le \(due), \(when).\n\nIndiquer s'il est respecté :")
+            : ("Commitment due on \(due): \(label)",
+               "The contract \(label) \(who):\n“\(r.wording)”\n\nDue on \(due), \(when).\n\nRecord whether it was met:")
     }
 
     static func renewalText(_ alert: RenewalAlert, label: String, language: Language) -> (title: String, body: String) {

@@ -99,17 +99,9 @@ public struct RenewalWorkflow: Sendable {
                                   recipient: counterparty.map { Party(name: $0.name, registrationNumber: $0.registrationNumber, address: $0.address) },
                                   reference: contract.reference.description, title: contract.title, renewal: contract.renewal,
                                   termEnd: decision.termEnd, signedOn: contract.signedAt.map { Day($0) }, date: Day(now))
-        let document = letter.document
-        let stem = "preavis-" + GenerationWorkflow.fileStem(contract.reference.description)
-        for (data, format) in [(PDFRenderer(fonts: services.fonts).render(document), "pdf"), (try DOCXWriter().render(document), "docx")] {
-            let sha = try await services.blobs.put(data, in: s)
-            let record = DocumentRecord(id: .init(), contractId: contract.id, version: try await s.nextDocumentVersion(of: contract.id), sha256: sha,
-                                        format: format, source: "notice", filename: "\(stem).\(format)", size: data.count, textIndexed: false,
-                                        createdAt: now, createdBy: caller.user?.id)
-            try await s.insertDocument(record, text: nil)
-            try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: sha, format: format, source: "notice"),
-                                    actor: actor, reason: nil, at: now)
-        }
+        try await RenderedDocuments(letter.document, fonts: services.fonts, indexed: false)
+            .file(with: contract.id, stem: "preavis-" + GenerationWorkflow.fileStem(contract.reference.description), source: "notice",
+                  by: caller.user?.id, actor: actor, at: now, blobs: services.blobs, in: s)
     }
 
     // MARK: Time passing
@@ -135,23 +127,10 @@ public struct RenewalWorkflow: Sendable {
         }
     }
 
-    /// Runs `work` on each id the pages list, one transaction each; a failure is logged and the next one runs.
     func everyPage(_ page: @escaping @Sendable (Session, String) async throws -> [String],
                    _ work: @escaping @Sendable (Session, Contract.ID) async throws -> Void) async throws {
-        var after = ""
-        while true {
-            let cursor = after
-            let ids = try await services.database.read { try await page($0, cursor) }
-            for text in ids {
-                guard let id = Contract.ID(text) else { continue }
-                do {
-                    try await services.database.transaction { try await work($0, id) }
-                } catch {
-                    services.logger.error("renewals: contract \(text) left as it is: \(error)")
-                }
-            }
-            guard ids.count == 200, let last = ids.last else { return }
-            after = last
+        try await services.eachInItsOwnTransaction("renewals: contract", page) { s, text in
+            if let id = Contract.ID(text) { try await work(s, id) }
         }
     }
 

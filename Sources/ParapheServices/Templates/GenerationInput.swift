@@ -31,8 +31,20 @@ public struct GenerationInput: Decodable, Sendable {
             counterparty = Counterparty.ID(text)
             if counterparty == nil { errors.append(FieldError("counterpartyId", "must be a UUID")) }
         }
+        let choices = Self.choices(clauses ?? [:], errors: &errors)
+        if let crm {
+            if Integration.ID(crm.integrationId) == nil { errors.append(FieldError("crm.integrationId", "must be an integration id (UUID)")) }
+            if !CRMLink.isObjectName(crm.objectType) { errors.append(FieldError("crm.objectType", "must be a CRM object name")) }
+            if !CRMLink.isRecordId(crm.objectId) { errors.append(FieldError("crm.objectId", "must be a CRM record id")) }
+        }
+        guard errors.isEmpty, let templateId else { throw ValidationFailure(errors) }
+        return GenerationRequest(templateId: templateId, counterpartyId: counterparty, title: title, variables: variables ?? [:], clauses: choices, crm: crm)
+    }
+
+    /// The `clauses` map of a creation or of a change of clauses, every bad entry named.
+    public static func choices(_ clauses: [String: JSONValue], errors: inout [FieldError]) -> [String: ClauseChoice] {
         var choices = [String: ClauseChoice]()
-        for (key, value) in (clauses ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for (key, value) in clauses.sorted(by: { $0.key < $1.key }) {
             let field = "clauses.\(key.prefix(60))"
             switch value {
             case .string("standard"), .bool(true): choices[key] = .standard
@@ -49,12 +61,6 @@ public struct GenerationInput: Decodable, Sendable {
                 errors.append(FieldError(field, "must be \"standard\", an alternative key, {\"custom\": \"text\"}, true or false"))
             }
         }
-        if let crm {
-            if Integration.ID(crm.integrationId) == nil { errors.append(FieldError("crm.integrationId", "must be an integration id (UUID)")) }
-            if !CRMLink.isObjectName(crm.objectType) { errors.append(FieldError("crm.objectType", "must be a CRM object name")) }
-            if !CRMLink.isRecordId(crm.objectId) { errors.append(FieldError("crm.objectId", "must be a CRM record id")) }
-        }
-        guard errors.isEmpty, let templateId else { throw ValidationFailure(errors) }
-        return GenerationRequest(templateId: templateId, counterpartyId: counterparty, title: title, variables: variables ?? [:], clauses: choices, crm: crm)
+        return choices
     }
 }

@@ -93,10 +93,8 @@ public struct GenerationWorkflow: Sendable {
         let prepared = try await services.database.read { try await prepare(request, in: $0) }
         let generated = prepared.generated
         let document = generated.document
-        let pdf = PDFRenderer(fonts: services.fonts).render(document)
-        let docx = try DOCXWriter().render(document)
+        let rendered = try RenderedDocuments(document, fonts: services.fonts, indexed: true)
         let clauses = generated.clauses.map { StoredClause(instance: $0, textHash: SHA256Hex.of(Data($0.text.utf8))) }
-        let text = document.plainText
         let terms = ContractTerms(title: generated.title, type: prepared.template.contractType, counterpartyId: request.counterpartyId,
                                   amount: generated.amount, startDate: generated.startDate, endDate: generated.endDate,
                                   renewal: generated.renewal, metadata: [:])
@@ -116,21 +114,14 @@ public struct GenerationWorkflow: Sendable {
             try await s.recordGeneration(GenerationSource(templateId: prepared.template.id, templateVersion: prepared.version, variables: variables),
                                          of: contract.id)
             try await s.insertClauses(clauses, of: contract.id)
+            try await ObligationWorkflow.record(generated.obligations, of: contract.id, at: now, in: s)
             try await s.appendEvent(contractId: contract.id, change: .created(origin: .template), actor: actor, reason: nil, at: now, first: true)
             try await s.appendEvent(contractId: contract.id,
                                     change: .generated(templateId: prepared.template.id.description, version: prepared.version, derogations: derogations),
                                     actor: actor, reason: nil, at: now)
             // Version 1 is the PDF people read; version 2 the DOCX they negotiate in. Both come from one generation.
-            for (index, (data, format)) in [(pdf, "pdf"), (docx, "docx")].enumerated() {
-                let sha = try await blobs.put(data, in: s)
-                let record = DocumentRecord(id: .init(), contractId: contract.id, version: index + 1, sha256: sha, format: format,
-                                            source: "generated", filename: "\(fileStem).\(format)", size: data.count, textIndexed: index == 0,
-                                            createdAt: now, createdBy: owner.id)
-                try await s.insertDocument(record, text: index == 0 ? text : nil)
-                try await s.appendEvent(contractId: contract.id, change: .documentAdded(sha256: sha, format: format, source: "generated"),
-                                        actor: actor, reason: nil, at: now)
-            }
-            try await s.index(contract, counterpartyName: counterparty?.name ?? prepared.counterparty?.name, documentText: [text], isNew: true)
+            try await rendered.file(with: contract.id, stem: fileStem, source: "generated", by: owner.id, actor: actor, at: now, blobs: blobs, in: s)
+            try await s.index(contract, counterpartyName: counterparty?.name ?? prepared.counterparty?.name, documentText: rendered.text.map { [$0] } ?? [], isNew: true)
             try await alongside?(s, contract)
             return contract
         }

@@ -70,14 +70,26 @@ public struct TemplateWorkflow: Sendable {
         return errors
     }
 
-    /// Bodies are text templates: a broken placeholder is caught when legal saves, not when sales generate.
+    /// Bodies and commitments' wordings are text templates, due dates expressions: a broken placeholder is caught when legal saves, not when sales generate.
     public static func bodyErrors(_ clause: Clause) -> [FieldError] {
         var errors = [FieldError]()
         func check(_ body: String, _ field: String) {
             do { _ = try TextTemplate.parse(body) } catch { errors.append(FieldError(field, "line \(error.line): \(error.message)")) }
         }
+        func check(_ obligations: [ObligationDeclaration], _ field: String) {
+            for (i, declaration) in obligations.enumerated() {
+                check(declaration.wording, "\(field)[\(i)].wording")
+                if let due = declaration.due {
+                    do { _ = try ExpressionParser.parse(due) } catch { errors.append(FieldError("\(field)[\(i)].due", error.message)) }
+                }
+            }
+        }
         check(clause.body, "body")
-        for (i, alternative) in clause.alternatives.enumerated() { check(alternative.body, "alternatives[\(i)].body") }
+        check(clause.obligations, "obligations")
+        for (i, alternative) in clause.alternatives.enumerated() {
+            check(alternative.body, "alternatives[\(i)].body")
+            check(alternative.obligations, "alternatives[\(i)].obligations")
+        }
         return errors
     }
 

@@ -40,6 +40,12 @@ extension Session {
         }
     }
 
+    /// A contract's clauses after a change of clauses: the instances are the text the contract now holds.
+    public func replaceClauses(_ clauses: [StoredClause], of contract: Contract.ID) async throws {
+        try await run("DELETE FROM contract_clauses WHERE contract_id = \(bind: contract.description)")
+        try await insertClauses(clauses, of: contract)
+    }
+
     public func clauses(of contract: Contract.ID) async throws -> [StoredClause] {
         try await clauses(of: [contract])[contract] ?? []
     }

@@ -21,6 +21,7 @@ public struct JobKind: RawRepresentable, Hashable, Sendable {
     public static let renewalAlert = JobKind(rawValue: "renewals.alert")
     public static let renewalAlertScan = JobKind(rawValue: "renewals.scan")
     public static let renewalRoll = JobKind(rawValue: "renewals.roll")
+    public static let obligationReminders = JobKind(rawValue: "obligations.remind")
 }
 
 /// What a job carries, typed: enqueued and handled through the same type, so a mistyped kind or payload fails to

@@ -63,6 +63,7 @@ public enum Migrations {
         Migration(id: 13, name: "0013_derogation_index"),
         Migration(id: 14, name: "0014_renewals"),
         Migration(id: 15, name: "0015_saved_views"),
+        Migration(id: 16, name: "0016_obligations"),
     ]
 }
 

@@ -9,6 +9,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case approvalApproved = "approval.approved"
     case approvalRejected = "approval.rejected"
     case renewalNotice = "renewal.notice"
+    case obligationDue = "obligation.due"
 }
 
 /// One entry of a person's in-app inbox.

@@ -56,15 +56,16 @@ extension Session {
                 """)
         }
         try await run("""
-            INSERT INTO clause_versions (clause_key, version, title, category, body, alternatives, created_at, created_by)
+            INSERT INTO clause_versions (clause_key, version, title, category, body, alternatives, obligations, created_at, created_by)
             VALUES (\(bind: clause.key), \(bind: clause.version), \(bind: clause.title), \(bind: clause.category), \(bind: clause.body),
-                    \(bind: try jsonText(clause.alternatives)), \(bind: stamp), \(bind: user?.description))
+                    \(bind: try jsonText(clause.alternatives)), \(bind: try jsonText(clause.obligations)), \(bind: stamp), \(bind: user?.description))
             """)
     }
 
     static func decodeClause(_ row: any SQLRow) throws -> Clause {
         Clause(key: try row.string("clause_key"), version: try row.int("version"), title: try row.string("title"),
                category: try row.string("category"), body: try row.string("body"),
-               alternatives: try row.json("alternatives", as: [ClauseAlternative].self))
+               alternatives: try row.json("alternatives", as: [ClauseAlternative].self),
+               obligations: try row.json("obligations", as: [ObligationDeclaration].self))
     }
 }
