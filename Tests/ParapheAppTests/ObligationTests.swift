@@ -211,6 +211,35 @@ import Testing
     }
 
     @Test(arguments: TestEngine.all)
+    func theContractPageChangesAClause(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            let template = try await Self.publish(app)
+            let globex = try await Self.counterparty(app, "Globex SA")
+            let a = try await Self.generate(app, template: template, counterparty: globex, clauses: #"{"publicReference": false}"#)
+            let (cookie, csrf) = try await app.webSession(as: "sales")
+            let page = try await app.call(.get, "/contracts/\(a)", as: nil, headers: [.cookie: cookie]).text
+            #expect(page.contains("Modifier une clause (changement accepté)"))
+            #expect(page.contains("value=\"paymentTerms=payment60Days\"") && page.contains("value=\"publicReference=noPublicReference\""))
+            #expect(!page.contains("value=\"paymentTerms=standard\""), "the text held is not offered")
+            // a forged or empty form changes nothing
+            #expect(try await app.postForm("/contracts/\(a)/clauses", [("_csrf", "forged"), ("change", "paymentTerms=payment60Days")], cookie: cookie).status == 403)
+            let empty = try await app.postForm("/contracts/\(a)/clauses", [("_csrf", csrf), ("change", "")], cookie: cookie)
+            #expect(empty.status == 422 && empty.text.contains("Choisissez la clause et le texte à retenir."))
+            let unknown = try await app.postForm("/contracts/\(a)/clauses", [("_csrf", csrf), ("change", "paymentTerms=payment90Days")], cookie: cookie)
+            #expect(unknown.status == 422)
+            #expect(Self.wordings(try await Self.commitments(app, "contractId=\(a)&owedBy=them")) == ["Payer les factures à 30 jours"])
+            // the change through the form: the commitments follow
+            let done = try await app.postForm("/contracts/\(a)/clauses", [("_csrf", csrf), ("change", "paymentTerms=payment60Days"), ("reason", "Accepté en réunion")],
+                                              cookie: cookie)
+            #expect(done.status == 303 || done.status == 302, "\(done.text)")
+            #expect(Self.wordings(try await Self.commitments(app, "contractId=\(a)&owedBy=them&status=open")) == ["Payer les factures à 60 jours"])
+            // another rep sees no such form, and cannot post one
+            let (otherCookie, otherCsrf) = try await app.webSession(as: "sales2")
+            #expect(try await app.postForm("/contracts/\(a)/clauses", [("_csrf", otherCsrf), ("change", "paymentTerms=standard")], cookie: otherCookie).status == 404)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
     func statusesKeepAnInsertOnlyHistoryAndOnlyTheirOwnersChangeThem(engine: TestEngine) async throws {
         try await TestApp.run(engine) { app in
             let template = try await Self.publish(app)

@@ -76,6 +76,18 @@ public enum DemoWorkspace {
                 _ = try await workflow.transition(contract.id, to: status, reason: nil, by: .user(legal), actor: .user(legal))
             }
         }
+        // Commitments legal wrote by hand on contracts in force, so the register shows both directions and a reminder due.
+        let commitments = ObligationWorkflow(services: services)
+        for (index, manual) in [
+            (0, ObligationWorkflow.Manual(wording: "Présenter le bilan d'usage annuel au comité de pilotage du client", owedBy: .us, ownerRole: .sales,
+                                          dueOn: today.adding(days: 5), every: Period(years: 1))),
+            (3, ObligationWorkflow.Manual(wording: "Remettre l'attestation d'assurance responsabilité civile de l'année", owedBy: .them, ownerRole: .legal,
+                                          dueOn: today.adding(days: 20), every: Period(years: 1))),
+            (4, ObligationWorkflow.Manual(wording: "Notifier toute violation de données personnelles dans les 48 heures", owedBy: .them, ownerRole: .legal,
+                                          dueOn: nil, every: nil)),
+        ] {
+            _ = try await commitments.add(manual, to: contracts[index].id, by: .user(legal), actor: .user(legal))
+        }
         // The policy, as legal would set it in the editor: any derogation to legal, more than 50 000 € to finance. The
         // supplier policy: legal sees every new supplier, the DPO those processing personal data, finance the costly ones.
         let dpo = created["dpo@paraphe.demo"]!

@@ -135,6 +135,9 @@ struct ContractDetailPage {
         var obligations: [Obligation] = []
         var canAddObligations = false
         var obligationError: String? = nil
+        /// The clauses an accepted change may touch, for those who may change the contract.
+        var clauseOptions: [GenerationWorkflow.ClauseOption] = []
+        var clauseError: String? = nil
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
@@ -209,7 +212,7 @@ struct ContractDetailPage {
         }
         if !clauses.isEmpty {
             let derogations = clauses.filter(\.instance.isDerogation).count
-            content.append(E("h2", [:], text: l.t("Clauses", "Clauses")))
+            content.append(E("h2", ["id": "clauses"], text: l.t("Clauses", "Clauses")))
             content.append(E("p", [:], [E("span", ["class": derogations == 0 ? "badge" : "badge derogation"],
                                              text: l.derogationCount(derogations))]))
             // The clauses read as the document does, each derogation marked and named, rather than as toggles.
@@ -222,6 +225,8 @@ struct ContractDetailPage {
                     E("div", ["class": "clause-text", "data-document": ""], text: c.text),
                 ])
             }))
+            if let error = model.clauseError { content.append(E("p", ["class": "error", "role": "alert"], text: error)) }
+            if !model.clauseOptions.isEmpty { content.append(clauseChangeForm(c, model.clauseOptions, csrf: csrf)) }
         }
         content.append(E("h2", [:], text: l(.documents)))
         content.append(documents.isEmpty ? E("p", ["class": "muted"], text: l(.noDocuments)) : E("ul", [:], documents.map { d in
@@ -440,5 +445,30 @@ struct ContractFormPage {
                 E("div", ["class": "actions"], [E("button", ["type": "submit"], text: l(.save)), E("a", ["href": cancel], text: l(.cancel))]),
             ]),
         ]
+    }
+}
+
+extension ContractDetailPage {
+    /// An accepted change of clause: the counterparty asked for another text of the library, or to leave a clause out.
+    func clauseChangeForm(_ c: Contract, _ options: [GenerationWorkflow.ClauseOption], csrf: String?) -> Node<HTML.BodyContext> {
+        E("details", ["class": "card"], [
+            E("summary", [:], text: l.t("Modifier une clause (changement accepté)", "Change a clause (accepted change)")),
+            E("form", ["method": "post", "action": "/contracts/\(c.id)/clauses"], [
+                V("input", ["type": "hidden", "name": "_csrf", "value": csrf ?? ""]),
+                E("p", ["class": "muted"], text: l.t("Le contrat est régénéré avec le texte choisi ; ses engagements suivent, et une validation déjà commencée reprend.",
+                                                     "The contract is generated again with the text chosen; its commitments follow, and an approval already begun starts over.")),
+                // The library's titles are in their clauses' language.
+                E("label", [:], [T(l.t("Clause et texte", "Clause and text")), E("select", ["name": "change", "required": "", "data-document": ""],
+                    [E("option", ["value": ""], text: "—")] + options.map { option in
+                        E("optgroup", ["label": option.title], option.choices.filter { $0.name != option.current }.map { choice in
+                            E("option", ["value": "\(option.key)=\(choice.name)"], text: choice.title ?? (choice.name == "false"
+                                ? l.t("Retirer la clause", "Leave the clause out") : l.t("Texte standard", "Standard text")))
+                        })
+                    })]),
+                V("input", ["type": "text", "name": "reason", "placeholder": l(.reason), "aria-label": l(.reason), "maxlength": "2000"]),
+                E("button", ["type": "submit", "data-confirm": l.t("Régénérer le contrat avec ce texte ?", "Generate the contract again with this text?")],
+                  text: l.t("Modifier la clause", "Change the clause")),
+            ]),
+        ])
     }
 }

@@ -77,7 +77,7 @@ struct ObligationWebRoutes {
             return try await page(id, for: user, context, error: l.t("Seuls le juridique et le responsable de l'engagement peuvent le mettre à jour.",
                                                                      "Only legal and the commitment's owner may update it."), status: .forbidden)
         }
-        return .redirect("/obligations/\(id)")
+        return .redirect("/obligations/\(id)?done=obligation-saved")
     }
 
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
@@ -98,7 +98,7 @@ struct ObligationWebRoutes {
             return try await web.contractPage(id, for: user, context, obligationError: l.t("Ce contrat est annulé : il n'engage plus personne.",
                                                                                            "This contract was cancelled: it commits nobody."), status: .conflict)
         }
-        return .redirect("/contracts/\(id)#obligations")
+        return .redirect("/contracts/\(id)?done=obligation-added#obligations")
     }
 
     static func fieldName(_ field: String, _ l: L10n) -> String {

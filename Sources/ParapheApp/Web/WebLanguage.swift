@@ -66,6 +66,10 @@ struct L10n {
         case "contract-submitted": return t("Contrat créé et envoyé en revue : les validateurs sont prévenus.", "Contract created and sent for review: the approvers are notified.")
         case "view-saved": return t("Vue enregistrée : retrouvez-la dans « Mes vues ».", "View saved: find it in “My views”.")
         case "view-deleted": return t("Vue supprimée.", "View deleted.")
+        case "obligation-saved": return t("Engagement mis à jour : le changement est dans son historique.", "Commitment updated: the change is in its history.")
+        case "obligation-added": return t("Engagement ajouté au registre.", "Commitment added to the register.")
+        case "clauses-changed": return t("Clauses modifiées : les documents sont régénérés et les engagements suivent.",
+                                         "Clauses changed: the documents are generated again and the commitments follow.")
         case "renewal-renew": return t("Reconduction enregistrée.", "Renewal recorded.")
         case "renewal-renegotiate": return t("Dénonciation en vue de renégociation enregistrée : la lettre de préavis est dans les documents.",
                                              "Notice to renegotiate recorded: the notice letter is among the documents.")

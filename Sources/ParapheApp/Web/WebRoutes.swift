@@ -25,6 +25,7 @@ struct WebRoutes {
         router.post("contracts/:id/edit", use: edit)
         router.post("contracts/:id/transition", use: transition)
         router.post("contracts/:id/renewal-decision", use: decideRenewal)
+        router.post("contracts/:id/clauses", use: changeClause)
         router.post("contracts/:id/signatory", use: nameSignatory)
         router.post("contracts/:id/signatory/remove", use: removeSignatory)
         router.get("contracts/:id/documents/:documentId", use: download)
@@ -218,7 +219,7 @@ struct WebRoutes {
 
     /// The contract page; `signatoryError` says why the signatory just chosen was refused.
     func contractPage(_ id: Contract.ID, for user: User, _ context: AppContext, signatoryError: String? = nil, signatureError: String? = nil,
-                      renewalError: String? = nil, obligationError: String? = nil, drafts: [SignatureWorkflow.Draft]? = nil,
+                      renewalError: String? = nil, obligationError: String? = nil, clauseError: String? = nil, drafts: [SignatureWorkflow.Draft]? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = try await named(context)
         let wf = workflow
@@ -247,14 +248,17 @@ struct WebRoutes {
                                                      people: ContractWorkflow.names(of: people),
                                                      signatories: signatories,
                                                      named: showsSignatory ? try await ContractWorkflow.namedSignatory(of: contract, on: today, in: s) : nil,
-                                                     signatoryError: signatoryError), signature, try await s.obligations(of: id))
+                                                     signatoryError: signatoryError), signature, try await s.obligations(of: id),
+                        ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares)
+                            ? try await GenerationWorkflow(services: services).clauseOptions(of: contract, in: s) : [])
             }
             let valid = page.6
             let canWrite = ContractAccess.canWrite(user, owner: page.0.ownerId, sharedWith: page.1)
             return layout(context).page(page.0.title, ContractDetailPage(l: l).body(.init(
                 contract: page.0, counterparty: page.2, owner: page.3, documents: page.4, events: page.5, clauses: page.7, chainValid: valid,
                 today: today, csrf: context.token?.csrfToken, canWrite: canWrite, approvals: page.8, signature: page.9.node, renewalError: renewalError,
-                obligations: page.10, canAddObligations: ObligationAccess.canAdd(user), obligationError: obligationError)),
+                obligations: page.10, canAddObligations: ObligationAccess.canAdd(user), obligationError: obligationError,
+                clauseOptions: page.11, clauseError: clauseError)),
                 status: status)
         } catch DomainError.notFound {
             return alert(context, l(.notFound), status: .notFound)
@@ -382,6 +386,31 @@ struct WebRoutes {
             return try await contractPage(id, for: user, context, renewalError: message, status: .unprocessableContent)
         }
         return .redirect("/contracts/\(id)?done=renewal-\(kind.rawValue)#renewal")
+    }
+
+    /// One clause changed from the contract's page (`change` is `key=choice`), as `PATCH /api/v1/contracts/{id}/clauses`.
+    @Sendable func changeClause(_ request: Request, context: AppContext) async throws -> Response {
+        let id: Contract.ID = try context.requireID("id")
+        let (user, form) = try await sessionForm(request, context, limit: 16_384)
+        let l = l(context)
+        let parts = (form["change"] ?? "").split(separator: "=", maxSplits: 1).map(String.init)
+        var errors = [FieldError]()
+        let choices = parts.count == 2 ? GenerationInput.choices([parts[0]: parts[1] == "false" ? .bool(false) : .string(parts[1])], errors: &errors) : [:]
+        guard errors.isEmpty, !choices.isEmpty else {
+            return try await contractPage(id, for: user, context, clauseError: l.t("Choisissez la clause et le texte à retenir.", "Choose the clause and the text to keep."),
+                                          status: .unprocessableContent)
+        }
+        do {
+            _ = try await GenerationWorkflow(services: services).changeClauses(id, to: choices, reason: form.value("reason"), by: .user(user),
+                                                                             actor: try context.actor(userAgent: request.userAgent))
+        } catch let failure as ValidationFailure {
+            return try await contractPage(id, for: user, context, clauseError: failure.errors.map(l.fieldMessage).joined(separator: " "), status: .unprocessableContent)
+        } catch DomainError.conflict {
+            return try await contractPage(id, for: user, context, clauseError: l.t("Les clauses de ce contrat ne peuvent plus changer (signature en cours ou contrat signé).",
+                                                                                   "This contract's clauses can no longer change (out for signature, or signed)."),
+                                          status: .conflict)
+        }
+        return .redirect("/contracts/\(id)?done=clauses-changed#clauses")
     }
 
     @Sendable func nameSignatory(_ request: Request, context: AppContext) async throws -> Response {

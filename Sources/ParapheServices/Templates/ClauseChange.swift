@@ -96,6 +96,34 @@ extension GenerationWorkflow {
         return Regenerated(contract: contract, generated: generated, swaps: swaps, rendered: rendered)
     }
 
+    /// A clause a contract may change, the texts it may take instead, and the one it holds.
+    public struct ClauseOption: Sendable {
+        public var key: String
+        public var title: String
+        /// Each choice as `PATCH …/clauses` names it (`standard`, an alternative key, `false` to leave it out) and its title.
+        public var choices: [(name: String, title: String?)]
+        public var current: String
+    }
+
+    /// What the page offers for an accepted change: nothing when the contract cannot change its clauses now.
+    public func clauseOptions(of contract: Contract, in s: Session) async throws -> [ClauseOption] {
+        guard contract.origin == .template, ContractEditing.canEdit(contract.status), try await s.heldSignatureRequest(of: contract.id) == nil,
+              let source = try await s.generationSource(of: contract.id),
+              let version = try await s.templateVersion(source.templateId, source.templateVersion),
+              let manifest = try? ManifestParser.parse(version.source) else { return [] }
+        let library = try await s.currentClauses(manifest.libraryKeys)
+        let held = Dictionary(try await s.clauses(of: contract.id).map { ($0.instance.key, $0.instance) }, uniquingKeysWith: { a, _ in a })
+        return manifest.allNodes.filter(\.isChoosable).compactMap { node in
+            let clause = node.clause.flatMap { library[$0] }
+            let alternatives = (clause?.alternatives ?? []).filter { node.allowedAlternatives?.contains($0.key) ?? true }
+            var choices: [(name: String, title: String?)] = [("standard", nil)] + alternatives.map { ($0.key, $0.title) }
+            if node.optional { choices.append(("false", nil)) }
+            let current = held[node.choiceKey].map { $0.variant.name } ?? "false"
+            guard choices.count > 1 else { return nil }
+            return ClauseOption(key: node.choiceKey, title: held[node.choiceKey]?.title ?? node.title ?? clause?.title ?? node.id, choices: choices, current: current)
+        }
+    }
+
     static func refuseUnderSignature(_ contract: Contract, in s: Session) async throws {
         if let request = try await s.heldSignatureRequest(of: contract.id) {
             throw DomainError.conflict("the contract is out for signature (request \(request.id)): its clauses cannot change until the "
