@@ -22,7 +22,15 @@ struct ObligationPresentation {
     }
 
     func recurrence(_ o: Obligation) -> String {
-        o.every.map { (language == .fr ? "tous les " : "every ") + Formatting.period($0, language) } ?? ""
+        guard let every = o.every else { return "" }
+        let fr = language == .fr
+        switch (every.years, every.months, every.days) {
+        case (1, 0, 0): return fr ? "tous les ans" : "yearly"
+        case (0, 1, 0): return fr ? "tous les mois" : "monthly"
+        case (0, 3, 0): return fr ? "tous les trimestres" : "quarterly"
+        case (0, 6, 0): return fr ? "tous les six mois" : "every six months"
+        default: return (fr ? "tous les " : "every ") + Formatting.period(every, language)
+        }
     }
 
     var header: [String] {

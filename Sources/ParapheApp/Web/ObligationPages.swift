@@ -153,28 +153,26 @@ struct ObligationDetailPage {
             E("p", [:], [E("a", ["href": "/reports/obligations"], text: l.t("← Registre des engagements", "← Commitments register"))]),
             E("h1", [:], text: l.t("Engagement", "Commitment")),
             E("blockquote", [:], text: o.wording),
-            E("dl", ["class": "facts"], [
-                E("dt", [:], text: l.t("Contrat", "Contract")),
-                E("dd", [:], [E("a", ["href": "/contracts/\(o.contractId)#obligations"], text: "\(e.reference) — \(e.contractTitle)")]),
-                E("dt", [:], text: l(.counterparty)), E("dd", [:], text: e.counterparty ?? l(.none)),
-                E("dt", [:], text: l.t("Dû par", "Owed by")), E("dd", [:], text: Vocabulary.owedBy(o.owedBy, l.language)),
-                E("dt", [:], text: l.t("Responsable", "Owner")), E("dd", [:], text: Vocabulary.role(o.ownerRole, l.language)),
-                E("dt", [:], text: l.t("Échéance", "Due")), E("dd", [:], [register.dueBadge(o, presentation: presentation)]),
-                E("dt", [:], text: l.t("Récurrence", "Recurrence")), E("dd", [:], text: o.every == nil ? l.t("aucune", "none") : presentation.recurrence(o)),
-                E("dt", [:], text: l.t("Statut", "Status")), E("dd", [:], [register.statusBadge(o.status)]),
-                E("dt", [:], text: l.t("Origine", "Origin")),
-                E("dd", [:], text: o.origin == .manual ? l.t("ajouté à la main", "added by hand")
-                      : l.t("clause ", "clause ") + (o.clauseKey.map { l.vocabulary.clause($0) } ?? "—")),
-            ]),
+            E("section", ["class": "card"], [E("dl", ["class": "grid"], [
+                (l.t("Contrat", "Contract"), E("a", ["href": "/contracts/\(o.contractId)#obligations"], text: "\(e.reference) — \(e.contractTitle)")),
+                (l(.counterparty), T(e.counterparty ?? l(.none))),
+                (l.t("Dû par", "Owed by"), T(Vocabulary.owedBy(o.owedBy, l.language))),
+                (l.t("Responsable", "Owner"), T(Vocabulary.role(o.ownerRole, l.language))),
+                (l.t("Échéance", "Due"), register.dueBadge(o, presentation: presentation)),
+                (l.t("Récurrence", "Recurrence"), T(o.every == nil ? l.t("aucune", "none") : presentation.recurrence(o))),
+                (l.t("Statut", "Status"), register.statusBadge(o.status)),
+                (l.t("Origine", "Origin"), T(o.origin == .manual ? l.t("ajouté à la main", "added by hand")
+                                              : l.t("clause ", "clause ") + (o.clauseKey.map { l.vocabulary.clause($0) } ?? "—"))),
+            ].map { name, value in E("div", [:], [E("dt", [:], text: name), E("dd", [:], [value])]) })]),
         ]
         if let error = model.error { content.append(E("p", ["class": "error", "role": "alert"], text: error)) }
         if model.detail.canChange, o.status != .superseded {
-            let recurring = o.every != nil && o.status == .open
+            let recurring = o.every != nil && o.dueOn != nil && o.status == .open
             content.append(E("form", ["method": "post", "action": "/obligations/\(o.id)", "class": "card"], [
                 E("h2", ["style": "margin-top:0"], text: l.t("Mettre à jour", "Update")),
                 V("input", ["type": "hidden", "name": "_csrf", "value": model.csrf ?? ""]),
                 E("label", [:], [T(l.t("Nouveau statut", "New status")), E("select", ["name": "status", "required": ""],
-                    ObligationStatus.settable.filter { $0 != o.status || recurring }.map { status in
+                    ObligationStatus.settable.filter { $0 != o.status || (recurring && $0 == .met) }.map { status in
                         E("option", ["value": status.rawValue], text: Vocabulary.obligationStatus(status, l.language))
                     })]),
                 E("label", [:], [T(l.t("Note (obligatoire si non respecté ou levé)", "Note (required when breached or waived)")),
