@@ -55,6 +55,11 @@ import Testing
             #expect(page.contains("/contracts/\(b)") && !page.contains("/contracts/\(a)"))
             #expect(page.contains(#"<th scope="col">Type</th><th scope="col">Commercial</th>"#) && !page.contains(#"<th scope="col">Montant</th>"#))
             #expect(page.contains("format=csv") && page.contains(#"name="query" value="field=variable.startDate&amp;value=2026-04-01&amp;col=type&amp;col=owner""#))
+            // the metadata fields the contracts carry are in the form's list of fields too
+            #expect(page.contains(#"<option value="metadata.region">region</option>"#))
+            let byMetadata = try await app.call(.get, "/contracts?field=metadata.region&value=nord", as: nil, headers: [.cookie: legal.cookie]).text
+            #expect(byMetadata.contains("/contracts/\(c)") && !byMetadata.contains("/contracts/\(b)"))
+            #expect(byMetadata.contains(#"<option value="metadata.region" selected>region</option>"#))
             let export = try await app.call(.get, "/contracts?field=variable.startDate&value=2026-04-01&col=type&format=csv", as: nil,
                                             headers: [.cookie: legal.cookie]).text
             #expect(export.hasPrefix("\u{FEFF}Référence;Contrat;Type\r\n") && export.split(separator: "\r\n").count == 2, "\(export)")

@@ -195,12 +195,12 @@ import Testing
             let standard = try await app.call(.patch, "/api/v1/contracts/\(a)/clauses", as: "sales", json: #"{"clauses": {"publicReference": "standard"}}"#)
             #expect(standard.json["status"]?.string == "approved", "\(standard.text)")
             var trail = try await app.call(.get, "/api/v1/contracts/\(a)/events?limit=100", as: "legal").json["items"]?.array ?? []
-            #expect(trail.contains { $0["type"]?.string == "approval.withdrawn" && $0["reason"]?.string == "clauses changed during review" })
+            #expect(trail.contains { $0["type"]?.string == "approval.withdrawn" && $0["reason"]?.string == "terms changed during review: clauses.publicReference" })
             // when, approved, it takes the derogation again, it goes back to review and waits for legal
             let back = try await app.call(.patch, "/api/v1/contracts/\(a)/clauses", as: "sales", json: #"{"clauses": {"publicReference": "noPublicReference"}}"#)
             #expect(back.json["status"]?.string == "inReview", "\(back.text)")
             trail = try await app.call(.get, "/api/v1/contracts/\(a)/events?limit=100", as: "legal").json["items"]?.array ?? []
-            #expect(trail.contains { $0["type"]?.string == "contract.sentBackToReview" && $0["reason"]?.string == "clauses changed after approval" })
+            #expect(trail.contains { $0["type"]?.string == "contract.sentBackToReview" && $0["reason"]?.string == "terms changed after approval: clauses.publicReference" })
             let pending = try await app.call(.get, "/api/v1/approvals?assignee=me&status=pending", as: "legal").json["items"]?.array ?? []
             #expect(pending.contains { $0["contract"]?["id"]?.string == a })
             // and its commitments followed each step: the publicity one superseded, then a new one
@@ -219,8 +219,8 @@ import Testing
             let (cookie, csrf) = try await app.webSession(as: "sales")
             let page = try await app.call(.get, "/contracts/\(a)", as: nil, headers: [.cookie: cookie]).text
             #expect(page.contains("Modifier une clause (changement accepté)"))
-            #expect(page.contains("value=\"paymentTerms=payment60Days\"") && page.contains("value=\"publicReference=noPublicReference\""))
-            #expect(!page.contains("value=\"paymentTerms=standard\""), "the text held is not offered")
+            #expect(page.contains("value=\"paymentTerms=payment60Days\"") && page.contains("value=\"publicReference=noPublicReference\"") && page.contains("value=\"publicReference=standard\""))
+            #expect(!page.contains("value=\"paymentTerms=standard\"") && !page.contains("value=\"publicReference=omit\""), "the text held is not offered")
             // a forged or empty form changes nothing
             #expect(try await app.postForm("/contracts/\(a)/clauses", [("_csrf", "forged"), ("change", "paymentTerms=payment60Days")], cookie: cookie).status == 403)
             let empty = try await app.postForm("/contracts/\(a)/clauses", [("_csrf", csrf), ("change", "")], cookie: cookie)
@@ -236,6 +236,30 @@ import Testing
             // another rep sees no such form, and cannot post one
             let (otherCookie, otherCsrf) = try await app.webSession(as: "sales2")
             #expect(try await app.postForm("/contracts/\(a)/clauses", [("_csrf", otherCsrf), ("change", "paymentTerms=standard")], cookie: otherCookie).status == 404)
+        }
+    }
+
+    @Test(arguments: TestEngine.all)
+    func editingAClauseOnItsPageKeepsTheCommitmentsItDeclares(engine: TestEngine) async throws {
+        try await TestApp.run(engine) { app in
+            _ = try await Self.publish(app)
+            let (cookie, csrf) = try await app.webSession(as: "legal")
+            let edited = try await app.postForm("/clauses/paymentTerms/edit", [
+                ("_csrf", csrf), ("title", "Modalités de paiement"), ("category", "paiement"), ("body", "Les factures sont payables à trente (30) jours nets."),
+                ("alternatives[0].key", "payment60Days"), ("alternatives[0].title", "Paiement à 60 jours"),
+                ("alternatives[0].body", "Les factures sont payables à soixante (60) jours."), ("alternatives[0].isDerogation", "on"),
+                ("alternatives[0].derogationCategory", "payment"), ("alternatives[0].approver.finance", "on"),
+            ], cookie: cookie)
+            #expect(edited.status == 303 || edited.status == 302, "\(edited.text)")
+            let clause = try await app.call(.get, "/api/v1/clauses/paymentTerms", as: "legal").json
+            #expect(clause["version"]?.int == 2)
+            #expect(clause["obligations"]?.array?.compactMap { $0["wording"]?.string } == ["Payer les factures à 30 jours"])
+            #expect(clause["alternatives"]?[0]?["obligations"]?.array?.compactMap { $0["wording"]?.string } == ["Payer les factures à 60 jours"])
+            // and a declaration naming a viewer, or a zero recurrence, is refused by name
+            let bad = try await app.call(.patch, "/api/v1/clauses/paymentTerms", as: "legal", json: #"""
+                {"obligations": [{"wording": "x", "owedBy": "us", "ownerRole": "viewer", "every": "P0D"}]}
+                """#)
+            #expect(bad.status == 422 && Set(bad.fields) == ["obligations[0].ownerRole", "obligations[0].every"], "\(bad.text)")
         }
     }
 

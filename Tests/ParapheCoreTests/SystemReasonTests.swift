@@ -6,6 +6,8 @@ import Testing
         .submittedForReview, .noApprovalRequired, .everyApprovalGiven, .withdrawn(by: "Camille Martin"), .crmRule("r-1"),
         .updatedFromCRM(system: "salesforce", object: "Opportunity", record: "006000000000001AAA"),
         .imported(filename: "contrat signé 2024.pdf", signed: true), .imported(filename: "projet.docx", signed: false),
+        .termsChanged(duringReview: false, what: []), .termsChanged(duringReview: true, what: ["amount", "endDate"]),
+        .termsChanged(duringReview: false, what: ["clauses.paymentTerms"]),
     ]
 
     @Test func everyReasonParapheWritesIsReadBackAndPhrasedInFrench() {
@@ -16,6 +18,8 @@ import Testing
         }
         #expect(SystemReason.updatedFromCRM(system: "salesforce", object: "Opportunity", record: "006A").phrase(.fr) == "mis à jour depuis Salesforce (Opportunity 006A)")
         #expect(SystemReason.imported(filename: "a b.pdf", signed: true).phrase(.fr) == "document signé importé : a b.pdf")
+        #expect(SystemReason(stored: "terms changed during review: clauses.publicReference")?.phrase(.fr) == "clauses modifiées pendant la revue")
+        #expect(SystemReason(stored: "terms changed after approval")?.phrase(.fr) == "conditions modifiées après approbation")
     }
 
     @Test func whatAPersonTypedIsTheirs() {

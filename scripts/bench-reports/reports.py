@@ -45,6 +45,11 @@ result["renewals365"] = p50("/api/v1/reports/renewals?within=365&limit=100")
 # approvals, so its stage and turnaround parts read nothing here).
 result["contractsByType"] = p50("/api/v1/reports/contracts?groupBy=type")
 result["contractsByOwner"] = p50("/api/v1/reports/contracts?groupBy=owner")
+# The commitments register: its first page as each tab asks for it, one customer's, and what falls due within a month.
+result["obligationsAll"] = p50("/api/v1/reports/obligations?limit=100")
+result["obligationsTheirsOpen"] = p50("/api/v1/reports/obligations?owedBy=them&status=open&limit=100")
+result["obligationsOneCustomer"] = p50("/api/v1/reports/obligations?counterpartyId=00000000-0000-4000-9000-000000000007&limit=100")
+result["obligationsDueSoon"] = p50(f"/api/v1/reports/obligations?status=open&dueBy={time.strftime('%Y-%m-%d', time.gmtime(time.time() + 30 * 86400))}&limit=100")
 # The export's peak: the server's RSS sampled while the file streams.
 import threading
 before, peak, done = rss(), [0.0], threading.Event()

@@ -1,5 +1,5 @@
 """Prints the SQL that fills a migrated Paraphe database with N contracts (10 clause instances each, one in five a
-derogation), 1,000 customers and 20 sales reps, for the report benchmarks. Rows are written straight into the tables,
+derogation; three commitments each), 1,000 customers and 20 sales reps, for the report benchmarks. Rows are written straight into the tables,
 as a long-lived workspace would hold them; the benchmark then reads them through the API.
     python3 seed.py sqlite|postgres N"""
 import sys
@@ -64,4 +64,16 @@ print(insert("contract_clauses", "contract_id, position, node_id, number, clause
              f"'Article ' || ((i - 1) % 10), CASE WHEN i % 5 = 0 THEN 'alt' || (i % 3) ELSE 'standard' END, CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END, "
              f"CASE WHEN i % 5 = 0 THEN (CASE (i / 5) % 5 " + " ".join(f"WHEN {k} THEN '{c}'" for k, c in enumerate(categories)) + " END) END, "
              f"'', 'Texte de l''article.', 'h' FROM s", n * 10))
+# Three commitments per contract, as the clauses chosen would declare them: a standing one we owe (not citing the
+# customer), a monthly review we owe, due over the coming year, and one the customer owes, dated over two years.
+due = lambda e: date(e)
+obligation_kinds = [
+    ("us", "sales", "'Ne jamais citer le client publiquement'", "NULL", "NULL"),
+    ("us", "legal", "'Revue mensuelle de la disponibilité'", due("730 + i % 365"), "'P1M'"),
+    ("them", "finance", "'Payer les factures à 60 jours'", due("i % 730 + 30"), "NULL"),
+]
+for k, (owed, role, wording, due_on, every) in enumerate(obligation_kinds):
+    print(insert("obligations", "id, contract_id, origin, source, clause_key, wording, owed_by, owner_role, due_on, every, status, due_key, created_at, updated_at",
+                 f"SELECT {uuid('b00' + str(k), 'i')}, {uuid('8000', 'i')}, 'clause', 'clause{k}:standard#0', 'clause{k}', {wording}, '{owed}', '{role}', "
+                 f"{due_on}, {every}, CASE WHEN i % 7 = 0 THEN 'met' ELSE 'open' END, COALESCE({due_on}, '9999-12-31'), {day('i % 730')}, {day('i % 730')} FROM s", n))
 print("COMMIT;")

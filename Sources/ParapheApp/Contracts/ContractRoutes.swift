@@ -98,7 +98,7 @@ struct ContractRoutes {
                 let name = String(encoded).removingPercentEncoding ?? String(encoded)
                 guard name.hasPrefix(prefix) else { continue }
                 let field = String(name.dropFirst(prefix.count))
-                guard !field.isEmpty, field.count <= 60, field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                guard ContractQuery.isFieldName(field) else {
                     errors.append(FieldError(String(name.prefix(80)), "must name a field in letters, digits or '_'")); continue
                 }
                 guard value.count <= 200 else { errors.append(FieldError(name, "must be at most 200 characters")); continue }

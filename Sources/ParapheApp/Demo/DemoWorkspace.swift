@@ -79,11 +79,11 @@ public enum DemoWorkspace {
         // Commitments legal wrote by hand on contracts in force, so the register shows both directions and a reminder due.
         let commitments = ObligationWorkflow(services: services)
         for (index, manual) in [
-            (0, ObligationWorkflow.Manual(wording: "Présenter le bilan d'usage annuel au comité de pilotage du client", owedBy: .us, ownerRole: .sales,
+            (0, ManualObligation(wording: "Présenter le bilan d'usage annuel au comité de pilotage du client", owedBy: .us, ownerRole: .sales,
                                           dueOn: today.adding(days: 5), every: Period(years: 1))),
-            (3, ObligationWorkflow.Manual(wording: "Remettre l'attestation d'assurance responsabilité civile de l'année", owedBy: .them, ownerRole: .legal,
+            (3, ManualObligation(wording: "Remettre l'attestation d'assurance responsabilité civile de l'année", owedBy: .them, ownerRole: .legal,
                                           dueOn: today.adding(days: 20), every: Period(years: 1))),
-            (4, ObligationWorkflow.Manual(wording: "Notifier toute violation de données personnelles dans les 48 heures", owedBy: .them, ownerRole: .legal,
+            (4, ManualObligation(wording: "Notifier toute violation de données personnelles dans les 48 heures", owedBy: .them, ownerRole: .legal,
                                           dueOn: nil, every: nil)),
         ] {
             _ = try await commitments.add(manual, to: contracts[index].id, by: .user(legal), actor: .user(legal))

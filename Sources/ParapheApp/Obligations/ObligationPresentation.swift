@@ -8,7 +8,7 @@ struct ObligationPresentation {
     let language: Language
     let today: Day
 
-    /// « le 31 janvier 2027 (dans 12 jours) », « dépassée de 3 jours », or « sans échéance ».
+    /// « 31 janvier 2027 (dans 12 j) », « 2 mars 2026 (en retard de 3 j) », or « sans échéance ».
     func due(_ o: Obligation) -> String {
         guard let day = o.dueOn else { return Phrase("sans échéance", "no due date")(language) }
         let left = today.days(until: day)

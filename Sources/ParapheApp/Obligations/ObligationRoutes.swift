@@ -92,7 +92,7 @@ struct ObligationRoutes {
         let params = Parameters(params.filter { !$0.value.isEmpty }.map { ($0.key, $0.value) })
         for text in params.getAll("status").flatMap({ $0.split(separator: ",").map(String.init) }) {
             if let status = ObligationStatus(rawValue: text) { query.statuses.append(status) } else {
-                errors.append(FieldError("status", "one of \(ObligationStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+                errors.append(FieldError("status", "must be one of \(ObligationStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         if let text = params.get("owedBy") {
@@ -103,7 +103,7 @@ struct ObligationRoutes {
         }
         if let text = params.get("counterpartyKind") {
             if let kind = CounterpartyKind(rawValue: text) { query.counterpartyKind = kind } else {
-                errors.append(FieldError("counterpartyKind", "one of \(CounterpartyKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                errors.append(FieldError("counterpartyKind", "must be one of \(CounterpartyKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         if let text = params.get("contractId") {
@@ -163,30 +163,12 @@ struct ObligationRoutes {
         var every: String?
     }
 
-    /// Reads a commitment written by hand, every bad field named.
-    static func manual(wording: String?, owedBy: String?, ownerRole: String?, dueOn: String?, every: String?) throws -> ObligationWorkflow.Manual {
-        var errors = [FieldError]()
-        let party = owedBy.flatMap(ObligationParty.init(rawValue:))
-        if party == nil { errors.append(FieldError("owedBy", "must be us or them")) }
-        let role = ownerRole.flatMap(Role.init(rawValue:))
-        if role == nil { errors.append(FieldError("ownerRole", "must be a role: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")) }
-        let due = dueOn.flatMap { $0.isEmpty ? nil : $0 }
-        let day = due.flatMap(Day.init)
-        if due != nil, day == nil { errors.append(FieldError("dueOn", "must be a date YYYY-MM-DD")) }
-        let recurrence = every.flatMap { $0.isEmpty ? nil : $0 }
-        let period = recurrence.flatMap(Period.init)
-        if recurrence != nil, period == nil { errors.append(FieldError("every", "must be an ISO 8601 period such as P1M or P1Y")) }
-        errors += TextRules.requiredText(wording, field: "wording", max: Obligation.maxWording)
-        guard errors.isEmpty, let party, let role else { throw ValidationFailure(errors) }
-        return ObligationWorkflow.Manual(wording: wording ?? "", owedBy: party, ownerRole: role, dueOn: day, every: period)
-    }
-
     @Sendable func add(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         let contractId: Contract.ID = try context.requireID("id")
         var request = request
         let input = try await request.decodeJSON(AddInput.self, context: context, limit: 16_384)
-        let manual = try Self.manual(wording: input.wording, owedBy: input.owedBy, ownerRole: input.ownerRole, dueOn: input.dueOn, every: input.every)
+        let manual = try ManualObligation.parse(wording: input.wording, owedBy: input.owedBy, ownerRole: input.ownerRole, dueOn: input.dueOn, every: input.every)
         let added = try await workflow.add(manual, to: contractId, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         return try JSON(ObligationDTO(try await workflow.detail(added.id, by: .user(user))), status: .created).response(from: request, context: context)
     }

@@ -20,7 +20,7 @@ struct ClauseRoutes {
             var requiresApprovalBy: [String]?
             var obligations: [Commitment]?
         }
-        /// A commitment the text creates; `owedBy`, `ownerRole` and `every` are checked here, the rest by the core.
+        /// A commitment the text creates, as sent; `Clause.validate` checks the wording and the due date.
         struct Commitment: Decodable, Sendable {
             var wording: String?
             var owedBy: String?
@@ -29,15 +29,8 @@ struct ClauseRoutes {
             var every: String?
 
             func declaration(_ field: String, _ errors: inout [FieldError]) -> ObligationDeclaration {
-                let owedBy = self.owedBy.flatMap(ObligationParty.init(rawValue:))
-                if owedBy == nil { errors.append(FieldError("\(field).owedBy", "must be us or them")) }
-                let role = ownerRole.flatMap(Role.init(rawValue:))
-                if role == nil {
-                    errors.append(FieldError("\(field).ownerRole", "must be a role: \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
-                }
-                let period = every.flatMap(Period.init)
-                if every != nil, period == nil { errors.append(FieldError("\(field).every", "must be an ISO 8601 period such as P1M or P1Y")) }
-                return ObligationDeclaration(wording: wording ?? "", owedBy: owedBy ?? .us, ownerRole: role ?? .legal, due: due, every: period)
+                let (party, role, period) = ObligationFields.parse(owedBy: owedBy, ownerRole: ownerRole, every: every, prefix: field + ".", errors: &errors)
+                return ObligationDeclaration(wording: wording ?? "", owedBy: party, ownerRole: role, due: due, every: period)
             }
         }
         var key: String?

@@ -461,7 +461,7 @@ extension ContractDetailPage {
                 E("label", [:], [T(l.t("Clause et texte", "Clause and text")), E("select", ["name": "change", "required": "", "data-document": ""],
                     [E("option", ["value": ""], text: "—")] + options.map { option in
                         E("optgroup", ["label": option.title], option.choices.filter { $0.name != option.current }.map { choice in
-                            E("option", ["value": "\(option.key)=\(choice.name)"], text: choice.title ?? (choice.name == "false"
+                            E("option", ["value": "\(option.key)=\(choice.name)"], text: choice.title ?? (choice.name == "omit"
                                 ? l.t("Retirer la clause", "Leave the clause out") : l.t("Texte standard", "Standard text")))
                         })
                     })]),

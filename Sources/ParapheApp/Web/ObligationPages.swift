@@ -22,14 +22,17 @@ struct ObligationRegisterPage {
         [(.us, l.t("Ce que nous devons", "What we owe")), (.them, l.t("Ce qu'on nous doit", "What we are owed")), (nil, l.t("Tout", "Everything"))]
     }
 
-    static func link(_ query: ObligationQuery, owedBy: ObligationParty?? = .none, counterparty: Counterparty.ID?? = .none, csv: Bool = false) -> String {
+    static func link(_ query: ObligationQuery, owedBy: ObligationParty?? = .none, counterparty: Counterparty.ID?? = .none, csv: Bool = false,
+                     after: String? = nil) -> String {
         var items: [String] = []
         if !query.statuses.isEmpty { items.append("status=" + query.statuses.map(\.rawValue).joined(separator: ",")) }
         if let party = owedBy ?? query.owedBy { items.append("owedBy=\(party.rawValue)") }
         if let kind = query.counterpartyKind { items.append("counterpartyKind=\(kind.rawValue)") }
         if let id = counterparty ?? query.counterpartyId { items.append("counterpartyId=\(id)") }
         if let day = query.dueBy { items.append("dueBy=\(day)") }
+        if let id = query.contractId { items.append("contractId=\(id)") }
         if csv { items.append("format=csv") }
+        if let after { items.append("cursor=\(after)") }
         return "/reports/obligations" + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
     }
 
@@ -108,7 +111,8 @@ struct ObligationRegisterPage {
                     E("td", [:], text: Vocabulary.role(o.ownerRole, l.language)),
                     E("td", [:], [dueBadge(o, presentation: presentation)]),
                     E("td", [:], [statusBadge(o.status)]),
-                    E("td", [:], [E("a", ["href": "/contracts/\(o.contractId)#obligations"], text: e.reference), E("div", ["class": "muted"], text: e.contractTitle)]),
+                    E("td", [:], [E("a", ["href": "/contracts/\(o.contractId)#obligations"], text: e.reference), E("div", ["class": "muted"], text: e.contractTitle),
+                                  E("div", [:], [l.statusBadge(e.contractStatus)])]),
                 ])
             }),
         ])

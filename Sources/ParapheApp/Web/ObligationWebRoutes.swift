@@ -30,14 +30,12 @@ struct ObligationWebRoutes {
                                                                                            errors: problem.errors ?? [])), status: .unprocessableContent)
         }
         if CSVDownload.wanted(request) { return ObligationPresentation(language: l.language, today: today).csv(query, workflow: workflow, caller: .user(user)) }
-        let after = request.uri.queryParameters.get("after").flatMap { text -> (String, String)? in
-            let parts = text.split(separator: "~")
-            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-        }
-        let rows = try await workflow.register(query, after: after, limit: 101, by: .user(user))
+        let after = try? PageRequest(request).decodeCursor(ObligationRoutes.Cursor.self)
+        let rows = try await workflow.register(query, after: after.map { ($0.key, $0.id) }, limit: 101, by: .user(user))
         let entries = Array(rows.prefix(100))
-        let next = rows.count > 100 ? entries.last.map { ObligationRegisterPage.link(query) + (query == ObligationQuery(visibility: .all) ? "?" : "&")
-            + "after=\($0.sortKey)~\($0.obligation.id)" } : nil
+        let next = rows.count > 100 ? entries.last.map {
+            ObligationRegisterPage.link(query, after: PageRequest.encodeCursor(ObligationRoutes.Cursor(key: $0.sortKey, id: $0.obligation.id.description)))
+        } : nil
         return web.layout(context).page(title, ObligationRegisterPage(l: l).body(.init(query: query, entries: entries, today: today, next: next))
             + ReportWebRoutes(web: web).saveForm(request, context, l))
     }
@@ -85,7 +83,7 @@ struct ObligationWebRoutes {
         let (user, form) = try await web.sessionForm(request, context, limit: 16_384)
         let l = web.l(context)
         do {
-            let manual = try ObligationRoutes.manual(wording: form.value("wording"), owedBy: form["owedBy"], ownerRole: form["ownerRole"],
+            let manual = try ManualObligation.parse(wording: form.value("wording"), owedBy: form["owedBy"], ownerRole: form["ownerRole"],
                                                      dueOn: form["dueOn"], every: form["every"])
             _ = try await workflow.add(manual, to: id, by: .user(user), actor: try context.actor(userAgent: request.userAgent))
         } catch let failure as ValidationFailure {
@@ -95,8 +93,9 @@ struct ObligationWebRoutes {
             return try await web.contractPage(id, for: user, context, obligationError: l.t("Seul le juridique ajoute des engagements à la main.",
                                                                                            "Only legal adds commitments by hand."), status: .forbidden)
         } catch DomainError.conflict {
-            return try await web.contractPage(id, for: user, context, obligationError: l.t("Ce contrat est annulé : il n'engage plus personne.",
-                                                                                           "This contract was cancelled: it commits nobody."), status: .conflict)
+            return try await web.contractPage(id, for: user, context, obligationError: l.t(
+                "Impossible d'ajouter cet engagement maintenant : le contrat est annulé, ou ses données ne correspondent plus à son historique.",
+                "This commitment cannot be added now: the contract was cancelled, or its data no longer match its trail."), status: .conflict)
         }
         return .redirect("/contracts/\(id)?done=obligation-added#obligations")
     }

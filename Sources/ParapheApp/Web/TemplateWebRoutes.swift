@@ -170,7 +170,13 @@ struct TemplateWebRoutes {
                 clause.title = edited.title
                 clause.category = edited.category
                 clause.body = edited.body
-                clause.alternatives = edited.alternatives
+                // The form does not show the commitments an alternative declares: an alternative kept keeps them.
+                let declared = Dictionary(clause.alternatives.map { ($0.key, $0.obligations) }, uniquingKeysWith: { a, _ in a })
+                clause.alternatives = edited.alternatives.map { alternative in
+                    var kept = alternative
+                    kept.obligations = declared[alternative.key] ?? []
+                    return kept
+                }
             }
             return .redirect("/clauses")
         } catch let failure as ValidationFailure {

@@ -181,11 +181,12 @@ struct WebRoutes {
         let q = query
         let rows = try await workflow.search(q, clausesFor: 0, by: user).rows
         let types = try await CounterpartyWorkflow(services: services).contractTypes()
-        let (clauses, owners) = try await services.database.read { s in
+        let (clauses, owners, metadataKeys) = try await services.database.read { s in
             (try await s.clauses(after: nil, limit: 500),
-             ContractWorkflow.names(of: try await ContractWorkflow.colleagues(in: s)))
+             ContractWorkflow.names(of: try await ContractWorkflow.colleagues(in: s)), try await s.recentMetadataKeys(visibility: ContractVisibility(for: user)))
         }
         let fields = l.vocabulary.variables.sorted { $0.value < $1.value }.map { ("variable." + $0.key, $0.value) }
+            + metadataKeys.filter(ContractQuery.isFieldName).map { ("metadata." + $0, l.metadataField($0)) }
         let shown = Array(rows.prefix(50))
         let next = rows.count > 50 ? shown.last.map { PageRequest.encodeCursor(q.sort.cursor(for: $0.0)) } : nil
         return layout(context).page(l(.contracts), ContractListPage(l: l).body(.init(
@@ -388,14 +389,15 @@ struct WebRoutes {
         return .redirect("/contracts/\(id)?done=renewal-\(kind.rawValue)#renewal")
     }
 
-    /// One clause changed from the contract's page (`change` is `key=choice`), as `PATCH /api/v1/contracts/{id}/clauses`.
+    /// One clause changed from the contract's page (`change` is `key=choice`, `omit` to leave it out), as
+    /// `PATCH /api/v1/contracts/{id}/clauses`.
     @Sendable func changeClause(_ request: Request, context: AppContext) async throws -> Response {
         let id: Contract.ID = try context.requireID("id")
         let (user, form) = try await sessionForm(request, context, limit: 16_384)
         let l = l(context)
         let parts = (form["change"] ?? "").split(separator: "=", maxSplits: 1).map(String.init)
         var errors = [FieldError]()
-        let choices = parts.count == 2 ? GenerationInput.choices([parts[0]: parts[1] == "false" ? .bool(false) : .string(parts[1])], errors: &errors) : [:]
+        let choices = parts.count == 2 ? GenerationInput.choices([parts[0]: parts[1] == "omit" ? .bool(false) : .string(parts[1])], errors: &errors) : [:]
         guard errors.isEmpty, !choices.isEmpty else {
             return try await contractPage(id, for: user, context, clauseError: l.t("Choisissez la clause et le texte à retenir.", "Choose the clause and the text to keep."),
                                           status: .unprocessableContent)
@@ -406,9 +408,9 @@ struct WebRoutes {
         } catch let failure as ValidationFailure {
             return try await contractPage(id, for: user, context, clauseError: failure.errors.map(l.fieldMessage).joined(separator: " "), status: .unprocessableContent)
         } catch DomainError.conflict {
-            return try await contractPage(id, for: user, context, clauseError: l.t("Les clauses de ce contrat ne peuvent plus changer (signature en cours ou contrat signé).",
-                                                                                   "This contract's clauses can no longer change (out for signature, or signed)."),
-                                          status: .conflict)
+            return try await contractPage(id, for: user, context, clauseError: l.t(
+                "Les clauses de ce contrat ne peuvent pas changer maintenant : il est en signature, signé, ou a changé entre-temps (rechargez la page).",
+                "This contract's clauses cannot change now: it is out for signature, signed, or changed meanwhile (reload the page)."), status: .conflict)
         }
         return .redirect("/contracts/\(id)?done=clauses-changed#clauses")
     }

@@ -8,6 +8,9 @@ public enum SystemReason: Sendable, Equatable {
     case crmRule(String)
     case updatedFromCRM(system: String, object: String, record: String)
     case imported(filename: String, signed: Bool)
+    /// Terms (or clauses) moved after approval, or while approvers were deciding: approval starts over. `what` names
+    /// the fields or clauses, as identifiers.
+    case termsChanged(duringReview: Bool, what: [String])
 
     public var stored: String {
         switch self {
@@ -18,6 +21,8 @@ public enum SystemReason: Sendable, Equatable {
         case .crmRule(let id): "CRM rule \(id)"
         case .updatedFromCRM(let system, let object, let record): "updated from \(system) \(object) \(record)"
         case .imported(let filename, let signed): "\(signed ? "imported signed document" : "imported document") \(filename)"
+        case .termsChanged(let duringReview, let what):
+            (duringReview ? "terms changed during review" : "terms changed after approval") + (what.isEmpty ? "" : ": " + what.joined(separator: ", "))
         }
     }
 
@@ -33,6 +38,11 @@ public enum SystemReason: Sendable, Equatable {
             else if let id = rest("CRM rule ") { self = .crmRule(id) }
             else if let file = rest("imported signed document ") { self = .imported(filename: file, signed: true) }
             else if let file = rest("imported document ") { self = .imported(filename: file, signed: false) }
+            else if let what = rest("terms changed during review") ?? rest("terms changed after approval") {
+                let fields = what.hasPrefix(": ") ? what.dropFirst(2).components(separatedBy: ", ") : []
+                guard what.isEmpty || !fields.isEmpty else { return nil }
+                self = .termsChanged(duringReview: stored.hasPrefix("terms changed during review"), what: fields)
+            }
             else if let words = rest("updated from ")?.split(separator: " ", maxSplits: 2).map(String.init), words.count == 3 {
                 self = .updatedFromCRM(system: words[0], object: words[1], record: words[2])
             } else { return nil }
@@ -51,6 +61,13 @@ public enum SystemReason: Sendable, Equatable {
                    "updated from \(CRMSystem(rawValue: system)?.name ?? system) (\(object) \(record))")
         case .imported(let file, let signed): signed ? Phrase("document signé importé : \(file)", "signed document imported: \(file)")
             : Phrase("document importé : \(file)", "document imported: \(file)")
+        case .termsChanged(let duringReview, let what):
+            switch (duringReview, !what.isEmpty && what.allSatisfy { $0.hasPrefix("clauses.") }) {
+            case (true, true): Phrase("clauses modifiées pendant la revue", "clauses changed during review")
+            case (true, false): Phrase("conditions modifiées pendant la revue", "terms changed during review")
+            case (false, true): Phrase("clauses modifiées après approbation", "clauses changed after approval")
+            case (false, false): Phrase("conditions modifiées après approbation", "terms changed after approval")
+            }
         }
         return text(language)
     }

@@ -265,18 +265,18 @@ public enum ContractEditing {
     /// contract went back to review) or while approvers were deciding (their decisions were about other terms).
     public static func approvalReset(_ before: Contract, _ changes: [ContractChange], policyMoved: Bool = false) -> String? {
         for change in changes {
-            if case .sentBackToReview(_, let fields) = change { return "terms changed after approval: " + fields.joined(separator: ", ") }
+            if case .sentBackToReview(_, let fields) = change { return SystemReason.termsChanged(duringReview: false, what: fields).stored }
         }
         guard before.status == .inReview else { return nil }
         for change in changes {
             if case .edited(let fields) = change, fields.contains(where: { $0 != "title" && ($0 != "metadata" || policyMoved) }) {
-                return "terms changed during review: " + fields.joined(separator: ", ")
+                return SystemReason.termsChanged(duringReview: true, what: fields).stored
             }
+            if case .clausesChanged(let swaps) = change { return SystemReason.termsChanged(duringReview: true, what: swaps.map { "clauses.\($0.key)" }).stored }
         }
         return nil
     }
 
-    /// Executed contracts keep their terms: a signed text cannot be edited after the fact.
     /// What a change of clauses did, clause by clause: the text chosen before and after (`omitted` when absent). New
     /// custom text in place of custom text is a change too.
     public static func clauseSwaps(from before: [ClauseInstance], to after: [ClauseInstance]) -> [ContractChange.ClauseSwap] {
@@ -290,6 +290,7 @@ public enum ContractEditing {
         }
     }
 
+    /// Executed contracts keep their terms: a signed text cannot be edited after the fact.
     public static func canEdit(_ status: ContractStatus) -> Bool {
         !status.isExecuted && status != .cancelled
     }

@@ -22,7 +22,7 @@ public struct ObligationDeclaration: Hashable, Sendable, Codable {
     public func validate(field: String) -> [FieldError] {
         var errors = TextRules.requiredText(wording, field: "\(field).wording", max: Obligation.maxWording)
         errors += TextRules.optionalText(due, field: "\(field).due", max: 200)
-        if let every, every.isZero { errors.append(FieldError("\(field).every", "must be a period longer than zero, such as P1M")) }
+        if let every, every.isZero { errors.append(FieldError("\(field).every", "must be an ISO 8601 period such as P1M or P1Y")) }
         return errors
     }
 }

@@ -47,7 +47,8 @@ public struct ObligationEntry: Hashable, Sendable {
     }
 
     /// The register's order: soonest due first, standing commitments (no date) last. Also the cursor's first half.
-    public var sortKey: String { obligation.dueOn?.description ?? ObligationEntry.undated }
+    public var sortKey: String { Self.sortKey(obligation) }
 
-    public static let undated = "9999-12-31"
+    /// Stored with each commitment (`due_key`), so the register reads in this order from an index.
+    public static func sortKey(_ o: Obligation) -> String { o.dueOn?.description ?? "9999-12-31" }
 }

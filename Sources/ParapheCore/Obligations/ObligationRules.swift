@@ -33,13 +33,15 @@ public struct ObligationDraft: Hashable, Sendable {
 
 public enum ObligationRules {
     /// What a new set of clauses does to a contract's commitments: the declarations still chosen keep their
-    /// commitment (and its history), those no longer chosen are superseded, the new ones are added. Commitments
-    /// written by hand are legal's and stay.
+    /// commitment (and its history), the open ones no longer chosen are superseded, the new ones are added. A
+    /// commitment already met, breached or waived keeps that outcome: the record of a breach outlives its clause.
+    /// Commitments written by hand are legal's and stay.
     public static func reconcile(_ existing: [Obligation], with drafts: [ObligationDraft]) -> (added: [ObligationDraft], superseded: [Obligation]) {
         let live = existing.filter { $0.origin == .clause && $0.status != .superseded }
-        let kept = Set(live.compactMap(\.source))
         let wanted = Set(drafts.map(\.source))
-        return (drafts.filter { !kept.contains($0.source) }, live.filter { !wanted.contains($0.source ?? "") })
+        let superseded = live.filter { $0.status == .open && !wanted.contains($0.source ?? "") }
+        let kept = Set(live.filter { wanted.contains($0.source ?? "") }.compactMap(\.source))
+        return (drafts.filter { !kept.contains($0.source) }, superseded)
     }
 
     /// A person's change of status, and the history line it writes. Meeting a recurring commitment records the
@@ -75,6 +77,63 @@ public enum ObligationRules {
     public static func isDue(_ obligation: Obligation, today: Day, within days: Int) -> Bool {
         guard obligation.status == .open, let due = obligation.dueOn else { return false }
         return today.days(until: due) <= days
+    }
+}
+
+/// The fields of a commitment as a client sends them, read once for the library's declarations and for legal's
+/// hand-written commitments, every bad one named under `field`.
+public enum ObligationFields {
+    /// A viewer answers for nothing: they could be reminded but never act.
+    public static let ownerRoles: [Role] = [.legal, .sales, .finance, .admin]
+
+    public static func parse(owedBy: String?, ownerRole: String?, every: String?, prefix: String = "",
+                             errors: inout [FieldError]) -> (ObligationParty, Role, Period?) {
+        let party = owedBy.flatMap(ObligationParty.init(rawValue:))
+        if party == nil { errors.append(FieldError(prefix + "owedBy", "must be us or them")) }
+        let role = ownerRole.flatMap(Role.init(rawValue:)).flatMap { ownerRoles.contains($0) ? $0 : nil }
+        if role == nil { errors.append(FieldError(prefix + "ownerRole", "must be a role: \(ownerRoles.map(\.rawValue).joined(separator: ", "))")) }
+        let recurrence = every.flatMap { $0.isEmpty ? nil : $0 }
+        let period = recurrence.flatMap(Period.init).flatMap { $0.isZero ? nil : $0 }
+        if recurrence != nil, period == nil { errors.append(FieldError(prefix + "every", "must be an ISO 8601 period such as P1M or P1Y")) }
+        return (party ?? .us, role ?? .legal, period)
+    }
+}
+
+/// A commitment legal writes by hand: one no clause declares (a promise in a side letter).
+public struct ManualObligation: Hashable, Sendable {
+    public var wording: String
+    public var owedBy: ObligationParty
+    public var ownerRole: Role
+    public var dueOn: Day?
+    public var every: Period?
+
+    public init(wording: String, owedBy: ObligationParty, ownerRole: Role, dueOn: Day?, every: Period?) {
+        self.wording = wording
+        self.owedBy = owedBy
+        self.ownerRole = ownerRole
+        self.dueOn = dueOn
+        self.every = every
+    }
+
+    /// Reads the fields as sent; a recurring commitment needs its first due date, and dates stay within contract years.
+    public static func parse(wording: String?, owedBy: String?, ownerRole: String?, dueOn: String?, every: String?) throws -> ManualObligation {
+        var errors = TextRules.requiredText(wording, field: "wording", max: Obligation.maxWording)
+        let (party, role, period) = ObligationFields.parse(owedBy: owedBy, ownerRole: ownerRole, every: every, errors: &errors)
+        let due = dueOn.flatMap { $0.isEmpty ? nil : $0 }
+        let day = due.flatMap(Day.init)
+        if due != nil, day == nil { errors.append(FieldError("dueOn", "must be a date YYYY-MM-DD")) }
+        if let day, !Day.contractYears.contains(day.year) {
+            errors.append(FieldError("dueOn", "must fall between \(Day.contractYears.lowerBound) and \(Day.contractYears.upperBound)"))
+        }
+        if period != nil, due == nil { errors.append(FieldError("dueOn", "is required for a recurring commitment: the first due date")) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return ManualObligation(wording: (wording ?? "").trimmingCharacters(in: .whitespacesAndNewlines), owedBy: party, ownerRole: role,
+                                dueOn: day, every: period)
+    }
+
+    public func obligation(of contract: Contract.ID, at now: Date) -> Obligation {
+        Obligation(contractId: contract, origin: .manual, wording: wording, owedBy: owedBy, ownerRole: ownerRole, dueOn: dueOn, every: every,
+                   createdAt: now, updatedAt: now)
     }
 }
 

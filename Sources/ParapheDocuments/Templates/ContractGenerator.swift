@@ -204,7 +204,7 @@ public struct ContractGenerator {
                 if let text = declaration.due, let expression = try? ExpressionParser.parse(text), case .date(let day)?? = try? expression.evaluate(scope) {
                     due = day
                 }
-                if due == nil, let every = declaration.every, let start { due = start.adding(every) }
+                if declaration.due == nil, let every = declaration.every, let start { due = start.adding(every) }
                 drafts.append(ObligationDraft(source: ObligationDraft.source(clauseKey: instance.key, variant: instance.variant, index: index),
                                               clauseKey: instance.key, wording: writer.line(wording, context: "article \(instance.number)"),
                                               owedBy: declaration.owedBy, ownerRole: declaration.ownerRole, dueOn: due, every: declaration.every))

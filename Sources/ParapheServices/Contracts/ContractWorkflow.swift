@@ -120,7 +120,7 @@ public struct ContractWorkflow: Sendable {
             guard !changes.isEmpty else { return contract }
             try await s.updateContract(next)
             for change in changes {
-                let why: String? = if case .sentBackToReview = change { "terms changed after approval" } else { reason }
+                let why: String? = if case .sentBackToReview = change { SystemReason.termsChanged(duringReview: false, what: []).stored } else { reason }
                 try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now, state: next)
             }
             try await s.reindex(next)

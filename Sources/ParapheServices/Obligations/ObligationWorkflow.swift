@@ -65,37 +65,15 @@ public struct ObligationWorkflow: Sendable {
         }
     }
 
-    /// What legal writes by hand: a commitment no clause declares (a promise in a mail, a side letter).
-    public struct Manual: Sendable {
-        public var wording: String
-        public var owedBy: ObligationParty
-        public var ownerRole: Role
-        public var dueOn: Day?
-        public var every: Period?
-
-        public init(wording: String, owedBy: ObligationParty, ownerRole: Role, dueOn: Day?, every: Period?) {
-            self.wording = wording
-            self.owedBy = owedBy
-            self.ownerRole = ownerRole
-            self.dueOn = dueOn
-            self.every = every
-        }
-    }
-
-    public func add(_ manual: Manual, to contractId: Contract.ID, by caller: Caller, actor: Actor) async throws -> Obligation {
+    public func add(_ manual: ManualObligation, to contractId: Contract.ID, by caller: Caller, actor: Actor) async throws -> Obligation {
         guard let user = caller.user else { throw DomainError.forbidden("sign in to add a commitment") }
-        var errors = TextRules.requiredText(manual.wording, field: "wording", max: Obligation.maxWording)
-        if let every = manual.every, every.isZero { errors.append(FieldError("every", "must be a period longer than zero, such as P1M")) }
-        if manual.every != nil, manual.dueOn == nil { errors.append(FieldError("dueOn", "is required for a recurring commitment: the first due date")) }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
         let now = services.clock()
         return try await services.database.transaction { s in
             let (contract, _) = try await contracts.visible(contractId, to: user, in: s, forUpdate: true)
             guard ObligationAccess.canAdd(user) else { throw DomainError.forbidden("only legal adds commitments by hand") }
             guard contract.status != .cancelled else { throw DomainError.conflict("this contract was cancelled; it commits nobody to anything") }
             try await ContractWorkflow.requireIntactState(contract, in: s)
-            let obligation = Obligation(contractId: contract.id, origin: .manual, wording: manual.wording.trimmingCharacters(in: .whitespacesAndNewlines),
-                                        owedBy: manual.owedBy, ownerRole: manual.ownerRole, dueOn: manual.dueOn, every: manual.every, createdAt: now, updatedAt: now)
+            let obligation = manual.obligation(of: contract.id, at: now)
             try await Self.insert(obligation, by: user.id, in: s)
             try await s.appendEvent(contractId: contract.id,
                                     change: .obligationAdded(obligationId: obligation.id.description, wording: obligation.wording, owedBy: obligation.owedBy),

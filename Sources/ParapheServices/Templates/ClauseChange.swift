@@ -41,15 +41,14 @@ extension GenerationWorkflow {
             try await s.updateContract(next)
             try await s.replaceClauses(plan.generated.clauses.map { StoredClause(instance: $0, textHash: SHA256Hex.of(Data($0.text.utf8))) }, of: id)
             for change in events {
-                let why: String? = if case .sentBackToReview = change { "clauses changed after approval" } else { reason }
+                let why: String? = if case .sentBackToReview(_, let fields) = change { SystemReason.termsChanged(duringReview: false, what: fields).stored } else { reason }
                 try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now, state: next)
             }
             try await rendered.file(with: id, stem: Self.fileStem(contract.title), source: "generated", by: caller.user?.id, actor: actor, at: now,
                                     blobs: blobs, in: s)
             try await ObligationWorkflow.reconcile(id, with: plan.generated.obligations, at: now, in: s)
             try await s.reindex(next)
-            let reset: String? = events.count > 1 ? "clauses changed after approval" : contract.status == .inReview ? "clauses changed during review" : nil
-            guard let reset else { return next }
+            guard let reset = ContractEditing.approvalReset(contract, events) else { return next }
             return try await workflow.reopenApprovals(next, because: reset, caller: caller, actor: actor, in: s, at: now)
         }
     }
@@ -100,7 +99,8 @@ extension GenerationWorkflow {
     public struct ClauseOption: Sendable {
         public var key: String
         public var title: String
-        /// Each choice as `PATCH …/clauses` names it (`standard`, an alternative key, `false` to leave it out) and its title.
+        /// Each choice: `standard`, an alternative key, or `omit` to leave the clause out (a key the library reserves), and
+        /// the alternative's title.
         public var choices: [(name: String, title: String?)]
         public var current: String
     }
@@ -117,8 +117,8 @@ extension GenerationWorkflow {
             let clause = node.clause.flatMap { library[$0] }
             let alternatives = (clause?.alternatives ?? []).filter { node.allowedAlternatives?.contains($0.key) ?? true }
             var choices: [(name: String, title: String?)] = [("standard", nil)] + alternatives.map { ($0.key, $0.title) }
-            if node.optional { choices.append(("false", nil)) }
-            let current = held[node.choiceKey].map { $0.variant.name } ?? "false"
+            if node.optional { choices.append(("omit", nil)) }
+            let current = held[node.choiceKey].map { $0.variant.name } ?? "omit"
             guard choices.count > 1 else { return nil }
             return ClauseOption(key: node.choiceKey, title: held[node.choiceKey]?.title ?? node.title ?? clause?.title ?? node.id, choices: choices, current: current)
         }

@@ -5,6 +5,11 @@ import SQLKit
 /// Filters of `GET /api/v1/contracts`, already validated.
 public struct ContractQuery: Sendable, Hashable {
     public enum Sort: String, Sendable, CaseIterable { case updatedAt, priority, endDate }
+
+    /// A variable or metadata field a filter may name: it becomes part of a JSON path, so letters, digits and '_' only.
+    public static func isFieldName(_ field: String) -> Bool {
+        !field.isEmpty && field.count <= 60 && field.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
     public var text: String?
     public var statuses: [ContractStatus] = []
     public var type: String?
@@ -145,6 +150,16 @@ extension Session {
     static func visibilityFilter(_ visibility: ContractVisibility) -> SQLQueryString {
         guard case .ownedOrSharedWith(let user) = visibility else { return "" }
         return " AND (c.owner_id = \(bind: user.description) OR c.id IN (SELECT contract_id FROM contract_shares WHERE user_id = \(bind: user.description)))"
+    }
+
+    /// The metadata fields the latest contracts a reader may see carry, for the list's filter: a sample rather than a
+    /// scan of every row, read the same way on both engines.
+    public func recentMetadataKeys(visibility: ContractVisibility, sample: Int = 1000) async throws -> [String] {
+        var keys = Set<String>()
+        for row in try await all("SELECT c.metadata FROM contracts c WHERE 1 = 1\(Self.visibilityFilter(visibility)) ORDER BY c.updated_at DESC LIMIT \(bind: sample)") {
+            if case .object(let fields) = try row.json("metadata", as: JSONValue.self) { keys.formUnion(fields.keys) }
+        }
+        return keys.sorted()
     }
 
     public func contracts(_ q: ContractQuery) async throws -> [Contract] {

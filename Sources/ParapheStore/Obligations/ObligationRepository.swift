@@ -7,17 +7,19 @@ import SQLKit
 extension Session {
     public func insertObligation(_ o: Obligation) async throws {
         try await run("""
-            INSERT INTO obligations (id, contract_id, origin, source, clause_key, wording, owed_by, owner_role, due_on, every, status, created_at, updated_at)
+            INSERT INTO obligations (id, contract_id, origin, source, clause_key, wording, owed_by, owner_role, due_on, every, status, due_key,
+              created_at, updated_at)
             VALUES (\(bind: o.id.description), \(bind: o.contractId.description), \(bind: o.origin.rawValue), \(bind: o.source), \(bind: o.clauseKey),
                     \(bind: o.wording), \(bind: o.owedBy.rawValue), \(bind: o.ownerRole.rawValue), \(bind: o.dueOn?.description),
-                    \(bind: o.every?.description), \(bind: o.status.rawValue), \(bind: Timestamp.format(o.createdAt)), \(bind: Timestamp.format(o.updatedAt)))
+                    \(bind: o.every?.description), \(bind: o.status.rawValue), \(bind: ObligationEntry.sortKey(o)), \(bind: Timestamp.format(o.createdAt)),
+                    \(bind: Timestamp.format(o.updatedAt)))
             """)
     }
 
     /// Writes a change of status or due date; the history line goes through `appendObligationEvent`.
     public func updateObligation(_ o: Obligation) async throws {
         try await run("""
-            UPDATE obligations SET status = \(bind: o.status.rawValue), due_on = \(bind: o.dueOn?.description),
+            UPDATE obligations SET status = \(bind: o.status.rawValue), due_on = \(bind: o.dueOn?.description), due_key = \(bind: ObligationEntry.sortKey(o)),
               updated_at = \(bind: Timestamp.format(o.updatedAt)) WHERE id = \(bind: o.id.description)
             """)
     }
@@ -52,9 +54,9 @@ extension Session {
     }
 
     /// The register: commitments with their contract and counterparty, soonest due first, at most `limit` after the
-    /// cursor (the sort key, then id).
+    /// cursor (the sort key, then id), read along the `(due_key, id)` index as far as the page needs.
     public func obligationEntries(_ q: ObligationQuery, after: (key: String, id: String)?, limit: Int) async throws -> [ObligationEntry] {
-        let key: SQLQueryString = "COALESCE(o.due_on, \(bind: ObligationEntry.undated))"
+        let key: SQLQueryString = "o.due_key"
         var sql: SQLQueryString = """
             SELECT o.*, c.reference, c.title AS contract_title, c.status AS contract_status, c.owner_id, c.counterparty_id,
               p.name AS counterparty_name, p.kind AS counterparty_kind

@@ -4,11 +4,13 @@ ALTER TABLE clause_versions ADD COLUMN obligations TEXT NOT NULL DEFAULT '[]';
 CREATE TABLE obligations (
   id TEXT PRIMARY KEY, contract_id TEXT NOT NULL REFERENCES contracts (id), origin TEXT NOT NULL, source TEXT, clause_key TEXT,
   wording TEXT NOT NULL, owed_by TEXT NOT NULL, owner_role TEXT NOT NULL, due_on TEXT, every TEXT, status TEXT NOT NULL,
-  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  due_key TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 
 CREATE INDEX obligations_contract ON obligations (contract_id);
 
 CREATE INDEX obligations_status_due ON obligations (status, due_on);
+
+CREATE INDEX obligations_register ON obligations (due_key, id);
 
 CREATE TABLE obligation_events (
   obligation_id TEXT NOT NULL REFERENCES obligations (id), seq BIGINT NOT NULL, at TEXT NOT NULL, actor_id TEXT,
