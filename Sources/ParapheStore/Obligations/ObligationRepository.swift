@@ -69,7 +69,8 @@ extension Session {
         if let id = q.counterpartyId { sql += " AND c.counterparty_id = \(bind: id.description)" }
         if let kind = q.counterpartyKind { sql += " AND p.kind = \(bind: kind.rawValue)" }
         if let id = q.contractId { sql += " AND o.contract_id = \(bind: id.description)" }
-        if let day = q.dueBy { sql += " AND o.due_on IS NOT NULL AND o.due_on <= \(bind: day.description)" }
+        // Through `due_key`, so the page is read along its index whatever the filters (undated ones sort after every date).
+        if let day = q.dueBy { sql += " AND \(key) <= \(bind: day.description)" }
         if let after { sql += " AND (\(key) > \(bind: after.key) OR (\(key) = \(bind: after.key) AND o.id > \(bind: after.id)))" }
         sql += " ORDER BY \(key), o.id LIMIT \(bind: limit)"
         return try await all(sql).map { row in
@@ -85,7 +86,7 @@ extension Session {
     public func dueObligations(by day: Day, after: String, limit: Int) async throws -> [String] {
         try await all("""
             SELECT o.id FROM obligations o JOIN contracts c ON c.id = o.contract_id
-            WHERE o.status = \(bind: ObligationStatus.open.rawValue) AND o.due_on IS NOT NULL AND o.due_on <= \(bind: day.description)
+            WHERE o.status = \(bind: ObligationStatus.open.rawValue) AND o.due_key <= \(bind: day.description)
               AND c.status IN (\(binds: Contract.inForce.map(\.rawValue))) AND o.id > \(bind: after)
             ORDER BY o.id LIMIT \(bind: limit)
             """).map { try $0.string("id") }

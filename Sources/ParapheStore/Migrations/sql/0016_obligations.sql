@@ -8,8 +8,6 @@ CREATE TABLE obligations (
 
 CREATE INDEX obligations_contract ON obligations (contract_id);
 
-CREATE INDEX obligations_status_due ON obligations (status, due_on);
-
 CREATE INDEX obligations_register ON obligations (due_key, id);
 
 CREATE TABLE obligation_events (
