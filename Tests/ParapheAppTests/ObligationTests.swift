@@ -244,6 +244,8 @@ import Testing
         try await TestApp.run(engine) { app in
             _ = try await Self.publish(app)
             let (cookie, csrf) = try await app.webSession(as: "legal")
+            let form = try await app.call(.get, "/clauses/paymentTerms/edit", as: nil, headers: [.cookie: cookie]).text
+            #expect(form.contains("Engagements déclarés") && form.contains("Payer les factures à 60 jours"))
             let edited = try await app.postForm("/clauses/paymentTerms/edit", [
                 ("_csrf", csrf), ("title", "Modalités de paiement"), ("category", "paiement"), ("body", "Les factures sont payables à trente (30) jours nets."),
                 ("alternatives[0].key", "payment60Days"), ("alternatives[0].title", "Paiement à 60 jours"),

@@ -262,6 +262,8 @@ struct ClauseFormPage {
         var errors: [FieldError]
         var csrf: String?
         var rows: Int
+        /// The clause as stored, for the commitments it declares (shown, not edited here).
+        var declared: Clause? = nil
     }
 
     func body(_ model: Model) -> [Node<HTML.BodyContext>] {
@@ -321,7 +323,26 @@ struct ClauseFormPage {
                 field("body", l.t("Texte standard", "Standard text"), E("textarea", ["id": "body", "name": "body", "rows": "6", "data-document": ""], text: form["body"] ?? "")),
                 E("h2", [:], text: l.t("Variantes", "Alternatives")),
             ] + alternatives + [E("div", ["class": "actions"], [E("button", ["type": "submit"], text: l(.save)), E("a", ["href": "/clauses"], text: l(.cancel))])]),
-        ]
+        ] + (model.declared.map(commitments) ?? [])
+    }
+
+    /// The commitments the standard text and each alternative declare; they are written through the API
+    /// (`obligations`), and an alternative kept through this form keeps its own.
+    func commitments(_ clause: Clause) -> [Node<HTML.BodyContext>] {
+        let declared = [(l.t("Texte standard", "Standard text"), clause.obligations)] + clause.alternatives.map { ($0.title, $0.obligations) }
+        let shown = declared.filter { !$0.1.isEmpty }
+        guard !shown.isEmpty else { return [] }
+        return [E("section", ["class": "card", "id": "commitments"], [
+            E("h2", ["style": "margin-top:0"], text: l.t("Engagements déclarés", "Commitments declared")),
+            E("p", ["class": "muted"], text: l.t("Chaque contrat qui retient ce texte crée ces engagements. Ils se déclarent par l'API (obligations) ; une variante gardée ici garde les siens.",
+                                                 "Each contract that takes this text creates these commitments. They are declared through the API (obligations); an alternative kept here keeps its own.")),
+            E("ul", [:], shown.map { title, declarations in
+                E("li", [:], [E("strong", ["data-document": ""], text: title), E("ul", [:], declarations.map { d in
+                    E("li", [:], [E("span", ["data-document": ""], text: d.wording),
+                                  T(" · " + Vocabulary.owedBy(d.owedBy, l.language) + " · " + Vocabulary.role(d.ownerRole, l.language))])
+                })])
+            }),
+        ])]
     }
 
     /// The form's fields for an existing clause.

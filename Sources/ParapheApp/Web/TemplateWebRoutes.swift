@@ -125,11 +125,11 @@ struct TemplateWebRoutes {
                                         ClauseLibraryPage(l: l).body(.init(clauses: list, query: query, canEdit: user.canEditTemplates)))
     }
 
-    func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError]) -> Response {
+    func clauseForm(_ context: AppContext, form: WebForm, isNew: Bool, errors: [FieldError], declared: Clause? = nil) -> Response {
         let l = web.l(context)
         let rows = max(Self.alternativeRows, form.fields.keys.filter { $0.hasSuffix("].key") }.count + 1)
         return web.layout(context).page(l.t("Clause", "Clause"), ClauseFormPage(l: l).body(.init(form: form, isNew: isNew, errors: errors,
-                                                                                          csrf: context.token?.csrfToken, rows: rows)),
+                                                                                          csrf: context.token?.csrfToken, rows: rows, declared: declared)),
                                         status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -158,7 +158,7 @@ struct TemplateWebRoutes {
         do { clause = try await library.clause(key, version: nil) } catch DomainError.notFound {
             return notFound(context, web.l(context).t("Clause introuvable.", "No such clause."))
         }
-        return clauseForm(context, form: ClauseFormPage.form(clause), isNew: false, errors: [])
+        return clauseForm(context, form: ClauseFormPage.form(clause), isNew: false, errors: [], declared: clause)
     }
 
     @Sendable func updateClause(_ request: Request, context: AppContext) async throws -> Response {

@@ -60,18 +60,7 @@ extension GenerationWorkflow {
         guard ContractAccess.canWrite(user, owner: contract.ownerId, sharedWith: shares) else {
             throw DomainError.forbidden("you may read this contract but not change it")
         }
-        guard ContractEditing.canEdit(contract.status) else {
-            throw DomainError.conflict("a contract in status \(contract.status.rawValue) keeps the clauses it was signed with")
-        }
-        try await Self.refuseUnderSignature(contract, in: s)
-        guard let source = try await s.generationSource(of: id), let template = try await s.template(source.templateId),
-              let version = try await s.templateVersion(source.templateId, source.templateVersion) else {
-            throw DomainError.conflict("only a contract generated from a template changes its clauses; upload its new version instead")
-        }
-        let manifest: TemplateManifest
-        do { manifest = try ManifestParser.parse(version.source) } catch {
-            throw DomainError.conflict("the template version this contract was generated from can no longer be read")
-        }
+        let (template, source, manifest) = try await origin(of: contract, in: s)
         let held = try await s.clauses(of: id).map(\.instance)
         // Clauses left alone keep the library version they were generated with; a clause changed takes legal's latest.
         var library = try await s.currentClauses(manifest.libraryKeys.filter { changes[$0] != nil })
@@ -107,10 +96,7 @@ extension GenerationWorkflow {
 
     /// What the page offers for an accepted change: nothing when the contract cannot change its clauses now.
     public func clauseOptions(of contract: Contract, in s: Session) async throws -> [ClauseOption] {
-        guard contract.origin == .template, ContractEditing.canEdit(contract.status), try await s.heldSignatureRequest(of: contract.id) == nil,
-              let source = try await s.generationSource(of: contract.id),
-              let version = try await s.templateVersion(source.templateId, source.templateVersion),
-              let manifest = try? ManifestParser.parse(version.source) else { return [] }
+        guard let manifest = try? await origin(of: contract, in: s).2 else { return [] }
         let library = try await s.currentClauses(manifest.libraryKeys)
         let held = Dictionary(try await s.clauses(of: contract.id).map { ($0.instance.key, $0.instance) }, uniquingKeysWith: { a, _ in a })
         return manifest.allNodes.filter(\.isChoosable).compactMap { node in
@@ -121,6 +107,22 @@ extension GenerationWorkflow {
             let current = held[node.choiceKey].map { $0.variant.name } ?? "omit"
             guard choices.count > 1 else { return nil }
             return ClauseOption(key: node.choiceKey, title: held[node.choiceKey]?.title ?? node.title ?? clause?.title ?? node.id, choices: choices, current: current)
+        }
+    }
+
+    /// The template version a contract was generated from, while its clauses may still change: before signature,
+    /// not out for signature, and generated from a template that still reads. Otherwise the refusal that says why.
+    func origin(of contract: Contract, in s: Session) async throws -> (Template, GenerationSource, TemplateManifest) {
+        guard ContractEditing.canEdit(contract.status) else {
+            throw DomainError.conflict("a contract in status \(contract.status.rawValue) keeps the clauses it was signed with")
+        }
+        try await Self.refuseUnderSignature(contract, in: s)
+        guard contract.origin == .template, let source = try await s.generationSource(of: contract.id), let template = try await s.template(source.templateId),
+              let version = try await s.templateVersion(source.templateId, source.templateVersion) else {
+            throw DomainError.conflict("only a contract generated from a template changes its clauses; upload its new version instead")
+        }
+        do { return (template, source, try ManifestParser.parse(version.source)) } catch {
+            throw DomainError.conflict("the template version this contract was generated from can no longer be read")
         }
     }
 
