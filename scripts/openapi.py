@@ -367,7 +367,8 @@ paths = {
        **errors("401", "422")},
       params=[q("status", S("string"), "statuses, comma-separated: " + ", ".join(obligation_statuses)), q("owedBy", S("string", enum=obligation_parties)),
               q("counterpartyId", uuid), q("counterpartyKind", S("string", enum=["customer", "supplier", "partner"])), q("contractId", uuid),
-              q("dueBy", date, "only those due on or before this day")] + paging)},
+              q("dueBy", date, "only those due on or before this day"),
+              q("phase", S("string"), "the contracts' phases, comma-separated: inForce, inProgress, ended")] + paging)},
   "/api/v1/obligations/{id}": {
       "get": op("A commitment with its history", {**ok(ref("Obligation")), **errors("401", "404")}, params=[idp()]),
       "patch": op("Change a commitment's status (legal, admins, or those holding its owner role on the contract); the note is required for breached and waived; "

@@ -382,8 +382,10 @@ import Testing
             #expect(try await Self.commitments(app, "counterpartyKind=supplier&owedBy=us").count == 2)
             #expect(try await Self.commitments(app, "dueBy=2026-05-31").count == 2)
             #expect(try await Self.commitments(app, "status=open,met").count == 7)
-            let bad = try await app.call(.get, "/api/v1/reports/obligations?status=late&owedBy=me&dueBy=demain&counterpartyId=x", as: "legal")
-            #expect(bad.status == 422 && Set(bad.fields) == ["status", "owedBy", "dueBy", "counterpartyId"], "\(bad.text)")
+            #expect(try await Self.commitments(app, "phase=inProgress").count == 7, "the drafts are in progress")
+            #expect(try await Self.commitments(app, "phase=inForce,ended").isEmpty)
+            let bad = try await app.call(.get, "/api/v1/reports/obligations?status=late&owedBy=me&dueBy=demain&counterpartyId=x&phase=signed", as: "legal")
+            #expect(bad.status == 422 && Set(bad.fields) == ["status", "owedBy", "dueBy", "counterpartyId", "phase"], "\(bad.text)")
             // pages of two, then the rest, nothing lost or repeated
             let first = try await app.call(.get, "/api/v1/reports/obligations?limit=2", as: "legal").json
             let cursor = try #require(first["nextCursor"]?.string)
@@ -406,8 +408,10 @@ import Testing
             #expect(page.status == 200)
             #expect(page.text.contains("Registre des engagements") && page.text.contains("Acme Fournitures") && page.text.contains("Ne jamais citer Globex SA publiquement"))
             #expect(!page.text.contains("Payer les factures"), "what they owe us is on the other tab")
-            let badPage = try await app.call(.get, "/reports/obligations?dueBy=demain", as: nil, headers: [.cookie: cookie])
-            #expect(badPage.status == 422 && badPage.text.contains("Date attendue au format AAAA-MM-JJ."))
+            let badPage = try await app.call(.get, "/reports/obligations?dueBy=demain&phase=signed", as: nil, headers: [.cookie: cookie])
+            #expect(badPage.status == 422 && badPage.text.contains("Date attendue au format AAAA-MM-JJ.") && badPage.text.contains("Choisissez en vigueur, en cours ou terminés."))
+            let inProgress = try await app.call(.get, "/reports/obligations?phase=inProgress&owedBy=us", as: nil, headers: [.cookie: cookie]).text
+            #expect(inProgress.contains("Ne jamais citer Globex SA publiquement") && inProgress.contains(#"<option value="inProgress" selected>"#))
             let publicity = try #require(try await Self.commitments(app, "contractId=\(a)&owedBy=us").first { $0["ownerRole"]?.string == "sales" }?["id"]?.string)
             let refused = try await app.postForm("/obligations/\(publicity)", [("_csrf", csrf), ("status", "waived"), ("note", "")], cookie: cookie)
             #expect(refused.status == 422 && refused.text.contains("la note est obligatoire"))

@@ -95,6 +95,11 @@ struct ObligationRoutes {
                 errors.append(FieldError("status", "must be one of \(ObligationStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
+        for text in params.getAll("phase").flatMap({ $0.split(separator: ",").map(String.init) }) {
+            if let phase = ContractPhase(rawValue: text) { query.phases.insert(phase) } else {
+                errors.append(FieldError("phase", "must be one of \(ContractPhase.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
         if let text = params.get("owedBy") {
             if let party = ObligationParty(rawValue: text) { query.owedBy = party } else { errors.append(FieldError("owedBy", "must be us or them")) }
         }

@@ -33,6 +33,7 @@ enum FrenchMessages {
         (#"^must be an ISO 8601 period such as .*$"#, "Choisissez une récurrence dans la liste."),
         (#"^must be one of open, met, breached, waived.*$"#, "Choisissez un statut dans la liste."),
         (#"^must be one of customer, supplier, partner$"#, "Choisissez un type de cocontractant dans la liste."),
+        (#"^must be one of inForce, inProgress, ended$"#, "Choisissez en vigueur, en cours ou terminés."),
         (#"^alternative '.*' is not allowed here; .*$"#, "Cette variante n'est pas proposée pour cette clause par le modèle."),
         (#"^is not optional$"#, "Cette clause ne peut pas être retirée."),
         (#"^unknown clause; this template lets you choose .*$"#, "Ce modèle ne propose pas de choisir cette clause."),

@@ -28,6 +28,7 @@ struct ObligationRegisterPage {
         if !query.statuses.isEmpty { items.append("status=" + query.statuses.map(\.rawValue).joined(separator: ",")) }
         if let party = owedBy ?? query.owedBy { items.append("owedBy=\(party.rawValue)") }
         if let kind = query.counterpartyKind { items.append("counterpartyKind=\(kind.rawValue)") }
+        if !query.phases.isEmpty { items.append("phase=" + ContractPhase.allCases.filter(query.phases.contains).map(\.rawValue).joined(separator: ",")) }
         if let id = counterparty ?? query.counterpartyId { items.append("counterpartyId=\(id)") }
         if let day = query.dueBy { items.append("dueBy=\(day)") }
         if let id = query.contractId { items.append("contractId=\(id)") }
@@ -91,6 +92,8 @@ struct ObligationRegisterPage {
             q.counterpartyId.map { V("input", ["type": "hidden", "name": "counterpartyId", "value": $0.description]) } ?? .group([]),
             E("label", [:], [T(l.t("Statut", "Status")), E("select", ["name": "status"], [option("", l.t("Tous", "All"), selected: status.isEmpty)]
                 + ObligationStatus.allCases.map { option($0.rawValue, Vocabulary.obligationStatus($0, l.language), selected: status == $0.rawValue) })]),
+            E("label", [:], [T(l.t("Contrats", "Contracts")), E("select", ["name": "phase"], [option("", l.t("Tous", "All"), selected: q.phases.count != 1)]
+                + ContractPhase.allCases.map { option($0.rawValue, DerogationDashboardPage(l: l).phaseName($0), selected: q.phases == [$0]) })]),
             E("label", [:], [T(l.t("Cocontractants", "Counterparties")), E("select", ["name": "counterpartyKind"], [option("", l.t("Tous", "All"), selected: q.counterpartyKind == nil)]
                 + CounterpartyKind.allCases.map { option($0.rawValue, Vocabulary.counterpartyKind($0, l.language), selected: q.counterpartyKind == $0) })]),
             E("label", [:], [T(l.t("Échéance au plus tard le", "Due by")), V("input", ["type": "date", "name": "dueBy", "value": q.dueBy?.description ?? ""])]),

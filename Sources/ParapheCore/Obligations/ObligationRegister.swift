@@ -9,6 +9,8 @@ public struct ObligationQuery: Hashable, Sendable {
     public var contractId: Contract.ID?
     /// Only those due on or before this day.
     public var dueBy: Day?
+    /// Only those of contracts in these phases (in force, in progress, ended); every contract when empty.
+    public var phases: Set<ContractPhase> = []
     public var visibility: ContractVisibility
 
     public init(statuses: [ObligationStatus] = [], owedBy: ObligationParty? = nil, counterpartyId: Counterparty.ID? = nil,

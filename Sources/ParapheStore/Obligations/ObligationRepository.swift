@@ -69,6 +69,7 @@ extension Session {
         if let id = q.counterpartyId { sql += " AND c.counterparty_id = \(bind: id.description)" }
         if let kind = q.counterpartyKind { sql += " AND p.kind = \(bind: kind.rawValue)" }
         if let id = q.contractId { sql += " AND o.contract_id = \(bind: id.description)" }
+        if !q.phases.isEmpty { sql += " AND c.status IN (\(binds: ContractPhase.statuses(q.phases).map(\.rawValue)))" }
         // Through `due_key`, so the page is read along its index whatever the filters (undated ones sort after every date).
         if let day = q.dueBy { sql += " AND \(key) <= \(bind: day.description)" }
         if let after { sql += " AND (\(key) > \(bind: after.key) OR (\(key) = \(bind: after.key) AND o.id > \(bind: after.id)))" }
