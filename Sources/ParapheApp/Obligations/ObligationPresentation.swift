@@ -51,8 +51,8 @@ struct ObligationPresentation {
     func csv(_ query: ObligationQuery, workflow: ObligationWorkflow, caller: Caller) -> Response {
         let presentation = self
         return CSVDownload.stream("engagements", language: language, header: header) { (after: ObligationRoutes.Cursor?) in
-            let page = try await workflow.register(query, after: after.map { ($0.key, $0.id) }, limit: 1000, by: caller)
-            return (page.map(presentation.row), page.count == 1000 ? page.last.map { ObligationRoutes.Cursor(key: $0.sortKey, id: $0.obligation.id.description) } : nil)
+            let page = try await workflow.register(query, after: after?.position, limit: 1000, by: caller)
+            return (page.map(presentation.row), page.count == 1000 ? page.last.map(ObligationRoutes.Cursor.init) : nil)
         }
     }
 }

@@ -80,9 +80,17 @@ struct ObligationRoutes {
         }
     }
 
+    /// Where a page of the register ends: the last entry's sort key and id.
     struct Cursor: Codable, Sendable {
         var key: String
         var id: String
+
+        init(_ entry: ObligationEntry) {
+            key = entry.sortKey
+            id = entry.obligation.id.description
+        }
+
+        var position: (key: String, id: String) { (key, id) }
     }
 
     /// The register's filters, each refused by name when it cannot be read; an empty one (a form's « Tous ») is no filter.
@@ -129,9 +137,8 @@ struct ObligationRoutes {
         }
         let page = try PageRequest(request)
         let after = try page.decodeCursor(Cursor.self)
-        let rows = try await workflow.register(query, after: after.map { ($0.key, $0.id) }, limit: page.limit + 1, by: .user(user))
-        return try JSON(PageRequest.page(rows, limit: page.limit, item: ObligationDTO.init,
-                                         cursor: { PageRequest.encodeCursor(Cursor(key: $0.sortKey, id: $0.obligation.id.description)) }))
+        let rows = try await workflow.register(query, after: after?.position, limit: page.limit + 1, by: .user(user))
+        return try JSON(PageRequest.page(rows, limit: page.limit, item: ObligationDTO.init, cursor: { PageRequest.encodeCursor(Cursor($0)) }))
             .response(from: request, context: context)
     }
 

@@ -31,11 +31,9 @@ struct ObligationWebRoutes {
         }
         if CSVDownload.wanted(request) { return ObligationPresentation(language: l.language, today: today).csv(query, workflow: workflow, caller: .user(user)) }
         let after = try? PageRequest(request).decodeCursor(ObligationRoutes.Cursor.self)
-        let rows = try await workflow.register(query, after: after.map { ($0.key, $0.id) }, limit: 101, by: .user(user))
+        let rows = try await workflow.register(query, after: after?.position, limit: 101, by: .user(user))
         let entries = Array(rows.prefix(100))
-        let next = rows.count > 100 ? entries.last.map {
-            ObligationRegisterPage.link(query, after: PageRequest.encodeCursor(ObligationRoutes.Cursor(key: $0.sortKey, id: $0.obligation.id.description)))
-        } : nil
+        let next = rows.count > 100 ? entries.last.map { ObligationRegisterPage.link(query, after: PageRequest.encodeCursor(ObligationRoutes.Cursor($0))) } : nil
         return web.layout(context).page(title, ObligationRegisterPage(l: l).body(.init(query: query, entries: entries, today: today, next: next))
             + ReportWebRoutes(web: web).saveForm(request, context, l))
     }

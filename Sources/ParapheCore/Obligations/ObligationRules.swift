@@ -73,6 +73,21 @@ public enum ObligationRules {
         return (changed, event)
     }
 
+    /// Paraphe's own change when a commitment's clause leaves the contract, and its history line.
+    public static func supersede(_ obligation: Obligation, at now: Date) -> (Obligation, ObligationEvent) {
+        var changed = obligation
+        changed.status = .superseded
+        changed.updatedAt = now
+        return (changed, ObligationEvent(obligationId: obligation.id, at: now, actorId: nil, from: obligation.status, to: .superseded,
+                                         dueOn: obligation.dueOn, note: nil))
+    }
+
+    /// The first line of a commitment's history: it exists, as it was written.
+    public static func created(_ obligation: Obligation, by user: User.ID?) -> ObligationEvent {
+        ObligationEvent(obligationId: obligation.id, at: obligation.createdAt, actorId: user, from: nil, to: obligation.status, dueOn: obligation.dueOn,
+                        note: nil)
+    }
+
     /// Whether an open commitment falls due within `days` of `today` (overdue ones included): the reminder's test.
     public static func isDue(_ obligation: Obligation, today: Day, within days: Int) -> Bool {
         guard obligation.status == .open, let due = obligation.dueOn else { return false }

@@ -84,8 +84,7 @@ public struct ObligationWorkflow: Sendable {
 
     static func insert(_ obligation: Obligation, by user: User.ID?, in s: Session) async throws {
         try await s.insertObligation(obligation)
-        try await s.appendObligationEvent(ObligationEvent(obligationId: obligation.id, at: obligation.createdAt, actorId: user, from: nil,
-                                                          to: obligation.status, dueOn: obligation.dueOn, note: nil))
+        try await s.appendObligationEvent(ObligationRules.created(obligation, by: user))
     }
 
     /// The commitments a generated contract's clauses declare, written with it.
@@ -93,17 +92,14 @@ public struct ObligationWorkflow: Sendable {
         for draft in drafts { try await insert(draft.obligation(of: contract, at: now), by: nil, in: s) }
     }
 
-    /// After a change of clauses: the commitments of the text left are superseded (their history says why), those of
-    /// the text chosen are added.
+    /// After a change of clauses: the open commitments of the text left are superseded (their history says so), those
+    /// of the text chosen are added.
     static func reconcile(_ contract: Contract.ID, with drafts: [ObligationDraft], at now: Date, in s: Session) async throws {
         let (added, superseded) = ObligationRules.reconcile(try await s.obligations(of: contract), with: drafts)
         for old in superseded {
-            var changed = old
-            changed.status = .superseded
-            changed.updatedAt = now
+            let (changed, event) = ObligationRules.supersede(old, at: now)
             try await s.updateObligation(changed)
-            try await s.appendObligationEvent(ObligationEvent(obligationId: old.id, at: now, actorId: nil, from: old.status, to: .superseded,
-                                                              dueOn: old.dueOn, note: nil))
+            try await s.appendObligationEvent(event)
         }
         try await record(added, of: contract, at: now, in: s)
     }
@@ -115,9 +111,9 @@ public struct ObligationWorkflow: Sendable {
     public func remind() async throws {
         let now = services.clock()
         let today = Day(now)
-        let horizon = today.adding(days: services.config.obligationReminderDays)
-        let notifier = Notifier(publicURL: services.config.publicURL)
         let days = services.config.obligationReminderDays
+        let horizon = today.adding(days: days)
+        let notifier = Notifier(publicURL: services.config.publicURL)
         try await services.eachInItsOwnTransaction("obligations: reminder for", { try await $0.dueObligations(by: horizon, after: $1, limit: 200) }) { s, text in
             guard let id = Obligation.ID(text), let obligation = try await s.obligation(id, forUpdate: true),
                   ObligationRules.isDue(obligation, today: today, within: days), let dueOn = obligation.dueOn,

@@ -39,7 +39,7 @@ extension GenerationWorkflow {
                 events.append(.sentBackToReview(from: contract.status, because: plan.swaps.map { "clauses.\($0.key)" }))
             }
             try await s.updateContract(next)
-            try await s.replaceClauses(plan.generated.clauses.map { StoredClause(instance: $0, textHash: SHA256Hex.of(Data($0.text.utf8))) }, of: id)
+            try await s.replaceClauses(plan.generated.clauses.map(StoredClause.init(hashing:)), of: id)
             for change in events {
                 let why: String? = if case .sentBackToReview(_, let fields) = change { SystemReason.termsChanged(duringReview: false, what: fields).stored } else { reason }
                 try await s.appendEvent(contractId: id, change: change, actor: actor, reason: why, at: now, state: next)

@@ -94,7 +94,7 @@ public struct GenerationWorkflow: Sendable {
         let generated = prepared.generated
         let document = generated.document
         let rendered = try RenderedDocuments(document, fonts: services.fonts, indexed: true)
-        let clauses = generated.clauses.map { StoredClause(instance: $0, textHash: SHA256Hex.of(Data($0.text.utf8))) }
+        let clauses = generated.clauses.map(StoredClause.init(hashing:))
         let terms = ContractTerms(title: generated.title, type: prepared.template.contractType, counterpartyId: request.counterpartyId,
                                   amount: generated.amount, startDate: generated.startDate, endDate: generated.endDate,
                                   renewal: generated.renewal, metadata: [:])

@@ -11,6 +11,11 @@ public struct StoredClause: Sendable, Hashable {
         self.instance = instance
         self.textHash = textHash
     }
+
+    /// A clause instance as generation made it, with the hash of its text.
+    public init(hashing instance: ClauseInstance) {
+        self.init(instance: instance, textHash: SHA256Hex.of(Data(instance.text.utf8)))
+    }
 }
 
 /// Where a generated contract came from, so it can be generated again or compared with its template.
